@@ -1,0 +1,33 @@
+/** Sensors with their number within their region, in the order the dataset gives. */
+import type { Dataset, Region } from '../dataset/schema.js';
+import { rankEntries, topByRank, type RankedEntry } from './ranking.js';
+
+export interface NumberedSensor {
+  id: string;
+  region: Region;
+  /** 1-based position among the sensors of the same region. */
+  number: number;
+  label?: Readonly<Record<string, string>>;
+}
+
+export interface SensorRanking {
+  sensor: NumberedSensor;
+  /** Entries ranked within the limit, best first. */
+  top: RankedEntry[];
+}
+
+export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor[] {
+  const counts = new Map<Region, number>();
+  return dataset.sensors.map((sensor) => {
+    const number = (counts.get(sensor.region) ?? 0) + 1;
+    counts.set(sensor.region, number);
+    return { id: sensor.id, region: sensor.region, number, ...(sensor.label ? { label: sensor.label } : {}) };
+  });
+}
+
+export function rankSensors(dataset: Pick<Dataset, 'sensors' | 'sensorTop'>, limit: number): SensorRanking[] {
+  return numberSensors(dataset).map((sensor) => ({
+    sensor,
+    top: topByRank(rankEntries(dataset.sensorTop[sensor.id] ?? []), limit),
+  }));
+}

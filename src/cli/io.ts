@@ -1,0 +1,26 @@
+/** What every command shares: printing problems and turning errors into exit codes. */
+import { formatProblem, ProblemsError } from '../messages.js';
+
+export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Prints a known error without a stack trace and returns its exit code; rethrows bugs. */
+export function reportError(error: unknown): number {
+  if (error instanceof ProblemsError) {
+    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    const count = error.problems.length;
+    process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`telescope-report: ${error.message}\nRun \`telescope-report --help\` for usage.\n`);
+    return EXIT.invalidInput;
+  }
+  throw error;
+}

@@ -1,0 +1,16 @@
+export { checkDataset, loadDataset, MAX_DATASET_BYTES, parseDataset } from './load.js';
+export { formatPath, readJson, JsonSyntaxError, type JsonSource, type JsonValue, type PathSegment } from './json-source.js';
+export { monthNumber, previousYearMonth, quarterMonths, type MonthId, type Period } from './period.js';
+export { entryKey, isKnownProtocol, normalizeProtocol, protocolHasPort } from './protocols.js';
+export {
+  datasetJsonSchema,
+  datasetSchema,
+  PORTED_PROTOCOLS,
+  REGIONS,
+  SCHEMA_VERSION,
+  type DailyAverage,
+  type Dataset,
+  type Entry,
+  type Region,
+  type Sensor,
+} from './schema.js';

@@ -1,0 +1,133 @@
+/**
+ * Reading a dataset: bytes → text → JSON with positions → structural and
+ * semantic checks → a normalized {@link Dataset}. Every problem found is
+ * reported at once, in a {@link DatasetError}.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { DatasetError, problem, type Problem } from '../messages.js';
+import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegment } from './json-source.js';
+import { normalizeProtocol } from './protocols.js';
+import { checkRules, type RuleFinding } from './rules.js';
+import type { Dataset, Entry } from './schema.js';
+import { checkStructure } from './structure.js';
+
+/** Files larger than this are refused before they are read. */
+export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
+
+/** Reads, checks and normalizes a dataset file. Throws {@link DatasetError}. */
+export async function loadDataset(file: string): Promise<Dataset> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (info.size > MAX_DATASET_BYTES) {
+      throw new DatasetError([
+        problem({
+          file,
+          ruleId: 'too-large',
+          reason: `expected a dataset of at most ${MAX_DATASET_BYTES / 1024 / 1024} MiB, found ${(info.size / 1024 / 1024).toFixed(1)} MiB`,
+        }),
+      ]);
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    if (error instanceof DatasetError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((error as Error).message);
+    throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: `cannot read the dataset: ${why}` })]);
+  }
+  return parseDataset(decodeUtf8(bytes, file), file);
+}
+
+/** Checks dataset JSON text. `file` names it in messages. Throws {@link DatasetError}. */
+export function parseDataset(text: string, file = '<dataset>'): Dataset {
+  let source: JsonSource;
+  try {
+    source = readJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new DatasetError([
+      problem({ file, ruleId: error.rule, reason: error.reason, place: error.point, jsonPath: formatPath(error.path) }),
+    ]);
+  }
+  return checkDataset(source.value, file, source);
+}
+
+/**
+ * Checks a dataset given as a value (for example built by a script).
+ * Messages carry JSON paths; positions only when `source` is given.
+ */
+export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSource): Dataset {
+  const structure = checkStructure(value);
+  const findings = [...structure.findings, ...checkRules(value)];
+  if (findings.length > 0) throw new DatasetError(toProblems(findings, file, source));
+  return normalize(value as Dataset);
+}
+
+function toProblems(findings: RuleFinding[], file: string, source?: JsonSource): Problem[] {
+  const places = source?.locate(findings.map((f) => f.path)) ?? [];
+  return findings.map((finding, index) => {
+    const located = places[index];
+    let place = finding.atKey ? (located?.key ?? located?.value) : located?.value;
+    // A missing value has no place of its own: point at its nearest ancestor.
+    for (let up = finding.path.length - 1; !place && source && up >= 0; up--) {
+      place = source.locate([finding.path.slice(0, up)])[0]?.value;
+    }
+    const jsonPath = formatPath(finding.path);
+    return problem({
+      file,
+      ruleId: finding.ruleId,
+      reason: `${jsonPath}: expected ${finding.expected}, found ${finding.found}`,
+      place,
+      jsonPath,
+      expected: finding.expected,
+      found: finding.found,
+    });
+  });
+}
+
+const normalizeEntry = (entry: Entry): Entry => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
+
+/** Upper-cases protocols; the rest of the contract is already as the library wants it. */
+function normalize(dataset: Dataset): Dataset {
+  const sensorTop: Record<string, Entry[]> = {};
+  for (const sensor of dataset.sensors) sensorTop[sensor.id] = (dataset.sensorTop[sensor.id] ?? []).map(normalizeEntry);
+  return {
+    ...dataset,
+    ...(dataset.sourceCountryTop
+      ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: dataset.sourceCountryTop.entries.map(normalizeEntry) } }
+      : {}),
+    sensorTop,
+  };
+}
+
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, offset);
+    const line = before.filter((b) => b === 10).length + 1;
+    const column = new TextDecoder().decode(before.subarray(before.lastIndexOf(10) + 1)).length + 1;
+    const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+    throw new DatasetError([
+      problem({ file, ruleId: 'encoding', place: { line, column }, reason: `expected UTF-8 text, found the byte 0x${byte} at offset ${offset}` }),
+    ]);
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second >= 0xa0) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second >= 0x90)) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
+export type { PathSegment };

@@ -1,0 +1,221 @@
+/**
+ * The rules of the contract that JSON Schema cannot express. They run over
+ * the raw value, even when it is structurally broken, so that one run
+ * reports every problem; each rule checks only the parts whose shape it needs.
+ */
+import type { PathSegment } from './json-source.js';
+import { previousYearMonth, quarterMonths, type MonthId } from './period.js';
+import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
+import { REGIONS } from './schema.js';
+
+export interface RuleFinding {
+  path: PathSegment[];
+  ruleId: string;
+  expected: string;
+  found: string;
+  /** Point at the key of an object member rather than its value. */
+  atKey?: boolean;
+}
+
+type Raw = Record<string, unknown>;
+const isObject = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+
+export function checkRules(data: unknown): RuleFinding[] {
+  if (!isObject(data)) return [];
+  const findings: RuleFinding[] = [];
+  const sensors = checkSensors(data, findings);
+  checkSourceCountry(data, findings);
+  checkSensorTop(data, sensors.ids, findings);
+  checkDailyAverages(data, sensors.regions, findings);
+  return findings;
+}
+
+interface SensorIndex {
+  /** Well-formed, unique ids. */
+  ids: Set<string>;
+  /**
+   * Regions of every sensor, duplicates included (they exist all the same);
+   * `undefined` when some sensor's region is malformed, so nothing can be said.
+   */
+  regions: Set<string> | undefined;
+}
+
+function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
+  const ids = new Set<string>();
+  let regions: Set<string> | undefined = new Set<string>();
+  const firstIndex = new Map<string, number>();
+  if (!Array.isArray(data.sensors)) return { ids, regions: undefined };
+  data.sensors.forEach((sensor, index) => {
+    if (!isObject(sensor)) return;
+    if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
+    else regions = undefined;
+    if (!isString(sensor.id) || sensor.id === '') return;
+    const earlier = firstIndex.get(sensor.id);
+    if (earlier !== undefined) {
+      findings.push({
+        path: ['sensors', index, 'id'],
+        ruleId: 'duplicate-sensor',
+        expected: 'an id that no other sensor has',
+        found: `${JSON.stringify(sensor.id)}, already the id of sensors[${earlier}]`,
+      });
+      return;
+    }
+    firstIndex.set(sensor.id, index);
+    ids.add(sensor.id);
+  });
+  return { ids, regions };
+}
+
+function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
+  const top = data.sourceCountryTop;
+  if (!isObject(top)) return;
+  if (isString(top.country) && /^[A-Z]{2}$/.test(top.country) && regionNames.of(top.country) === undefined) {
+    findings.push({
+      path: ['sourceCountryTop', 'country'],
+      ruleId: 'unknown-country',
+      expected: 'an ISO 3166-1 alpha-2 country code',
+      found: JSON.stringify(top.country),
+    });
+  }
+  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings);
+}
+
+function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding[]): void {
+  const top = data.sensorTop;
+  if (!isObject(top)) return;
+  for (const [id, entries] of Object.entries(top)) {
+    if (!sensorIds.has(id)) {
+      const known = [...sensorIds].map((k) => JSON.stringify(k)).join(', ');
+      findings.push({
+        path: ['sensorTop', id],
+        ruleId: 'unknown-sensor',
+        expected: `the id of a sensor in sensors (${known || 'none defined'})`,
+        found: JSON.stringify(id),
+        atKey: true,
+      });
+    }
+    checkEntries(entries, ['sensorTop', id], findings);
+  }
+  for (const id of sensorIds) {
+    if (!Object.prototype.hasOwnProperty.call(top, id)) {
+      findings.push({
+        path: ['sensorTop'],
+        ruleId: 'missing-sensor-list',
+        expected: `a list for sensor ${JSON.stringify(id)} (an empty list if it saw nothing)`,
+        found: 'no such key',
+      });
+    }
+  }
+}
+
+function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[]): void {
+  if (!Array.isArray(entries)) return;
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') return;
+    const here = [...at, index];
+    const { protocol } = entry;
+    if (!isKnownProtocol(protocol)) {
+      const suggestion = suggestProtocol(protocol);
+      findings.push({
+        path: [...here, 'protocol'],
+        ruleId: 'unknown-protocol',
+        expected: `an IANA protocol keyword such as TCP, UDP, ICMP or GRE${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        found: JSON.stringify(protocol),
+      });
+    }
+    const hasPort = entry.port !== undefined;
+    if (protocolHasPort(protocol) && !hasPort) {
+      findings.push({
+        path: here,
+        ruleId: 'port-required',
+        expected: `a port (0-65535) for ${protocol.toUpperCase()}`,
+        found: 'no port',
+      });
+      return;
+    }
+    if (!protocolHasPort(protocol) && hasPort) {
+      findings.push({
+        path: [...here, 'port'],
+        ruleId: 'port-forbidden',
+        expected: `no port: ${protocol.toUpperCase()} has none (only TCP, UDP and SCTP do)`,
+        found: `port ${JSON.stringify(entry.port)}`,
+      });
+      return;
+    }
+    if (hasPort && typeof entry.port !== 'number') return;
+    const key = entryKey({ protocol, port: entry.port as number | undefined });
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      findings.push({
+        path: here,
+        ruleId: 'duplicate-entry',
+        expected: 'each protocol/port at most once in a list',
+        found: `${key} again, first at [${earlier}]`,
+      });
+    } else seen.set(key, index);
+  });
+}
+
+function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefined, findings: RuleFinding[]): void {
+  const rows = data.dailyAverages;
+  const period = data.period;
+  if (!Array.isArray(rows)) return;
+  const months: MonthId[] | undefined =
+    isObject(period) && Number.isInteger(period.year) && [1, 2, 3, 4].includes(period.quarter as number)
+      ? quarterMonths({ year: period.year as number, quarter: period.quarter as number })
+      : undefined;
+  const allowed = months ? new Set([...months, ...months.map(previousYearMonth)]) : undefined;
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    if (!isObject(row)) return;
+    const { month, region } = row;
+    if (isString(region) && regionsWithSensors && regionsWithSensors.size > 0 && !regionsWithSensors.has(region)) {
+      findings.push({
+        path: ['dailyAverages', index, 'region'],
+        ruleId: 'region-without-sensors',
+        expected: `a region that has sensors (${[...regionsWithSensors!].join(', ')})`,
+        found: JSON.stringify(region),
+      });
+    }
+    if (!isString(month) || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return;
+    if (allowed && !allowed.has(month)) {
+      findings.push({
+        path: ['dailyAverages', index, 'month'],
+        ruleId: 'month-outside-quarter',
+        expected: `a month of the quarter (${months!.join(', ')}) or the same month a year earlier (${months!.map(previousYearMonth).join(', ')})`,
+        found: JSON.stringify(month),
+      });
+      return;
+    }
+    if (!isString(region)) return;
+    const key = `${month} ${region}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      findings.push({
+        path: ['dailyAverages', index],
+        ruleId: 'duplicate-month',
+        expected: 'one row per month and region',
+        found: `${month} ${region} again, first at dailyAverages[${earlier}]`,
+      });
+    } else seen.set(key, index);
+  });
+  if (!months || !regionsWithSensors) return;
+  for (const region of REGIONS) {
+    if (!regionsWithSensors.has(region)) continue;
+    for (const month of months) {
+      if (!seen.has(`${month} ${region}`)) {
+        findings.push({
+          path: ['dailyAverages'],
+          ruleId: 'missing-month',
+          expected: `a row for ${month} ${region} (every month of the quarter, for each region with sensors)`,
+          found: 'none',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Structural checks (types, required and unknown fields, ranges, formats):
+ * the zod schema decides, and each of its issues becomes a finding that says
+ * what was expected and what was found, in words a person can act on.
+ */
+import type { z } from 'zod';
+import { describeValue } from '../messages.js';
+import type { PathSegment } from './json-source.js';
+import type { RuleFinding } from './rules.js';
+import { datasetSchema, SCHEMA_VERSION } from './schema.js';
+
+type Issue = z.core.$ZodIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  object: 'an object',
+  array: 'an array',
+  boolean: 'true or false',
+};
+
+/** How a field with a format constraint is described, by field name. */
+const FORMATS: Record<string, string> = {
+  month: 'a month written YYYY-MM',
+  country: 'an ISO 3166-1 alpha-2 code: two capital letters, such as JP',
+  publishedOn: 'a real calendar date written YYYY-MM-DD',
+};
+
+export function checkStructure(data: unknown): { findings: RuleFinding[]; ok: boolean } {
+  const result = datasetSchema.safeParse(data);
+  if (result.success) return { findings: [], ok: true };
+  const findings = result.error.issues.flatMap((issue) => describeIssue(issue, data));
+  return { findings, ok: false };
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let here: unknown = data;
+  for (const segment of path) {
+    if (typeof here !== 'object' || here === null) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(here, segment)) return undefined;
+    here = (here as Record<string | number, unknown>)[segment];
+  }
+  return here;
+}
+
+function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
+  const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+  const value = valueAt(data, path);
+  const found = describeValue(value);
+  const field = String(path.findLast((s) => typeof s === 'string') ?? '');
+  if (value === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
+    const expected =
+      issue.code === 'invalid_type'
+        ? (TYPE_NAMES[issue.expected] ?? issue.expected)
+        : issue.code === 'invalid_value'
+          ? issue.values.map((v) => JSON.stringify(v)).join(' or ')
+          : 'a value';
+    return [{ path, ruleId: 'missing-field', expected: `${field} (${expected})`, found: 'no such field' }];
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return [{ path, ruleId: 'wrong-type', expected: TYPE_NAMES[issue.expected] ?? issue.expected, found }];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const known = fieldsAt(path);
+        const close = known.find((name) => editDistance(name, key) <= 2);
+        return {
+          path: [...path, key],
+          ruleId: 'unknown-field',
+          expected: `only the fields ${known.join(', ')}${close ? ` (did you mean ${close}?)` : ''}`,
+          found: JSON.stringify(key),
+          atKey: true,
+        };
+      });
+    case 'invalid_value':
+      if (field === 'schemaVersion') {
+        return [{ path, ruleId: 'schema-version', expected: `${SCHEMA_VERSION}, the version this release reads`, found }];
+      }
+      return [{ path, ruleId: 'invalid-value', expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, found }];
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const word = issue.code === 'too_small' ? 'at least' : 'at most';
+      const expected =
+        issue.origin === 'array'
+          ? `${word} ${bound} item${Number(bound) === 1 ? '' : 's'}`
+          : issue.origin === 'string'
+            ? 'a non-empty string'
+            : `a value of ${word} ${bound}`;
+      return [{ path, ruleId: 'out-of-range', expected, found }];
+    }
+    case 'invalid_format':
+      return [{ path, ruleId: 'invalid-format', expected: FORMATS[field] ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
+    case 'invalid_key':
+      return [{ path, ruleId: 'invalid-key', expected: 'a language tag such as en, ja or pt-BR', found: JSON.stringify(path.at(-1)), atKey: true }];
+    default:
+      return [{ path, ruleId: 'invalid-value', expected: issue.message, found }];
+  }
+}
+
+/** The field names the schema allows at a path, for "did you mean" hints. */
+function fieldsAt(path: readonly PathSegment[]): string[] {
+  let schema: z.core.$ZodType = datasetSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[segment as string]!;
+    else if (def.type === 'array') schema = def.element as z.core.$ZodType;
+    else if (def.type === 'record') schema = def.valueType as z.core.$ZodType;
+    if (!schema) return [];
+  }
+  const def = unwrap(schema)._zod.def as unknown as Record<string, unknown>;
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let current = schema;
+  while ((current._zod.def as { type: string }).type === 'optional') {
+    current = (current._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+  }
+  return current;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
