@@ -1,10 +1,18 @@
 import { EXIT, reportError, UsageError } from './io.js';
+import { draftCommand } from './draft.js';
 import { validateCommand } from './validate.js';
 
 const HELP = `Usage: telescope-report <command> [options]
 
 Commands:
   validate <dataset.json>   Check a dataset against the contract; exit 0 when valid, 2 when not.
+  draft <dataset.json> --out <dir>
+                            Write the post in every language as a Hugo page bundle:
+                            index.<lang>.md and <figure>.<lang>.vl.json.
+      --lang en,ja          Languages to write (default: en,ja).
+      --templates <dir>     Templates to use before the shipped ones (by file name).
+      --locales <dir>       Locales layered over the shipped ones, key by key.
+      --template <name>     Template name (default: overflow).
 
 Options:
   -h, --help                Show this help.
@@ -13,6 +21,7 @@ Options:
 type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  draft: draftCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { DatasetError, problem, type Problem } from '../messages.js';
-import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegment } from './json-source.js';
+import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegment } from '../json-source.js';
 import { normalizeProtocol } from './protocols.js';
 import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset, Entry } from './schema.js';

@@ -3,7 +3,7 @@
  * the raw value, even when it is structurally broken, so that one run
  * reports every problem; each rule checks only the parts whose shape it needs.
  */
-import type { PathSegment } from './json-source.js';
+import type { PathSegment } from '../json-source.js';
 import { previousYearMonth, quarterMonths, type MonthId } from './period.js';
 import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
 import { REGIONS } from './schema.js';

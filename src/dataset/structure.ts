@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { describeValue } from '../messages.js';
-import type { PathSegment } from './json-source.js';
+import type { PathSegment } from '../json-source.js';
 import type { RuleFinding } from './rules.js';
 import { datasetSchema, SCHEMA_VERSION } from './schema.js';
 

@@ -1,0 +1,209 @@
+/**
+ * Template + dataset → the locale-free document: sections whose data is
+ * absent are dropped, tables and figures are numbered in document order,
+ * references resolve to those numbers, and directives become typed nodes.
+ */
+import type { Paragraph, Root, RootContent } from 'mdast';
+import { analyse, type Facts } from '../analysis/index.js';
+import { monthId, quarterMonths } from '../dataset/period.js';
+import type { Dataset, Region } from '../dataset/schema.js';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+import { DIRECTIVES, impliedNeeds, type DataNeed, type FactName } from './directives.js';
+import { dailyAveragesChart, sensorTable, sourceCountryTable } from './elements.js';
+import { factMessage } from './facts.js';
+import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
+import type { Template } from './template.js';
+
+type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+type Numbered = { kind: 'table' | 'figure'; number: number };
+
+const isDirective = (node: RootContent): node is Directive =>
+  node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective';
+
+/** Template keys without a namespace are in `post`. */
+export const qualifyKey = (key: string): string => (key.includes(':') ? key : `post:${key}`);
+
+export function buildDocument(template: Template, dataset: Dataset): DocumentTree {
+  const facts = analyse(dataset, limitsOf(template.tree));
+  const available = availableData(dataset, facts);
+  const tree = structuredClone(template.tree);
+  tree.children = prune(tree.children, available) as Root['children'];
+
+  const numbers = new Map<string, Numbered>();
+  const counters = { table: 0, figure: 0 };
+  walk(tree, (node) => {
+    const spec = isDirective(node) ? DIRECTIVES[node.name] : undefined;
+    if (spec?.numbered && isDirective(node)) numbers.set(node.attributes!.id!, { kind: spec.numbered, number: ++counters[spec.numbered] });
+  });
+
+  const problems: Problem[] = [];
+  const builder = new NodeBuilder(template, facts, dataset, numbers, problems);
+  tree.children = builder.replace(tree.children) as Root['children'];
+  if (problems.length > 0) throw new ProblemsError('template', problems);
+
+  const [firstMonth] = quarterMonths(dataset.period);
+  return {
+    file: template.file,
+    tree,
+    globals: globalValues(dataset),
+    frontMatter: {
+      title: { key: qualifyKey(template.frontMatter.title), values: {} },
+      translationKey: `${template.frontMatter.series}-${dataset.period.year}-q${dataset.period.quarter}`,
+      date: dataset.publishedOn ?? dayAfterQuarter(firstMonth!),
+      period: dataset.period,
+    },
+  };
+}
+
+function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
+  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
+  walk(tree, (node) => {
+    if (node.type !== 'leafDirective' || node.name !== 'table' || !node.attributes?.limit) return;
+    const which = node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit';
+    limits[which] ??= Number(node.attributes.limit);
+  });
+  return limits;
+}
+
+function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
+  const available = new Set<DataNeed>(['dailyAverages', ...facts.regions]);
+  if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
+  if (Object.values(dataset.sensorTop).some((list) => list.length > 0)) available.add('sensorTop');
+  if (facts.regions.length === 2) available.add('bothRegions');
+  if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
+  return available;
+}
+
+/** Drops what lacks its data and unwraps the sections that stay. */
+function prune(children: RootContent[], available: Set<DataNeed>): RootContent[] {
+  return children.flatMap((node): RootContent[] => {
+    if (isDirective(node)) {
+      const attributes = (node.attributes ?? {}) as Record<string, string>;
+      const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
+      if (!needs.every((need) => available.has(need as DataNeed))) return [];
+      if (node.name === 'section') return prune(node.children as RootContent[], available);
+    }
+    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available);
+    return [node];
+  });
+}
+
+function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
+  if (node.type !== 'root') visit(node);
+  if ('children' in node) for (const child of node.children as RootContent[]) walk(child, visit);
+}
+
+class NodeBuilder {
+  constructor(
+    private readonly template: Template,
+    private readonly facts: Facts,
+    private readonly dataset: Dataset,
+    private readonly numbers: Map<string, Numbered>,
+    private readonly problems: Problem[],
+  ) {}
+
+  replace(children: RootContent[]): RootContent[] {
+    return children.flatMap((node): RootContent[] => {
+      if (isDirective(node)) return this.directive(node);
+      if ('children' in node) (node as { children: RootContent[] }).children = this.replace(node.children as RootContent[]);
+      return [node];
+    });
+  }
+
+  private directive(node: Directive): RootContent[] {
+    const attributes = (node.attributes ?? {}) as Record<string, string>;
+    const id = attributes.id ?? '';
+    const number = this.numbers.get(id)?.number ?? 0;
+    const position = node.position;
+    switch (node.name) {
+      case 't':
+        return [this.text({ key: qualifyKey(label(node)), values: this.refValues(node, attributes, []), position })];
+      case 'ref': {
+        const ref = this.reference(node, label(node));
+        return ref ? [this.text(ref.message)] : [];
+      }
+      case 'fact': {
+        const message = factMessage(attributes.name as FactName, this.facts, this.refValues(node, attributes, ['name']));
+        if (!message) return [];
+        const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position })], ...(position ? { position } : {}) };
+        return [paragraph];
+      }
+      case 'table': {
+        const caption = qualifyKey(attributes.caption!);
+        const build = attributes.data === 'sourceCountryTop' ? sourceCountryTable : sensorTable;
+        return [{ ...build(id, number, caption, this.facts), ...(position ? { position } : {}) }];
+      }
+      case 'chart':
+        return [{ ...dailyAveragesChart(id, number, qualifyKey(attributes.caption!), attributes.region as Region, this.facts, this.dataset), ...(position ? { position } : {}) }];
+      case 'figure':
+        return [{ type: 'editorFigure', id, number, caption: { key: qualifyKey(attributes.caption!), values: {} }, prompt: { key: qualifyKey(attributes.prompt!), values: {}, position }, ...(position ? { position } : {}) }];
+      case 'commentary':
+        return [{ type: 'commentarySlot', id, prompt: { key: qualifyKey(attributes.prompt!), values: {}, position }, ...(position ? { position } : {}) }];
+      default:
+        throw new Error(`directive ${node.name} passed the template check but has no builder`);
+    }
+  }
+
+  private text(message: Message): LocalizedText {
+    return { type: 'localizedText', message, ...(message.position ? { position: message.position } : {}) };
+  }
+
+  private refValues(node: Directive, attributes: Record<string, string>, reserved: string[]): Record<string, Value> {
+    const values: Record<string, Value> = {};
+    for (const [name, ids] of Object.entries(attributes)) {
+      if (reserved.includes(name)) continue;
+      const ref = this.reference(node, ids);
+      if (ref) values[name] = ref;
+    }
+    return values;
+  }
+
+  /** "Table 2" / "Figures 2 and 3": ids of elements left out are skipped; all left out is an error. */
+  private reference(node: Directive, ids: string): { kind: 'message'; message: Message } | undefined {
+    const targets = ids.split(/\s+/).filter(Boolean);
+    const present = targets.map((id) => this.numbers.get(id)).filter((n): n is Numbered => n !== undefined);
+    const place = node.position?.start;
+    if (present.length === 0) {
+      this.problems.push(problem({
+        file: this.template.file, ruleId: 'dangling-reference', place,
+        reason: `expected a reference to an element in the post, found only ${targets.map((t) => `"${t}"`).join(', ')}, left out for want of data: put the text in the same section`,
+      }));
+      return undefined;
+    }
+    const kinds = new Set(present.map((n) => n.kind));
+    if (kinds.size > 1) {
+      this.problems.push(problem({ file: this.template.file, ruleId: 'mixed-reference', place, reason: `expected one reference to tables only or to figures only, found both in "${ids}"` }));
+      return undefined;
+    }
+    const kind = present[0]!.kind;
+    return {
+      kind: 'message',
+      message: {
+        key: `common:refs.${kind}`,
+        count: present.length,
+        values: { numbers: { kind: 'list', items: present.map((n) => ({ kind: 'number', value: n.number }) as Value) } },
+        position: node.position,
+      },
+    };
+  }
+}
+
+const label = (node: Directive): string => node.children.map((child) => ('value' in child ? child.value : '')).join('').trim();
+
+function globalValues(dataset: Dataset): Record<string, Value> {
+  const countOf = (region: Region) => dataset.sensors.filter((s) => s.region === region).length;
+  return {
+    period: { kind: 'period', period: dataset.period },
+    year: { kind: 'year', year: dataset.period.year },
+    sensorCount: { kind: 'count', value: dataset.sensors.length },
+    domesticCount: { kind: 'count', value: countOf('domestic') },
+    overseasCount: { kind: 'count', value: countOf('overseas') },
+    ...(dataset.sourceCountryTop ? { country: { kind: 'country', code: dataset.sourceCountryTop.country } as Value } : {}),
+  };
+}
+
+function dayAfterQuarter(firstMonth: string): string {
+  const [year, month] = firstMonth.split('-').map(Number) as [number, number];
+  const next = month + 3 > 12 ? monthId(year + 1, month + 3 - 12) : monthId(year, month + 3);
+  return `${next}-01`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The template language: which directives exist, where they may stand and
+ * which attributes they take. The README's "Templates" section documents it.
+ */
+
+export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
+
+/** Data a section (or a directive) can need; absent data drops it. */
+export const DATA_NEEDS = ['sourceCountryTop', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear'] as const;
+export type DataNeed = (typeof DATA_NEEDS)[number];
+
+export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'year-over-year', 'common-to-all-sensors'] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+export interface AttributeSpec {
+  required?: boolean;
+  /** Allowed values; a free value when absent. */
+  values?: readonly string[];
+  /** `key`: a locale key; `int`: a whole number from 1 to 50; `ids`: ids of tables and figures; `needs`: data names. */
+  type?: 'key' | 'int' | 'ids' | 'needs' | 'id';
+}
+
+export interface DirectiveSpec {
+  kind: DirectiveKind;
+  /** What the `[label]` holds. */
+  label: 'none' | 'key' | 'ids';
+  attributes: Record<string, AttributeSpec>;
+  /** Other attributes are interpolation values naming tables and figures (`table=source-top`). */
+  refAttributes?: boolean;
+  /** Whether the directive defines a numbered element that others can refer to. */
+  numbered?: 'table' | 'figure';
+  summary: string;
+}
+
+const id: AttributeSpec = { required: true, type: 'id' };
+const key: AttributeSpec = { required: true, type: 'key' };
+
+export const DIRECTIVES: Record<string, DirectiveSpec> = {
+  t: { kind: 'textDirective', label: 'key', attributes: {}, refAttributes: true, summary: ':t[key]{name=element-id …} — text from the locales' },
+  ref: { kind: 'textDirective', label: 'ids', attributes: {}, summary: ':ref[element-id …] — "Table 2", "Figures 2 and 3"' },
+  table: {
+    kind: 'leafDirective',
+    label: 'none',
+    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop'] }, limit: { type: 'int' }, caption: key },
+    numbered: 'table',
+    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}',
+  },
+  chart: {
+    kind: 'leafDirective',
+    label: 'none',
+    attributes: { id, data: { required: true, values: ['dailyAverages'] }, region: { required: true, values: ['domestic', 'overseas'] }, caption: key },
+    numbered: 'figure',
+    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}',
+  },
+  figure: {
+    kind: 'leafDirective',
+    label: 'none',
+    attributes: { id, caption: key, prompt: key },
+    numbered: 'figure',
+    summary: '::figure{#id caption=key prompt=key} — an image the editor supplies',
+  },
+  fact: {
+    kind: 'leafDirective',
+    label: 'none',
+    attributes: { name: { required: true, values: FACT_NAMES } },
+    refAttributes: true,
+    summary: '::fact{name=… name=element-id …} — a sentence computed from the data',
+  },
+  section: {
+    kind: 'containerDirective',
+    label: 'none',
+    attributes: { id: { type: 'id' }, needs: { required: true, type: 'needs' } },
+    summary: ':::section{needs="data …"} — left out when the data is absent',
+  },
+  commentary: {
+    kind: 'containerDirective',
+    label: 'none',
+    attributes: { id, prompt: key },
+    summary: ':::commentary{#id prompt=key} — a slot for the editor',
+  },
+};
+
+/** The data each numbered or computed directive needs by itself. */
+export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
+  if (name === 'table') return [attributes.data as DataNeed];
+  if (name === 'chart') return ['dailyAverages', attributes.region as DataNeed];
+  if (name === 'fact') {
+    const fact = attributes.name as FactName;
+    if (fact === 'source-top-entry') return ['sourceCountryTop'];
+    if (fact === 'region-comparison') return ['bothRegions'];
+    if (fact === 'year-over-year') return ['previousYear'];
+    return ['sensorTop'];
+  }
+  return [];
+}

@@ -1,0 +1,90 @@
+/**
+ * Computed sentences, as messages: the data chooses the locale key (which
+ * quantifier, tied or not) and the values; the words stay in the locales.
+ */
+import type { Facts, SharedEntry, YearOverYear } from '../analysis/index.js';
+import type { FactName } from './directives.js';
+import type { Message, Value } from './nodes.js';
+
+const text = (t: string): Value => ({ kind: 'text', text: t });
+const count = (n: number): Value => ({ kind: 'count', value: n });
+const list = (items: Value[]): Value => ({ kind: 'list', items });
+const entries = (shared: readonly { key: string }[]): Value => list(shared.map((e) => text(e.key)));
+
+/** The sentence for a fact, or `undefined` when the data cannot support it. */
+export function factMessage(name: FactName, facts: Facts, refs: Record<string, Value>): Message | undefined {
+  switch (name) {
+    case 'source-top-entry':
+      return sourceTopEntry(facts, refs);
+    case 'region-comparison':
+      return regionComparison(facts, refs);
+    case 'year-over-year':
+      return yearOverYearMessage(facts, refs);
+    case 'common-to-all-sensors':
+      return commonToAll(facts.commonToAll, facts, refs);
+  }
+}
+
+function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | undefined {
+  const source = facts.sourceCountry;
+  const leader = source?.leaders[0];
+  if (!source || !leader) return undefined;
+  const values = { ...refs, country: { kind: 'country', code: source.country } as Value, packets: { kind: 'number', value: leader.packets } as Value };
+  if (source.leaders.length === 1) return { key: 'facts:sourceTopEntry.single', values: { ...values, entry: text(leader.key) } };
+  return { key: 'facts:sourceTopEntry.tied', values: { ...values, entries: entries(source.leaders) }, count: source.leaders.length };
+}
+
+function regionComparison(facts: Facts, refs: Record<string, Value>): Message | undefined {
+  const comparison = facts.regionComparison;
+  if (!comparison) return undefined;
+  const { summary, months } = comparison;
+  if (summary === 'equal') return { key: 'facts:regionComparison.equal', values: refs };
+  if (summary === 'mixed') {
+    const monthsWhere = (region: 'domestic' | 'overseas'): Value =>
+      list(months.filter((m) => m.higher === region).map((m) => ({ kind: 'month', month: m.month }) as Value));
+    return { key: 'facts:regionComparison.mixed', values: { ...refs, domesticMonths: monthsWhere('domestic'), overseasMonths: monthsWhere('overseas') } };
+  }
+  const ratios = months.map((m) => m.ratio).filter((r): r is number => r !== undefined);
+  const lower = summary === 'domestic' ? 'overseas' : 'domestic';
+  return {
+    key: ratios.length === months.length ? 'facts:regionComparison.every' : 'facts:regionComparison.everyNoRatio',
+    values: {
+      ...refs,
+      higher: { kind: 'region', region: summary },
+      lower: { kind: 'region', region: lower },
+      maxRatio: { kind: 'number', value: Math.max(...ratios), style: 'ratio' },
+      minRatio: { kind: 'number', value: Math.min(...ratios), style: 'ratio' },
+    },
+  };
+}
+
+function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message | undefined {
+  const changes = facts.regions.map((r) => facts.yearOverYear[r]).filter((c): c is YearOverYear => c?.quantifier !== undefined);
+  if (changes.length === 0) return undefined;
+  const variant = (change: YearOverYear): string =>
+    change.quantifier === 'all' && change.compared < facts.months.length ? 'allCompared' : change.quantifier!;
+  const values = (change: YearOverYear): Record<string, Value> => ({
+    ...refs,
+    region: { kind: 'region', region: change.region },
+    count: count(change.increased),
+    total: count(change.compared),
+    months: list(change.months.filter((m) => m.previous !== undefined && m.current > m.previous).map((m) => ({ kind: 'month', month: m.month }) as Value)),
+  });
+  const [first, second] = changes;
+  if (!second) return { key: `facts:yearOverYear.region.${variant(first!)}`, values: values(first!), count: first!.increased };
+  if (variant(first!) === variant(second) && first!.increased === second.increased && first!.compared === second.compared) {
+    return { key: `facts:yearOverYear.both.${variant(first!)}`, values: values(first!), count: first!.increased };
+  }
+  const part = (change: YearOverYear): Value => ({
+    kind: 'message',
+    message: { key: `facts:yearOverYear.region.${variant(change)}`, values: values(change), count: change.increased },
+  });
+  return { key: 'facts:yearOverYear.pair', values: { ...refs, first: part(first!), second: part(second) } };
+}
+
+function commonToAll(shared: readonly SharedEntry[], facts: Facts, refs: Record<string, Value>): Message | undefined {
+  if (facts.sensors.length < 2) return undefined;
+  const values = { ...refs, limit: count(facts.limits.sensorLimit), sensors: count(facts.sensors.length) };
+  if (shared.length === 0) return { key: 'facts:commonToAllNone', values };
+  return { key: 'facts:commonToAll', values: { ...values, entries: entries(shared), count: count(shared.length) }, count: shared.length };
+}

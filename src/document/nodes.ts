@@ -1,0 +1,128 @@
+/**
+ * The locale-free document: an mdast tree in which every word still to be
+ * chosen is a key, and every datum a typed {@link Value}. The localize stage
+ * replaces these nodes with plain mdast, one language at a time.
+ */
+import type { Data, Node, Parent, PhrasingContent, Root } from 'mdast';
+import type { Position } from 'unist';
+import type { NumberedSensor } from '../analysis/index.js';
+import type { MonthId, Period } from '../dataset/period.js';
+import type { Region } from '../dataset/schema.js';
+
+/** A datum waiting for its words: formatted by the localize stage, always as plain text. */
+export type Value =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number; style?: 'integer' | 'decimal' | 'ratio' | 'percent' }
+  | { kind: 'count'; value: number }
+  | { kind: 'month'; month: MonthId }
+  | { kind: 'year'; year: number }
+  | { kind: 'period'; period: Period }
+  | { kind: 'country'; code: string }
+  | { kind: 'region'; region: Region }
+  | { kind: 'sensor'; sensor: NumberedSensor }
+  | { kind: 'list'; items: Value[] }
+  | { kind: 'ref'; target: 'table' | 'figure'; numbers: number[] }
+  | { kind: 'message'; message: Message };
+
+/** A locale key with its values; `count` selects the plural form. */
+export interface Message {
+  key: string;
+  values: Record<string, Value>;
+  count?: number;
+  /** Where the template asked for it, so that a missing key is reported there. */
+  position?: Position | undefined;
+}
+
+/** Inline: a message whose words the localize stage writes. */
+export interface LocalizedText extends Node {
+  type: 'localizedText';
+  message: Message;
+  data?: Data;
+}
+
+export interface TableColumn {
+  header: Value;
+  align?: 'left' | 'right' | 'center';
+}
+
+/** A numbered table with a caption. */
+export interface DataTable extends Node {
+  type: 'dataTable';
+  id: string;
+  number: number;
+  caption: Message;
+  columns: TableColumn[];
+  /** Cells; `undefined` is an empty cell. */
+  rows: (Value | undefined)[][];
+}
+
+export interface ChartSeries {
+  /** The year each bar belongs to, oldest first. */
+  years: number[];
+  points: { month: MonthId; year: number; packets: number }[];
+}
+
+/** A numbered chart, rendered from data. */
+export interface ChartFigure extends Node {
+  type: 'chartFigure';
+  id: string;
+  number: number;
+  caption: Message;
+  /** What the chart shows, for readers who cannot see it. */
+  description: Message;
+  chart: { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries };
+}
+
+/** A numbered figure whose image the editor supplies. */
+export interface EditorFigure extends Node {
+  type: 'editorFigure';
+  id: string;
+  number: number;
+  caption: Message;
+  prompt: Message;
+}
+
+/** A slot for the editor's own words. */
+export interface CommentarySlot extends Node {
+  type: 'commentarySlot';
+  id: string;
+  prompt: Message;
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    localizedText: LocalizedText;
+  }
+  interface RootContentMap {
+    localizedText: LocalizedText;
+    dataTable: DataTable;
+    chartFigure: ChartFigure;
+    editorFigure: EditorFigure;
+    commentarySlot: CommentarySlot;
+  }
+  interface BlockContentMap {
+    dataTable: DataTable;
+    chartFigure: ChartFigure;
+    editorFigure: EditorFigure;
+    commentarySlot: CommentarySlot;
+  }
+}
+
+export interface FrontMatter {
+  title: Message;
+  /** The same in every language of one post. */
+  translationKey: string;
+  date: string;
+  period: Period;
+}
+
+export interface DocumentTree {
+  frontMatter: FrontMatter;
+  tree: Root;
+  /** Values every message can use: period, year, country, sensor counts. */
+  globals: Record<string, Value>;
+  /** Template file, for messages. */
+  file: string;
+}
+
+export type { Parent, PhrasingContent };

@@ -1,0 +1,166 @@
+/**
+ * Reading a template: Markdown with directives (remark-directive) and YAML
+ * front matter. Every directive is checked here, against the registry, so
+ * that a mistake is reported with the template's file and line:column before
+ * any data is touched.
+ */
+import type { Root, RootContent } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+import { DATA_NEEDS, DIRECTIVES, type DirectiveSpec } from './directives.js';
+
+export interface TemplateFrontMatter {
+  /** Locale key of the post title. */
+  title: string;
+  /** Prefix of the translation key shared by every language of a post. */
+  series: string;
+}
+
+export interface Template {
+  file: string;
+  frontMatter: TemplateFrontMatter;
+  tree: Root;
+  /** Element ids with what they are, in template order. */
+  elements: Map<string, { directive: string; numbered?: 'table' | 'figure' }>;
+}
+
+type DirectiveNode = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
+
+export function parseTemplate(text: string, file: string): Template {
+  const tree = parser.parse(text);
+  const problems: Problem[] = [];
+  const report = (node: { position?: { start: { line: number; column: number } } | undefined }, ruleId: string, reason: string) =>
+    problems.push(problem({ file, ruleId, reason, place: node.position?.start }));
+
+  const frontMatter = readFrontMatter(tree, file, problems);
+  const elements: Template['elements'] = new Map();
+  const references: { node: DirectiveNode; ids: string[] }[] = [];
+
+  const visit = (node: RootContent | Root, insideCommentary: boolean): void => {
+    if (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') {
+      const spec = DIRECTIVES[node.name];
+      if (!spec) {
+        const hint = node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : '';
+        report(node, 'unknown-directive', `expected one of the directives ${Object.keys(DIRECTIVES).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
+        return;
+      }
+      if (spec.kind !== node.type) {
+        report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
+        return;
+      }
+      checkDirective(node, spec, report, elements, references);
+      if (node.name === 'commentary' && insideCommentary) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
+      if (node.name === 'commentary' && node.children.length > 0) {
+        report(node.children[0]!, 'slot-content', 'expected an empty commentary slot in the template (its prompt comes from the locales), found content');
+      }
+      insideCommentary ||= node.name === 'commentary';
+    }
+    if ('children' in node) for (const child of node.children) visit(child, insideCommentary);
+  };
+  visit(tree, false);
+
+  for (const { node, ids } of references) {
+    for (const ref of ids) {
+      const element = elements.get(ref);
+      if (!element?.numbered) {
+        const known = [...elements].filter(([, e]) => e.numbered).map(([name]) => name);
+        report(node, 'unknown-reference', `expected the id of a table or figure (${known.join(', ') || 'none defined'}), found "${ref}"`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError('template', problems);
+  return { file, frontMatter: frontMatter!, tree, elements };
+}
+
+const marker = (kind: string): string => (kind === 'textDirective' ? ':' : kind === 'leafDirective' ? '::' : ':::');
+
+const KEY = /^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)?(?:\.[A-Za-z][\w-]*)*$/;
+const ID = /^[a-z][a-z0-9-]*$/;
+
+function checkDirective(
+  node: DirectiveNode,
+  spec: DirectiveSpec,
+  report: (node: DirectiveNode, ruleId: string, reason: string) => void,
+  elements: Template['elements'],
+  references: { node: DirectiveNode; ids: string[] }[],
+): void {
+  const attributes = node.attributes ?? {};
+  const where = `\`${marker(node.type)}${node.name}\``;
+  const label = node.type === 'containerDirective' ? undefined : labelText(node);
+  if (spec.label === 'none' && label) report(node, 'unexpected-label', `expected no [label] on ${where}, found [${label}]`);
+  if (spec.label === 'key' && !(label && KEY.test(label))) report(node, 'invalid-key', `expected a locale key in ${where}[…], found ${label ? `"${label}"` : 'none'}`);
+  if (spec.label === 'ids') {
+    const ids = (label ?? '').split(/\s+/).filter(Boolean);
+    if (ids.length === 0) report(node, 'missing-reference', `expected element ids in ${where}[…], found none`);
+    references.push({ node, ids });
+  }
+  for (const [name, rule] of Object.entries(spec.attributes)) {
+    if (rule.required && attributes[name] == null) report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    const rule = spec.attributes[name];
+    const text = value ?? '';
+    if (!rule) {
+      if (spec.refAttributes && /^[a-z][A-Za-z0-9]*$/.test(name)) {
+        references.push({ node, ids: text.split(/\s+/).filter(Boolean) });
+        continue;
+      }
+      const allowed = Object.keys(spec.attributes).map((a) => (a === 'id' ? '#id' : a));
+      report(node, 'unknown-attribute', `expected ${allowed.length ? `one of the attributes ${allowed.join(', ')}` : 'no attributes'}${spec.refAttributes ? ' or element references (name=element-id)' : ''} on ${where}, found \`${name}\``);
+      continue;
+    }
+    const bad = (expected: string) => report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
+    if (rule.values && !rule.values.includes(text)) bad(`one of ${rule.values.join(', ')}`);
+    if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
+    if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
+    if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
+    if (rule.type === 'needs') {
+      const unknown = text.split(/\s+/).filter((need) => !(DATA_NEEDS as readonly string[]).includes(need));
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}`);
+    }
+  }
+  const id = attributes.id;
+  if (id) {
+    if (elements.has(id)) report(node, 'duplicate-id', `expected each id once in a template, found "${id}" again`);
+    else elements.set(id, { directive: node.name, ...(spec.numbered ? { numbered: spec.numbered } : {}) });
+  }
+}
+
+function labelText(node: DirectiveNode): string {
+  return node.children
+    .map((child) => ('value' in child ? child.value : ''))
+    .join('')
+    .trim();
+}
+
+function readFrontMatter(tree: Root, file: string, problems: Problem[]): TemplateFrontMatter | undefined {
+  const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  const place = yamlNode?.position?.start ?? { line: 1, column: 1 };
+  const fail = (reason: string) => problems.push(problem({ file, ruleId: 'front-matter', reason, place }));
+  if (!yamlNode) {
+    fail('expected YAML front matter with `title` (a locale key) and `series`, found none');
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(yamlNode.value);
+  } catch (error) {
+    fail(`expected valid YAML front matter, found an error: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const title = record.title;
+  const series = record.series;
+  if (typeof title !== 'string' || !KEY.test(title)) fail(`expected front matter \`title\` to be a locale key, found ${JSON.stringify(title) ?? 'nothing'}`);
+  if (typeof series !== 'string' || !ID.test(series)) fail(`expected front matter \`series\` to be an id such as overflow, found ${JSON.stringify(series) ?? 'nothing'}`);
+  for (const name of Object.keys(record)) if (name !== 'title' && name !== 'series') fail(`expected only title and series in the front matter, found \`${name}\``);
+  tree.children.shift();
+  return { title: String(title), series: String(series) };
+}

@@ -1,0 +1,143 @@
+/**
+ * The whole pipeline: dataset → analysis → document → localize → output.
+ * `draft()` computes every file in memory and writes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkDataset, type Dataset } from './dataset/index.js';
+import { buildDocument } from './document/build.js';
+import { parseTemplate, type Template } from './document/template.js';
+import { loadLocales, type LocaleSet } from './localize/locales.js';
+import { localize, type LocalizedPost } from './localize/localize.js';
+import { problem, ProblemsError, type Problem } from './messages.js';
+import { chartSpec, type VegaLiteSpec } from './output/charts.js';
+import { toMarkdown } from './output/markdown.js';
+
+export const SHIPPED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+export const SHIPPED_LOCALES = fileURLToPath(new URL('../locales/', import.meta.url));
+
+export interface DraftOptions {
+  /** Languages to write, each a folder of the locales (default: en and ja). */
+  languages?: readonly string[];
+  /** Template name, a file `<name>.md` (default `overflow`). */
+  template?: string;
+  /** A folder of templates consulted before the shipped ones. */
+  templatesDir?: string;
+  /** A folder of locales layered over the shipped ones, key by key. */
+  localesDir?: string;
+  /** Names the dataset in messages. */
+  datasetFile?: string;
+}
+
+export interface DraftChart {
+  id: string;
+  /** `<id>.<lang>`: the spec goes to `<fileBase>.vl.json`, its rendering to `<fileBase>.svg`. */
+  fileBase: string;
+  spec: VegaLiteSpec;
+}
+
+export interface DraftPost {
+  lang: string;
+  markdown: string;
+  charts: DraftChart[];
+  frontMatter: LocalizedPost['frontMatter'];
+}
+
+export interface DraftResult {
+  posts: DraftPost[];
+  /** Bundle-relative file name → content, in a stable order. */
+  files: Map<string, string>;
+  /** Problems that did not stop the draft (for example a key taken from English). */
+  warnings: Problem[];
+}
+
+export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
+
+export async function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+  const checked = checkDataset(dataset, options.datasetFile ?? '<dataset>');
+  const [template, locales] = await Promise.all([
+    loadTemplate(options.template ?? 'overflow', options.templatesDir),
+    loadLocaleLayers(options.localesDir),
+  ]);
+  const languages = options.languages ?? DEFAULT_LANGUAGES;
+  const unknown = languages.filter((lang) => !locales.resources[lang]);
+  if (unknown.length > 0 || languages.length === 0) {
+    throw new ProblemsError('options', [problem({
+      file: options.localesDir ?? SHIPPED_LOCALES,
+      ruleId: 'unknown-language',
+      reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}`,
+    })]);
+  }
+  const document = buildDocument(template, checked);
+  const posts: DraftPost[] = [];
+  const warnings: Problem[] = [];
+  const problems: Problem[] = [];
+  for (const lang of languages) {
+    try {
+      const post = localize(document, lang, locales);
+      warnings.push(...post.warnings);
+      posts.push({
+        lang,
+        markdown: toMarkdown(post),
+        charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),
+        frontMatter: post.frontMatter,
+      });
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError('locale', problems);
+  const files = new Map<string, string>();
+  for (const post of posts) {
+    files.set(`index.${post.lang}.md`, post.markdown);
+    for (const chart of post.charts) files.set(`${chart.fileBase}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+  }
+  return { posts, files, warnings };
+}
+
+const templateCache = new Map<string, Promise<Template>>();
+const localeCache = new Map<string, Promise<LocaleSet>>();
+
+/** Reads a template once per process: from `dir` when it has the file, else the shipped one. */
+export function loadTemplate(name: string, dir?: string): Promise<Template> {
+  const cacheKey = `${dir ?? ''}\0${name}`;
+  let loading = templateCache.get(cacheKey);
+  if (!loading) {
+    loading = (async () => {
+      const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
+      for (const file of candidates) {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch {
+          continue;
+        }
+        return parseTemplate(text, file);
+      }
+      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md", found none in ${candidates.join(' or ')}` })]);
+    })();
+    templateCache.set(cacheKey, loading);
+    loading.catch(() => templateCache.delete(cacheKey));
+  }
+  return loading;
+}
+
+/** Reads the shipped locales, with a user's folder layered over them, once per process. */
+export function loadLocaleLayers(dir?: string): Promise<LocaleSet> {
+  const cacheKey = dir ?? '';
+  let loading = localeCache.get(cacheKey);
+  if (!loading) {
+    loading = loadLocales(dir ? [SHIPPED_LOCALES, dir] : [SHIPPED_LOCALES]);
+    localeCache.set(cacheKey, loading);
+    loading.catch(() => localeCache.delete(cacheKey));
+  }
+  return loading;
+}
+
+/** Forgets cached templates and locales (for watchers and tests that edit them). */
+export function clearCaches(): void {
+  templateCache.clear();
+  localeCache.clear();
+}

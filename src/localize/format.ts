@@ -1,0 +1,50 @@
+/** Numbers, months, countries and lists in the words of one language, through Intl. */
+
+export interface Formats {
+  number(value: number, style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'compact'): string;
+  /** `October` / `10月` */
+  month(month: string): string;
+  /** 1-12 as the language writes it in dates. */
+  monthNumber(month: string): string;
+  country(code: string): string;
+  listParts(count: number, type: 'conjunction' | 'unit'): { type: 'element' | 'literal'; value: string; index?: number }[];
+}
+
+export function createFormats(lang: string): Formats {
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const numberFormat = (style: string): Intl.NumberFormat => {
+    let format = numberFormats.get(style);
+    if (!format) {
+      const options: Intl.NumberFormatOptions =
+        style === 'decimal' ? { maximumFractionDigits: 1 }
+        : style === 'ratio' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
+        : style === 'percent' ? { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }
+        : style === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { maximumFractionDigits: 0 };
+      format = new Intl.NumberFormat(lang, options);
+      numberFormats.set(style, format);
+    }
+    return format;
+  };
+  const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+  const monthNumeric = new Intl.DateTimeFormat(lang, { month: 'numeric', timeZone: 'UTC' });
+  const regions = new Intl.DisplayNames(lang, { type: 'region' });
+  const lists = {
+    conjunction: new Intl.ListFormat(lang, { type: 'conjunction' }),
+    unit: new Intl.ListFormat(lang, { type: 'unit', style: 'narrow' }),
+  };
+  const dateOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+  return {
+    number: (value, style = 'integer') => numberFormat(style).format(style === 'percent' ? value / 100 : value),
+    month: (month) => monthName.format(dateOf(month)),
+    monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
+    country: (code) => regions.of(code) ?? code,
+    listParts(count, type) {
+      // Private-use placeholders mark where each item goes among the literals.
+      const marks = Array.from({ length: count }, (_, i) => String.fromCharCode(0xe100 + i));
+      return lists[type].formatToParts(marks).map((part) =>
+        part.type === 'element' ? { type: 'element' as const, value: part.value, index: part.value.charCodeAt(0) - 0xe100 } : { type: 'literal' as const, value: part.value },
+      );
+    },
+  };
+}

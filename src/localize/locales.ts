@@ -1,0 +1,91 @@
+/**
+ * Locale files: `<dir>/<lang>/<namespace>.json`, nested keys, string leaves.
+ * Several directories can be layered (the shipped ones first, a user's over
+ * them): a later layer replaces single keys, not whole files.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+
+export interface LocaleTree {
+  [key: string]: string | LocaleTree;
+}
+
+/** lang → namespace → nested keys */
+export type LocaleResources = Record<string, Record<string, LocaleTree>>;
+
+export interface LocaleSet {
+  resources: LocaleResources;
+  /** Which file defined each `lang/namespace`, last layer first, for messages. */
+  files: Record<string, string[]>;
+}
+
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
+  const set: LocaleSet = { resources: {}, files: {} };
+  const problems: Problem[] = [];
+  for (const dir of dirs) {
+    let langs: string[];
+    try {
+      langs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort();
+    } catch {
+      problems.push(problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' }));
+      continue;
+    }
+    for (const lang of langs) {
+      const names = (await readdir(join(dir, lang))).filter((name) => name.endsWith('.json')).sort();
+      for (const name of names) {
+        const file = join(dir, lang, name);
+        const namespace = name.slice(0, -'.json'.length);
+        const tree = parseLocaleFile(await readFile(file, 'utf8'), file, problems);
+        if (!tree) continue;
+        const byNamespace = (set.resources[lang] ??= {});
+        byNamespace[namespace] = merge(byNamespace[namespace] ?? {}, tree);
+        (set.files[`${lang}/${namespace}`] ??= []).unshift(file);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError('locale', problems);
+  return set;
+}
+
+export function parseLocaleFile(text: string, file: string, problems: Problem[]): LocaleTree | undefined {
+  let source;
+  try {
+    source = readJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    problems.push(problem({ file, ruleId: error.rule, reason: error.reason, place: error.point }));
+    return undefined;
+  }
+  const bad: { path: PathSegment[]; found: string }[] = [];
+  const check = (value: JsonValue, path: PathSegment[]): void => {
+    if (typeof value === 'string') return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value)) check(child, [...path, key]);
+      return;
+    }
+    bad.push({ path, found: Array.isArray(value) ? 'an array' : value === null ? 'null' : `the ${typeof value} ${String(value)}` });
+  };
+  check(source.value, []);
+  if (typeof source.value !== 'object' || source.value === null || Array.isArray(source.value)) {
+    problems.push(problem({ file, ruleId: 'locale-shape', reason: 'expected an object of keys, found another value', place: { line: 1, column: 1 } }));
+    return undefined;
+  }
+  const places = source.locate(bad.map((b) => b.path));
+  bad.forEach(({ path, found }, index) =>
+    problems.push(problem({ file, ruleId: 'locale-shape', place: places[index]?.value, jsonPath: formatPath(path), reason: `${formatPath(path)}: expected a string or an object of keys, found ${found}` })),
+  );
+  return bad.length > 0 ? undefined : (source.value as LocaleTree);
+}
+
+function merge(base: LocaleTree, over: LocaleTree): LocaleTree {
+  const out: LocaleTree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = typeof value === 'object' && typeof below === 'object' ? merge(below, value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,244 @@
+/**
+ * Messages → mdast phrasing, for one language.
+ *
+ * i18next picks the string (language fallback, plural form); interpolation
+ * is ours: each `{{name}}` becomes a private-use placeholder character, the
+ * string is parsed as inline Markdown, and each placeholder is then replaced
+ * by the value's own nodes. A value is never parsed as Markdown, so a `*` or
+ * `<script>` in a label stays text.
+ */
+import i18next, { type i18n } from 'i18next';
+import type { PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Message, Value } from '../document/nodes.js';
+import { problem, type Problem } from '../messages.js';
+import { createFormats, type Formats } from './format.js';
+import type { LocaleSet } from './locales.js';
+
+export const REFERENCE_LANGUAGE = 'en';
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g;
+const FIRST_MARK = 0xe000;
+const MARKS = /[\ue000-\ue0ff]/;
+const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
+
+interface ParsedString {
+  nodes: PhrasingContent[];
+  placeholders: { name: string; format?: string }[];
+}
+
+export interface TranslatorContext {
+  /** Template file, named in messages about keys the template asked for. */
+  templateFile: string;
+  /** Values every message can use. */
+  globals: Record<string, Value>;
+}
+
+export class Translator {
+  readonly formats: Formats;
+  readonly problems: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  private readonly i18n: i18n;
+  private readonly parsed = new Map<string, ParsedString>();
+  private readonly warned = new Set<string>();
+  private readonly parser = unified().use(remarkParse);
+
+  constructor(
+    readonly lang: string,
+    private readonly locales: LocaleSet,
+    private readonly context: TranslatorContext,
+  ) {
+    this.formats = createFormats(lang);
+    this.i18n = i18next.createInstance();
+    const namespaces = [...new Set(Object.values(locales.resources).flatMap((byNs) => Object.keys(byNs)))];
+    void this.i18n.init({
+      lng: lang,
+      fallbackLng: lang === REFERENCE_LANGUAGE ? false : REFERENCE_LANGUAGE,
+      resources: locales.resources,
+      ns: namespaces,
+      defaultNS: 'post',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+
+  /** The message as phrasing content. */
+  render(message: Message): PhrasingContent[] {
+    const raw = this.lookup(message);
+    if (raw === undefined) return [];
+    const parsed = this.parse(raw, message);
+    const values = { ...this.context.globals, ...message.values };
+    const fill = (nodes: PhrasingContent[]): PhrasingContent[] =>
+      nodes.flatMap((node): PhrasingContent[] => {
+        if (node.type === 'text') return this.fillText(node.value, parsed, values, message);
+        if ('children' in node) return [{ ...node, children: fill(node.children as PhrasingContent[]) } as PhrasingContent];
+        if (node.type === 'inlineCode' && MARKS.test(node.value)) {
+          return [{ ...node, value: node.value.replace(new RegExp(MARKS, 'g'), (mark) => toString(this.placeholderNodes(mark, parsed, values, message))) }];
+        }
+        return [node];
+      });
+    return mergeText(fill(parsed.nodes));
+  }
+
+  /** The message as plain text (titles, alt text). */
+  plain(message: Message): string {
+    return toString({ type: 'paragraph', children: this.render(message) });
+  }
+
+  value(value: Value, format?: string): PhrasingContent[] {
+    const text = (t: string): PhrasingContent[] => [{ type: 'text', value: t }];
+    const f = this.formats;
+    switch (value.kind) {
+      case 'text':
+        return text(value.text);
+      case 'number': {
+        const style = (NUMBER_STYLES as readonly string[]).includes(format ?? '') ? (format as (typeof NUMBER_STYLES)[number]) : value.style;
+        return text(f.number(value.value, style));
+      }
+      case 'count': {
+        const word = `common:numberWords.${value.value}`;
+        return text(this.i18n.exists(word, { lng: this.lang, fallbackLng: false }) && format !== 'number' ? this.i18n.t(word, { lng: this.lang, fallbackLng: false }) : f.number(value.value));
+      }
+      case 'month':
+        return text(f.month(value.month));
+      case 'year':
+        return text(String(value.year));
+      case 'period': {
+        const first = (value.period.quarter - 1) * 3 + 1;
+        const month = (m: number) => `${value.period.year}-${String(m).padStart(2, '0')}`;
+        return this.render({
+          key: 'common:period',
+          values: {
+            year: { kind: 'year', year: value.period.year },
+            startMonth: { kind: 'text', text: f.month(month(first)) },
+            endMonth: { kind: 'text', text: f.month(month(first + 2)) },
+            startMonthNumber: { kind: 'text', text: f.monthNumber(month(first)) },
+            endMonthNumber: { kind: 'text', text: f.monthNumber(month(first + 2)) },
+          },
+        });
+      }
+      case 'country':
+        return text(f.country(value.code));
+      case 'region':
+        return this.render({ key: `common:regions.${value.region}`, values: {} });
+      case 'sensor': {
+        const label = value.sensor.label?.[this.lang] ?? value.sensor.label?.[this.lang.split('-')[0]!];
+        if (label !== undefined) return text(label);
+        return this.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
+      }
+      case 'list': {
+        const items = value.items.map((item) => this.value(item, format));
+        return this.formats.listParts(items.length, 'conjunction').flatMap((part) => (part.type === 'element' ? items[part.index!]! : text(part.value)));
+      }
+      case 'ref':
+        return this.render({ key: `common:refs.${value.target}`, count: value.numbers.length, values: { numbers: { kind: 'list', items: value.numbers.map((n) => ({ kind: 'number', value: n }) as Value) } } });
+      case 'message':
+        return this.render(value.message);
+    }
+  }
+
+  private lookup(message: Message): string | undefined {
+    const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
+    if (!this.i18n.exists(message.key, options)) {
+      this.problems.push(problem({
+        ...this.whereAsked(message),
+        ruleId: 'unknown-key',
+        reason: `expected the locale key "${message.key}" in ${this.lang}${this.lang === REFERENCE_LANGUAGE ? '' : ` or ${REFERENCE_LANGUAGE}`}, found none`,
+      }));
+      return undefined;
+    }
+    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng: string };
+    if (details.usedLng !== this.lang && !this.warned.has(message.key)) {
+      this.warned.add(message.key);
+      this.warnings.push(problem({ ...this.whereAsked(message), ruleId: 'missing-translation', fatal: false, reason: `expected "${message.key}" in ${this.lang}, found it only in ${details.usedLng}: using that` }));
+    }
+    if (typeof details.res !== 'string') {
+      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-shape', reason: `expected "${message.key}" to be a string, found an object of keys` }));
+      return undefined;
+    }
+    return details.res;
+  }
+
+  private whereAsked(message: Message): { file: string; place?: { line: number; column: number } } {
+    if (message.position) return { file: this.context.templateFile, place: message.position.start };
+    const namespace = message.key.includes(':') ? message.key.split(':')[0]! : 'post';
+    return { file: this.locales.files[`${this.lang}/${namespace}`]?.[0] ?? `locales/${this.lang}/${namespace}.json` };
+  }
+
+  private parse(raw: string, message: Message): ParsedString {
+    const cached = this.parsed.get(raw);
+    if (cached) return cached;
+    const placeholders: ParsedString['placeholders'] = [];
+    const marked = raw.replace(PLACEHOLDER, (_, name: string, format?: string) => {
+      placeholders.push({ name, ...(format ? { format } : {}) });
+      return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
+    });
+    const root = this.parser.parse(marked) as Root;
+    const blocks = root.children;
+    let nodes: PhrasingContent[] = [];
+    if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
+    else if (blocks.length > 0) {
+      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}` }));
+    }
+    const misplaced = findMisplacedMarks(nodes);
+    if (misplaced) {
+      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'variable-placement', reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}` }));
+      nodes = [];
+    }
+    const parsed = { nodes: stripPositions(nodes), placeholders };
+    this.parsed.set(raw, parsed);
+    return parsed;
+  }
+
+  private fillText(text: string, parsed: ParsedString, values: Record<string, Value>, message: Message): PhrasingContent[] {
+    if (!MARKS.test(text)) return [{ type: 'text', value: text }];
+    return text.split(/([\ue000-\ue0ff])/).flatMap((piece): PhrasingContent[] => {
+      if (piece === '') return [];
+      if (piece.length === 1 && MARKS.test(piece)) return this.placeholderNodes(piece, parsed, values, message);
+      return [{ type: 'text', value: piece }];
+    });
+  }
+
+  private placeholderNodes(mark: string, parsed: ParsedString, values: Record<string, Value>, message: Message): PhrasingContent[] {
+    const placeholder = parsed.placeholders[mark.charCodeAt(0) - FIRST_MARK]!;
+    const value = values[placeholder.name];
+    if (!value) {
+      this.problems.push(problem({
+        ...this.whereAsked(message),
+        ruleId: 'unknown-variable',
+        reason: `expected one of the variables ${Object.keys(values).sort().map((v) => `{{${v}}}`).join(', ')} in "${message.key}", found {{${placeholder.name}}}`,
+      }));
+      return [];
+    }
+    return this.value(value, placeholder.format);
+  }
+}
+
+function findMisplacedMarks(nodes: readonly RootContent[]): string | undefined {
+  for (const node of nodes) {
+    if (node.type === 'link' && (MARKS.test(node.url) || MARKS.test(node.title ?? ''))) return 'a link target';
+    if (node.type === 'image') return MARKS.test(node.url + node.alt + (node.title ?? '')) ? 'an image' : undefined;
+    if (node.type === 'html' && MARKS.test(node.value)) return 'raw HTML';
+    if ('children' in node) {
+      const found = findMisplacedMarks(node.children as RootContent[]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function stripPositions<T>(nodes: T[]): T[] {
+  return JSON.parse(JSON.stringify(nodes, (key, value) => (key === 'position' ? undefined : value)));
+}
+
+function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of nodes) {
+    const last = out.at(-1);
+    if (node.type === 'text' && last?.type === 'text') (last as Text).value += node.value;
+    else out.push(node);
+  }
+  return out;
+}
