@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { root } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 
-const root = new URL('..', import.meta.url).pathname;
+
 export function cli(...args: string[]) {
   const run = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: root, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -39,5 +40,44 @@ describe('telescope-report validate', () => {
   it('rejects usage errors with exit 2', () => {
     expect(cli('validate').code).toBe(2);
     expect(cli('frobnicate').stderr).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('telescope-report draft', async () => {
+  const { mkdtemp, readdir, readFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+
+  it('writes the bundle and says so', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'draft-')), 'bundle');
+    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out);
+    expect(run).toMatchObject({ code: 0, stdout: `wrote 6 files to ${out} (en, ja)\n`, stderr: '' });
+    expect((await readdir(out)).sort()).toEqual((await readdir(`${root}examples/2021-q4/drafts`)).sort());
+    expect(await readFile(join(out, 'index.ja.md'), 'utf8')).toBe(await readFile(`${root}examples/2021-q4/drafts/index.ja.md`, 'utf8'));
+  });
+
+  it('writes only the languages asked for', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'draft-'));
+    expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja').code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['daily-domestic.ja.vl.json', 'daily-overseas.ja.vl.json', 'index.ja.md']);
+  });
+
+  it('writes nothing and exits 2 for an invalid dataset, an unknown language or a broken template', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'draft-'));
+    const out = join(parent, 'bundle');
+    const bad = cli('draft', 'test/fixtures/datasets/invalid/port-on-gre.json', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('port-on-gre.json:32:17  error  sourceCountryTop.entries[1].port: expected no port: GRE has none (only TCP, UDP and SCTP do), found port 47  port-forbidden');
+    const lang = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'en,xx');
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('expected languages with a locale folder (en, ja), found xx  unknown-language');
+    const template = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--templates', 'test/fixtures/templates/broken');
+    expect(template.code).toBe(2);
+    expect(template.stderr).toContain('test/fixtures/templates/broken/overflow.md:7:1  error  expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `::chrat`  unknown-directive');
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('needs --out', () => {
+    expect(cli('draft', 'examples/2021-q4/dataset.json').stderr).toContain('draft needs --out <dir>');
   });
 });

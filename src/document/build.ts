@@ -116,8 +116,13 @@ class NodeBuilder {
     const number = this.numbers.get(id)?.number ?? 0;
     const position = node.position;
     switch (node.name) {
-      case 't':
-        return [this.text({ key: qualifyKey(label(node)), values: this.refValues(node, attributes, []), position })];
+      case 't': {
+        const values = this.refValues(node, attributes, []);
+        // With a single reference, its count picks the plural form: "Figure 2 gives", "Figures 2 and 3 give".
+        const refs = Object.values(values);
+        const count = refs.length === 1 && refs[0]!.kind === 'message' ? refs[0]!.message.count : undefined;
+        return [this.text({ key: qualifyKey(label(node)), values, position, ...(count === undefined ? {} : { count }) })];
+      }
       case 'ref': {
         const ref = this.reference(node, label(node));
         return ref ? [this.text(ref.message)] : [];

@@ -1,0 +1,46 @@
+/** Shared by the tests: the example, and reading a post back as mdast. */
+import type { Heading, Paragraph, Root, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import { loadDataset, type Dataset } from '../src/dataset/index.js';
+
+export const root = new URL('..', import.meta.url).pathname;
+export const EXAMPLE_DATASET = `${root}examples/2021-q4/dataset.json`;
+export const EXAMPLE_DRAFTS = `${root}examples/2021-q4/drafts`;
+
+export const loadExample = (): Promise<Dataset> => loadDataset(EXAMPLE_DATASET);
+
+const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+export interface ReadPost {
+  tree: Root;
+  frontMatter: Record<string, unknown>;
+  headings: string[];
+  paragraphs: string[];
+  /** Each table as rows of cell texts, header first. */
+  tables: string[][][];
+}
+
+export function readPost(markdown: string): ReadPost {
+  const tree = reader.parse(markdown) as Root;
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0].value : '';
+  const of = <T>(type: string) => tree.children.filter((n) => n.type === type) as T[];
+  return {
+    tree,
+    frontMatter: parseYaml(yaml) as Record<string, unknown>,
+    headings: of<Heading>('heading').map((h) => toString(h)),
+    paragraphs: of<Paragraph>('paragraph').map((p) => toString(p)),
+    tables: of<Table>('table').map((t) => t.children.map((row) => row.children.map((cell) => toString(cell)))),
+  };
+}
+
+/** A copy of the example with changes applied. */
+export async function exampleWith(change: (dataset: Dataset) => void): Promise<Dataset> {
+  const dataset = structuredClone(await loadExample());
+  change(dataset);
+  return dataset;
+}

@@ -1,0 +1,123 @@
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTemplate } from '../src/document/template.js';
+import { draft } from '../src/draft.js';
+import { ProblemsError } from '../src/messages.js';
+import { loadExample, readPost, root } from './helpers.js';
+
+const HEAD = '---\ntitle: title\nseries: test\n---\n\n';
+
+function templateProblems(body: string, head = HEAD): string[] {
+  try {
+    parseTemplate(head + body, 'my.md');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProblemsError);
+    return (error as ProblemsError).problems.map((p) => `${p.line}:${p.column} ${p.ruleId}: ${p.reason}`);
+  }
+  return [];
+}
+
+describe('template checks, with file and line:column', () => {
+  it('accepts the shipped template', async () => {
+    const text = await readFile(`${root}templates/overflow.md`, 'utf8');
+    expect(() => parseTemplate(text, 'overflow.md')).not.toThrow();
+  });
+
+  it('reports an unknown directive, with a hint for literal colons', () => {
+    expect(templateProblems('::tabel{#x}\n\nAt 10:30 we met.\n')).toEqual([
+      '6:1 unknown-directive: expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `::tabel`',
+      '8:6 unknown-directive: expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `:30` (write `\\:` for a literal colon)',
+    ]);
+  });
+
+  it('reports unknown, missing and invalid attributes', () => {
+    expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
+      '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',
+      '6:1 invalid-attribute: expected limit to be a whole number from 1 to 50 on `::table`, found "99"',
+      '6:1 unknown-attribute: expected one of the attributes #id, data, limit, caption on `::table`, found `colour`',
+    ]);
+  });
+
+  it('reports a directive in the wrong place, and a reference to nothing', () => {
+    expect(templateProblems('See :table{#t data=sensorTop caption=c} and :ref[nowhere].\n')).toEqual([
+      '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}), found `:table`',
+      '6:45 unknown-reference: expected the id of a table or figure (none defined), found "nowhere"',
+    ]);
+  });
+
+  it('reports duplicate ids, nested and non-empty commentary slots, and unknown data needs', () => {
+    expect(templateProblems(':::commentary{#a prompt=p}\nText\n:::\n\n::::commentary{#a prompt=p}\n:::commentary{#b prompt=p}\n:::\n::::\n\n:::section{needs=weather}\n:::\n')).toEqual([
+      '7:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
+      '10:1 duplicate-id: expected each id once in a template, found "a" again',
+      '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
+      '11:1 nested-slot: expected commentary slots side by side, found one inside another',
+      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear on `:::section`, found "weather"',
+    ]);
+  });
+
+  it('reports bad front matter', () => {
+    expect(templateProblems('Text\n', '---\ntitle: [1, 2]\nlayout: x\n---\n\n')).toEqual([
+      '1:1 front-matter: expected front matter `title` to be a locale key, found [1,2]',
+      '1:1 front-matter: expected front matter `series` to be an id such as overflow, found nothing',
+      '1:1 front-matter: expected only title and series in the front matter, found `layout`',
+    ]);
+  });
+});
+
+describe('user templates and locales', () => {
+  async function workspace(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'telescope-'));
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(join(dir, name, '..'), { recursive: true });
+      await writeFile(join(dir, name), content);
+    }
+    return dir;
+  }
+
+  it('reports a key no locale defines at the template’s line:column', async () => {
+    const dir = await workspace({ 'templates/overflow.md': `${HEAD}## :t[headings.nowhere]\n` });
+    const error = await draft(await loadExample(), { templatesDir: join(dir, 'templates') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems.map((p) => [p.file, p.line, p.column, p.ruleId, p.reason])).toEqual([
+      [join(dir, 'templates/overflow.md'), 6, 4, 'unknown-key', 'expected the locale key "post:headings.nowhere" in en, found none'],
+      [join(dir, 'templates/overflow.md'), 6, 4, 'unknown-key', 'expected the locale key "post:headings.nowhere" in ja or en, found none'],
+    ]);
+  });
+
+  it('layers a user’s locale over the shipped one key by key; values inside stay text', async () => {
+    const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ intro: { period: 'This _issue_ covers **{{period}}**.' } }) });
+    const { posts } = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'] });
+    expect(posts[0]!.markdown).toContain('\nThis _issue_ covers *October–December 2021*.\n'.replace('*O', '**O').replace('1*', '1**'));
+    expect(readPost(posts[0]!.markdown).headings[0]).toBe('Packets from sources in Japan');
+  });
+
+  it('reports a locale file that is not valid JSON with its line:column', async () => {
+    const dir = await workspace({ 'locales/ja/post.json': '{\n  "title": "x",\n  "intro": { "period": 3 }\n}\n', 'locales/en/post.json': '{\n  "title": "x"\n  "intro": {}\n}\n' });
+    const error = await draft(await loadExample(), { localesDir: join(dir, 'locales') }).catch((e: unknown) => e);
+    expect((error as ProblemsError).problems.map((p) => `${p.file.replace(dir, '')}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`)).toEqual([
+      '/locales/en/post.json:3:3 json-syntax expected `,` or `}` after a property value, found `"`',
+      '/locales/ja/post.json:3:24 locale-shape intro.period: expected a string or an object of keys, found the number 3',
+    ]);
+  });
+
+  it('refuses a variable inside a link target: a value must never become a URL', async () => {
+    const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ intro: { period: '[Read more]({{period}})' } }) });
+    const error = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'] }).catch((e: unknown) => e);
+    expect((error as ProblemsError).problems.map((p) => p.reason)).toEqual(['expected {{variables}} of "post:intro.period" in text, found one inside a link target']);
+  });
+
+  it('names an unknown variable and the ones available', async () => {
+    const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ intro: { period: 'Covers {{quarter}}.' } }) });
+    const error = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'] }).catch((e: unknown) => e);
+    expect((error as ProblemsError).problems.map((p) => p.reason)).toEqual([
+      'expected one of the variables {{country}}, {{domesticCount}}, {{overseasCount}}, {{period}}, {{sensorCount}}, {{year}} in "post:intro.period", found {{quarter}}',
+    ]);
+  });
+
+  it('refuses a language without a locale folder', async () => {
+    const error = await draft(await loadExample(), { languages: ['en', 'ko'] }).catch((e: unknown) => e);
+    expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko');
+  });
+});
