@@ -28,6 +28,8 @@ export interface DraftOptions {
   localesDir?: string;
   /** Names the dataset in messages. */
   datasetFile?: string;
+  /** Render each chart to SVG (default true); vega loads only when this is on. */
+  svg?: boolean;
 }
 
 export interface DraftChart {
@@ -35,6 +37,8 @@ export interface DraftChart {
   /** `<id>.<lang>`: the spec goes to `<fileBase>.vl.json`, its rendering to `<fileBase>.svg`. */
   fileBase: string;
   spec: VegaLiteSpec;
+  /** The rendered chart, unless `svg: false`. */
+  svg?: string;
 }
 
 export interface DraftPost {
@@ -89,10 +93,17 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     }
   }
   if (problems.length > 0) throw new ProblemsError('locale', problems);
+  if (options.svg ?? true) {
+    const { renderSvg } = await import('./output/svg.js');
+    for (const chart of posts.flatMap((post) => post.charts)) chart.svg = await renderSvg(chart.spec);
+  }
   const files = new Map<string, string>();
   for (const post of posts) {
     files.set(`index.${post.lang}.md`, post.markdown);
-    for (const chart of post.charts) files.set(`${chart.fileBase}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    for (const chart of post.charts) {
+      files.set(`${chart.fileBase}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
+    }
   }
   return { posts, files, warnings };
 }

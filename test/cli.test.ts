@@ -51,15 +51,28 @@ describe('telescope-report draft', async () => {
   it('writes the bundle and says so', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'draft-')), 'bundle');
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out);
-    expect(run).toMatchObject({ code: 0, stdout: `wrote 6 files to ${out} (en, ja)\n`, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: `wrote 18 files to ${out} (en, ja)\n`, stderr: '' });
     expect((await readdir(out)).sort()).toEqual((await readdir(`${root}examples/2021-q4/drafts`)).sort());
     expect(await readFile(join(out, 'index.ja.md'), 'utf8')).toBe(await readFile(`${root}examples/2021-q4/drafts/index.ja.md`, 'utf8'));
   });
 
   it('writes only the languages asked for', async () => {
     const out = await mkdtemp(join(tmpdir(), 'draft-'));
-    expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja').code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['daily-domestic.ja.vl.json', 'daily-overseas.ja.vl.json', 'index.ja.md']);
+    expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja', '--no-svg').code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['daily-domestic.ja.vl.json', 'daily-overseas.ja.vl.json', 'index.ja.md', 'rank-heatmap.ja.vl.json', 'source-top-chart.ja.vl.json']);
+  });
+
+  it('previews a bundle: both languages, unfinished slots counted, nothing fetched from outside', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'draft-'));
+    expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', out).code).toBe(0);
+    expect(cli('preview', out)).toMatchObject({ code: 0, stdout: `wrote ${join(out, 'preview.html')}\n` });
+    const html = await readFile(join(out, 'preview.html'), 'utf8');
+    expect(html.match(/<section lang="en"/g)?.length).toBe(html.match(/<section lang="ja"/g)?.length);
+    expect(html).toContain('en · 5 unfinished slots');
+    expect(html).toContain('ja · 5 unfinished slots');
+    expect(html.match(/<figure class="chart"/g)?.length).toBe(8);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(cli('preview', join(out, 'nowhere')).code).toBe(2);
   });
 
   it('writes nothing and exits 2 for an invalid dataset, an unknown language or a broken template', async () => {

@@ -11,10 +11,8 @@ const ja = post('ja');
 
 describe('the example drafted in English and Japanese', () => {
   it('writes the posts and one chart spec per figure and language', () => {
-    expect([...result.files.keys()]).toEqual([
-      'index.en.md', 'daily-domestic.en.vl.json', 'daily-overseas.en.vl.json',
-      'index.ja.md', 'daily-domestic.ja.vl.json', 'daily-overseas.ja.vl.json',
-    ]);
+    const charts = (lang: string) => ['source-top-chart', 'daily-domestic', 'daily-overseas', 'rank-heatmap'].flatMap((id) => [`${id}.${lang}.vl.json`, `${id}.${lang}.svg`]);
+    expect([...result.files.keys()]).toEqual(['index.en.md', ...charts('en'), 'index.ja.md', ...charts('ja')]);
     expect(result.warnings).toEqual([]);
   });
 
@@ -67,18 +65,31 @@ describe('the example drafted in English and Japanese', () => {
     const numbering = (paragraphs: string[], pattern: RegExp) => paragraphs.flatMap((p) => { const m = pattern.exec(p); return m ? [`${m[1]}${m[2]}`] : []; });
     const enCaptions = numbering(en.paragraphs, /^(Table|Figure) (\d+): /);
     const jaCaptions = numbering(ja.paragraphs, /^(表|図)(\d+)：/);
-    expect(enCaptions).toEqual(['Table1', 'Figure1', 'Figure2', 'Figure3', 'Table2']);
-    expect(jaCaptions).toEqual(['表1', '図1', '図2', '図3', '表2']);
-    expect(en.paragraphs.some((p) => p.startsWith('Figures 2 and 3 give'))).toBe(true);
-    expect(ja.paragraphs.some((p) => p.startsWith('図2、3は'))).toBe(true);
+    expect(enCaptions).toEqual(['Table1', 'Figure1', 'Figure2', 'Figure3', 'Figure4', 'Table2', 'Figure5']);
+    expect(jaCaptions).toEqual(['表1', '図1', '図2', '図3', '図4', '表2', '図5']);
+    expect(en.paragraphs.some((p) => p.startsWith('Figures 3 and 4 give'))).toBe(true);
+    expect(ja.paragraphs.some((p) => p.startsWith('図3、4は'))).toBe(true);
+    expect(en.paragraphs.some((p) => p.startsWith('Figure 5 draws the same ranks as a heat map'))).toBe(true);
+    expect(ja.paragraphs.some((p) => p.startsWith('図5は同じ順位をヒートマップにしたもので'))).toBe(true);
     expect(en.paragraphs.some((p) => p.startsWith('Each sensor listens on a global IP address of its own. Table 2 ranks'))).toBe(true);
     expect(ja.paragraphs.some((p) => p.includes('表2は、センサーごとに'))).toBe(true);
   });
 
   it('shows each chart as an image of its SVG under its caption, with alt text', () => {
     const md = result.posts[0]!.markdown;
-    expect(md).toContain('Figure 2: Daily packets per domestic sensor, monthly average\n\n![Bar chart of the packets one domestic sensor received per day, averaged over each month of 2021 and set beside the same month of 2020. October: 2,214.6 (a year earlier: 1,875.3), November: 2,388.1 (a year earlier: 1,942.7), and December: 2,301.9 (a year earlier: 2,010.4).](daily-domestic.en.svg)');
+    expect(md).toContain('Figure 3: Daily packets per domestic sensor, monthly average\n\n![Bar chart of the packets one domestic sensor received per day, averaged over each month of 2021 and set beside the same month of 2020. October: 2,214.6 (a year earlier: 1,875.3), November: 2,388.1 (a year earlier: 1,942.7), and December: 2,301.9 (a year earlier: 2,010.4).](daily-domestic.en.svg)');
     expect(result.posts[1]!.markdown).toContain('](daily-overseas.ja.svg)');
+    expect(md).toContain('Figure 1: Packets sent from Japan, top five protocols and ports\n\n![Bar chart of the packets sent from Japan, by protocol and port: GRE: 912,345, 23/TCP: 509,381, 445/TCP: 395,438, 37215/TCP: 225,911, and 8545/TCP: 168,590.](source-top-chart.en.svg)');
+    expect(result.posts[1]!.markdown).toContain('図5：センサーごとの上位10件の順位\n\n![6台のセンサーそれぞれの上位10件を示すヒートマップ。列がセンサー、行が現れた17件のプロトコル・ポート番号で、色が濃いほど順位が高いことを表します。6379/TCP、23/TCP、22/TCPの行はすべてのセンサーで埋まっています。](rank-heatmap.ja.svg)');
+  });
+
+  it('renders every chart to a deterministic SVG, and skips them on request', async () => {
+    const svg = result.files.get('rank-heatmap.ja.svg')!;
+    expect(svg).toMatch(/^<svg [^>]*class="marks"/);
+    expect(svg).toContain('font-family="&quot;Noto Sans JP&quot;, &quot;Noto Sans CJK JP&quot;, &quot;Hiragino Sans&quot;, &quot;Yu Gothic&quot;, sans-serif"');
+    const without = await draft(await loadExample(), { svg: false });
+    expect([...without.files.keys()].some((name) => name.endsWith('.svg'))).toBe(false);
+    expect(without.posts[0]!.markdown).toBe(result.posts[0]!.markdown);
   });
 
   it('marks every commentary slot with its id and a localized prompt', () => {
@@ -100,8 +111,8 @@ describe('sections follow the data', () => {
     const { posts } = await draft(await exampleWith((d) => delete d.sourceCountryTop));
     const [enPost, jaPost] = posts.map((p) => readPost(p.markdown));
     expect(enPost!.headings).toEqual(['Sensors at home and abroad', 'Sensor by sensor', 'Closing notes']);
-    expect(enPost!.paragraphs.filter((p) => /^(Table|Figure) \d+:/.test(p)).map((p) => p.split(':')[0])).toEqual(['Figure 1', 'Figure 2', 'Table 1']);
-    expect(jaPost!.paragraphs.filter((p) => /^(表|図)\d+：/.test(p)).map((p) => p.split('：')[0])).toEqual(['図1', '図2', '表1']);
+    expect(enPost!.paragraphs.filter((p) => /^(Table|Figure) \d+:/.test(p)).map((p) => p.split(':')[0])).toEqual(['Figure 1', 'Figure 2', 'Table 1', 'Figure 3']);
+    expect(jaPost!.paragraphs.filter((p) => /^(表|図)\d+：/.test(p)).map((p) => p.split('：')[0])).toEqual(['図1', '図2', '表1', '図3']);
     expect(enPost!.paragraphs.some((p) => p.startsWith('Figures 1 and 2 give'))).toBe(true);
     expect(jaPost!.paragraphs.some((p) => p.startsWith('図1、2は'))).toBe(true);
     expect(posts[0]!.markdown).not.toContain('commentary:source-notes');
@@ -113,10 +124,10 @@ describe('sections follow the data', () => {
       for (const id of ['ovs-1', 'ovs-2', 'ovs-3']) delete d.sensorTop[id];
       d.dailyAverages = d.dailyAverages.filter((row) => row.region === 'domestic');
     });
-    const { posts, files } = await draft(dataset);
+    const { posts, files } = await draft(dataset, { svg: false });
     const enPost = readPost(posts[0]!.markdown);
-    expect([...files.keys()].filter((f) => f.endsWith('.vl.json'))).toEqual(['daily-domestic.en.vl.json', 'daily-domestic.ja.vl.json']);
-    expect(enPost.paragraphs.some((p) => p.startsWith('Figure 2 gives'))).toBe(true);
+    expect([...files.keys()].filter((f) => f.startsWith('daily-'))).toEqual(['daily-domestic.en.vl.json', 'daily-domestic.ja.vl.json']);
+    expect(enPost.paragraphs.some((p) => p.startsWith('Figure 3 gives'))).toBe(true);
     expect(enPost.paragraphs).toContain('Against the same month a year earlier, domestic sensors took in more packets in every month of the quarter.');
     expect(enPost.paragraphs.some((p) => p.includes('the average overseas sensor'))).toBe(false);
     // Checked by hand against the reference ranks of the three domestic sensors.

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { lint } from 'markdownlint/sync';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ describe('Vega-Lite specs', async () => {
   const specs = result.posts.flatMap((post) => post.charts.map((chart) => ({ lang: post.lang, ...chart })));
 
   it('has one spec per chart and language', () => {
-    expect(specs.map((s) => s.fileBase)).toEqual(['daily-domestic.en', 'daily-overseas.en', 'daily-domestic.ja', 'daily-overseas.ja']);
+    const ids = ['source-top-chart', 'daily-domestic', 'daily-overseas', 'rank-heatmap'];
+    expect(specs.map((s) => s.fileBase)).toEqual([...ids.map((id) => `${id}.en`), ...ids.map((id) => `${id}.ja`)]);
   });
 
   it('validates every spec against the schema shipped in vega-lite, which does reject a broken one', () => {
@@ -41,6 +42,11 @@ describe('Vega-Lite specs', async () => {
     expect(ja.encoding.y.title).toBe('センサー1台・1日あたりのパケット数');
     expect(ja.config.locale.time.months.slice(9)).toEqual(['10月', '11月', '12月']);
     expect(ja.data.values).toContainEqual({ date: '2021-10-01', year: '2021年', packets: 2214.6 });
+    expect(ja.config.font).toBe('"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif');
+    const heatmap = specs.find((s) => s.fileBase === 'rank-heatmap.ja')!.spec as Record<string, any>;
+    expect(heatmap.encoding.x.sort).toEqual(['国内センサー1', '国内センサー2', '国内センサー3', '海外センサー1', '海外センサー2', '海外センサー3']);
+    expect(heatmap.encoding.y.sort.slice(0, 3)).toEqual(['6379/TCP', '23/TCP', '22/TCP']);
+    expect(heatmap.data.values).toContainEqual({ sensor: '国内センサー1', entry: '123/UDP', rank: 1 });
     const en = specs.find((s) => s.fileBase === 'daily-domestic.en')!.spec as Record<string, any>;
     expect(en.config.locale.time.months[9]).toBe('October');
     expect(en.config.locale.number).toEqual({ decimal: '.', thousands: ',', grouping: [3], currency: ['', ''] });

@@ -96,7 +96,7 @@ describe('user templates and locales', () => {
   it('reports a locale file that is not valid JSON with its line:column', async () => {
     const dir = await workspace({ 'locales/ja/post.json': '{\n  "title": "x",\n  "intro": { "period": 3 }\n}\n', 'locales/en/post.json': '{\n  "title": "x"\n  "intro": {}\n}\n' });
     const error = await draft(await loadExample(), { localesDir: join(dir, 'locales') }).catch((e: unknown) => e);
-    expect((error as ProblemsError).problems.map((p) => `${p.file.replace(dir, '')}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`)).toEqual([
+    expect((error as ProblemsError).problems.map((p) => `${(p.file ?? '').replace(dir, '')}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`)).toEqual([
       '/locales/en/post.json:3:3 json-syntax expected `,` or `}` after a property value, found `"`',
       '/locales/ja/post.json:3:24 locale-shape intro.period: expected a string or an object of keys, found the number 3',
     ]);

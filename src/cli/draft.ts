@@ -17,6 +17,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         templates: { type: 'string' },
         locales: { type: 'string' },
         template: { type: 'string' },
+        'no-svg': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -29,6 +30,7 @@ export async function draftCommand(args: string[]): Promise<number> {
   const dataset = await loadDataset(file);
   const result = await draft(dataset, {
     datasetFile: file,
+    svg: !values['no-svg'],
     ...(values.lang ? { languages: values.lang.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
     ...(values.templates ? { templatesDir: values.templates } : {}),
     ...(values.locales ? { localesDir: values.locales } : {}),

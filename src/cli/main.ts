@@ -1,5 +1,6 @@
 import { EXIT, reportError, UsageError } from './io.js';
 import { draftCommand } from './draft.js';
+import { previewCommand } from './preview.js';
 import { validateCommand } from './validate.js';
 
 const HELP = `Usage: telescope-report <command> [options]
@@ -13,6 +14,10 @@ Commands:
       --templates <dir>     Templates to use before the shipped ones (by file name).
       --locales <dir>       Locales layered over the shipped ones, key by key.
       --template <name>     Template name (default: overflow).
+      --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
+  preview <dir>             Write <dir>/preview.html: the languages side by side,
+                            section beside section, unfinished slots highlighted.
+      --locales <dir>       Locales layered over the shipped ones (for slot prompts).
 
 Options:
   -h, --help                Show this help.
@@ -22,6 +27,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   draft: draftCommand,
+  preview: previewCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

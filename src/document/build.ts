@@ -9,7 +9,7 @@ import { monthId, quarterMonths } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DIRECTIVES, impliedNeeds, type DataNeed, type FactName } from './directives.js';
-import { dailyAveragesChart, sensorTable, sourceCountryTable } from './elements.js';
+import { dailyAveragesChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { factMessage } from './facts.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import type { Template } from './template.js';
@@ -138,8 +138,14 @@ class NodeBuilder {
         const build = attributes.data === 'sourceCountryTop' ? sourceCountryTable : sensorTable;
         return [{ ...build(id, number, caption, this.facts), ...(position ? { position } : {}) }];
       }
-      case 'chart':
-        return [{ ...dailyAveragesChart(id, number, qualifyKey(attributes.caption!), attributes.region as Region, this.facts, this.dataset), ...(position ? { position } : {}) }];
+      case 'chart': {
+        const caption = qualifyKey(attributes.caption!);
+        const chart =
+          attributes.data === 'sourceCountryTop' ? sourceTopChart(id, number, caption, this.facts)
+          : attributes.data === 'sensorTop' ? rankHeatmap(id, number, caption, this.facts)
+          : dailyAveragesChart(id, number, caption, attributes.region as Region, this.facts, this.dataset);
+        return [{ ...chart, ...(position ? { position } : {}) }];
+      }
       case 'figure':
         return [{ type: 'editorFigure', id, number, caption: { key: qualifyKey(attributes.caption!), values: {} }, prompt: { key: qualifyKey(attributes.prompt!), values: {}, position }, ...(position ? { position } : {}) }];
       case 'commentary':

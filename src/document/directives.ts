@@ -48,9 +48,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   chart: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['dailyAverages'] }, region: { required: true, values: ['domestic', 'overseas'] }, caption: key },
+    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop'] }, region: { values: ['domestic', 'overseas'] }, caption: key },
     numbered: 'figure',
-    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}',
+    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop|sensorTop caption=key}',
   },
   figure: {
     kind: 'leafDirective',
@@ -83,7 +83,7 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 /** The data each numbered or computed directive needs by itself. */
 export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
   if (name === 'table') return [attributes.data as DataNeed];
-  if (name === 'chart') return ['dailyAverages', attributes.region as DataNeed];
+  if (name === 'chart') return attributes.data === 'dailyAverages' ? ['dailyAverages', attributes.region as DataNeed] : [attributes.data as DataNeed];
   if (name === 'fact') {
     const fact = attributes.name as FactName;
     if (fact === 'source-top-entry') return ['sourceCountryTop'];

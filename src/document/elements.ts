@@ -2,7 +2,7 @@
 import type { Facts } from '../analysis/index.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { previousYearMonth } from '../dataset/period.js';
-import type { ChartFigure, DataTable, Message, Value } from './nodes.js';
+import type { ChartFigure, ChartSeries, DataTable, Message, Value } from './nodes.js';
 
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
 
@@ -47,7 +47,7 @@ export function sensorTable(id: string, number: number, caption: string, facts: 
 
 export function dailyAveragesChart(id: string, number: number, caption: string, region: Region, facts: Facts, dataset: Dataset): ChartFigure {
   const averages = new Map(dataset.dailyAverages.filter((row) => row.region === region).map((row) => [row.month, row.packets]));
-  const points: ChartFigure['chart']['series']['points'] = [];
+  const points: ChartSeries['points'] = [];
   const pointsText: Value[] = [];
   for (const month of facts.months) {
     const earlier = previousYearMonth(month);
@@ -76,5 +76,45 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     caption: { key: caption, values: { region: { kind: 'region', region } } },
     description,
     chart: { kind: 'daily-averages', region, months: facts.months, series: { years, points } },
+  };
+}
+
+export function sourceTopChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
+  const source = facts.sourceCountry!;
+  const country: Value = { kind: 'country', code: source.country };
+  const points = source.top.map((e) => message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets } }));
+  return {
+    type: 'chartFigure',
+    id,
+    number,
+    caption: { key: caption, values: { country, limit: { kind: 'count', value: facts.limits.sourceLimit } } },
+    description: { key: 'common:charts.sourceTop.description', values: { country, points: { kind: 'list', items: points } } },
+    chart: { kind: 'source-top', bars: source.top.map((e) => ({ key: e.key, rank: e.rank, packets: e.packets })) },
+  };
+}
+
+export function rankHeatmap(id: string, number: number, caption: string, facts: Facts): ChartFigure {
+  const rankSums = new Map<string, number>();
+  const cells: { sensorId: string; key: string; rank: number }[] = [];
+  for (const { sensor, top } of facts.sensors) {
+    for (const entry of top) {
+      cells.push({ sensorId: sensor.id, key: entry.key, rank: entry.rank });
+      // An entry a sensor lacks counts as one rank past the limit, so widely seen entries come first.
+      rankSums.set(entry.key, (rankSums.get(entry.key) ?? 0) + entry.rank - (facts.limits.sensorLimit + 1));
+    }
+  }
+  const entryOrder = [...rankSums.keys()].sort((a, b) => rankSums.get(a)! - rankSums.get(b)! || (a < b ? -1 : 1));
+  const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
+  const common = facts.commonToAll.map((e) => ({ kind: 'text', text: e.key }) as Value);
+  return {
+    type: 'chartFigure',
+    id,
+    number,
+    caption: { key: caption, values: { limit } },
+    description: {
+      key: common.length > 0 ? 'common:charts.rankHeatmap.descriptionWithCommon' : 'common:charts.rankHeatmap.description',
+      values: { limit, entryCount: { kind: 'count', value: entryOrder.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, common: { kind: 'list', items: common } },
+    },
+    chart: { kind: 'rank-heatmap', limit: facts.limits.sensorLimit, sensors: facts.sensors.map((s) => s.sensor), entryOrder, cells },
   };
 }

@@ -70,8 +70,13 @@ export interface ChartFigure extends Node {
   caption: Message;
   /** What the chart shows, for readers who cannot see it. */
   description: Message;
-  chart: { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries };
+  chart: ChartData;
 }
+
+export type ChartData =
+  | { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries }
+  | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
+  | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] };
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

@@ -126,6 +126,11 @@ function checkDirective(
       if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}`);
     }
   }
+  if (node.name === 'chart' && attributes.data) {
+    const daily = attributes.data === 'dailyAverages';
+    if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
+    if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
+  }
   const id = attributes.id;
   if (id) {
     if (elements.has(id)) report(node, 'duplicate-id', `expected each id once in a template, found "${id}" again`);

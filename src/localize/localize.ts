@@ -9,20 +9,30 @@ import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './
 import type { LocaleSet } from './locales.js';
 import { Translator } from './translator.js';
 
-export interface LocalizedChart {
+interface ChartBase {
   id: string;
   lang: string;
   /** `<id>.<lang>`: the base name of the spec and SVG files. */
   fileBase: string;
   title: string;
   description: string;
-  kind: 'daily-averages';
   axes: { x: string; y: string; legend: string };
-  /** Bars, in the order drawn; `year` is the localized label. */
-  points: { date: string; year: string; packets: number }[];
-  yearOrder: string[];
+  /** CSS font stack for every text of the chart. */
+  font: string;
   locale: { number: NumberLocale; time: TimeLocale };
 }
+
+export type LocalizedChart = ChartBase &
+  (
+    | {
+        kind: 'daily-averages';
+        /** Bars, in the order drawn; `year` is the localized label. */
+        points: { date: string; year: string; packets: number }[];
+        yearOrder: string[];
+      }
+    | { kind: 'source-top'; bars: { entry: string; rank: number; packets: number }[] }
+    | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
+  );
 
 export interface LocalizedPost {
   lang: string;
@@ -59,23 +69,46 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
 
   const chart = (node: ChartFigure): RootContent[] => {
     const description = t.plain(node.description);
-    const yearLabel = (year: number) => t.plain({ key: 'common:charts.yearLabel', values: { year: { kind: 'year', year } } });
-    charts.push({
+    const word = (key: string) => t.plain({ key, values: {} });
+    const base: ChartBase = {
       id: node.id,
       lang,
       fileBase: `${node.id}.${lang}`,
       title: t.plain(node.caption),
       description,
-      kind: node.chart.kind,
-      axes: {
-        x: t.plain({ key: 'common:charts.dailyAverages.x', values: {} }),
-        y: t.plain({ key: 'common:charts.dailyAverages.y', values: {} }),
-        legend: t.plain({ key: 'common:charts.dailyAverages.legend', values: {} }),
-      },
-      points: node.chart.series.points.map((p) => ({ date: `${p.month}-01`, year: yearLabel(p.year), packets: p.packets })),
-      yearOrder: node.chart.series.years.map(yearLabel),
+      axes: { x: '', y: '', legend: '' },
+      font: word('common:charts.font'),
       locale: { number: numberLocale(lang), time: timeLocale(lang) },
-    });
+    };
+    const data = node.chart;
+    if (data.kind === 'daily-averages') {
+      const yearLabel = (year: number) => t.plain({ key: 'common:charts.yearLabel', values: { year: { kind: 'year', year } } });
+      charts.push({
+        ...base,
+        kind: data.kind,
+        axes: { x: word('common:charts.dailyAverages.x'), y: word('common:charts.dailyAverages.y'), legend: word('common:charts.dailyAverages.legend') },
+        points: data.series.points.map((p) => ({ date: `${p.month}-01`, year: yearLabel(p.year), packets: p.packets })),
+        yearOrder: data.series.years.map(yearLabel),
+      });
+    } else if (data.kind === 'source-top') {
+      charts.push({
+        ...base,
+        kind: data.kind,
+        axes: { x: word('common:charts.sourceTop.x'), y: word('common:tables.entry'), legend: '' },
+        bars: data.bars.map((b) => ({ entry: b.key, rank: b.rank, packets: b.packets })),
+      });
+    } else {
+      const label = new Map(data.sensors.map((sensor) => [sensor.id, t.plainValue({ kind: 'sensor', sensor })]));
+      charts.push({
+        ...base,
+        kind: data.kind,
+        axes: { x: word('common:tables.sensor'), y: word('common:tables.entry'), legend: word('common:tables.rank') },
+        cells: data.cells.map((c) => ({ sensor: label.get(c.sensorId)!, entry: c.key, rank: c.rank })),
+        sensorOrder: data.sensors.map((sensor) => label.get(sensor.id)!),
+        entryOrder: data.entryOrder,
+        limit: data.limit,
+      });
+    }
     return [caption('figure', node.number, node.caption), paragraph([{ type: 'image', url: `${node.id}.${lang}.svg`, alt: description }])];
   };
 

@@ -87,6 +87,11 @@ export class Translator {
     return toString({ type: 'paragraph', children: this.render(message) });
   }
 
+  /** A value as plain text (chart labels). */
+  plainValue(value: Value): string {
+    return toString({ type: 'paragraph', children: this.value(value) });
+  }
+
   value(value: Value, format?: string): PhrasingContent[] {
     const text = (t: string): PhrasingContent[] => [{ type: 'text', value: t }];
     const f = this.formats;
@@ -241,4 +246,12 @@ function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {
     else out.push(node);
   }
   return out;
+}
+
+/** The bold label a generated slot prompt starts with (`Editor:`), to tell an untouched slot. */
+export function promptLabel(lang: string, locales: LocaleSet): string {
+  const translator = new Translator(lang, locales, { templateFile: '', globals: {} });
+  const nodes = translator.render({ key: 'common:slots.prompt', values: { prompt: { kind: 'text', text: '' } } });
+  const strong = nodes.find((node) => node.type === 'strong');
+  return toString(strong ?? { type: 'paragraph', children: nodes }).trim();
 }

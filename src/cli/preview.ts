@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { loadLocaleLayers } from '../draft.js';
+import { promptLabel } from '../localize/translator.js';
+import { writeFileAtomic } from '../output/files.js';
+import { buildPreview } from '../output/preview.js';
+import { EXIT, UsageError } from './io.js';
+
+export async function previewCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { locales: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError('preview takes exactly one bundle directory');
+  const dir = parsed.positionals[0]!;
+  const locales = await loadLocaleLayers(parsed.values.locales);
+  const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
+  const html = await buildPreview(dir, { promptLabels });
+  const file = join(dir, 'preview.html');
+  await writeFileAtomic(file, html);
+  process.stdout.write(`wrote ${file}\n`);
+  return EXIT.ok;
+}
