@@ -5,3 +5,18 @@
 export * from './dataset/index.js';
 export * from './analysis/index.js';
 export { DatasetError, formatProblem, ProblemsError, type Problem } from './messages.js';
+export {
+  clearCaches,
+  DEFAULT_LANGUAGES,
+  draft,
+  loadLocaleLayers,
+  loadTemplate,
+  type DraftChart,
+  type DraftOptions,
+  type DraftPost,
+  type DraftResult,
+} from './draft.js';
+export { writeFileAtomic, writeFiles } from './output/files.js';
+export { buildPreview, type PreviewOptions } from './output/preview.js';
+export { promptLabel } from './localize/translator.js';
+export type { VegaLiteSpec } from './output/charts.js';

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { root } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 
@@ -92,5 +93,40 @@ describe('telescope-report draft', async () => {
 
   it('needs --out', () => {
     expect(cli('draft', 'examples/2021-q4/dataset.json').stderr).toContain('draft needs --out <dir>');
+  });
+});
+
+describe('the package', () => {
+  it('exports draft and friends from its entry point', () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const m = await import('telescope-report');
+      const result = await m.draft(await m.loadDataset('examples/2021-q4/dataset.json'), { svg: false, languages: ['ja'] });
+      console.log(Object.keys(m).filter((k) => ['draft', 'loadDataset', 'analyse', 'buildPreview', 'DatasetError'].includes(k)).sort().join(' '), result.posts[0].lang);
+    `], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('DatasetError analyse buildPreview draft loadDataset ja\n');
+  });
+
+  it('loads vega and vega-lite only when a chart is rendered', () => {
+    const hook = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(new URL('./fixtures/hooks/report-vega.mjs', import.meta.url).href)});`;
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, ['--import', hook, 'dist/cli/bin.js', 'draft', 'examples/2021-q4/dataset.json', '--out', `${tmpdir()}/lazy-${extra.length}`, ...extra], { cwd: root, encoding: 'utf8' }).stderr;
+    expect(run('--no-svg')).toBe('');
+    expect(run()).toContain('loaded vega-lite');
+  });
+});
+
+describe('SVG determinism', () => {
+  it('renders the same bytes whatever the time zone', async () => {
+    const { mkdtemp, readFile } = await import('node:fs/promises');
+    const outputs: string[] = [];
+    for (const tz of ['Pacific/Kiritimati', 'America/Adak']) {
+      const out = await mkdtemp(`${tmpdir()}/tz-`);
+      const run = spawnSync(process.execPath, ['dist/cli/bin.js', 'draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja'], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: tz } });
+      expect(run.status).toBe(0);
+      outputs.push(await readFile(`${out}/daily-domestic.ja.svg`, 'utf8'));
+    }
+    expect(outputs[0]).toBe(outputs[1]);
+    expect(outputs[0]).toContain('>10月<');
   });
 });

@@ -67,7 +67,10 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   // vega tags inline data objects in place: compile a copy so the caller's spec stays as it was.
   const compiled = vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });
   if (warnings.length > 0) throw new ChartWarningsError(warnings);
+  // Same spec, same bytes: ids restart, and any random layout (jitter, force) draws from one seed.
   vega.resetSVGDefIds();
+  const statistics = vega as unknown as { setRandom(random: () => number): void; randomLCG(seed: number): () => number };
+  statistics.setRandom(statistics.randomLCG(20211231));
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logLevel: vega.Warn });
   try {
     return await view.toSVG();
