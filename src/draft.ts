@@ -12,7 +12,9 @@ import { loadLocales, type LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
+import { withFingerprint } from './output/fingerprint.js';
 import { toMarkdown } from './output/markdown.js';
+import type { OrphanWords } from './output/regenerate.js';
 
 export const SHIPPED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 export const SHIPPED_LOCALES = fileURLToPath(new URL('../locales/', import.meta.url));
@@ -43,9 +45,12 @@ export interface DraftChart {
 
 export interface DraftPost {
   lang: string;
+  /** The post, with a `generated:` fingerprint in its front matter. */
   markdown: string;
   charts: DraftChart[];
   frontMatter: LocalizedPost['frontMatter'];
+  /** Words of the section that receives slots a regenerated template no longer has. */
+  orphanWords: OrphanWords;
 }
 
 export interface DraftResult {
@@ -83,7 +88,8 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       warnings.push(...post.warnings);
       posts.push({
         lang,
-        markdown: toMarkdown(post),
+        markdown: withFingerprint(toMarkdown(post)),
+        orphanWords: post.orphanWords,
         charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),
         frontMatter: post.frontMatter,
       });

@@ -1,13 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { root } from './helpers.js';
+import { cli, root } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 
 
-export function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('telescope-report validate', () => {
   it('prints a one-line summary and exits 0 for a valid dataset', () => {
@@ -109,8 +106,9 @@ describe('the package', () => {
 
   it('loads vega and vega-lite only when a chart is rendered', () => {
     const hook = `data:text/javascript,import { register } from "node:module"; register(${JSON.stringify(new URL('./fixtures/hooks/report-vega.mjs', import.meta.url).href)});`;
+    const out = mkdtempSync(`${tmpdir()}/lazy-`);
     const run = (...extra: string[]) =>
-      spawnSync(process.execPath, ['--import', hook, 'dist/cli/bin.js', 'draft', 'examples/2021-q4/dataset.json', '--out', `${tmpdir()}/lazy-${extra.length}`, ...extra], { cwd: root, encoding: 'utf8' }).stderr;
+      spawnSync(process.execPath, ['--import', hook, 'dist/cli/bin.js', 'draft', 'examples/2021-q4/dataset.json', '--out', `${out}/${extra.length}`, ...extra], { cwd: root, encoding: 'utf8' }).stderr;
     expect(run('--no-svg')).toBe('');
     expect(run()).toContain('loaded vega-lite');
   });

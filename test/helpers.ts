@@ -1,4 +1,5 @@
 /** Shared by the tests: the example, and reading a post back as mdast. */
+import { spawnSync } from 'node:child_process';
 import type { Heading, Paragraph, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -43,4 +44,10 @@ export async function exampleWith(change: (dataset: Dataset) => void): Promise<D
   const dataset = structuredClone(await loadExample());
   change(dataset);
   return dataset;
+}
+
+/** Runs the built CLI from the repository root. */
+export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadDataset } from '../dataset/index.js';
 import { draft } from '../draft.js';
 import { formatProblem } from '../messages.js';
-import { writeFiles } from '../output/files.js';
+import { writeBundle } from '../output/bundle.js';
 import { EXIT, UsageError } from './io.js';
 
 export async function draftCommand(args: string[]): Promise<number> {
@@ -18,6 +18,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         locales: { type: 'string' },
         template: { type: 'string' },
         'no-svg': { type: 'boolean' },
+        force: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -37,7 +38,10 @@ export async function draftCommand(args: string[]): Promise<number> {
     ...(values.template ? { template: values.template } : {}),
   });
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
-  const written = await writeFiles(values.out, result.files);
-  process.stdout.write(`wrote ${written.length} files to ${values.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
+  const bundle = await writeBundle(values.out, { files: result.files, orphanWords }, { force: values.force ?? false });
+  for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
+  for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
+  process.stdout.write(`wrote ${bundle.written.length} files to ${values.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
   return EXIT.ok;
 }

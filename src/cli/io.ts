@@ -15,7 +15,8 @@ export function reportError(error: unknown): number {
   if (error instanceof ProblemsError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.length;
-    process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}\n`);
+    const tail = error.kind === 'bundle' ? ': nothing was written (--force overwrites, after a backup of each file)' : '';
+    process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {

@@ -1,4 +1,5 @@
 import { EXIT, reportError, UsageError } from './io.js';
+import { checkCommand } from './check.js';
 import { draftCommand } from './draft.js';
 import { previewCommand } from './preview.js';
 import { validateCommand } from './validate.js';
@@ -15,6 +16,12 @@ Commands:
       --locales <dir>       Locales layered over the shipped ones, key by key.
       --template <name>     Template name (default: overflow).
       --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
+      --force               Regenerate over edits outside the commentary slots
+                            (each replaced file is backed up first).
+  check <dir|file>          List what keeps a draft from being ready: unfinished slots,
+                            damaged markers, broken references, drift between languages.
+                            Exit 0 when clean, 1 with findings, 2 when unreadable.
+      --format json         Print the findings as JSON.
   preview <dir>             Write <dir>/preview.html: the languages side by side,
                             section beside section, unfinished slots highlighted.
       --locales <dir>       Locales layered over the shipped ones (for slot prompts).
@@ -28,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   draft: draftCommand,
   preview: previewCommand,
+  check: checkCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

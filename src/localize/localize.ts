@@ -39,6 +39,8 @@ export interface LocalizedPost {
   frontMatter: { title: string; date: string; lang: string; translationKey: string; draft: true; period: { year: number; quarter: number } };
   tree: Root;
   charts: LocalizedChart[];
+  /** Heading and note of the section for slots that a regenerated template no longer has. */
+  orphanWords: { heading: string; note: string };
   warnings: Problem[];
 }
 
@@ -143,6 +145,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
 
   const tree: Root = { type: 'root', children: replace(document.tree.children as RootContent[]) as Root['children'] };
   const title = t.plain({ ...document.frontMatter.title, values: { ...document.frontMatter.title.values } });
+  const orphanWords = { heading: t.plain({ key: 'common:orphaned.heading', values: {} }), note: t.plain({ key: 'common:orphaned.note', values: {} }) };
   if (t.problems.length > 0) throw new ProblemsError('locale', t.problems);
   const { period } = document.frontMatter;
   return {
@@ -150,6 +153,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     frontMatter: { title, date: document.frontMatter.date, lang, translationKey: document.frontMatter.translationKey, draft: true, period: { year: period.year, quarter: period.quarter } },
     tree,
     charts,
+    orphanWords,
     warnings: t.warnings,
   };
 }

@@ -3,7 +3,7 @@
  * remark-directive is deliberately absent here: by now no directive is left,
  * and its serializer would escape every `:` before a letter or digit.
  */
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
@@ -36,4 +36,9 @@ function findDirective(node: { type: string; children?: unknown[] }): string | u
     if (found) return found;
   }
   return undefined;
+}
+
+/** Block nodes → Markdown, with the same settings as a post. */
+export function blocksToMarkdown(children: RootContent[]): string {
+  return processor.stringify({ type: 'root', children } as Root);
 }

@@ -16,6 +16,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError } from '../messages.js';
+import { slotStatus, type SlotKind } from './slots.js';
 
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const SLOT_OPEN = /^<!--\s*(commentary|figure):([a-z0-9-]+)\s*-->$/;
@@ -94,9 +95,7 @@ async function renderPost(dir: string, lang: string, promptLabel: string) {
       inside.push(next);
     }
     i = j;
-    const text = inside.map((n) => toString(n)).join(' ').trim();
-    const hasImage = inside.some((n) => JSON.stringify(n).includes('"type":"image"'));
-    const untouched = text === '' || (promptLabel !== '' && text.startsWith(promptLabel)) || (open[1] === 'figure' && !hasImage);
+    const untouched = slotStatus(inside, open[1] as SlotKind, promptLabel) !== 'done';
     if (untouched) unfinished++;
     children.push({ type: 'html', value: `<div class="slot${untouched ? ' unfinished' : ''}" data-slot="${open[1]}:${open[2]}">` }, ...inside, { type: 'html', value: '</div>' });
   }

@@ -1,0 +1,82 @@
+/**
+ * What the generator wrote, remembered in the front matter (`generated:`):
+ * one short hash per line outside the slots. Regenerating compares the file
+ * with it, so an edit outside the slots is caught and its lines named.
+ */
+import { createHash } from 'node:crypto';
+import { findSlots } from './slots.js';
+
+const FIELD = 'generated';
+const VERSION = 'v1';
+
+interface Line {
+  /** 1-based line number in the file. */
+  number: number;
+  text: string;
+}
+
+/** The body's lines that the generator owns: everything after the front matter but blank lines and slot contents. */
+function generatedLines(markdown: string): Line[] {
+  const bodyStart = frontMatterEnd(markdown);
+  const { slots } = findSlots(markdown);
+  const inside = (offset: number) => slots.some((slot) => offset >= slot.open.end && offset < slot.close.start);
+  const lines: Line[] = [];
+  let offset = 0;
+  markdown.split('\n').forEach((text, index) => {
+    if (offset >= bodyStart && text.trim() !== '' && !inside(offset)) lines.push({ number: index + 1, text });
+    offset += text.length + 1;
+  });
+  return lines;
+}
+
+const lineHash = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 6);
+
+function frontMatterEnd(markdown: string): number {
+  if (!markdown.startsWith('---\n')) return 0;
+  const close = markdown.indexOf('\n---\n', 3);
+  return close === -1 ? 0 : close + 5;
+}
+
+/** The draft with its `generated:` field set (replacing any earlier one). */
+export function withFingerprint(markdown: string): string {
+  const stripped = markdown.replace(new RegExp(`^${FIELD}: .*\\n`, 'm'), '');
+  const value = `${VERSION}.${generatedLines(stripped).map((line) => lineHash(line.text)).join('')}`;
+  const end = frontMatterEnd(stripped);
+  if (end === 0) throw new Error('internal: a draft without front matter');
+  return `${stripped.slice(0, end - 4)}${FIELD}: ${value}\n${stripped.slice(end - 4)}`;
+}
+
+export type Verification =
+  | { status: 'unchanged' }
+  | { status: 'no-fingerprint' }
+  | { status: 'edited'; changed: Line[]; removed: number };
+
+/** Compares a draft on disk with the fingerprint it carries. */
+export function verifyFingerprint(markdown: string): Verification {
+  const field = new RegExp(`^${FIELD}: ${VERSION}\\.([A-Za-z0-9_-]*)$`, 'm').exec(markdown.slice(0, frontMatterEnd(markdown)));
+  if (!field) return { status: 'no-fingerprint' };
+  const stored = field[1]!.match(/.{6}/g) ?? [];
+  const current = generatedLines(markdown);
+  const hashes = current.map((line) => lineHash(line.text));
+  // Longest common subsequence: the lines outside it are the ones edited or added.
+  const rows = stored.length;
+  const cols = hashes.length;
+  const table = Array.from({ length: rows + 1 }, () => new Uint32Array(cols + 1));
+  for (let i = rows - 1; i >= 0; i--) {
+    for (let j = cols - 1; j >= 0; j--) {
+      table[i]![j] = stored[i] === hashes[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const kept = new Set<number>();
+  for (let i = 0, j = 0; i < rows && j < cols; ) {
+    if (stored[i] === hashes[j]) {
+      kept.add(j);
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  const changed = current.filter((_, index) => !kept.has(index));
+  const removed = rows - kept.size;
+  return changed.length === 0 && removed === 0 ? { status: 'unchanged' } : { status: 'edited', changed, removed };
+}
