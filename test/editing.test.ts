@@ -123,6 +123,21 @@ describe('an editing session', () => {
   });
 });
 
+describe('front matter', () => {
+  it('keeps the editor’s draft flag, and treats an edited title as an edit outside the slots', async () => {
+    const bundle = join(await mkdtemp(join(tmpdir(), 'front-')), 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('draft: true', 'draft: false'));
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    expect(await readFile(en, 'utf8')).toContain('\ndraft: false\n');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('title: Telescope Report Overflow', 'title: Our own title'));
+    const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${en}:2:1  error  expected generated text here, found an edit outside the slots: "title: Our own title (October–December 2021)"`);
+  });
+});
+
 describe('telescope-report check', () => {
   async function filledBundle(): Promise<string> {
     const bundle = await mkdtemp(join(tmpdir(), 'check-'));

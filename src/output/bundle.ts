@@ -6,7 +6,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { withFingerprint, verifyFingerprint } from './fingerprint.js';
+import { keepDraftFlag, verifyFingerprint, withFingerprint } from './fingerprint.js';
 import { writeFileAtomic } from './files.js';
 import { mergeSlots, type OrphanWords } from './regenerate.js';
 import { findSlots } from './slots.js';
@@ -53,7 +53,7 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
     for (const key of merged.orphaned) {
       warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text moved to the orphaned section` }));
     }
-    contents.set(name, withFingerprint(merged.markdown));
+    contents.set(name, withFingerprint(keepDraftFlag(previous, merged.markdown)));
   }
   if (problems.length > 0 && !options.force) throw new ProblemsError('bundle', problems);
 

@@ -15,7 +15,10 @@ interface Line {
   text: string;
 }
 
-/** The body's lines that the generator owns: everything after the front matter but blank lines and slot contents. */
+/**
+ * The lines the generator owns: all but blank lines, slot contents, and the
+ * front matter's `generated:` and `draft:` lines (the editor flips `draft`).
+ */
 function generatedLines(markdown: string): Line[] {
   const bodyStart = frontMatterEnd(markdown);
   const { slots } = findSlots(markdown);
@@ -23,10 +26,18 @@ function generatedLines(markdown: string): Line[] {
   const lines: Line[] = [];
   let offset = 0;
   markdown.split('\n').forEach((text, index) => {
-    if (offset >= bodyStart && text.trim() !== '' && !inside(offset)) lines.push({ number: index + 1, text });
+    const editorsOwn = offset < bodyStart ? /^(generated|draft):/.test(text) : inside(offset);
+    if (text.trim() !== '' && !editorsOwn) lines.push({ number: index + 1, text });
     offset += text.length + 1;
   });
   return lines;
+}
+
+/** The new draft with the `draft:` value of the old one, which is the editor's to set. */
+export function keepDraftFlag(previous: string, next: string): string {
+  const flag = /^draft: .*$/m.exec(previous.slice(0, frontMatterEnd(previous)))?.[0];
+  const end = frontMatterEnd(next);
+  return flag ? next.slice(0, end).replace(/^draft: .*$/m, flag) + next.slice(end) : next;
 }
 
 const lineHash = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 6);
