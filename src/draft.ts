@@ -51,6 +51,8 @@ export interface DraftPost {
   frontMatter: LocalizedPost['frontMatter'];
   /** Words of the section that receives slots a regenerated template no longer has. */
   orphanWords: OrphanWords;
+  /** Every locale key the post looked up. */
+  usedKeys: string[];
 }
 
 export interface DraftResult {
@@ -90,6 +92,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
         lang,
         markdown: withFingerprint(toMarkdown(post)),
         orphanWords: post.orphanWords,
+        usedKeys: post.usedKeys,
         charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),
         frontMatter: post.frontMatter,
       });

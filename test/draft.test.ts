@@ -25,7 +25,7 @@ describe('the example drafted in English and Japanese', () => {
       translationKey: 'telescope-overflow-2021-q4', draft: true, period: { year: 2021, quarter: 4 },
     });
     expect(ja.frontMatter).toEqual({
-      title: 'テレスコープレポート Overflow（2021年10～12月）', date: '2022-02-10', lang: 'ja',
+      title: 'テレスコープレポートOverflow（2021年10～12月）', date: '2022-02-10', lang: 'ja',
       translationKey: 'telescope-overflow-2021-q4', draft: true, period: { year: 2021, quarter: 4 },
     });
   });

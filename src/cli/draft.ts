@@ -1,9 +1,24 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../dataset/index.js';
-import { draft } from '../draft.js';
-import { formatProblem } from '../messages.js';
+import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
+import { formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT, reportError, UsageError } from './io.js';
+
+/** A path as the user would type it: relative inside the working folder, absolute outside. */
+const shown = (path: string): string => {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+};
+
+interface DraftArguments {
+  file: string;
+  out: string;
+  force: boolean;
+  options: DraftOptions;
+}
 
 export async function draftCommand(args: string[]): Promise<number> {
   let parsed;
@@ -19,6 +34,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         template: { type: 'string' },
         'no-svg': { type: 'boolean' },
         force: { type: 'boolean' },
+        watch: { type: 'boolean', short: 'w' },
       },
     });
   } catch (error) {
@@ -27,21 +43,89 @@ export async function draftCommand(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
   if (!values.out) throw new UsageError('draft needs --out <dir>');
-  const file = positionals[0]!;
-  const dataset = await loadDataset(file);
-  const result = await draft(dataset, {
-    datasetFile: file,
-    svg: !values['no-svg'],
-    ...(values.lang ? { languages: values.lang.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
-    ...(values.templates ? { templatesDir: values.templates } : {}),
-    ...(values.locales ? { localesDir: values.locales } : {}),
-    ...(values.template ? { template: values.template } : {}),
-  });
+  const run: DraftArguments = {
+    file: positionals[0]!,
+    out: values.out,
+    force: values.force ?? false,
+    options: {
+      datasetFile: positionals[0]!,
+      svg: !values['no-svg'],
+      ...(values.lang ? { languages: values.lang.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+      ...(values.templates ? { templatesDir: values.templates } : {}),
+      ...(values.locales ? { localesDir: values.locales } : {}),
+      ...(values.template ? { template: values.template } : {}),
+    },
+  };
+  if (!values.watch) {
+    await draftOnce(run);
+    return EXIT.ok;
+  }
+  return watchAndDraft(run);
+}
+
+async function draftOnce(run: DraftArguments): Promise<number> {
+  const dataset = await loadDataset(run.file);
+  const result = await draft(dataset, run.options);
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-  const bundle = await writeBundle(values.out, { files: result.files, orphanWords }, { force: values.force ?? false });
+  const bundle = await writeBundle(run.out, { files: result.files, orphanWords }, { force: run.force });
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
-  process.stdout.write(`wrote ${bundle.written.length} files to ${values.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  process.stdout.write(`wrote ${bundle.written.length} files to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  return bundle.written.length;
+}
+
+/** Rebuilds whenever the dataset, a locale file or a template changes, until interrupted. */
+async function watchAndDraft(run: DraftArguments): Promise<number> {
+  const out = resolve(run.out);
+  const rebuild = async (reason: string) => {
+    const started = performance.now();
+    clearCaches();
+    try {
+      await draftOnce(run);
+      process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})\n`);
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      reportError(error);
+      process.stderr.write('waiting for the next change…\n');
+    }
+  };
+  await rebuild('start');
+
+  const datasetDir = dirname(resolve(run.file));
+  const targets: { dir: string; recursive: boolean; accept: (name: string) => boolean }[] = [
+    { dir: datasetDir, recursive: false, accept: (name) => name === basename(run.file) },
+    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') })),
+    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.md') })),
+  ];
+  let pending: NodeJS.Timeout | undefined;
+  let building = Promise.resolve();
+  const changed = new Set<string>();
+  const watchers: FSWatcher[] = targets.map(({ dir, recursive, accept }) =>
+    watch(dir, { recursive }, (_event, name) => {
+      if (!name || !accept(basename(name))) return;
+      const path = resolve(dir, name);
+      if (path.startsWith(`${out}/`)) return;
+      changed.add(shown(path));
+      clearTimeout(pending);
+      // Editors write a file in several steps: wait for the burst to end.
+      pending = setTimeout(() => {
+        const reason = `changed: ${[...changed].join(', ')}`;
+        changed.clear();
+        building = building.then(() => rebuild(reason));
+      }, 40);
+    }),
+  );
+  process.stdout.write(`watching ${targets.map((t) => shown(t.dir)).join(', ')}; Ctrl-C to stop\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      for (const watcher of watchers) watcher.close();
+      clearTimeout(pending);
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await building;
   return EXIT.ok;
 }

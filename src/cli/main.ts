@@ -1,6 +1,7 @@
 import { EXIT, reportError, UsageError } from './io.js';
 import { checkCommand } from './check.js';
 import { draftCommand } from './draft.js';
+import { localesCommand } from './locales.js';
 import { previewCommand } from './preview.js';
 import { validateCommand } from './validate.js';
 
@@ -16,12 +17,19 @@ Commands:
       --locales <dir>       Locales layered over the shipped ones, key by key.
       --template <name>     Template name (default: overflow).
       --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
+      --watch               Draft again whenever the dataset, a locale file or a
+                            template changes; broken input is reported, not fatal.
       --force               Regenerate over edits outside the commentary slots
                             (each replaced file is backed up first).
   check <dir|file>          List what keeps a draft from being ready: unfinished slots,
                             damaged markers, broken references, drift between languages.
                             Exit 0 when clean, 1 with findings, 2 when unreadable.
       --format json         Print the findings as JSON.
+  locales check             Audit the locales against English and the template:
+                            missing, extra and unused keys, variables, plural forms,
+                            inline Markdown. Exit 0 clean, 1 findings, 2 unreadable.
+  locales status            Per language: keys, translated, missing, identical to English.
+      --locales <dir>       Audit a folder layered over the shipped locales.
   preview <dir>             Write <dir>/preview.html: the languages side by side,
                             section beside section, unfinished slots highlighted.
       --locales <dir>       Locales layered over the shipped ones (for slot prompts).
@@ -36,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   draft: draftCommand,
   preview: previewCommand,
   check: checkCommand,
+  locales: localesCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -41,6 +41,8 @@ export interface LocalizedPost {
   charts: LocalizedChart[];
   /** Heading and note of the section for slots that a regenerated template no longer has. */
   orphanWords: { heading: string; note: string };
+  /** Every locale key this post looked up. */
+  usedKeys: string[];
   warnings: Problem[];
 }
 
@@ -154,6 +156,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     tree,
     charts,
     orphanWords,
+    usedKeys: [...t.used].sort(),
     warnings: t.warnings,
   };
 }

@@ -39,6 +39,8 @@ export class Translator {
   readonly formats: Formats;
   readonly problems: Problem[] = [];
   readonly warnings: Problem[] = [];
+  /** Every key looked up, for the audit of unused keys. */
+  readonly used = new Set<string>();
   private readonly i18n: i18n;
   private readonly parsed = new Map<string, ParsedString>();
   private readonly warned = new Set<string>();
@@ -145,6 +147,7 @@ export class Translator {
   }
 
   private lookup(message: Message): string | undefined {
+    this.used.add(message.key);
     const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
     if (!this.i18n.exists(message.key, options)) {
       this.problems.push(problem({

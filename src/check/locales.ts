@@ -1,0 +1,183 @@
+/**
+ * Auditing the locales against the reference language and the template:
+ * missing and extra keys, variables, plural forms, inline Markdown, and keys
+ * that nothing defines or nothing uses. Every finding points into a JSON file
+ * (or the template) at line:column.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Root, RootContent } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { qualifyKey } from '../document/build.js';
+import type { Template } from '../document/template.js';
+import { type PathSegment } from '../json-source.js';
+import { readJson } from '../json-source.js';
+import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
+import { parseLocaleFile, type LocaleTree } from '../localize/locales.js';
+import { REFERENCE_LANGUAGE } from '../localize/translator.js';
+import { problem, ProblemsError, type Position, type Problem } from '../messages.js';
+
+export interface LocaleEntry {
+  value: string;
+  file: string;
+  place: Position;
+}
+
+/** lang → `namespace:dotted.key` → where its string is (the last layer wins). */
+export type LocaleEntries = Map<string, Map<string, LocaleEntry>>;
+
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const VARIABLE = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*[a-z]+\s*)?\}\}/g;
+const MARKUP = ['emphasis', 'strong', 'link', 'inlineCode', 'image', 'delete', 'html'];
+const inline = unified().use(remarkParse);
+
+export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entries: LocaleEntries; folders: Map<string, string> }> {
+  const entries: LocaleEntries = new Map();
+  const folders = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const dir of dirs) {
+    const langs = await readdir(dir, { withFileTypes: true }).then((list) => list.filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort(), () => {
+      problems.push(problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' }));
+      return [] as string[];
+    });
+    for (const lang of langs) {
+      folders.set(lang, join(dir, lang));
+      for (const name of (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()) {
+        const file = join(dir, lang, name);
+        const text = await readFile(file, 'utf8');
+        const tree = parseLocaleFile(text, file, problems);
+        if (!tree) continue;
+        const leaves: { key: string; path: PathSegment[]; value: string }[] = [];
+        const walk = (node: LocaleTree, path: string[]) => {
+          for (const [k, v] of Object.entries(node)) {
+            if (typeof v === 'string') leaves.push({ key: `${name.slice(0, -5)}:${[...path, k].join('.')}`, path: [...path, k], value: v });
+            else walk(v, [...path, k]);
+          }
+        };
+        walk(tree, []);
+        const places = readJson(text).locate(leaves.map((l) => l.path));
+        const byKey = entries.get(lang) ?? new Map<string, LocaleEntry>();
+        entries.set(lang, byKey);
+        leaves.forEach((leaf, i) => byKey.set(leaf.key, { value: leaf.value, file, place: places[i]?.key ?? { line: 1, column: 1 } }));
+      }
+    }
+  }
+  if (problems.length > 0) throw new ProblemsError('locale', problems);
+  return { entries, folders };
+}
+
+/** The keys a template asks for, with where it asks. */
+export function templateKeys(template: Template): { key: string; place: Position }[] {
+  const found: { key: string; place: Position }[] = [{ key: qualifyKey(template.frontMatter.title), place: { line: 2, column: 1 } }];
+  const visit = (node: RootContent | Root) => {
+    const place = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if (node.type === 'textDirective' && node.name === 't') found.push({ key: qualifyKey(node.children.map((c) => ('value' in c ? c.value : '')).join('').trim()), place });
+    if (node.type === 'leafDirective' || node.type === 'containerDirective') {
+      for (const attribute of ['caption', 'prompt']) {
+        const value = node.attributes?.[attribute];
+        if (value) found.push({ key: qualifyKey(value), place });
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(template.tree);
+  return found;
+}
+
+const variables = (text: string) => [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))].sort();
+/** Variables with each declared alternative written as its group, so that either one matches. */
+const comparable = (key: string, names: string[]) =>
+  [...new Set(names.map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name))].sort().join();
+function markup(text: string): string {
+  const counts = new Map<string, number>();
+  const visit = (node: RootContent | Root) => {
+    if (MARKUP.includes(node.type)) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(inline.parse(text.replace(VARIABLE, 'x')));
+  return [...counts].sort().map(([type, n]) => (n > 1 ? `${n} × ${type}` : type)).join(', ') || 'none';
+}
+
+export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, template: Template): Problem[] {
+  const findings: Problem[] = [];
+  const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
+  const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
+  const referenceBases = new Map<string, string[]>();
+  for (const key of reference.keys()) referenceBases.set(pluralBase(key), [...(referenceBases.get(pluralBase(key)) ?? []), key]);
+  const fileFor = (lang: string, key: string) => join(folders.get(lang) ?? lang, `${key.split(':')[0]}.json`);
+
+  // What templates and code ask for, against the reference language.
+  const asked = templateKeys(template);
+  for (const { key, place } of asked) {
+    if (!referenceBases.has(key)) warn(template.file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
+  }
+  for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
+  const used = new Set([...asked.map((a) => a.key), ...CODE_KEYS]);
+  for (const [base, keys] of referenceBases) {
+    if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
+      const entry = reference.get(keys[0]!)!;
+      warn(entry.file, 'unused-key', `expected a key that the template or the code uses, found "${base}"`, entry.place);
+    }
+  }
+
+  for (const [lang, byKey] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
+    const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
+    const bases = new Map<string, string[]>();
+    for (const key of byKey.keys()) bases.set(pluralBase(key), [...(bases.get(pluralBase(key)) ?? []), key]);
+    for (const [base, keys] of bases) {
+      const first = byKey.get(keys[0]!)!;
+      const suffixes = keys.map(pluralSuffix).filter((s): s is string => s !== undefined);
+      if (suffixes.length > 0) {
+        const wrong = suffixes.filter((s) => !categories.includes(s));
+        const lacking = categories.filter((c) => !suffixes.includes(c));
+        if (wrong.length > 0 || lacking.length > 0) {
+          const plural = byKey.get(keys.find((k) => pluralSuffix(k) !== undefined)!)!;
+          warn(plural.file, 'plural-forms', `expected the plural forms ${categories.map((c) => `_${c}`).join(', ')} of "${base}" for ${lang}, found ${suffixes.map((s) => `_${s}`).join(', ')}`, plural.place);
+        }
+      }
+      if (lang === REFERENCE_LANGUAGE) continue;
+      if (!referenceBases.has(base)) {
+        if (!OPTIONAL_KEY.test(base)) warn(first.file, 'extra-key', `expected only keys that ${REFERENCE_LANGUAGE} has, found "${base}"`, first.place);
+        continue;
+      }
+      const referenceValue = reference.get(referenceBases.get(base)!.find((k) => k.endsWith('_other')) ?? referenceBases.get(base)![0]!)!.value;
+      for (const key of keys) {
+        const entry = byKey.get(key)!;
+        const [want, got] = [variables(referenceValue), variables(entry.value)];
+        if (comparable(key, want) !== comparable(key, got)) {
+          warn(entry.file, 'variables', `expected the variables ${want.map((v) => `{{${v}}}`).join(', ') || 'none'} in "${key}" as in ${REFERENCE_LANGUAGE}, found ${got.map((v) => `{{${v}}}`).join(', ') || 'none'}`, entry.place);
+        }
+        const [wantMarkup, gotMarkup] = [markup(referenceValue), markup(entry.value)];
+        if (wantMarkup !== gotMarkup) warn(entry.file, 'markdown-structure', `expected inline Markdown like ${REFERENCE_LANGUAGE} in "${key}" (${wantMarkup}), found ${gotMarkup}`, entry.place);
+      }
+    }
+    if (lang === REFERENCE_LANGUAGE) continue;
+    for (const base of referenceBases.keys()) {
+      if (!bases.has(base) && !OPTIONAL_KEY.test(base)) warn(fileFor(lang, base), 'missing-key', `expected "${base}" as in ${REFERENCE_LANGUAGE}, found none (${REFERENCE_LANGUAGE} is used instead)`);
+    }
+  }
+  return findings;
+}
+
+export interface LocaleStatusRow {
+  lang: string;
+  keys: number;
+  translated: number;
+  missing: number;
+  /** Translated keys whose text is the same as the reference language's: likely untranslated. */
+  identical: number;
+}
+
+export function localeStatus(entries: LocaleEntries): LocaleStatusRow[] {
+  const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
+  const bases = (keys: Iterable<string>) => new Set([...keys].map(pluralBase).filter((k) => !OPTIONAL_KEY.test(k)));
+  const referenceBases = bases(reference.keys());
+  return [...entries.keys()].sort((a, b) => (a === REFERENCE_LANGUAGE ? -1 : b === REFERENCE_LANGUAGE ? 1 : a.localeCompare(b))).map((lang) => {
+    const byKey = entries.get(lang)!;
+    const own = bases(byKey.keys());
+    const translated = [...referenceBases].filter((base) => own.has(base));
+    const identical = lang === REFERENCE_LANGUAGE ? 0 : [...byKey].filter(([key, entry]) => reference.get(key)?.value === entry.value && !OPTIONAL_KEY.test(key)).length;
+    return { lang, keys: referenceBases.size, translated: translated.length, missing: referenceBases.size - translated.length, identical };
+  });
+}

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { auditLocales, localeStatus, readLocaleEntries } from '../check/locales.js';
+import { loadTemplate, SHIPPED_LOCALES } from '../draft.js';
+import { formatProblem, sortProblems } from '../messages.js';
+import { EXIT, UsageError } from './io.js';
+
+export async function localesCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if ((action !== 'check' && action !== 'status') || rest.length > 0) throw new UsageError('locales takes check or status');
+  const dirs = parsed.values.locales ? [SHIPPED_LOCALES, parsed.values.locales] : [SHIPPED_LOCALES];
+  const { entries, folders } = await readLocaleEntries(dirs);
+
+  if (action === 'status') {
+    const header = ['language', 'keys', 'translated', 'missing', 'identical to en'];
+    const rows = localeStatus(entries).map((r) => [r.lang, r.keys, r.translated, r.missing, r.lang === 'en' ? '-' : r.identical].map(String));
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`);
+    return EXIT.ok;
+  }
+  const template = await loadTemplate(parsed.values.template ?? 'overflow', parsed.values.templates);
+  const findings = sortProblems(auditLocales(entries, folders, template));
+  for (const finding of findings) process.stdout.write(`${formatProblem(finding)}\n`);
+  process.stdout.write(findings.length === 0 ? `✔ ${[...entries.keys()].sort().join(', ')}: no findings\n` : `⚠ ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
+  return findings.length === 0 ? EXIT.ok : EXIT.findings;
+}

@@ -1,0 +1,49 @@
+/**
+ * The locale keys the code asks for (the template asks for the others).
+ * Plural keys are listed by their base name. A test drafts varied datasets
+ * and fails if the code looks up a key missing from this list.
+ */
+const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}.${name}`);
+const QUANTIFIERS = ['all', 'allCompared', 'most', 'some', 'none'];
+
+export const CODE_KEYS: readonly string[] = [
+  'common:period',
+  ...each('common:regions', ['domestic', 'overseas']),
+  ...each('common:sensors', ['domestic', 'overseas']),
+  ...each('common:refs', ['table', 'figure']),
+  ...each('common:captions', ['table', 'figure']),
+  ...each('common:tables', ['rank', 'entry', 'sensor', 'rankColumn']),
+  'common:slots.prompt',
+  ...each('common:charts', ['font', 'yearLabel']),
+  ...each('common:charts.dailyAverages', ['x', 'y', 'legend', 'description', 'descriptionWithPrevious', 'point', 'pointWithPrevious']),
+  ...each('common:charts.sourceTop', ['x', 'description', 'point']),
+  ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon']),
+  ...each('common:orphaned', ['heading', 'note']),
+  ...each('facts:sourceTopEntry', ['single', 'tied']),
+  ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'equal']),
+  ...each('facts:yearOverYear.both', QUANTIFIERS),
+  ...each('facts:yearOverYear.region', QUANTIFIERS),
+  'facts:yearOverYear.pair',
+  'facts:commonToAll',
+  'facts:commonToAllNone',
+];
+
+/** Keys a language may have or not, as it likes: small numbers written as words. */
+export const OPTIONAL_KEY = /^common:numberWords\.\d+$/;
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** `facts:commonToAll_one` → `facts:commonToAll` */
+export const pluralBase = (key: string): string => key.replace(PLURAL_SUFFIX, '');
+export const pluralSuffix = (key: string): string | undefined => PLURAL_SUFFIX.exec(key)?.[1];
+
+/**
+ * Variables a language may use instead of one another, per key: the period
+ * can name months (`October–December 2021`) or number them (`2021年10～12月`).
+ */
+export const VARIABLE_ALTERNATIVES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'common:period': [
+    ['startMonth', 'startMonthNumber'],
+    ['endMonth', 'endMonthNumber'],
+  ],
+};
