@@ -4,20 +4,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
 import { withFingerprint } from './output/fingerprint.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
 
-export const SHIPPED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
-export const SHIPPED_LOCALES = fileURLToPath(new URL('../locales/', import.meta.url));
+export const SHIPPED_TEMPLATES = join(PACKAGE_ROOT, 'templates/');
+export const SHIPPED_LOCALES = join(PACKAGE_ROOT, 'locales/');
 
 export interface DraftOptions {
   /** Languages to write, each a folder of the locales (default: en and ja). */

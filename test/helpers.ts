@@ -48,6 +48,6 @@ export async function exampleWith(change: (dataset: Dataset) => void): Promise<D
 
 /** Runs the built CLI from the repository root. */
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -77,7 +77,7 @@ describe('draft --watch', () => {
     const work = await mkdtemp(join(tmpdir(), 'watch-'));
     await mkdir(join(work, 'locales', 'ja'), { recursive: true });
     const localeFile = join(work, 'locales', 'ja', 'post.json');
-    const child = spawn(process.execPath, ['dist/cli/bin.js', 'draft', 'examples/2021-q4/dataset.json', '--out', join(work, 'out'), '--no-svg', '--watch', '--locales', join(work, 'locales')], { cwd: root });
+    const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', 'examples/2021-q4/dataset.json', '--out', join(work, 'out'), '--no-svg', '--watch', '--locales', join(work, 'locales')], { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

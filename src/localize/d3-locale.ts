@@ -22,7 +22,23 @@ export interface TimeLocale {
   shortMonths: string[];
 }
 
+const numberLocales = new Map<string, NumberLocale>();
+const timeLocales = new Map<string, TimeLocale>();
+
+/** Cached per language: building them costs more than a whole chart spec. */
 export function numberLocale(lang: string): NumberLocale {
+  let locale = numberLocales.get(lang);
+  if (!locale) numberLocales.set(lang, (locale = buildNumberLocale(lang)));
+  return locale;
+}
+
+export function timeLocale(lang: string): TimeLocale {
+  let locale = timeLocales.get(lang);
+  if (!locale) timeLocales.set(lang, (locale = buildTimeLocale(lang)));
+  return locale;
+}
+
+function buildNumberLocale(lang: string): NumberLocale {
   const parts = new Intl.NumberFormat(lang).formatToParts(1234567.5);
   return {
     decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
@@ -32,7 +48,7 @@ export function numberLocale(lang: string): NumberLocale {
   };
 }
 
-export function timeLocale(lang: string): TimeLocale {
+function buildTimeLocale(lang: string): TimeLocale {
   const names = (options: Intl.DateTimeFormatOptions, dates: Date[]) => {
     const format = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' });
     return dates.map((d) => format.format(d));

@@ -35,6 +35,10 @@ export interface TranslatorContext {
   globals: Record<string, Value>;
 }
 
+/** Locale strings parsed once per process, whatever the language or run. */
+const parsedStrings = new Map<string, ParsedString>();
+const inlineParser = unified().use(remarkParse);
+
 export class Translator {
   readonly formats: Formats;
   readonly problems: Problem[] = [];
@@ -42,9 +46,7 @@ export class Translator {
   /** Every key looked up, for the audit of unused keys. */
   readonly used = new Set<string>();
   private readonly i18n: i18n;
-  private readonly parsed = new Map<string, ParsedString>();
   private readonly warned = new Set<string>();
-  private readonly parser = unified().use(remarkParse);
 
   constructor(
     readonly lang: string,
@@ -146,8 +148,13 @@ export class Translator {
     }
   }
 
+  private readonly strings = new Map<string, string>();
+
   private lookup(message: Message): string | undefined {
     this.used.add(message.key);
+    const cacheKey = `${message.key}\0${message.count ?? ''}`;
+    const known = this.strings.get(cacheKey);
+    if (known !== undefined) return known;
     const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
     if (!this.i18n.exists(message.key, options)) {
       this.problems.push(problem({
@@ -166,6 +173,7 @@ export class Translator {
       this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-shape', reason: `expected "${message.key}" to be a string, found an object of keys` }));
       return undefined;
     }
+    this.strings.set(cacheKey, details.res);
     return details.res;
   }
 
@@ -176,14 +184,14 @@ export class Translator {
   }
 
   private parse(raw: string, message: Message): ParsedString {
-    const cached = this.parsed.get(raw);
+    const cached = parsedStrings.get(raw);
     if (cached) return cached;
     const placeholders: ParsedString['placeholders'] = [];
     const marked = raw.replace(PLACEHOLDER, (_, name: string, format?: string) => {
       placeholders.push({ name, ...(format ? { format } : {}) });
       return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
     });
-    const root = this.parser.parse(marked) as Root;
+    const root = inlineParser.parse(marked) as Root;
     const blocks = root.children;
     let nodes: PhrasingContent[] = [];
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
@@ -196,7 +204,8 @@ export class Translator {
       nodes = [];
     }
     const parsed = { nodes: stripPositions(nodes), placeholders };
-    this.parsed.set(raw, parsed);
+    // A string with a problem is not cached, so that every run reports it.
+    if (blocks.length <= 1 && !misplaced) parsedStrings.set(raw, parsed);
     return parsed;
   }
 

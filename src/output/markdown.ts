@@ -7,16 +7,16 @@ import type { Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
-import stringWidth from 'string-width';
 import { unified } from 'unified';
 import { stringify as stringifyYaml } from 'yaml';
 import type { LocalizedPost } from '../localize/localize.js';
+import { displayWidth } from './display-width.js';
 
 const processor = unified()
   .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one' })
   .use(remarkFrontmatter, ['yaml'])
   // Display width, so that columns holding Japanese (two columns a character) line up.
-  .use(remarkGfm, { stringLength: stringWidth, tablePipeAlign: true });
+  .use(remarkGfm, { stringLength: displayWidth, tablePipeAlign: true });
 
 export function frontMatterYaml(frontMatter: LocalizedPost['frontMatter']): string {
   return stringifyYaml(frontMatter, { lineWidth: 0 }).trimEnd();

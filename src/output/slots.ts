@@ -39,36 +39,56 @@ export interface SlotDamage {
   reason: string;
 }
 
-const MARKER = /^<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->$/;
+const MARKER = /^ {0,3}<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * Marker lines, found by scanning lines rather than parsing the whole post:
+ * a marker is an HTML comment alone on its line, outside fenced code (the
+ * one place where such a line is text, not a comment). Front matter is skipped.
+ */
+function findMarkers(markdown: string): Marker[] {
+  const markers: Marker[] = [];
+  let fence: string | undefined;
+  let offset = 0;
+  let line = 0;
+  let inFrontMatter = markdown.startsWith('---\n');
+  for (const text of markdown.split('\n')) {
+    line++;
+    const start = offset;
+    offset += text.length + 1;
+    if (inFrontMatter) {
+      if (line > 1 && text === '---') inFrontMatter = false;
+      continue;
+    }
+    const fenceMatch = FENCE.exec(text);
+    if (fence !== undefined) {
+      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && text.trim() === fenceMatch[1]) fence = undefined;
+      continue;
+    }
+    if (fenceMatch && !(fenceMatch[1]![0] === '`' && text.slice(text.indexOf('`') + fenceMatch[1]!.length).includes('`'))) {
+      fence = fenceMatch[1];
+      continue;
+    }
+    const match = MARKER.exec(text);
+    if (!match) continue;
+    markers.push({
+      kind: match[2] as SlotKind,
+      id: match[3]!,
+      closing: match[1] === '/',
+      start,
+      end: Math.min(offset, markdown.length),
+      place: { line, column: text.length - text.trimStart().length + 1 },
+    });
+  }
+  return markers;
+}
 
 export const slotKey = (slot: { kind: string; id: string }): string => `${slot.kind}:${slot.id}`;
 
 export function findSlots(markdown: string): { slots: Slot[]; damage: SlotDamage[] } {
-  const tree = reader.parse(markdown) as Root;
-  const markers: Marker[] = [];
-  const visit = (nodes: RootContent[]) => {
-    for (const node of nodes) {
-      if (node.type === 'html' && node.position) {
-        const match = MARKER.exec(node.value.trim());
-        if (match) {
-          const start = node.position.start.offset!;
-          const lineEnd = markdown.indexOf('\n', node.position.end.offset!);
-          markers.push({
-            kind: match[2] as SlotKind,
-            id: match[3]!,
-            closing: match[1] === '/',
-            start,
-            end: lineEnd === -1 ? markdown.length : lineEnd + 1,
-            place: { line: node.position.start.line, column: node.position.start.column },
-          });
-        }
-      }
-      if ('children' in node) visit(node.children as RootContent[]);
-    }
-  };
-  visit(tree.children);
-
+  const markers = findMarkers(markdown);
   const slots: Slot[] = [];
   const damage: SlotDamage[] = [];
   const seen = new Map<string, Marker>();
