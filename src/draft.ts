@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkDataset, type Dataset } from './dataset/index.js';
+import { checkDataset, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -66,7 +66,8 @@ export interface DraftResult {
 export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
 
 export async function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
-  const checked = checkDataset(dataset, options.datasetFile ?? '<dataset>');
+  // A dataset straight from loadDataset/checkDataset was checked already; anything else is checked here.
+  const checked = isCheckedDataset(dataset) ? dataset : checkDataset(dataset, options.datasetFile ?? '<dataset>');
   const [template, locales] = await Promise.all([
     loadTemplate(options.template ?? 'overflow', options.templatesDir),
     loadLocaleLayers(options.localesDir),

@@ -113,7 +113,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
         const reason = `changed: ${[...changed].join(', ')}`;
         changed.clear();
         building = building.then(() => rebuild(reason));
-      }, 40);
+      }, 25);
     }),
   );
   process.stdout.write(`watching ${targets.map((t) => shown(t.dir)).join(', ')}; Ctrl-C to stop\n`);

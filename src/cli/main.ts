@@ -1,9 +1,4 @@
 import { EXIT, reportError, UsageError } from './io.js';
-import { checkCommand } from './check.js';
-import { draftCommand } from './draft.js';
-import { localesCommand } from './locales.js';
-import { previewCommand } from './preview.js';
-import { validateCommand } from './validate.js';
 
 const HELP = `Usage: telescope-report <command> [options]
 
@@ -39,12 +34,13 @@ Options:
 `;
 
 type Command = (args: string[]) => Promise<number>;
-const COMMANDS: Record<string, Command> = {
-  validate: validateCommand,
-  draft: draftCommand,
-  preview: previewCommand,
-  check: checkCommand,
-  locales: localesCommand,
+/** Each command loads only its own code: a draft never pays for the preview or the audits. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate.js')).validateCommand,
+  draft: async () => (await import('./draft.js')).draftCommand,
+  preview: async () => (await import('./preview.js')).previewCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  locales: async () => (await import('./locales.js')).localesCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,9 +50,9 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT.invalidInput : EXIT.ok;
   }
   try {
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command "${name}"`);
-    return await command(rest);
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(`unknown command "${name}"`);
+    return await (await load())(rest);
   } catch (error) {
     return reportError(error);
   }

@@ -11,6 +11,12 @@ import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset, Entry } from './schema.js';
 import { checkStructure } from './structure.js';
 
+/** Datasets this module returned: already checked, so later stages need not check them again. */
+const checked = new WeakSet<object>();
+
+/** Whether a value is a dataset returned by {@link loadDataset}, {@link parseDataset} or {@link checkDataset}. */
+export const isCheckedDataset = (value: unknown): value is Dataset => typeof value === 'object' && value !== null && checked.has(value);
+
 /** Files larger than this are refused before they are read. */
 export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
 
@@ -61,7 +67,9 @@ export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSo
   const structure = checkStructure(value);
   const findings = [...structure.findings, ...checkRules(value)];
   if (findings.length > 0) throw new DatasetError(toProblems(findings, file, source));
-  return normalize(value as Dataset);
+  const dataset = normalize(value as Dataset);
+  checked.add(dataset);
+  return dataset;
 }
 
 function toProblems(findings: RuleFinding[], file: string, source?: JsonSource): Problem[] {

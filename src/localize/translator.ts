@@ -156,7 +156,9 @@ export class Translator {
     const known = this.strings.get(cacheKey);
     if (known !== undefined) return known;
     const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
-    if (!this.i18n.exists(message.key, options)) {
+    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string };
+    // One lookup in the common case; `exists` only settles a result that looks missing.
+    if ((details.res === undefined || details.res === details.usedKey || details.res === message.key) && !this.i18n.exists(message.key, options)) {
       this.problems.push(problem({
         ...this.whereAsked(message),
         ruleId: 'unknown-key',
@@ -164,7 +166,6 @@ export class Translator {
       }));
       return undefined;
     }
-    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng: string };
     if (details.usedLng !== this.lang && !this.warned.has(message.key)) {
       this.warned.add(message.key);
       this.warnings.push(problem({ ...this.whereAsked(message), ruleId: 'missing-translation', fatal: false, reason: `expected "${message.key}" in ${this.lang}, found it only in ${details.usedLng}: using that` }));

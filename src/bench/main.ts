@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: start-up, throughput, scale and watch latency, as one
+ * table. Medians of several runs; ratios against `node -e 0` are measured in
+ * the same run, alternating the two. `--quick` runs a tiny version (tests).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { TableRow } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+import { loadDataset } from '../dataset/index.js';
+import { draft } from '../draft.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { syntheticDataset } from './generate.js';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 2 : 7;
+const CLI = join(PACKAGE_ROOT, 'dist/bin/telescope-report.mjs');
+const EXAMPLE = join(PACKAGE_ROOT, 'examples/2021-q4/dataset.json');
+const work = await mkdtemp(join(tmpdir(), 'telescope-bench-'));
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const timeSpawn = (args: string[]): number => {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
+  return performance.now() - started;
+};
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const rows: { measure: string; result: string; goal: string; met: string }[] = [];
+const row = (measure: string, result: string, goal: string, met: boolean | undefined) => {
+  rows.push({ measure, result, goal, met: met === undefined ? '' : met ? 'yes' : 'no' });
+  process.stderr.write(`${measure}: ${result}\n`);
+};
+
+// 1. Cold CLI against a bare node, alternating.
+for (const [label, extra, goal] of [['cold CLI, --no-svg', ['--no-svg'], 2], ['cold CLI, with SVG', [], 4]] as const) {
+  const bare: number[] = [];
+  const cli: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timeSpawn(['-e', '0']));
+    cli.push(timeSpawn([CLI, 'draft', EXAMPLE, '--out', join(work, `cold-${label.length}-${i}`), ...extra]));
+  }
+  const ratio = median(cli) / median(bare);
+  row(`${label} (example, en + ja)`, `${ms(median(cli))} = ${ratio.toFixed(1)}× node -e 0 (${ms(median(bare))})`, `≤ ${goal}×`, ratio <= goal);
+}
+
+// 2. In-process throughput.
+const example = await loadDataset(EXAMPLE);
+const rate = async (work: () => Promise<number>, seconds: number): Promise<number> => {
+  const rates: number[] = [];
+  for (let round = 0; round < (quick ? 2 : 5); round++) {
+    let done = 0;
+    const started = performance.now();
+    while (performance.now() - started < seconds * 1000) done += await work();
+    rates.push(done / ((performance.now() - started) / 1000));
+  }
+  return median(rates);
+};
+for (let i = 0; i < 5; i++) await draft(example, { svg: false });
+const drafts = await rate(async () => (await draft(example, { svg: false }), 1), quick ? 0.1 : 1);
+row('API: bilingual drafts with chart specs', `${drafts.toFixed(0)} /s`, '≥ 100 /s', drafts >= 100);
+const specs = (await draft(example, { svg: false })).posts.flatMap((p) => p.charts.map((c) => c.spec));
+const { renderSvg } = await import('../output/svg.js');
+for (const spec of specs) await renderSvg(spec);
+const figures = await rate(async () => {
+  for (const spec of specs) await renderSvg(spec);
+  return specs.length;
+}, quick ? 0.1 : 1);
+row('API: SVG figures', `${figures.toFixed(0)} /s`, '≥ 50 /s', figures >= 50);
+
+// 3. Scale: validate + analyse + draft, each size in a fresh process.
+const sizes = quick ? [2, 4] : [10, 100, 1000];
+const entriesPerSensor = quick ? 20 : 1000;
+let previous: number | undefined;
+for (const sensors of sizes) {
+  const file = join(work, `synthetic-${sensors}.json`);
+  await writeFile(file, JSON.stringify(syntheticDataset({ sensors, entriesPerSensor })));
+  const size = (await stat(file)).size / 1024 / 1024;
+  const runs = Array.from({ length: quick ? 1 : 3 }, () => {
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(child.stderr);
+    return JSON.parse(child.stdout) as { totalMs: number; validateMs: number; peakMiB: number };
+  });
+  const total = median(runs.map((r) => r.totalMs));
+  const peak = Math.max(...runs.map((r) => r.peakMiB));
+  const growth = previous === undefined ? '' : `, ×${(total / previous).toFixed(1)} for ×${sensors / sizes[sizes.indexOf(sensors) - 1]!}`;
+  const last = sensors === 1000;
+  row(
+    `scale: ${sensors} sensors × ${entriesPerSensor} entries (${size.toFixed(1)} MiB)`,
+    `${ms(total)} (validation ${ms(median(runs.map((r) => r.validateMs)))}), peak ${peak.toFixed(0)} MiB${growth}`,
+    last ? '≤ 5 s, ≤ 1 GiB' : 'growth near ×10',
+    last ? total <= 5000 && peak <= 1024 : previous === undefined ? undefined : total / previous <= 15,
+  );
+  previous = total;
+}
+
+// 4. Watch: a locale file saved → the post rewritten.
+const locales = join(work, 'locales');
+await mkdir(join(locales, 'ja'), { recursive: true });
+const out = join(work, 'watch-out');
+const watcher = spawn(process.execPath, [CLI, 'draft', EXAMPLE, '--out', out, '--no-svg', '--watch', '--locales', locales]);
+let output = '';
+watcher.stdout.on('data', (chunk) => (output += chunk));
+const until = async (test: () => Promise<boolean> | boolean, limit = 10_000) => {
+  const started = performance.now();
+  while (!(await test())) {
+    if (performance.now() - started > limit) throw new Error(`watch did not respond:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+};
+await until(() => output.includes('watching'));
+const latencies: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const marker = `計測${i}回目`;
+  const started = performance.now();
+  await writeFile(join(locales, 'ja', 'post.json'), JSON.stringify({ intro: { period: `{{period}}（${marker}）` } }));
+  await until(async () => (await readFile(join(out, 'index.ja.md'), 'utf8').catch(() => '')).includes(marker));
+  latencies.push(performance.now() - started);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+watcher.kill('SIGINT');
+const latency = median(latencies);
+row('watch: locale file saved → post rewritten (--no-svg)', ms(latency), '≤ 100 ms', latency <= 100);
+
+// The table, written by remark like every other Markdown here.
+const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
+const table = unified().use(remarkStringify).use(remarkGfm).stringify({
+  type: 'root',
+  children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
+});
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);

@@ -1,0 +1,25 @@
+/** The benchmark is never a timed test: this only checks that it runs on a tiny input and prints its table. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { root } from './helpers.js';
+
+describe('npm run bench', () => {
+  it('runs in quick mode and prints one row per measure', () => {
+    const run = spawnSync(process.execPath, ['dist/bench/main.js', '--quick'], { cwd: root, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^telescope-report benchmark \(quick\), \d{4}-\d{2}-\d{2}, .+ Node v\d+/);
+    expect(lines[2]).toMatch(/^\| measure +\| median +\| goal +\| met +\|$/);
+    const measures = lines.slice(4).map((line) => line.split('|')[1]!.trim());
+    expect(measures).toEqual([
+      'cold CLI, --no-svg (example, en + ja)',
+      'cold CLI, with SVG (example, en + ja)',
+      'API: bilingual drafts with chart specs',
+      'API: SVG figures',
+      'scale: 2 sensors × 20 entries (0.0 MiB)',
+      'scale: 4 sensors × 20 entries (0.0 MiB)',
+      'watch: locale file saved → post rewritten (--no-svg)',
+    ]);
+    for (const line of lines.slice(4)) expect(line).toMatch(/\| [\d.]+ (ms|\/s)/);
+  });
+});
