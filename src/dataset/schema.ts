@@ -11,6 +11,12 @@ import { z } from 'zod';
 
 export const SCHEMA_VERSION = 1;
 
+/** Limits that keep a hostile or broken file from exhausting memory or flooding a post. */
+export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32 } as const;
+
+/** Sensor ids: a letter or digit first (so never `__proto__`), then letters, digits and `_ . : @ / + -`. */
+export const SENSOR_ID = /^[A-Za-z0-9][\w.:@/+-]*$/;
+
 /** Protocols whose entries carry a port number. */
 export const PORTED_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
@@ -22,6 +28,7 @@ export const entrySchema = z
     protocol: z
       .string()
       .min(1)
+      .max(LIMITS.protocolLength)
       .describe('IANA protocol keyword (TCP, UDP, SCTP, ICMP, GRE, ESP, …), any letter case.'),
     port: z
       .int()
@@ -43,10 +50,15 @@ export const regionSchema = z.enum(['domestic', 'overseas']).describe('Relative 
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 
 export const sensorSchema = z.strictObject({
-  id: z.string().min(1).describe('Unique sensor id, used as a key of sensorTop.'),
+  id: z
+    .string()
+    .min(1)
+    .max(LIMITS.idLength)
+    .regex(SENSOR_ID)
+    .describe('Unique sensor id, used as a key of sensorTop: a letter or digit, then letters, digits and _ . : @ / + -.'),
   region: regionSchema,
   label: z
-    .record(languageTag, z.string().min(1))
+    .record(languageTag, z.string().min(1).max(LIMITS.labelLength))
     .optional()
     .describe('Display name per language (BCP 47 tag → text). Without one, sensors are named by region and number.'),
 });
@@ -71,21 +83,21 @@ export const datasetSchema = z
       })
       .describe('The calendar quarter the observations cover.'),
     publishedOn: z.iso.date().optional().describe('Publication date (YYYY-MM-DD).'),
-    sensors: z.array(sensorSchema).min(1).describe('Sensors, numbered per region in the order given.'),
+    sensors: z.array(sensorSchema).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.'),
     sourceCountryTop: z
       .strictObject({
         country: z
           .string()
           .regex(/^[A-Z]{2}$/)
           .describe('ISO 3166-1 alpha-2 code of the source country.'),
-        entries: z.array(entrySchema).describe('Packets from sources in that country, by protocol/port; any order.'),
+        entries: z.array(entrySchema).max(LIMITS.entriesPerList).describe('Packets from sources in that country, by protocol/port; any order.'),
       })
       .optional()
       .describe('Optional: what sources in one country sent.'),
     sensorTop: z
-      .record(z.string(), z.array(entrySchema))
+      .record(z.string(), z.array(entrySchema).max(LIMITS.entriesPerList))
       .describe('Per sensor id: packets received, by protocol/port; any order.'),
-    dailyAverages: z.array(dailyAverageSchema).describe('Per month and region: average packets per sensor per day.'),
+    dailyAverages: z.array(dailyAverageSchema).max(100).describe('Per month and region: average packets per sensor per day.'),
   })
   .meta({
     title: 'telescope-report dataset',

@@ -25,6 +25,7 @@ const FORMATS: Record<string, string> = {
   month: 'a month written YYYY-MM',
   country: 'an ISO 3166-1 alpha-2 code: two capital letters, such as JP',
   publishedOn: 'a real calendar date written YYYY-MM-DD',
+  id: 'an id made of letters, digits and _ . : @ / + -, starting with a letter or digit',
 };
 
 export function checkStructure(data: unknown): { findings: RuleFinding[]; ok: boolean } {
@@ -86,11 +87,15 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
         issue.origin === 'array'
           ? `${word} ${bound} item${Number(bound) === 1 ? '' : 's'}`
           : issue.origin === 'string'
-            ? 'a non-empty string'
+            ? issue.code === 'too_small'
+              ? 'a non-empty string'
+              : `a string of at most ${bound} characters`
             : `a value of ${word} ${bound}`;
       return [{ path, ruleId: 'out-of-range', expected, found }];
     }
     case 'invalid_format':
+      // An empty string is already reported as too short.
+      if (value === '') return [];
       return [{ path, ruleId: 'invalid-format', expected: FORMATS[field] ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
     case 'invalid_key':
       return [{ path, ruleId: 'invalid-key', expected: 'a language tag such as en, ja or pt-BR', found: JSON.stringify(path.at(-1)), atKey: true }];
