@@ -2,7 +2,6 @@
  * The whole pipeline: dataset → analysis → document → localize → output.
  * `draft()` computes every file in memory and writes nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
@@ -11,6 +10,7 @@ import { loadLocales, type LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import { PACKAGE_ROOT } from './package-root.js';
+import { isProblem, readTextFile } from './text-file.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
 import { withFingerprint } from './output/fingerprint.js';
 import { toMarkdown } from './output/markdown.js';
@@ -129,12 +129,13 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
     loading = (async () => {
       const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
       for (const file of candidates) {
-        let text: string;
+        let text: string | Problem;
         try {
-          text = await readFile(file, 'utf8');
+          text = await readTextFile(file);
         } catch {
           continue;
         }
+        if (isProblem(text)) throw new ProblemsError('template', [text]);
         return parseTemplate(text, file);
       }
       throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md", found none in ${candidates.join(' or ')}` })]);

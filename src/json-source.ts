@@ -57,8 +57,10 @@ export interface ReadJsonOptions {
 const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(path);
 
 /** Reads JSON text; throws a {@link JsonSyntaxError} at the first fault. */
-export function readJson(text: string, options: ReadJsonOptions = {}): JsonSource {
+export function readJson(source: string, options: ReadJsonOptions = {}): JsonSource {
   const maxDepth = options.maxDepth ?? 64;
+  // A byte-order mark is allowed and invisible: columns count from after it, as editors show them.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const value = scan(text, maxDepth, undefined).value;
   return {
     value,
@@ -103,7 +105,7 @@ function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): 
     const key = pathKey(path);
     return wanted.has(key) ? key : undefined;
   };
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let pos = 0;
   const path: PathSegment[] = [];
 
   const fail = (reason: string, at = pos, rule: JsonSyntaxRule = 'json-syntax'): never => {

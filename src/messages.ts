@@ -66,7 +66,7 @@ export function formatProblem(message: Problem): string {
 export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
   constructor(
-    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle',
+    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post',
     problems: readonly Problem[],
   ) {
     const sorted = sortProblems(problems);

@@ -4,7 +4,7 @@
  * that nothing defines or nothing uses. Every finding points into a JSON file
  * (or the template) at line:column.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
@@ -17,6 +17,7 @@ import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVE
 import { parseLocaleFile, type LocaleTree } from '../localize/locales.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
 import { problem, ProblemsError, type Position, type Problem } from '../messages.js';
+import { isProblem, readTextFile } from '../text-file.js';
 
 export interface LocaleEntry {
   value: string;
@@ -45,7 +46,11 @@ export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entr
       folders.set(lang, join(dir, lang));
       for (const name of (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()) {
         const file = join(dir, lang, name);
-        const text = await readFile(file, 'utf8');
+        const text = await readTextFile(file);
+        if (isProblem(text)) {
+          problems.push(text);
+          continue;
+        }
         const tree = parseLocaleFile(text, file, problems);
         if (!tree) continue;
         const leaves: { key: string; path: PathSegment[]; value: string }[] = [];

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDrift, checkPost, type PostSummary } from '../check/check.js';
@@ -6,6 +6,7 @@ import { languagePatterns } from '../check/patterns.js';
 import { loadLocaleLayers, loadTemplate } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
+import { isProblem, readTextFile } from '../text-file.js';
 import { EXIT, UsageError } from './io.js';
 
 const POST = /^index\.([A-Za-z-]+)\.md$/;
@@ -48,8 +49,15 @@ export async function checkCommand(args: string[]): Promise<number> {
   return sorted.length === 0 ? EXIT.ok : EXIT.findings;
 }
 
+async function readPost(file: string): Promise<string> {
+  const text = await readTextFile(file).catch(() => undefined);
+  if (text === undefined) throw new ProblemsError('post', [problem({ file, ruleId: 'unreadable', reason: 'expected a readable post, found none' })]);
+  if (isProblem(text)) throw new ProblemsError('post', [text]);
+  return text;
+}
+
 async function readPosts(target: string): Promise<{ file: string; lang: string; markdown: string }[]> {
-  const unreadable = (reason: string) => new ProblemsError('bundle', [problem({ file: target, ruleId: 'unreadable', reason })]);
+  const unreadable = (reason: string) => new ProblemsError('post', [problem({ file: target, ruleId: 'unreadable', reason })]);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw unreadable('expected a bundle directory or a post file, found no such path');
   const files = info.isDirectory()
@@ -60,9 +68,7 @@ async function readPosts(target: string): Promise<{ file: string; lang: string; 
     files.map(async (file) => ({
       file,
       lang: POST.exec(basename(file))?.[1] ?? 'en',
-      markdown: await readFile(file, 'utf8').catch(() => {
-        throw unreadable(`expected a readable post, found ${file} unreadable`);
-      }),
+      markdown: await readPost(file),
     })),
   );
 }

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { DatasetError, problem, type Problem } from '../messages.js';
 import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegment } from '../json-source.js';
 import { normalizeProtocol } from './protocols.js';
+import { decodeUtf8, isProblem } from '../text-file.js';
 import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset, Entry } from './schema.js';
 import { checkStructure } from './structure.js';
@@ -42,7 +43,9 @@ export async function loadDataset(file: string): Promise<Dataset> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((error as Error).message);
     throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: `cannot read the dataset: ${why}` })]);
   }
-  return parseDataset(decodeUtf8(bytes, file), file);
+  const text = decodeUtf8(bytes, file);
+  if (isProblem(text)) throw new DatasetError([text]);
+  return parseDataset(text, file);
 }
 
 /** Checks dataset JSON text. `file` names it in messages. Throws {@link DatasetError}. */
@@ -107,35 +110,6 @@ function normalize(dataset: Dataset): Dataset {
       : {}),
     sensorTop,
   };
-}
-
-function decodeUtf8(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    const before = bytes.subarray(0, offset);
-    const line = before.filter((b) => b === 10).length + 1;
-    const column = new TextDecoder().decode(before.subarray(before.lastIndexOf(10) + 1)).length + 1;
-    const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-    throw new DatasetError([
-      problem({ file, ruleId: 'encoding', place: { line, column }, reason: `expected UTF-8 text, found the byte 0x${byte} at offset ${offset}` }),
-    ]);
-  }
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second >= 0xa0) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second >= 0x90)) return i;
-    i += length;
-  }
-  return bytes.length;
 }
 
 export type { PathSegment };

@@ -23,6 +23,8 @@ const isObject = (value: unknown): value is Raw =>
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+/** Half of a surrogate pair on its own: valid JSON, but not text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function checkRules(data: unknown): RuleFinding[] {
   if (!isObject(data)) return [];
@@ -51,6 +53,10 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
   if (!Array.isArray(data.sensors)) return { ids, regions: undefined };
   data.sensors.forEach((sensor, index) => {
     if (!isObject(sensor)) return;
+    const texts: [PathSegment[], unknown][] = [[['sensors', index, 'id'], sensor.id], ...Object.entries(isObject(sensor.label) ? sensor.label : {}).map(([lang, text]): [PathSegment[], unknown] => [['sensors', index, 'label', lang], text])];
+    for (const [path, text] of texts) {
+      if (isString(text) && LONE_SURROGATE.test(text)) findings.push({ path, ruleId: 'invalid-text', expected: 'well-formed Unicode text', found: 'half of a surrogate pair on its own' });
+    }
     if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
     else regions = undefined;
     if (!isString(sensor.id) || sensor.id === '') return;

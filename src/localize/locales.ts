@@ -3,10 +3,11 @@
  * Several directories can be layered (the shipped ones first, a user's over
  * them): a later layer replaces single keys, not whole files.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
+import { isProblem, readTextFile } from '../text-file.js';
 
 export interface LocaleTree {
   [key: string]: string | LocaleTree;
@@ -39,7 +40,12 @@ export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
       for (const name of names) {
         const file = join(dir, lang, name);
         const namespace = name.slice(0, -'.json'.length);
-        const tree = parseLocaleFile(await readFile(file, 'utf8'), file, problems);
+        const text = await readTextFile(file);
+        if (isProblem(text)) {
+          problems.push(text);
+          continue;
+        }
+        const tree = parseLocaleFile(text, file, problems);
         if (!tree) continue;
         const byNamespace = (set.resources[lang] ??= {});
         byNamespace[namespace] = merge(byNamespace[namespace] ?? {}, tree);

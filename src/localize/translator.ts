@@ -13,7 +13,9 @@ import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Message, Value } from '../document/nodes.js';
+import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
+import { isProblem, readTextFileSync } from '../text-file.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
 
@@ -26,6 +28,14 @@ const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as c
 interface ParsedString {
   nodes: PhrasingContent[];
   placeholders: { name: string; format?: string }[];
+}
+
+/** A locale string, the language it came from, and the exact key (plural suffix included). */
+interface StringSource {
+  text: string;
+  lng: string;
+  exactKey: string;
+  message: Message;
 }
 
 export interface TranslatorContext {
@@ -70,16 +80,18 @@ export class Translator {
 
   /** The message as phrasing content. */
   render(message: Message): PhrasingContent[] {
-    const raw = this.lookup(message);
-    if (raw === undefined) return [];
-    const parsed = this.parse(raw, message);
+    const found = this.lookup(message);
+    if (found === undefined) return [];
+    const source: StringSource = { ...found, message };
+    const raw = found.text;
+    const parsed = this.parse(raw, source);
     const values = { ...this.context.globals, ...message.values };
     const fill = (nodes: PhrasingContent[]): PhrasingContent[] =>
       nodes.flatMap((node): PhrasingContent[] => {
-        if (node.type === 'text') return this.fillText(node.value, parsed, values, message);
+        if (node.type === 'text') return this.fillText(node.value, parsed, values, source);
         if ('children' in node) return [{ ...node, children: fill(node.children as PhrasingContent[]) } as PhrasingContent];
         if (node.type === 'inlineCode' && MARKS.test(node.value)) {
-          return [{ ...node, value: node.value.replace(new RegExp(MARKS, 'g'), (mark) => toString(this.placeholderNodes(mark, parsed, values, message))) }];
+          return [{ ...node, value: node.value.replace(new RegExp(MARKS, 'g'), (mark) => toString(this.placeholderNodes(mark, parsed, values, source))) }];
         }
         return [node];
       });
@@ -148,15 +160,15 @@ export class Translator {
     }
   }
 
-  private readonly strings = new Map<string, string>();
+  private readonly strings = new Map<string, { text: string; lng: string; exactKey: string }>();
 
-  private lookup(message: Message): string | undefined {
+  private lookup(message: Message): { text: string; lng: string; exactKey: string } | undefined {
     this.used.add(message.key);
     const cacheKey = `${message.key}\0${message.count ?? ''}`;
     const known = this.strings.get(cacheKey);
     if (known !== undefined) return known;
     const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
-    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string };
+    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string; exactUsedKey?: string };
     // One lookup in the common case; `exists` only settles a result that looks missing.
     if ((details.res === undefined || details.res === details.usedKey || details.res === message.key) && !this.i18n.exists(message.key, options)) {
       this.problems.push(problem({
@@ -174,8 +186,10 @@ export class Translator {
       this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-shape', reason: `expected "${message.key}" to be a string, found an object of keys` }));
       return undefined;
     }
-    this.strings.set(cacheKey, details.res);
-    return details.res;
+    const namespace = message.key.includes(':') ? message.key.split(':')[0]! : 'post';
+    const found = { text: details.res, lng: details.usedLng ?? this.lang, exactKey: `${namespace}:${details.exactUsedKey ?? details.usedKey ?? message.key}` };
+    this.strings.set(cacheKey, found);
+    return found;
   }
 
   private whereAsked(message: Message): { file: string; place?: { line: number; column: number } } {
@@ -184,7 +198,20 @@ export class Translator {
     return { file: this.locales.files[`${this.lang}/${namespace}`]?.[0] ?? `locales/${this.lang}/${namespace}.json` };
   }
 
-  private parse(raw: string, message: Message): ParsedString {
+  /** Where the locale string behind a message is defined: its file and the key's line:column. */
+  private whereDefined(source: StringSource): { file: string; place?: { line: number; column: number } } {
+    const [namespace, dotted] = source.exactKey.split(':') as [string, string];
+    for (const file of this.locales.files[`${source.lng}/${namespace}`] ?? []) {
+      const text = readTextFileSync(file);
+      if (isProblem(text)) continue;
+      const place = readJson(text).locate([dotted.split('.')])[0]?.key;
+      if (place) return { file, place };
+    }
+    return this.whereAsked(source.message);
+  }
+
+  private parse(raw: string, source: StringSource): ParsedString {
+    const message = source.message;
     const cached = parsedStrings.get(raw);
     if (cached) return cached;
     const placeholders: ParsedString['placeholders'] = [];
@@ -197,11 +224,11 @@ export class Translator {
     let nodes: PhrasingContent[] = [];
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
     else if (blocks.length > 0) {
-      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}` }));
+      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}` }));
     }
     const misplaced = findMisplacedMarks(nodes);
     if (misplaced) {
-      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'variable-placement', reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}` }));
+      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'variable-placement', reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}` }));
       nodes = [];
     }
     const parsed = { nodes: stripPositions(nodes), placeholders };
@@ -210,21 +237,22 @@ export class Translator {
     return parsed;
   }
 
-  private fillText(text: string, parsed: ParsedString, values: Record<string, Value>, message: Message): PhrasingContent[] {
+  private fillText(text: string, parsed: ParsedString, values: Record<string, Value>, source: StringSource): PhrasingContent[] {
     if (!MARKS.test(text)) return [{ type: 'text', value: text }];
     return text.split(/([\ue000-\ue0ff])/).flatMap((piece): PhrasingContent[] => {
       if (piece === '') return [];
-      if (piece.length === 1 && MARKS.test(piece)) return this.placeholderNodes(piece, parsed, values, message);
+      if (piece.length === 1 && MARKS.test(piece)) return this.placeholderNodes(piece, parsed, values, source);
       return [{ type: 'text', value: piece }];
     });
   }
 
-  private placeholderNodes(mark: string, parsed: ParsedString, values: Record<string, Value>, message: Message): PhrasingContent[] {
+  private placeholderNodes(mark: string, parsed: ParsedString, values: Record<string, Value>, source: StringSource): PhrasingContent[] {
+    const message = source.message;
     const placeholder = parsed.placeholders[mark.charCodeAt(0) - FIRST_MARK]!;
     const value = values[placeholder.name];
     if (!value) {
       this.problems.push(problem({
-        ...this.whereAsked(message),
+        ...this.whereDefined(source),
         ruleId: 'unknown-variable',
         reason: `expected one of the variables ${Object.keys(values).sort().map((v) => `{{${v}}}`).join(', ')} in "${message.key}", found {{${placeholder.name}}}`,
       }));

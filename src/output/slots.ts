@@ -34,13 +34,14 @@ export interface Slot {
 }
 
 export interface SlotDamage {
-  ruleId: 'unclosed-slot' | 'unopened-slot' | 'duplicate-slot' | 'nested-slot';
+  ruleId: 'unclosed-slot' | 'unopened-slot' | 'duplicate-slot' | 'nested-slot' | 'misplaced-marker';
   marker: Marker;
   reason: string;
 }
 
 const MARKER = /^ {0,3}<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const INLINE_MARKER = /<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->/;
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 /**
@@ -48,8 +49,9 @@ const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
  * a marker is an HTML comment alone on its line, outside fenced code (the
  * one place where such a line is text, not a comment). Front matter is skipped.
  */
-function findMarkers(markdown: string): Marker[] {
+function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[] } {
   const markers: Marker[] = [];
+  const misplaced: Marker[] = [];
   let fence: string | undefined;
   let offset = 0;
   let line = 0;
@@ -72,7 +74,11 @@ function findMarkers(markdown: string): Marker[] {
       continue;
     }
     const match = MARKER.exec(text);
-    if (!match) continue;
+    if (!match) {
+      const inline = INLINE_MARKER.exec(text);
+      if (inline) misplaced.push({ kind: inline[2] as SlotKind, id: inline[3]!, closing: inline[1] === '/', start, end: offset, place: { line, column: inline.index + 1 } });
+      continue;
+    }
     markers.push({
       kind: match[2] as SlotKind,
       id: match[3]!,
@@ -82,15 +88,19 @@ function findMarkers(markdown: string): Marker[] {
       place: { line, column: text.length - text.trimStart().length + 1 },
     });
   }
-  return markers;
+  return { markers, misplaced };
 }
 
 export const slotKey = (slot: { kind: string; id: string }): string => `${slot.kind}:${slot.id}`;
 
 export function findSlots(markdown: string): { slots: Slot[]; damage: SlotDamage[] } {
-  const markers = findMarkers(markdown);
+  const { markers, misplaced } = findMarkers(markdown);
   const slots: Slot[] = [];
-  const damage: SlotDamage[] = [];
+  const damage: SlotDamage[] = misplaced.map((marker) => ({
+    ruleId: 'misplaced-marker' as const,
+    marker,
+    reason: `expected the marker of ${slotKey(marker)} on a line of its own, found it inside other text (a table or a paragraph)`,
+  }));
   const seen = new Map<string, Marker>();
   let open: Marker | undefined;
   for (const marker of markers) {

@@ -1,0 +1,226 @@
+/**
+ * Hostile input, through the real command line. For every bad file: a message
+ * with file:line:column and rule, the documented exit code, no stack trace,
+ * and every file already on disk left exactly as it was.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from './helpers.js';
+
+const HOSTILE = join(root, 'test/fixtures/hostile');
+const BUNDLE = join(root, 'test/fixtures/hostile/bundle');
+
+interface Case {
+  name: string;
+  /** CLI arguments; `{ws}` is the workspace, `{out}` a bundle drafted before the run. */
+  args: string[];
+  exit: 1 | 2;
+  /** The file named in the expected message, relative to the workspace or the repository. */
+  file: string;
+  /** `line:column`, or '' for a message about a whole file. */
+  at: string;
+  rule: string;
+  /** Writes extra input into the workspace first. */
+  prepare?: (ws: string) => Promise<void>;
+}
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (here: string) => {
+    for (const entry of await readdir(here, { withFileTypes: true })) {
+      const path = join(here, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files.set(relative(dir, path), (await stat(path)).size > 20_000_000 ? `size ${(await stat(path)).size}` : await readFile(path, 'latin1'));
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+async function runCase(c: Case): Promise<void> {
+  const ws = await mkdtemp(join(tmpdir(), 'hostile-'));
+  await cp(BUNDLE, join(ws, 'out'), { recursive: true });
+  await c.prepare?.(ws);
+  const before = await snapshot(ws);
+  const args = c.args.map((a) => a.replaceAll('{ws}', ws).replaceAll('{out}', join(ws, 'out')));
+  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8' });
+  const output = run.stdout + run.stderr;
+  expect(run.status, output).toBe(c.exit);
+  const file = c.file.replaceAll('{ws}', ws);
+  const at = c.at === '*' ? await readFile(join(ws, 'expected-place'), 'utf8') : c.at;
+  const where = at === '' ? file : `${file}:${at}`;
+  const line = output.split('\n').find((l) => l.startsWith(`${where}  `) && l.endsWith(`  ${c.rule}`));
+  expect(line, `no "${where}  …  ${c.rule}" in:\n${output}`).toBeDefined();
+  expect(line).toMatch(/ {2}(error|warning) {2}.*expected .+/);
+  expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(await snapshot(ws)).toEqual(before);
+}
+
+const expectedDatasets: Record<string, { path?: string; rule: string; line?: number; column?: number }[]> = JSON.parse(
+  await readFile(join(root, 'test/fixtures/datasets/invalid/expected.json'), 'utf8'),
+);
+
+const datasetCase = (dir: string, name: string, at: string, rule: string): Case => ({
+  name,
+  args: ['draft', `${dir}/${name}.json`, '--out', '{out}', '--no-svg'],
+  exit: 2,
+  file: `${dir}/${name}.json`,
+  at,
+  rule,
+});
+
+/** Where the first expected problem of an invalid dataset stands, found by `validate` itself being exact elsewhere. */
+const invalidDatasets: Case[] = Object.entries(expectedDatasets).map(([name, problems]) => {
+  const first = problems[0]!;
+  return { ...datasetCase('test/fixtures/datasets/invalid', name, first.line ? `${first.line}:${first.column}` : '*', first.rule) };
+});
+
+const H = 'test/fixtures/hostile';
+const cases: Case[] = [
+  datasetCase(`${H}/datasets`, 'infinity-literal', '12:39', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'huge-exponent', '12:39', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'proto-key-top-level', '3:3', 'unknown-field'),
+  datasetCase(`${H}/datasets`, 'constructor-key-in-sensor', '5:41', 'unknown-field'),
+  datasetCase(`${H}/datasets`, 'proto-sensor-id', '5:13', 'invalid-format'),
+  datasetCase(`${H}/datasets`, 'bom-then-error', '2:20', 'schema-version'),
+  datasetCase(`${H}/datasets`, 'hex-number', '12:40', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'comment.json'.replace('.json', ''), '2:23', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'control-char-in-string', '5:15', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'lone-surrogate-escape-label', '6:58', 'invalid-text'),
+  datasetCase(`${H}/datasets`, 'two-documents', '40:1', 'json-syntax'),
+  datasetCase(`${H}/datasets`, 'string-instead-of-document', '1:1', 'wrong-type'),
+  {
+    name: 'a 10 MB label',
+    args: ['draft', '{ws}/big-label.json', '--out', '{out}', '--no-svg'],
+    exit: 2,
+    file: '{ws}/big-label.json',
+    at: '1:111',
+    rule: 'out-of-range',
+    prepare: async (ws) => {
+      const dataset = JSON.parse(await readFile(join(root, 'test/fixtures/datasets/valid-minimal.json'), 'utf8'));
+      dataset.sensors[0].label = { en: 'x'.repeat(10 * 1024 * 1024) };
+      await writeFile(join(ws, 'big-label.json'), JSON.stringify(dataset));
+    },
+  },
+  {
+    name: 'nesting 10,000 deep',
+    args: ['validate', '{ws}/deep.json'],
+    exit: 2,
+    file: '{ws}/deep.json',
+    at: '1:65',
+    rule: 'too-deep',
+    prepare: async (ws) => writeFile(join(ws, 'deep.json'), `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+  },
+  {
+    name: 'a file over the 200 MiB limit',
+    args: ['draft', '{ws}/huge.json', '--out', '{out}'],
+    exit: 2,
+    file: '{ws}/huge.json',
+    at: '',
+    rule: 'too-large',
+    prepare: async (ws) => {
+      await writeFile(join(ws, 'huge.json'), '{');
+      await truncate(join(ws, 'huge.json'), 201 * 1024 * 1024);
+    },
+  },
+  ...[
+    ['syntax-error', 'ja/post.json', '3:23', 'json-syntax'],
+    ['number-value', 'en/common.json', '2:23', 'locale-shape'],
+    ['array-value', 'ja/facts.json', '2:24', 'locale-shape'],
+    ['null-value', 'ja/post.json', '2:24', 'locale-shape'],
+    ['top-level-array', 'en/post.json', '1:1', 'locale-shape'],
+    ['duplicate-key', 'en/post.json', '3:3', 'duplicate-key'],
+  ].map(([name, file, at, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! })),
+  // Problems inside a locale string point at its key in the file that supplied it.
+  ...[
+    ['variable-in-link', 'en', 'variable-placement'],
+    ['variable-in-html', 'ja', 'variable-placement'],
+    ['variable-in-image', 'en', 'variable-placement'],
+    ['block-markdown', 'en', 'locale-markdown'],
+    ['unknown-variable', 'ja', 'unknown-variable'],
+  ].map(([name, lang, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${lang}/post.json`, at: '1:14', rule: rule! })),
+  {
+    name: 'locale: bytes that are not UTF-8',
+    args: ['locales', 'check', '--locales', `${H}/locales/not-utf8`],
+    exit: 2,
+    file: `${H}/locales/not-utf8/en/post.json`,
+    at: '1:13',
+    rule: 'encoding',
+  },
+  ...[
+    ['unknown-directive', '8:1', 'unknown-directive'],
+    ['unclosed-container', '11:1', 'slot-content'],
+    ['reference-to-nothing', '6:1', 'unknown-reference'],
+    ['dropped-reference', '10:1', 'dangling-reference'],
+    ['duplicate-id', '8:1', 'duplicate-id'],
+    ['missing-attribute', '6:1', 'missing-attribute'],
+    ['unknown-key', '6:4', 'unknown-key'],
+    ['bad-front-matter-yaml', '1:1', 'front-matter'],
+    ['nested-commentary', '7:1', 'nested-slot'],
+    ['unknown-fact', '6:1', 'invalid-attribute'],
+    ['html-in-key-label', '6:1', 'invalid-key'],
+  ].map(([name, at, rule]): Case => ({
+    name: `template: ${name}`,
+    args: ['draft', `${name === 'dropped-reference' ? `${H}/datasets-no-source.json` : 'examples/2021-q4/dataset.json'}`, '--out', '{out}', '--no-svg', '--templates', `${H}/templates/${name}`],
+    exit: 2,
+    file: `${H}/templates/${name}/overflow.md`,
+    at: at!,
+    rule: rule!,
+  })),
+  // Drafts damaged by hand, given to check (which writes nothing): exit 1 with the finding.
+  ...[
+    ['a slot left open', (t: string) => t.replace('<!-- /commentary:closing -->', ''), 'unclosed-slot', '<!-- commentary:closing -->'],
+    ['a closing marker alone', (t: string) => t.replace('<!-- commentary:region-notes -->\n', ''), 'unopened-slot', '<!-- /commentary:region-notes -->'],
+    ['a slot inside a slot', (t: string) => t.replace('<!-- /commentary:source-notes -->', '<!-- commentary:inner -->\n\nx\n\n<!-- /commentary:inner -->\n\n<!-- /commentary:source-notes -->'), 'nested-slot', '<!-- commentary:inner -->'],
+    // The first slot of an id wins; the later one is the duplicate.
+    ['a slot twice', (t: string) => t.replace('## Closing notes', '<!-- commentary:closing -->\n\nx\n\n<!-- /commentary:closing -->\n\n## Closing notes'), 'duplicate-slot', '<!-- commentary:closing -->', 'last'],
+    ['a marker inside a table', (t: string) => t.replace('| Domestic sensor 1 |', '| <!-- commentary:cell --> |'), 'misplaced-marker', '| <!-- commentary:cell --> |'],
+    ['a slot the template lacks', (t: string) => t.replace('<!-- commentary:closing -->', '<!-- commentary:closer -->').replace('<!-- /commentary:closing -->', '<!-- /commentary:closer -->'), 'unknown-slot', '<!-- commentary:closer -->'],
+  ].map(([name, damage, rule, marker, which]): Case => ({
+    name: `check: ${name as string}`,
+    args: ['check', '{out}'],
+    exit: 1,
+    file: '{ws}/out/index.en.md',
+    at: '*',
+    rule: rule as string,
+    prepare: async (ws) => {
+      const file = join(ws, 'out', 'index.en.md');
+      const text = (damage as (t: string) => string)(await readFile(file, 'utf8'));
+      const lines = text.split('\n');
+      const index = which === 'last' ? lines.findLastIndex((l) => l.includes(marker as string)) : lines.findIndex((l) => l.includes(marker as string));
+      await writeFile(file, text);
+      await writeFile(join(ws, 'expected-place'), `${index + 1}:${lines[index]!.indexOf('<!--') + 1}`);
+    },
+  })),
+  {
+    name: 'check: a post that is not UTF-8',
+    args: ['check', '{out}'],
+    exit: 2,
+    file: '{ws}/out/index.ja.md',
+    at: '1:3',
+    rule: 'encoding',
+    prepare: async (ws) => writeFile(join(ws, 'out', 'index.ja.md'), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])),
+  },
+];
+
+describe('hostile input', () => {
+  it('has a corpus of at least 60 bad inputs', () => {
+    expect(invalidDatasets.length + cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  for (const c of cases) it(c.name, () => runCase(c));
+
+  for (const c of invalidDatasets) {
+    it(`dataset: ${c.name}`, async () => {
+      if (c.at !== '*') return runCase(c);
+      // Positions of these are asserted in dataset.test.ts; here, the message shape and the untouched disk.
+      const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', 'validate', c.file], { cwd: root, encoding: 'utf8' });
+      const at = /^[^\n]*?:(\d+:\d+) {2}error {2}.* ([a-z-]+)$/m.exec(run.stderr.split('\n').find((l) => l.endsWith(`  ${c.rule}`)) ?? '');
+      expect(at, run.stderr).not.toBeNull();
+      return runCase({ ...c, at: at![1]! });
+    });
+  }
+});
