@@ -99,12 +99,16 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
 
 const normalizeEntry = (entry: Entry): Entry => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
 
-/** Upper-cases protocols; the rest of the contract is already as the library wants it. */
+/** Upper-cases protocols and trims labels (a table cell could not keep their outer spaces). */
 function normalize(dataset: Dataset): Dataset {
   const sensorTop: Record<string, Entry[]> = {};
+  const sensors = dataset.sensors.map((sensor) =>
+    sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
+  );
   for (const sensor of dataset.sensors) sensorTop[sensor.id] = (dataset.sensorTop[sensor.id] ?? []).map(normalizeEntry);
   return {
     ...dataset,
+    sensors,
     ...(dataset.sourceCountryTop
       ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: dataset.sourceCountryTop.entries.map(normalizeEntry) } }
       : {}),

@@ -58,9 +58,9 @@ export const sensorSchema = z.strictObject({
     .describe('Unique sensor id, used as a key of sensorTop: a letter or digit, then letters, digits and _ . : @ / + -.'),
   region: regionSchema,
   label: z
-    .record(languageTag, z.string().min(1).max(LIMITS.labelLength))
+    .record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/))
     .optional()
-    .describe('Display name per language (BCP 47 tag → text). Without one, sensors are named by region and number.'),
+    .describe('Display name per language (BCP 47 tag → text), trimmed. Without one, sensors are named by region and number.'),
 });
 
 export const dailyAverageSchema = z.strictObject({

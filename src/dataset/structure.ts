@@ -26,6 +26,7 @@ const FORMATS: Record<string, string> = {
   country: 'an ISO 3166-1 alpha-2 code: two capital letters, such as JP',
   publishedOn: 'a real calendar date written YYYY-MM-DD',
   id: 'an id made of letters, digits and _ . : @ / + -, starting with a letter or digit',
+  label: 'a label with something besides white space',
 };
 
 export function checkStructure(data: unknown): { findings: RuleFinding[]; ok: boolean } {
@@ -49,7 +50,7 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   const value = valueAt(data, path);
   const found = describeValue(value);
-  const field = String(path.findLast((s) => typeof s === 'string') ?? '');
+  const field = path.length >= 2 && path.at(-2) === 'label' ? 'label' : String(path.findLast((s) => typeof s === 'string') ?? '');
   if (value === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
     const expected =
       issue.code === 'invalid_type'

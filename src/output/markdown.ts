@@ -3,7 +3,8 @@
  * remark-directive is deliberately absent here: by now no directive is left,
  * and its serializer would escape every `:` before a letter or digit.
  */
-import type { Root, RootContent } from 'mdast';
+import type { Root, RootContent, Text } from 'mdast';
+import { defaultHandlers, type Handle } from 'mdast-util-to-markdown';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
@@ -12,8 +13,27 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { LocalizedPost } from '../localize/localize.js';
 import { displayWidth } from './display-width.js';
 
+/** U+2060 WORD JOINER: invisible, and no renderer's literal-autolink pattern runs across it. */
+export const WORD_JOINER = '\u2060';
+
+/**
+ * GFM turns a bare `www.…`, `https://…` or `name@host` in text into a link,
+ * in remark (which looks at the decoded text) as in Hugo's linkify; escaping
+ * does not stop it. A word joiner inside each trigger does, and the text
+ * reads the same: a URL in a label stays text.
+ */
+export function breakAutolinks(value: string): string {
+  return value
+    .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*)(?=:\/\/)/g, `$1${WORD_JOINER}`)
+    .replace(/\b(mailto|xmpp)(?=:)/gi, `$1${WORD_JOINER}`)
+    .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`);
+}
+
+const text: Handle = (node, parent, state, info) => defaultHandlers.text({ ...(node as Text), value: breakAutolinks((node as Text).value) }, parent, state, info);
+
 const processor = unified()
-  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one' })
+  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one', handlers: { text } })
   .use(remarkFrontmatter, ['yaml'])
   // Display width, so that columns holding Japanese (two columns a character) line up.
   .use(remarkGfm, { stringLength: displayWidth, tablePipeAlign: true });

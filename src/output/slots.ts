@@ -41,7 +41,8 @@ export interface SlotDamage {
 
 const MARKER = /^ {0,3}<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const INLINE_MARKER = /<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->/;
+/** A marker written inside other text; an escaped `\<!--` is literal text, not a comment. */
+const INLINE_MARKER = /(?<!\\)<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->/;
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 /**
