@@ -116,6 +116,13 @@ describe('user templates and locales', () => {
     ]);
   });
 
+  it('never nests locale strings, so no reference cycle can form: $t(…) stays literal', async () => {
+    const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ title: 'A $t(post:title) B', intro: { period: 'Loop: $t(post:intro.period) {{period}}' } }) });
+    const { posts } = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'], svg: false });
+    expect(readPost(posts[0]!.markdown).frontMatter.title).toBe('A $t(post:title) B');
+    expect(readPost(posts[0]!.markdown).paragraphs).toContain('Loop: $t(post:intro.period) October–December 2021');
+  });
+
   it('refuses a language without a locale folder', async () => {
     const error = await draft(await loadExample(), { languages: ['en', 'ko'] }).catch((e: unknown) => e);
     expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko');
