@@ -4,7 +4,6 @@
  * that nothing defines or nothing uses. Every finding points into a JSON file
  * (or the template) at line:column.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
@@ -14,10 +13,9 @@ import type { Template } from '../document/template.js';
 import { type PathSegment } from '../json-source.js';
 import { readJson } from '../json-source.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
-import { parseLocaleFile, type LocaleTree } from '../localize/locales.js';
+import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
-import { problem, ProblemsError, type Position, type Problem } from '../messages.js';
-import { isProblem, readTextFile } from '../text-file.js';
+import { problem, type Position, type Problem } from '../messages.js';
 
 export interface LocaleEntry {
   value: string;
@@ -28,7 +26,6 @@ export interface LocaleEntry {
 /** lang → `namespace:dotted.key` → where its string is (the last layer wins). */
 export type LocaleEntries = Map<string, Map<string, LocaleEntry>>;
 
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const VARIABLE = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*[a-z]+\s*)?\}\}/g;
 const MARKUP = ['emphasis', 'strong', 'link', 'inlineCode', 'image', 'delete', 'html'];
 const inline = unified().use(remarkParse);
@@ -36,39 +33,21 @@ const inline = unified().use(remarkParse);
 export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entries: LocaleEntries; folders: Map<string, string> }> {
   const entries: LocaleEntries = new Map();
   const folders = new Map<string, string>();
-  const problems: Problem[] = [];
-  for (const dir of dirs) {
-    const langs = await readdir(dir, { withFileTypes: true }).then((list) => list.filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort(), () => {
-      problems.push(problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' }));
-      return [] as string[];
-    });
-    for (const lang of langs) {
-      folders.set(lang, join(dir, lang));
-      for (const name of (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()) {
-        const file = join(dir, lang, name);
-        const text = await readTextFile(file);
-        if (isProblem(text)) {
-          problems.push(text);
-          continue;
-        }
-        const tree = parseLocaleFile(text, file, problems);
-        if (!tree) continue;
-        const leaves: { key: string; path: PathSegment[]; value: string }[] = [];
-        const walk = (node: LocaleTree, path: string[]) => {
-          for (const [k, v] of Object.entries(node)) {
-            if (typeof v === 'string') leaves.push({ key: `${name.slice(0, -5)}:${[...path, k].join('.')}`, path: [...path, k], value: v });
-            else walk(v, [...path, k]);
-          }
-        };
-        walk(tree, []);
-        const places = readJson(text).locate(leaves.map((l) => l.path));
-        const byKey = entries.get(lang) ?? new Map<string, LocaleEntry>();
-        entries.set(lang, byKey);
-        leaves.forEach((leaf, i) => byKey.set(leaf.key, { value: leaf.value, file, place: places[i]?.key ?? { line: 1, column: 1 } }));
+  for (const { dir, lang, namespace, file, text, tree } of await readLocaleFiles(dirs)) {
+    folders.set(lang, join(dir, lang));
+    const leaves: { key: string; path: PathSegment[]; value: string }[] = [];
+    const walk = (node: LocaleTree, path: string[]) => {
+      for (const [k, v] of Object.entries(node)) {
+        if (typeof v === 'string') leaves.push({ key: `${namespace}:${[...path, k].join('.')}`, path: [...path, k], value: v });
+        else walk(v, [...path, k]);
       }
-    }
+    };
+    walk(tree, []);
+    const places = readJson(text).locate(leaves.map((l) => l.path));
+    const byKey = entries.get(lang) ?? new Map<string, LocaleEntry>();
+    entries.set(lang, byKey);
+    leaves.forEach((leaf, i) => byKey.set(leaf.key, { value: leaf.value, file, place: places[i]?.key ?? { line: 1, column: 1 } }));
   }
-  if (problems.length > 0) throw new ProblemsError('locale', problems);
   return { entries, folders };
 }
 

@@ -24,8 +24,21 @@ export interface LocaleSet {
 
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
-  const set: LocaleSet = { resources: {}, files: {} };
+export interface LocaleFile {
+  dir: string;
+  lang: string;
+  namespace: string;
+  file: string;
+  text: string;
+  tree: LocaleTree;
+}
+
+/**
+ * Every well-formed locale file of the layers, in layer order; every
+ * problem (unreadable folder, bad bytes, bad JSON, bad shape) at once.
+ */
+export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFile[]> {
+  const files: LocaleFile[] = [];
   const problems: Problem[] = [];
   for (const dir of dirs) {
     let langs: string[];
@@ -36,24 +49,29 @@ export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
       continue;
     }
     for (const lang of langs) {
-      const names = (await readdir(join(dir, lang))).filter((name) => name.endsWith('.json')).sort();
-      for (const name of names) {
+      for (const name of (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()) {
         const file = join(dir, lang, name);
-        const namespace = name.slice(0, -'.json'.length);
         const text = await readTextFile(file);
         if (isProblem(text)) {
           problems.push(text);
           continue;
         }
         const tree = parseLocaleFile(text, file, problems);
-        if (!tree) continue;
-        const byNamespace = (set.resources[lang] ??= {});
-        byNamespace[namespace] = merge(byNamespace[namespace] ?? {}, tree);
-        (set.files[`${lang}/${namespace}`] ??= []).unshift(file);
+        if (tree) files.push({ dir, lang, namespace: name.slice(0, -'.json'.length), file, text, tree });
       }
     }
   }
   if (problems.length > 0) throw new ProblemsError('locale', problems);
+  return files;
+}
+
+export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
+  const set: LocaleSet = { resources: {}, files: {} };
+  for (const { lang, namespace, file, tree } of await readLocaleFiles(dirs)) {
+    const byNamespace = (set.resources[lang] ??= {});
+    byNamespace[namespace] = merge(byNamespace[namespace] ?? {}, tree);
+    (set.files[`${lang}/${namespace}`] ??= []).unshift(file);
+  }
   return set;
 }
 
