@@ -1,27 +1,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkDrift, checkPost, type PostSummary } from '../check/check.js';
 import { languagePatterns } from '../check/patterns.js';
 import { loadLocaleLayers, loadTemplate } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
 import { isProblem, readTextFile } from '../text-file.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 const POST = /^index\.([A-Za-z-]+)\.md$/;
 
 export async function checkCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { format: { type: 'string', default: 'text' }, locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('check takes exactly one bundle directory or post file');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);

@@ -1,11 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
-import { EXIT, reportError, UsageError } from './io.js';
+import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
 const shown = (path: string): string => {
@@ -21,12 +20,7 @@ interface DraftArguments {
 }
 
 export async function draftCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommandArgs(args, {
         out: { type: 'string', short: 'o' },
         lang: { type: 'string' },
         templates: { type: 'string' },
@@ -35,11 +29,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         'no-svg': { type: 'boolean' },
         force: { type: 'boolean' },
         watch: { type: 'boolean', short: 'w' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+      });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
   if (!values.out) throw new UsageError('draft needs --out <dir>');

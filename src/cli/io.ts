@@ -1,4 +1,5 @@
-/** What every command shares: printing problems and turning errors into exit codes. */
+/** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, ProblemsError } from '../messages.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
@@ -7,6 +8,18 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** Parses a command's arguments; a mistake in them is a usage error (exit 2), not a crash. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>> {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 

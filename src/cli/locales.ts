@@ -1,16 +1,10 @@
-import { parseArgs } from 'node:util';
 import { auditLocales, localeStatus, readLocaleEntries } from '../check/locales.js';
 import { loadTemplate, SHIPPED_LOCALES } from '../draft.js';
 import { formatProblem, sortProblems } from '../messages.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 export async function localesCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } });
   const [action, ...rest] = parsed.positionals;
   if ((action !== 'check' && action !== 'status') || rest.length > 0) throw new UsageError('locales takes check or status');
   const dirs = parsed.values.locales ? [SHIPPED_LOCALES, parsed.values.locales] : [SHIPPED_LOCALES];

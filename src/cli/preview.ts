@@ -1,18 +1,12 @@
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { loadLocaleLayers } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { writeFileAtomic } from '../output/files.js';
 import { buildPreview } from '../output/preview.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 export async function previewCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { locales: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { locales: { type: 'string' } });
   if (parsed.positionals.length !== 1) throw new UsageError('preview takes exactly one bundle directory');
   const dir = parsed.positionals[0]!;
   const locales = await loadLocaleLayers(parsed.values.locales);

@@ -16,11 +16,9 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError } from '../messages.js';
-import { slotStatus, type SlotKind } from './slots.js';
+import { parseMarker, slotKey, slotStatus } from './slots.js';
 
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-const SLOT_OPEN = /^<!--\s*(commentary|figure):([a-z0-9-]+)\s*-->$/;
-const SLOT_CLOSE = /^<!--\s*\/(commentary|figure):([a-z0-9-]+)\s*-->$/;
 
 export interface PreviewOptions {
   /** Per language, the prompt label a generated slot starts with (`Editor:`), to tell an untouched slot. */
@@ -81,8 +79,8 @@ async function renderPost(dir: string, lang: string, promptLabel: string) {
   const children: RootContent[] = [];
   for (let i = 0; i < tree.children.length; i++) {
     const node = tree.children[i]!;
-    const open = node.type === 'html' ? SLOT_OPEN.exec(node.value.trim()) : null;
-    if (!open) {
+    const open = node.type === 'html' ? parseMarker(node.value) : undefined;
+    if (!open || open.closing) {
       children.push(node);
       continue;
     }
@@ -90,14 +88,15 @@ async function renderPost(dir: string, lang: string, promptLabel: string) {
     let j = i + 1;
     for (; j < tree.children.length; j++) {
       const next = tree.children[j]!;
-      const close = next.type === 'html' ? SLOT_CLOSE.exec(next.value.trim()) : null;
-      if (close && close[2] === open[2]) break;
+      const close = next.type === 'html' ? parseMarker(next.value) : undefined;
+      if (close?.closing && slotKey(close) === slotKey(open)) break;
       inside.push(next);
     }
     i = j;
-    const untouched = slotStatus(inside, open[1] as SlotKind, promptLabel) !== 'done';
+    // Orphaned text always needs the editor: it has to be moved or deleted.
+    const untouched = open.kind === 'orphaned' || slotStatus(inside, open.kind, promptLabel) !== 'done';
     if (untouched) unfinished++;
-    children.push({ type: 'html', value: `<div class="slot${untouched ? ' unfinished' : ''}" data-slot="${open[1]}:${open[2]}">` }, ...inside, { type: 'html', value: '</div>' });
+    children.push({ type: 'html', value: `<div class="slot${untouched ? ' unfinished' : ''}" data-slot="${slotKey(open)}">` }, ...inside, { type: 'html', value: '</div>' });
   }
 
   const sections: Section[] = [{ nodes: [] }];

@@ -92,6 +92,12 @@ function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[]
   return { markers, misplaced };
 }
 
+/** A marker comment's parts, if `html` (a flow HTML node's value) is one. */
+export function parseMarker(html: string): { kind: SlotKind; id: string; closing: boolean } | undefined {
+  const match = MARKER.exec(html.trim());
+  return match ? { kind: match[2] as SlotKind, id: match[3]!, closing: match[1] === '/' } : undefined;
+}
+
 export const slotKey = (slot: { kind: string; id: string }): string => `${slot.kind}:${slot.id}`;
 
 export function findSlots(markdown: string): { slots: Slot[]; damage: SlotDamage[] } {
