@@ -91,7 +91,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       warnings.push(...post.warnings);
       posts.push({
         lang,
-        markdown: withFingerprint(toMarkdown(post)),
+        markdown: withFingerprint(await toMarkdown(post)),
         orphanWords: post.orphanWords,
         usedKeys: post.usedKeys,
         charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),

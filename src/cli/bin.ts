@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './launcher.js';
 
-process.exitCode = await main(process.argv.slice(2));
+// Bundled next to cli.cjs in dist/bin (see src/build/bundle.ts).
+process.exitCode = await runCli(dirname(fileURLToPath(import.meta.url)), process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { recordParses, useParseCache, writeParseCache } from '../parse-cache.js';
 import { EXIT, reportError, UsageError } from './io.js';
 
 const HELP = `Usage: telescope-report <command> [options]
@@ -43,8 +44,24 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   locales: async () => (await import('./locales.js')).localesCommand,
 };
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** A file of remembered Markdown parses (see parse-cache.ts); `record` rewrites it after the command. */
+  parseCache?: { file: string; record?: boolean };
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
+  const { parseCache } = options;
+  if (parseCache) useParseCache(parseCache.file);
+  if (parseCache?.record) recordParses();
+  try {
+    return await run(name, rest);
+  } finally {
+    if (parseCache?.record) writeParseCache(parseCache.file);
+  }
+}
+
+async function run(name: string | undefined, rest: string[]): Promise<number> {
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     process.stdout.write(HELP);
     return name === undefined ? EXIT.invalidInput : EXIT.ok;

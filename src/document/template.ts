@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
+import { parseOnce } from '../parse-cache.js';
 import { DATA_NEEDS, DIRECTIVES, type DirectiveSpec } from './directives.js';
 
 export interface TemplateFrontMatter {
@@ -34,7 +35,9 @@ type DirectiveNode = Extract<RootContent, { type: 'textDirective' | 'leafDirecti
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
 export function parseTemplate(text: string, file: string): Template {
-  const tree = parser.parse(text);
+  const parsed = parseOnce('template', text, (markdown) => parser.parse(markdown));
+  // The parse may be shared (parse-cache.ts): the front matter is taken off a copy of the root.
+  const tree: Root = { ...parsed, children: [...parsed.children] };
   const problems: Problem[] = [];
   const report = (node: { position?: { start: { line: number; column: number } } | undefined }, ruleId: string, reason: string) =>
     problems.push(problem({ file, ruleId, reason, place: node.position?.start }));

@@ -15,6 +15,7 @@ import { unified } from 'unified';
 import type { Message, Value } from '../document/nodes.js';
 import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
+import { parseOnce } from '../parse-cache.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
@@ -219,7 +220,7 @@ export class Translator {
       placeholders.push({ name, ...(format ? { format } : {}) });
       return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
     });
-    const root = inlineParser.parse(marked) as Root;
+    const root = parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown));
     const blocks = root.children;
     let nodes: PhrasingContent[] = [];
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;

@@ -7,7 +7,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { keepDraftFlag, verifyFingerprint, withFingerprint } from './fingerprint.js';
-import { writeFileAtomic } from './files.js';
+import { writeFiles } from './files.js';
 import { mergeSlots, type OrphanWords } from './regenerate.js';
 import { findSlots } from './slots.js';
 
@@ -39,9 +39,11 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
   const replaced: string[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  for (const [name, content] of draft.files) {
+  // Independent reads and writes go out together: one after another, their waits added up to a tenth of a cold draft.
+  const previousFiles = await Promise.all([...draft.files.keys()].map((name) => readFile(join(dir, name), 'utf8').catch(() => undefined)));
+  for (const [index, [name, content]] of [...draft.files].entries()) {
     const file = join(dir, name);
-    const previous = await readFile(file, 'utf8').catch(() => undefined);
+    const previous = previousFiles[index];
     if (previous !== undefined) replaced.push(name);
     const lang = POST.exec(name)?.[1];
     if (previous === undefined || lang === undefined) {
@@ -49,7 +51,7 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
       continue;
     }
     problems.push(...editsOutsideSlots(file, previous));
-    const merged = mergeSlots(previous, content, draft.orphanWords[lang] ?? { heading: 'Orphaned commentary', note: '' });
+    const merged = await mergeSlots(previous, content, draft.orphanWords[lang] ?? { heading: 'Orphaned commentary', note: '' });
     for (const key of merged.orphaned) {
       warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text moved to the orphaned section` }));
     }
@@ -67,11 +69,7 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
     }
     if (problems.length > 0) warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
   }
-  const written: string[] = [];
-  for (const [name, content] of contents) {
-    await writeFileAtomic(join(dir, name), content);
-    written.push(join(dir, name));
-  }
+  const written = await writeFiles(dir, contents);
   return { written, backups, warnings };
 }
 

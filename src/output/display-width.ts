@@ -1,27 +1,49 @@
 /**
  * Display width of a table cell (a Japanese character counts two columns),
- * for remark-gfm's `stringLength`. string-width is the authority, but its
- * first call is slow (a large emoji pattern, a grapheme segmenter) and table
- * alignment asks for every cell several times. Text without emoji, joiners
- * or combining marks is measured directly, one code point at a time, with the
- * same East Asian Width table string-width uses; the rest goes to string-width.
+ * for remark-gfm's `stringLength`. string-width is the authority, but it is
+ * costly to start (ICU's grapheme segmenter and a large emoji pattern: about
+ * 10 ms, a twentieth of a cold draft) and rarely needed. Text without emoji,
+ * joiners or combining marks is measured directly, one code point at a
+ * time, with the same East Asian Width table string-width uses; string-width
+ * is loaded only when a tree holds text that needs grapheme segmentation.
  */
 import { eastAsianWidth } from 'get-east-asian-width';
-import stringWidth from 'string-width';
+import type { Nodes } from 'mdast';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NEEDS_GRAPHEMES = /[\p{Extended_Pictographic}\p{Mn}\p{Me}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}\u{1F1E6}-\u{1F1FF}]/u;
 const widths = new Map<string, number>();
+let graphemeWidth: ((text: string) => number) | undefined;
 
-export function displayWidth(text: string): number {
+/** Loads string-width if a table in `tree` holds text that needs it; call before writing the tree. */
+export async function prepareDisplayWidth(tree: Nodes): Promise<void> {
+  if (graphemeWidth === undefined && needsGraphemes(tree, false)) graphemeWidth = (await import('string-width')).default;
+}
+
+// Only table cells are measured (remark-gfm aligns columns), so only their text counts.
+function needsGraphemes(node: Nodes, inTable: boolean): boolean {
+  if (inTable && 'value' in node && NEEDS_GRAPHEMES.test(node.value)) return true;
+  return 'children' in node && (node.children as Nodes[]).some((child) => needsGraphemes(child, inTable || node.type === 'table'));
+}
+
+/** U+2060 WORD JOINER, which the writer puts into URLs in text (markdown.ts) after the tree was scanned: zero-width. */
+const WORD_JOINERS = /\u2060/g;
+
+export function displayWidth(written: string): number {
+  const text = written.replace(WORD_JOINERS, '');
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = widths.get(text);
   if (width === undefined) {
-    width = NEEDS_GRAPHEMES.test(text) ? stringWidth(text) : simpleWidth(text);
+    width = NEEDS_GRAPHEMES.test(text) ? measureGraphemes(text) : simpleWidth(text);
     if (widths.size > 10_000) widths.clear();
     widths.set(text, width);
   }
   return width;
+}
+
+function measureGraphemes(text: string): number {
+  if (graphemeWidth === undefined) throw new Error(`internal: "${text}" needs string-width; prepareDisplayWidth was not awaited for its tree`);
+  return graphemeWidth(text);
 }
 
 function simpleWidth(text: string): number {

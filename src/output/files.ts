@@ -3,10 +3,10 @@
  * each goes to a temporary file in the same folder, then is renamed over.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function writeFileAtomic(path: string, content: string, options: { folderExists?: boolean } = {}): Promise<void> {
+  if (!options.folderExists) await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeFile(temporary, content);
@@ -17,12 +17,13 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
-/** Writes every file of a bundle; all content is computed before the first write. */
+/** Writes every file of a bundle, side by side, each atomically; all content is computed before the first write. */
 export async function writeFiles(dir: string, files: ReadonlyMap<string, string>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    await writeFileAtomic(join(dir, name), content);
-    written.push(join(dir, name));
-  }
+  const written = [...files.keys()].map((name) => join(dir, name));
+  await mkdir(dir, { recursive: true });
+  const inFolder = (path: string) => dirname(resolve(path)) === resolve(dir);
+  const results = await Promise.allSettled([...files.values()].map((content, index) => writeFileAtomic(written[index]!, content, { folderExists: inFolder(written[index]!) })));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   return written;
 }

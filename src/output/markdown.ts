@@ -11,7 +11,7 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { stringify as stringifyYaml } from 'yaml';
 import type { LocalizedPost } from '../localize/localize.js';
-import { displayWidth } from './display-width.js';
+import { displayWidth, prepareDisplayWidth } from './display-width.js';
 
 /** U+2060 WORD JOINER: invisible, and no renderer's literal-autolink pattern runs across it. */
 export const WORD_JOINER = '\u2060';
@@ -42,10 +42,11 @@ export function frontMatterYaml(frontMatter: LocalizedPost['frontMatter']): stri
   return stringifyYaml(frontMatter, { lineWidth: 0 }).trimEnd();
 }
 
-export function toMarkdown(post: LocalizedPost): string {
+export async function toMarkdown(post: LocalizedPost): Promise<string> {
   const leftover = findDirective(post.tree);
   if (leftover) throw new Error(`internal: a ${leftover} directive reached the output stage`);
   const root: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatterYaml(post.frontMatter) }, ...post.tree.children] };
+  await prepareDisplayWidth(root);
   return processor.stringify(root);
 }
 
@@ -59,6 +60,8 @@ function findDirective(node: { type: string; children?: unknown[] }): string | u
 }
 
 /** Block nodes → Markdown, with the same settings as a post. */
-export function blocksToMarkdown(children: RootContent[]): string {
-  return processor.stringify({ type: 'root', children } as Root);
+export async function blocksToMarkdown(children: RootContent[]): Promise<string> {
+  const root: Root = { type: 'root', children };
+  await prepareDisplayWidth(root);
+  return processor.stringify(root);
 }

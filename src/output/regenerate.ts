@@ -20,7 +20,7 @@ export interface Merged {
   orphaned: string[];
 }
 
-export function mergeSlots(previous: string, next: string, words: OrphanWords): Merged {
+export async function mergeSlots(previous: string, next: string, words: OrphanWords): Promise<Merged> {
   const old = findSlots(previous).slots;
   const fresh = findSlots(next).slots;
   const oldByKey = new Map(old.filter((s) => s.kind !== 'orphaned').map((s) => [slotKey(s), s]));
@@ -52,7 +52,7 @@ export function mergeSlots(previous: string, next: string, words: OrphanWords): 
       { type: 'html', value: `<!-- /orphaned:${key} -->` },
     ]),
   ];
-  let section = blocksToMarkdown(blocks);
+  let section = await blocksToMarkdown(blocks);
   for (const slot of [...findSlots(section).slots].reverse()) {
     section = section.slice(0, slot.open.end) + orphans.get(slot.id)!.content + section.slice(slot.close.start);
   }
