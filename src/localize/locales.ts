@@ -38,28 +38,36 @@ export interface LocaleFile {
  * problem (unreadable folder, bad bytes, bad JSON, bad shape) at once.
  */
 export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFile[]> {
-  const files: LocaleFile[] = [];
   const problems: Problem[] = [];
-  for (const dir of dirs) {
-    let langs: string[];
-    try {
-      langs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort();
-    } catch {
-      problems.push(problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' }));
+  // Folders and files are read side by side (a cold start waits on each), then taken in layer order.
+  const layers = await Promise.all(
+    dirs.map(async (dir) => {
+      let langs: string[];
+      try {
+        langs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort();
+      } catch {
+        const text = problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' });
+        return [{ dir, lang: '', namespace: '', file: dir, text }];
+      }
+      const names = await Promise.all(langs.map(async (lang) => (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()));
+      return Promise.all(
+        langs.flatMap((lang, index) =>
+          names[index]!.map(async (name) => {
+            const file = join(dir, lang, name);
+            return { dir, lang, namespace: name.slice(0, -'.json'.length), file, text: await readTextFile(file) };
+          }),
+        ),
+      );
+    }),
+  );
+  const files: LocaleFile[] = [];
+  for (const { text, ...where } of layers.flat()) {
+    if (isProblem(text)) {
+      problems.push(text);
       continue;
     }
-    for (const lang of langs) {
-      for (const name of (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()) {
-        const file = join(dir, lang, name);
-        const text = await readTextFile(file);
-        if (isProblem(text)) {
-          problems.push(text);
-          continue;
-        }
-        const tree = parseLocaleFile(text, file, problems);
-        if (tree) files.push({ dir, lang, namespace: name.slice(0, -'.json'.length), file, text, tree });
-      }
-    }
+    const tree = parseLocaleFile(text, where.file, problems);
+    if (tree) files.push({ ...where, text, tree });
   }
   if (problems.length > 0) throw new ProblemsError('locale', problems);
   return files;

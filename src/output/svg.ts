@@ -3,7 +3,7 @@
  * no native canvas). vega and vega-lite are loaded on first use only, so
  * commands that render nothing never pay for them.
  */
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { VegaLiteSpec } from './charts.js';
 
 type Vega = typeof import('vega');
@@ -27,7 +27,8 @@ function load(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
 export function estimateTextWidth(text: string, fontSize: number): number {
   let ems = 0;
   for (const char of text) {
-    if (stringWidth(char) === 2) ems += 1;
+    // East Asian Wide and Fullwidth characters, emoji among them (string-width would cost a grapheme segmenter here).
+    if (eastAsianWidth(char.codePointAt(0)!) === 2) ems += 1;
     else if (/[A-Z]/.test(char)) ems += 0.68;
     else if (/[mwMW@]/.test(char)) ems += 0.85;
     else if (/[a-z]/.test(char)) ems += 0.56;
