@@ -12,7 +12,10 @@ describe('npm run bench', () => {
     expect(lines[2]).toMatch(/^\| measure +\| median +\| goal +\| met +\|$/);
     const measures = lines.slice(4).map((line) => line.split('|')[1]!.trim());
     expect(measures).toEqual([
+      'floor: node creating the Intl formats of en and ja',
+      'cold CLI, --help',
       'cold CLI, --no-svg (example, en + ja)',
+      'cold CLI, --no-svg, caches off (example, en + ja)',
       'cold CLI, with SVG (example, en + ja)',
       'API: bilingual drafts with chart specs',
       'API: SVG figures',

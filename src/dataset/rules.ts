@@ -22,7 +22,8 @@ const isObject = (value: unknown): value is Raw =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
-const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+// Made on first use: a dataset without countries never waits for ICU's region names.
+let regionNames: Intl.DisplayNames | undefined;
 /** Half of a surrogate pair on its own: valid JSON, but not text. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -79,7 +80,7 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
 function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
   const top = data.sourceCountryTop;
   if (!isObject(top)) return;
-  if (isString(top.country) && /^[A-Z]{2}$/.test(top.country) && regionNames.of(top.country) === undefined) {
+  if (isString(top.country) && /^[A-Z]{2}$/.test(top.country) && (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(top.country) === undefined) {
     findings.push({
       path: ['sourceCountryTop', 'country'],
       ruleId: 'unknown-country',
