@@ -11,7 +11,7 @@
  * are shared and must not be changed, as with the per-process caches that
  * hold them afterwards.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Bump when a parser's configuration changes: a file of another version is ignored. */
 const FORMAT = 1;
@@ -39,12 +39,10 @@ export function recordParses(): void {
   recording ??= new Map();
 }
 
-/** Writes the recorded parses, atomically. */
-export function writeParseCache(file: string): void {
+/** The recorded parses as the content of a cache file. */
+export function serializeRecordedParses(): string {
   const content: CacheFile = { format: FORMAT, parses: [...(recording ?? [])].map(([parser, trees]) => [parser, [...trees]]) };
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content));
-  renameSync(temporary, file);
+  return JSON.stringify(content);
 }
 
 /** The tree of `text` by the parser called `parser`: from the cache, else `parse(text)`. */

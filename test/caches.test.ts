@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import remarkDirective from 'remark-directive';
@@ -10,7 +10,8 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { cacheFileOf } from '../src/cli/launcher.js';
 import { draft } from '../src/draft.js';
-import { parseOnce, recordParses, useParseCache, writeParseCache } from '../src/parse-cache.js';
+import { writeFileAtomic } from '../src/output/files.js';
+import { parseOnce, recordParses, serializeRecordedParses, useParseCache } from '../src/parse-cache.js';
 import { loadExample, root } from './helpers.js';
 
 const PARSERS: Record<string, (text: string) => unknown> = {
@@ -24,7 +25,7 @@ describe('remembered parses', () => {
     useParseCache(file);
     recordParses();
     await draft(await loadExample(), { svg: false });
-    writeParseCache(file);
+    await writeFileAtomic(file, serializeRecordedParses());
     const { format, parses } = JSON.parse(readFileSync(file, 'utf8')) as { format: number; parses: [string, [string, unknown][]][] };
     expect(format).toBe(1);
     expect(parses.map(([parser]) => parser).sort()).toEqual(['locale-string', 'template']);
@@ -69,7 +70,7 @@ describe('the bundle loader', () => {
       import { BundleLoader } from ${JSON.stringify(new URL('../dist/cli/launcher.js', import.meta.url).href)};
       const loader = new BundleLoader();
       const result = await loader.require(${JSON.stringify(join(dir, 'cli.cjs'))}).main(['a', 'b']);
-      const written = ${write} ? loader.writeCaches() : [];
+      const written = ${write} ? await loader.writeCaches() : [];
       console.log(JSON.stringify({ result, stale: loader.stale, files: loader.files, written }));
     `], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
@@ -94,5 +95,27 @@ describe('the bundle loader', () => {
       console.error(JSON.stringify({ code, stale: loader.stale }));
     `], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(run.stderr.trim().split('\n').at(-1)!)).toEqual({ code: 0, stale: false });
+  });
+
+  it('replaces a cache Node rejects (another Node version, say) when the CLI exits', () => {
+    const copy = join(root, 'dist', `bin-copy-${process.pid}`);
+    cpSync(join(root, 'dist/bin'), copy, { recursive: true });
+    try {
+      const cache = cacheFileOf(join(copy, 'cli.cjs'));
+      writeFileSync(cache, 'left by another Node');
+      const run = spawnSync(process.execPath, [join(copy, 'telescope-report.mjs'), '--help'], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: telescope-report/);
+      expect(readFileSync(cache, 'utf8')).not.toBe('left by another Node');
+      const check = spawnSync(process.execPath, ['--input-type=module', '-e', `
+        import { BundleLoader, loadCli } from './dist/cli/launcher.js';
+        const loader = new BundleLoader();
+        await loadCli(loader, ${JSON.stringify(copy)})(['--help']);
+        console.error(JSON.stringify({ stale: loader.stale }));
+      `], { cwd: root, encoding: 'utf8' });
+      expect(JSON.parse(check.stderr.trim().split('\n').at(-1)!)).toEqual({ stale: false });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -80,5 +80,5 @@ async function train(): Promise<void> {
     await rm(work, { recursive: true, force: true });
   }
   if (failures.length > 0) throw new Error(`the bundle's training run failed:\n${failures.join('\n')}`);
-  loader.writeCaches();
+  await loader.writeCaches();
 }

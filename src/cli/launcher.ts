@@ -10,10 +10,11 @@
  * means a normal compile. A stale cache (Node upgraded) is replaced at exit,
  * atomically and only if the folder is writable.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import vm from 'node:vm';
+import { writeFileAtomic } from '../output/files.js';
 
 type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
 
@@ -61,20 +62,14 @@ export class BundleLoader {
     return this.#loaded.some((loaded) => loaded.stale);
   }
 
-  /** Writes the cache of every script run so far, each by an atomic rename; returns the files written. */
-  writeCaches(): string[] {
-    return this.#loaded.map(({ file, script }) => {
-      const target = cacheFileOf(file);
-      const temporary = `${target}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temporary, script.createCachedData());
-        renameSync(temporary, target);
-      } catch (error) {
-        rmSync(temporary, { force: true });
-        throw error;
-      }
-      return target;
-    });
+  /** Writes the cache of every script run so far, each atomically; returns the files written. */
+  async writeCaches(): Promise<string[]> {
+    return Promise.all(
+      this.#loaded.map(async ({ file, script }) => {
+        await writeFileAtomic(cacheFileOf(file), script.createCachedData(), { folderExists: true });
+        return cacheFileOf(file);
+      }),
+    );
   }
 }
 
@@ -102,7 +97,7 @@ export async function runCli(dir: string, argv: string[]): Promise<number> {
   const code = await loadCli(loader, dir)(argv, { parseCache: { file: parseCacheOf(dir) } });
   if (loader.stale) {
     try {
-      loader.writeCaches();
+      await loader.writeCaches();
     } catch {
       // A read-only install keeps working, only without the cache.
     }

@@ -1,4 +1,5 @@
-import { recordParses, useParseCache, writeParseCache } from '../parse-cache.js';
+import { writeFileAtomic } from '../output/files.js';
+import { recordParses, serializeRecordedParses, useParseCache } from '../parse-cache.js';
 import { EXIT, reportError, UsageError } from './io.js';
 
 const HELP = `Usage: telescope-report <command> [options]
@@ -57,7 +58,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   try {
     return await run(name, rest);
   } finally {
-    if (parseCache?.record) writeParseCache(parseCache.file);
+    if (parseCache?.record) await writeFileAtomic(parseCache.file, serializeRecordedParses());
   }
 }
 

@@ -5,7 +5,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string, options: { folderExists?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { folderExists?: boolean } = {}): Promise<void> {
   if (!options.folderExists) await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
