@@ -56,6 +56,8 @@ async function train(): Promise<void> {
   const loader = new BundleLoader({ useCache: false });
   const main = loadCli(loader, BUNDLE_DIR);
   const write = { stdout: process.stdout.write, stderr: process.stderr.write };
+  let said = '';
+  process.stdout.write = process.stderr.write = ((chunk: string | Uint8Array) => ((said += String(chunk)), true)) as typeof process.stdout.write;
   const failures: string[] = [];
   try {
     for (const argv of [
@@ -66,12 +68,9 @@ async function train(): Promise<void> {
       ['locales', 'check'],
       ['locales', 'status'],
     ]) {
-      let said = '';
-      process.stdout.write = process.stderr.write = ((chunk: string | Uint8Array) => ((said += String(chunk)), true)) as typeof process.stdout.write;
+      said = '';
       // check exits 1 on a fresh draft: its commentary slots are still empty.
       const code = await main(argv, { parseCache: { file: parseCacheOf(BUNDLE_DIR), record: true } });
-      process.stdout.write = write.stdout;
-      process.stderr.write = write.stderr;
       if (code > 1) failures.push(`telescope-report ${argv.join(' ')} exited ${code}:\n${said}`);
     }
   } finally {

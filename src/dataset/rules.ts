@@ -24,6 +24,8 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 // Made on first use: a dataset without countries never waits for ICU's region names.
 let regionNames: Intl.DisplayNames | undefined;
+const isKnownRegion = (code: string): boolean =>
+  (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
 /** Half of a surrogate pair on its own: valid JSON, but not text. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -80,7 +82,7 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
 function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
   const top = data.sourceCountryTop;
   if (!isObject(top)) return;
-  if (isString(top.country) && /^[A-Z]{2}$/.test(top.country) && (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(top.country) === undefined) {
+  if (isString(top.country) && /^[A-Z]{2}$/.test(top.country) && !isKnownRegion(top.country)) {
     findings.push({
       path: ['sourceCountryTop', 'country'],
       ruleId: 'unknown-country',

@@ -11,7 +11,11 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import type { Nodes } from 'mdast';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const NEEDS_GRAPHEMES = /[\p{Extended_Pictographic}\p{Mn}\p{Me}\p{Cf}\p{Cc}\u{FE00}-\u{FE0F}\u{1F1E6}-\u{1F1FF}]/u;
+// Emoji, marks, controls, variation selectors, flags and the zero-width joiner change how code points
+// group into what a reader sees; other format characters (soft hyphen, the word joiner the writer puts
+// into URLs) stand alone and take no column, as string-width counts them.
+const NEEDS_GRAPHEMES = /[\p{Extended_Pictographic}\p{Mn}\p{Me}\p{Cc}\u200D\u{FE00}-\u{FE0F}\u{1F1E6}-\u{1F1FF}]/u;
+const FORMAT = /\p{Cf}/u;
 const widths = new Map<string, number>();
 let graphemeWidth: ((text: string) => number) | undefined;
 
@@ -26,11 +30,7 @@ function needsGraphemes(node: Nodes, inTable: boolean): boolean {
   return 'children' in node && (node.children as Nodes[]).some((child) => needsGraphemes(child, inTable || node.type === 'table'));
 }
 
-/** U+2060 WORD JOINER, which the writer puts into URLs in text (markdown.ts) after the tree was scanned: zero-width. */
-const WORD_JOINERS = /\u2060/g;
-
-export function displayWidth(written: string): number {
-  const text = written.replace(WORD_JOINERS, '');
+export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = widths.get(text);
   if (width === undefined) {
@@ -48,6 +48,6 @@ function measureGraphemes(text: string): number {
 
 function simpleWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += eastAsianWidth(char.codePointAt(0)!, { ambiguousAsWide: false });
+  for (const char of text) width += FORMAT.test(char) ? 0 : eastAsianWidth(char.codePointAt(0)!, { ambiguousAsWide: false });
   return width;
 }
