@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import remarkDirective from 'remark-directive';
@@ -95,11 +95,13 @@ describe('the bundle loader', () => {
       console.error(JSON.stringify({ code, stale: loader.stale }));
     `], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(run.stderr.trim().split('\n').at(-1)!)).toEqual({ code: 0, stale: false });
+    const chunks = readdirSync(join(root, 'dist/bin/chunks')).filter((name) => name.endsWith('.cjs'));
+    expect(chunks.filter((name) => !existsSync(cacheFileOf(join(root, 'dist/bin/chunks', name))))).toEqual([]);
   });
 
   it('replaces a cache Node rejects (another Node version, say) when the CLI exits', () => {
     const copy = join(root, 'dist', `bin-copy-${process.pid}`);
-    cpSync(join(root, 'dist/bin'), copy, { recursive: true });
+    cpSync(join(root, 'dist/bin'), copy, { recursive: true, filter: (file) => !file.endsWith('.tmp') });
     try {
       const cache = cacheFileOf(join(copy, 'cli.cjs'));
       writeFileSync(cache, 'left by another Node');
