@@ -12,6 +12,7 @@ import { problem, ProblemsError, type Problem } from './messages.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
+import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
 import { withFingerprint } from './output/fingerprint.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
@@ -89,6 +90,15 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     try {
       const post = localize(document, lang, locales);
       warnings.push(...post.warnings);
+      const font = post.charts[0]?.font;
+      if ((options.svg ?? true) && font !== undefined && !hasKnownMetrics(font)) {
+        warnings.push(problem({
+          file: join(options.localesDir ?? SHIPPED_LOCALES, lang, 'common.json'),
+          ruleId: 'chart-font',
+          fatal: false,
+          reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
+        }));
+      }
       posts.push({
         lang,
         markdown: withFingerprint(await toMarkdown(post)),

@@ -89,7 +89,7 @@ describe('the example drafted in English and Japanese', () => {
   it('renders every chart to a deterministic SVG, and skips them on request', async () => {
     const svg = result.files.get('rank-heatmap.ja.svg')!;
     expect(svg).toMatch(/^<svg [^>]*class="marks"/);
-    expect(svg).toContain('font-family="&quot;Noto Sans JP&quot;, &quot;Noto Sans CJK JP&quot;, &quot;Hiragino Sans&quot;, &quot;Yu Gothic&quot;, sans-serif"');
+    expect(svg).toContain('font-family="Arimo, &quot;Liberation Sans&quot;, Arial, &quot;Noto Sans CJK JP&quot;, &quot;Noto Sans JP&quot;, &quot;Hiragino Sans&quot;, &quot;Hiragino Kaku Gothic ProN&quot;, &quot;Yu Gothic&quot;, Meiryo, sans-serif"');
     const without = await draft(await loadExample(), { svg: false });
     expect([...without.files.keys()].some((name) => name.endsWith('.svg'))).toBe(false);
     expect(without.posts[0]!.markdown).toBe(result.posts[0]!.markdown);

@@ -34,7 +34,14 @@ await build({
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: 'chunks/[name]-[hash].cjs',
-    codeSplitting: { groups: [{ name: 'vega', test: /[\\/]node_modules[\\/](vega|vega-[a-z-]+|d3-[a-z-]+)[\\/]/ }] },
+    // d3-array also chooses the ticks of count axes when no chart is rendered: a chunk of its own,
+    // or the vega group would take it along and every draft would load vega.
+    codeSplitting: {
+      groups: [
+        { name: 'd3-array', test: /[\\/]node_modules[\\/](d3-array|internmap)[\\/]/, priority: 2 },
+        { name: 'vega', test: /[\\/]node_modules[\\/](vega|vega-[a-z-]+|d3-[a-z-]+)[\\/]/, priority: 1 },
+      ],
+    },
     minify: process.env.TELESCOPE_BUNDLE_DEBUG === undefined,
   },
 });

@@ -12,6 +12,7 @@ import { qualifyKey } from '../document/build.js';
 import type { Template } from '../document/template.js';
 import { type PathSegment } from '../json-source.js';
 import { readJson } from '../json-source.js';
+import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
@@ -26,6 +27,7 @@ export interface LocaleEntry {
 /** lang → `namespace:dotted.key` → where its string is (the last layer wins). */
 export type LocaleEntries = Map<string, Map<string, LocaleEntry>>;
 
+const CHART_FONT_KEY = 'common:charts.font';
 const VARIABLE = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*[a-z]+\s*)?\}\}/g;
 const MARKUP = ['emphasis', 'strong', 'link', 'inlineCode', 'image', 'delete', 'html'];
 const inline = unified().use(remarkParse);
@@ -135,6 +137,10 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
         const [wantMarkup, gotMarkup] = [markup(referenceValue), markup(entry.value)];
         if (wantMarkup !== gotMarkup) warn(entry.file, 'markdown-structure', `expected inline Markdown like ${REFERENCE_LANGUAGE} in "${key}" (${wantMarkup}), found ${gotMarkup}`, entry.place);
       }
+    }
+    const font = byKey.get(CHART_FONT_KEY);
+    if (font && !hasKnownMetrics(font.value)) {
+      warn(font.file, 'chart-font', `expected "${CHART_FONT_KEY}" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font.value}\`: labels may collide or be clipped`, font.place);
     }
     if (lang === REFERENCE_LANGUAGE) continue;
     for (const base of referenceBases.keys()) {

@@ -7,6 +7,7 @@ import type { ChartFigure, DataTable, DocumentTree, EditorFigure, CommentarySlot
 import { ProblemsError, type Problem } from '../messages.js';
 import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './d3-locale.js';
 import type { LocaleSet } from './locales.js';
+import { tickLabels } from './ticks.js';
 import { Translator } from './translator.js';
 
 interface ChartBase {
@@ -20,6 +21,8 @@ interface ChartBase {
   /** CSS font stack for every text of the chart. */
   font: string;
   locale: { number: NumberLocale; time: TimeLocale };
+  /** Labels for the ticks of a count axis, compact where the language writes counts so. */
+  tickLabels: (values: readonly number[]) => string[];
 }
 
 export type LocalizedChart = ChartBase &
@@ -83,6 +86,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       axes: { x: '', y: '', legend: '' },
       font: word('common:charts.font'),
       locale: { number: numberLocale(lang), time: timeLocale(lang) },
+      tickLabels: (values) => tickLabels(lang, values),
     };
     const data = node.chart;
     if (data.kind === 'daily-averages') {

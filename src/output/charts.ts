@@ -1,4 +1,5 @@
 /** Localized chart descriptions → Vega-Lite v6 specs, data inline. */
+import { nice, ticks } from 'd3-array';
 import type { LocalizedChart } from '../localize/localize.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -7,7 +8,29 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 const YEAR_COLOURS = ['#a6bddb', '#1c5d99'];
 const BAR_COLOUR = '#1c5d99';
 
+/** Least room between two labels of an axis or legend, in pixels. */
+const LABEL_GAP = 4;
+/** Width of a sensor's column in the rank heatmap. */
+const HEATMAP_STEP = 104;
+
 export type VegaLiteSpec = Record<string, unknown>;
+
+/**
+ * A count axis from zero with ticks we choose, so that their labels can be the language's own
+ * (800K, 80万: d3-format knows only SI prefixes) while the spec stays plain Vega-Lite.
+ */
+function countAxis(chart: LocalizedChart, counts: readonly number[], tickCount: number) {
+  const [, top] = nice(0, Math.max(0, ...counts) || 1, tickCount);
+  const values = ticks(0, top, tickCount);
+  const labels = chart.tickLabels(values);
+  const table = `{${values.map((value, i) => `${expressionString(String(value))}:${expressionString(labels[i]!)}`).join(',')}}`;
+  return { scale: { domain: [0, top], nice: false }, axis: { values, labelExpr: `${table}[datum.value]` } };
+}
+
+/** A string literal for a Vega expression, every character outside ASCII escaped. */
+function expressionString(text: string): string {
+  return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
   const common = {
@@ -16,7 +39,13 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
     description: chart.description,
     // CJK fonts are taller than vega's spacing assumes (ascent + descent near 1.45 em):
     // more room between labels and titles, and between legend rows, keeps their boxes apart.
-    config: { locale: chart.locale, font: chart.font, axis: { titlePadding: 10, labelPadding: 4 }, legend: { rowPadding: 8 } },
+    // Labels closer than labelSeparation are dropped by vega rather than drawn touching.
+    config: {
+      locale: chart.locale,
+      font: chart.font,
+      axis: { titlePadding: 10, labelPadding: 4, labelOverlap: true, labelSeparation: LABEL_GAP },
+      legend: { rowPadding: 8, labelOverlap: true, labelSeparation: LABEL_GAP },
+    },
   };
   switch (chart.kind) {
     case 'daily-averages':
@@ -29,7 +58,7 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         encoding: {
           x: { field: 'date', type: 'ordinal', timeUnit: 'utcmonth', title: chart.axes.x, axis: { format: '%B', labelAngle: 0 } },
           xOffset: { field: 'year', type: 'nominal', sort: chart.yearOrder },
-          y: { field: 'packets', type: 'quantitative', title: chart.axes.y, axis: { format: ',.0f' } },
+          y: { field: 'packets', type: 'quantitative', title: chart.axes.y, ...countAxis(chart, chart.points.map((p) => p.packets), 5) },
           color: {
             field: 'year',
             type: 'nominal',
@@ -48,17 +77,17 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
         encoding: {
           y: { field: 'entry', type: 'nominal', sort: chart.bars.map((b) => b.entry), title: chart.axes.y },
-          x: { field: 'packets', type: 'quantitative', title: chart.axes.x, axis: { format: ',.0f', tickCount: 4 } },
+          x: { field: 'packets', type: 'quantitative', title: chart.axes.x, ...countAxis(chart, chart.bars.map((b) => b.packets), 4) },
         },
       };
     case 'rank-heatmap':
       return {
         ...common,
-        width: { step: 104 },
+        width: { step: HEATMAP_STEP },
         height: { step: 20 },
         data: { values: chart.cells },
         encoding: {
-          x: { field: 'sensor', type: 'nominal', sort: chart.sensorOrder, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top' } },
+          x: { field: 'sensor', type: 'nominal', sort: chart.sensorOrder, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
           y: { field: 'entry', type: 'nominal', sort: chart.entryOrder, title: chart.axes.y },
         },
         layer: [

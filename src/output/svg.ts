@@ -3,41 +3,34 @@
  * no native canvas). vega and vega-lite are loaded on first use only, so
  * commands that render nothing never pay for them.
  */
-import { eastAsianWidth } from 'get-east-asian-width';
 import type { VegaLiteSpec } from './charts.js';
+import { measureText, type TextStyle } from './text-metrics.js';
 
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
+
+interface TextItem extends TextStyle {
+  limit?: number;
+}
 
 let loading: Promise<{ vega: Vega; vegaLite: VegaLite }> | undefined;
 
 function load(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
   loading ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
-    // Without a canvas vega guesses every character at 0.8 em: too narrow for
-    // Japanese (a full em), so labels overlapped or were clipped. Estimate per
-    // character instead, counting East Asian wide characters as one em.
-    const { textMetrics } = vega as unknown as { textMetrics: { width: (item: { fontSize?: number }, text: unknown) => number } };
-    textMetrics.width = (item, text) => estimateTextWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
+    // Without a canvas vega guesses every character at 0.8 em, wider or narrower than any real
+    // font: labels collided or were clipped once a browser drew them. Measure with the font the
+    // chart names first instead (text-metrics.ts). vega cuts a text longer than its `limit` by
+    // calling this same function on shorter and shorter prefixes, and sizes its box by it too:
+    // capping at the limit keeps the first search going and bounds the box of the cut text.
+    const { textMetrics } = vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } };
+    textMetrics.width = (item, text) => {
+      const width = measureText(text == null ? '' : String(text).trim(), item);
+      const limit = Number(item.limit);
+      return limit > 0 ? Math.min(width, limit) : width;
+    };
     return { vega, vegaLite };
   });
   return loading;
-}
-
-/** Width in pixels of `text` at `fontSize`, from per-character estimates of a sans-serif font. */
-export function estimateTextWidth(text: string, fontSize: number): number {
-  let ems = 0;
-  for (const char of text) {
-    // East Asian Wide and Fullwidth characters, emoji among them (string-width would cost a grapheme segmenter here).
-    if (eastAsianWidth(char.codePointAt(0)!) === 2) ems += 1;
-    else if (/[A-Z]/.test(char)) ems += 0.68;
-    else if (/[mwMW@]/.test(char)) ems += 0.85;
-    else if (/[a-z]/.test(char)) ems += 0.56;
-    else if (/[0-9]/.test(char)) ems += 0.58;
-    else if (char === ' ') ems += 0.3;
-    else if (/[.,:;'|!il]/.test(char)) ems += 0.3;
-    else ems += 0.6;
-  }
-  return Math.ceil(ems * fontSize);
 }
 
 interface CollectingLogger {
