@@ -13,7 +13,6 @@ import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
-import { withFingerprint } from './output/fingerprint.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
 
@@ -46,7 +45,7 @@ export interface DraftChart {
 
 export interface DraftPost {
   lang: string;
-  /** The post, with a `generated:` fingerprint in its front matter. */
+  /** The post, as Markdown with YAML front matter. */
   markdown: string;
   charts: DraftChart[];
   frontMatter: LocalizedPost['frontMatter'];
@@ -101,7 +100,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       }
       posts.push({
         lang,
-        markdown: withFingerprint(await toMarkdown(post)),
+        markdown: await toMarkdown(post),
         orphanWords: post.orphanWords,
         usedKeys: post.usedKeys,
         charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),

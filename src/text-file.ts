@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { VFileMessage } from 'vfile-message';
 import { problem, type Problem } from './messages.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -31,7 +32,7 @@ export function readTextFileSync(file: string): string | Problem {
   return decodeUtf8(readFileSync(file), file);
 }
 
-export const isProblem = (value: string | Problem): value is Problem => typeof value !== 'string';
+export const isProblem = <T>(value: T | Problem): value is Problem => value instanceof VFileMessage;
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {

@@ -17,9 +17,8 @@ describe('the example drafted in English and Japanese', () => {
   });
 
   it('has front matter for a Hugo bundle, with one translation key', () => {
-    for (const post of [en, ja]) expect(post.frontMatter.generated).toMatch(/^v1\.[\w-]{60,}$/);
-    delete en.frontMatter.generated;
-    delete ja.frontMatter.generated;
+    // What was generated is remembered in the bundle's .telescope-report/ folder, not in the page's parameters.
+    for (const post of [en, ja]) expect(post.frontMatter).not.toHaveProperty('generated');
     expect(en.frontMatter).toEqual({
       title: 'Telescope Report Overflow (October–December 2021)', date: '2022-02-10', lang: 'en',
       translationKey: 'telescope-overflow-2021-q4', draft: true, period: { year: 2021, quarter: 4 },

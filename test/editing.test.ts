@@ -4,14 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSlots, slotKey } from '../src/output/slots.js';
-import { cli, EXAMPLE_DATASET, readPost, root } from './helpers.js';
+import { cli, EXAMPLE_DATASET, readPost, root, snapshotTree } from './helpers.js';
 
 const LANGS = ['en', 'ja'];
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), 'utf8')])));
-}
 
 /** Fills every slot the way an editor would, and returns the text put in each. */
 async function fillSlots(dir: string): Promise<Record<string, string>> {
@@ -55,54 +50,58 @@ async function correctedDataset(dir: string): Promise<string> {
 }
 
 describe('an editing session', () => {
-  it('keeps every slot byte for byte across a regeneration with new ranks, and refuses edits outside the slots', async () => {
+  it('keeps every slot, and an edited sentence, across a regeneration that moves other lines; refuses a conflicting edit with both versions', async () => {
     const work = await mkdtemp(join(tmpdir(), 'editing-'));
     const bundle = join(work, 'bundle');
-    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle).code).toBe(0);
     expect(cli('check', bundle).code).toBe(1);
 
     const filled = await fillSlots(bundle);
     expect(Object.keys(filled)).toHaveLength(10);
     expect(cli('check', bundle)).toEqual({ code: 0, stdout: `✔ ${bundle}/index.en.md, ${bundle}/index.ja.md: ready\n`, stderr: '' });
 
+    // The editor rewrites a generated sentence that the corrected data will not change.
+    const en = join(bundle, 'index.en.md');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('This issue looks at October–December 2021.', 'This issue looks back at the autumn of 2021.'));
     const corrected = await correctedDataset(work);
-    expect(cli('draft', corrected, '--out', bundle, '--no-svg')).toMatchObject({ code: 0, stderr: '' });
+    expect(cli('draft', corrected, '--out', bundle)).toMatchObject({ code: 0, stderr: '' });
     expect(await slotTexts(bundle)).toEqual(filled);
+    expect(await readFile(en, 'utf8')).toContain('This issue looks back at the autumn of 2021.');
     for (const lang of LANGS) {
       const post = readPost(await readFile(join(bundle, `index.${lang}.md`), 'utf8'));
       expect(post.tables[0]!.slice(1, 3)).toEqual([['1', '23/TCP'], ['2', 'GRE']]);
       expect(post.tables[1]![1]!.slice(1, 3)).toEqual(['6379/TCP', '123/UDP']);
     }
-    expect(cli('check', bundle).code).toBe(0);
+    expect(cli('check', bundle).stdout).toContain('edited-outside-slots');
 
-    // An edited sentence outside the slots: refused, nothing touched.
-    const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('This issue looks at October–December 2021.', 'This issue looks back at the autumn.'));
-    const before = await snapshot(bundle);
-    const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    // An edit of a sentence that the data then changes: refused, both versions shown, nothing touched.
+    await writeFile(en, (await readFile(en, 'utf8')).replace('23/TCP came first, with', '23/TCP was well ahead, with'));
+    const before = await snapshotTree(bundle);
+    const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `${en}:15:1  error  expected generated text here, found an edit outside the slots: "This issue looks back at the autumn."  edited-outside-slots\n` +
-        '✖ 1 bundle problem: nothing was written (--force overwrites, after a backup of each file)\n',
+      `${en}:18:1  error  expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: line 1: edited "…esses are in Japan. 23/TCP was well ahead, with 912,345 packe…", generated "…esses are in Japan. GRE came first, with 912,345 packe…"  merge-conflict\n` +
+        '✖ 1 bundle problem: nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)\n',
     );
-    expect(await snapshot(bundle)).toEqual(before);
+    expect(await snapshotTree(bundle)).toEqual(before);
 
-    // --force: backups first, slots still kept.
-    const forced = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--force');
+    // --force: the new draft wins after a backup in the sidecar folder; slots and the other edit still kept.
+    const forced = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--force');
     expect(forced.code).toBe(0);
-    const backups = (await readdir(bundle)).filter((name) => name.endsWith('.bak'));
-    expect(backups.filter((name) => name.startsWith('index.')).map((name) => name.split('.').slice(0, 3).join('.')).sort()).toEqual(['index.en.md', 'index.ja.md']);
-    const enBackup = backups.find((name) => name.startsWith('index.en.md.'))!;
-    expect(await readFile(join(bundle, enBackup), 'utf8')).toBe(before['index.en.md']);
+    const backups = join(bundle, '.telescope-report/backups');
+    const [stamp] = await readdir(backups);
+    expect((await readdir(join(backups, stamp!))).sort()).toEqual(['index.en.md', 'index.ja.md']);
+    expect(await readFile(join(backups, stamp!, 'index.en.md'), 'latin1')).toBe(before['index.en.md']);
+    expect((await readdir(bundle)).filter((name) => name.includes('.bak'))).toEqual([]);
     expect(await slotTexts(bundle)).toEqual(filled);
-    expect(await readFile(en, 'utf8')).toContain('This issue looks at October–December 2021.');
-    expect(forced.stderr).toContain('edited-outside-slots');
+    expect(await readFile(en, 'utf8')).toContain('GRE came first, with 912,345 packets');
+    expect(forced.stderr).toContain('merge-conflict');
   });
 
   it('moves the text of a slot the template dropped to an orphaned section, and keeps it there', async () => {
     const work = await mkdtemp(join(tmpdir(), 'orphans-'));
     const bundle = join(work, 'bundle');
-    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle).code).toBe(0);
     const filled = await fillSlots(bundle);
     const templates = join(work, 'templates');
     await mkdir(templates);
@@ -111,7 +110,7 @@ describe('an editing session', () => {
 
     const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--templates', templates);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('index.en.md  warning  expected slot commentary:closing in the template, found it no longer there: its text moved to the orphaned section  orphaned-slot');
+    expect(run.stderr).toContain('index.en.md  warning  expected slot commentary:closing in the template, found it no longer there: its text is kept in the orphaned section  orphaned-slot');
     const en = await readFile(join(bundle, 'index.en.md'), 'utf8');
     expect(en.endsWith(`## Orphaned commentary\n\nThe template no longer has these slots. Move their text where it belongs, or delete it.\n\n<!-- orphaned:commentary:closing -->\n${filled['en commentary:closing']}<!-- /orphaned:commentary:closing -->\n`)).toBe(true);
     expect(await readFile(join(bundle, 'index.ja.md'), 'utf8')).toContain(`## 行き場のなくなったコメント`);
@@ -124,17 +123,21 @@ describe('an editing session', () => {
 });
 
 describe('front matter', () => {
-  it('keeps the editor’s draft flag, and treats an edited title as an edit outside the slots', async () => {
-    const bundle = join(await mkdtemp(join(tmpdir(), 'front-')), 'bundle');
+  it('keeps the editor’s draft flag and title, until the data changes the title too', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'front-'));
+    const bundle = join(work, 'bundle');
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('draft: true', 'draft: false'));
+    await writeFile(en, (await readFile(en, 'utf8')).replace('draft: true', 'draft: false').replace('title: Telescope Report Overflow', 'title: Our own title'));
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     expect(await readFile(en, 'utf8')).toContain('\ndraft: false\n');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('title: Telescope Report Overflow', 'title: Our own title'));
-    const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en');
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${en}:2:1  error  expected generated text here, found an edit outside the slots: "title: Our own title (October–December 2021)"`);
+    expect(await readFile(en, 'utf8')).toContain('\ntitle: Our own title (October–December 2021)\n');
+    const nextYear = JSON.parse(await readFile(EXAMPLE_DATASET, 'utf8'));
+    nextYear.publishedOn = '2022-03-01';
+    await writeFile(join(work, 'republished.json'), JSON.stringify(nextYear));
+    expect(cli('draft', join(work, 'republished.json'), '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    expect(await readFile(en, 'utf8')).toContain('\ndate: 2022-03-01\n');
+    expect(await readFile(en, 'utf8')).toContain('\ndraft: false\n');
   });
 });
 
@@ -160,14 +163,15 @@ describe('telescope-report check', () => {
       'index.en.md:- language-drift: expected slot commentary:extra as in index.ja.md, found none',
       'index.en.md:- language-drift: expected slot commentary:closing as in index.ja.md, found none',
       'index.en.md:- language-drift: expected figure 5 as in index.ja.md, found none',
-      'index.en.md:77 unresolved-reference: expected table 7 to exist, found no caption for it',
-      'index.en.md:92 unresolved-reference: expected figure 5 to exist, found no caption for it',
-      'index.en.md:94 skipped-number: expected figure 5 next, found 6',
-      'index.en.md:108 unclosed-slot: expected a closing <!-- /commentary:closing --> marker, found none',
+      'index.en.md:76 unresolved-reference: expected table 7 to exist, found no caption for it',
+      'index.en.md:91 unresolved-reference: expected figure 5 to exist, found no caption for it',
+      'index.en.md:93 skipped-number: expected figure 5 next, found 6',
+      'index.en.md:107 unclosed-slot: expected a closing <!-- /commentary:closing --> marker, found none',
       'index.ja.md:- language-drift: expected slot commentary:region-notes as in index.en.md, found none',
       'index.ja.md:- language-drift: expected figure 6 as in index.en.md, found none',
-      'index.ja.md:25 table-drift: expected "GRE" in row 1, column 2 of table 1 as in index.en.md, found "ESP"',
-      'index.ja.md:43 unknown-slot: expected a slot of the template, found commentary:extra',
+      'index.ja.md:24 table-drift: expected "GRE" in row 1, column 2 of table 1 as in index.en.md, found "ESP"',
+      'index.ja.md:24 edited-outside-slots: expected generated text, found an edit outside the slots: "|    1 | ESP                    |" (a regeneration keeps it unless the new data changes this line too)',
+      'index.ja.md:42 unknown-slot: expected a slot of the template, found commentary:extra',
     ]);
   });
 
@@ -178,8 +182,8 @@ describe('telescope-report check', () => {
     const run = cli('check', bundle);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      `${bundle}/index.en.md:37:1  warning  expected an image in figure:packet-sample, found none  figure-without-image\n` +
-        `${bundle}/index.ja.md:37:1  warning  expected the image capture.png beside the post, found no such file  missing-image\n` +
+      `${bundle}/index.en.md:36:1  warning  expected an image in figure:packet-sample, found none  figure-without-image\n` +
+        `${bundle}/index.ja.md:38:1  warning  expected the image capture.png beside the post, found no such file  missing-image\n` +
         '⚠ 2 findings\n',
     );
   });

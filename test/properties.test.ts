@@ -158,7 +158,8 @@ describe('properties of check', async () => {
           }
           markdown[lang] = text;
         }
-        const findings = await run(dir, markdown);
+        // Drafted without SVGs: the charts' images are missing by design, a finding of their own.
+        const findings = (await run(dir, markdown)).filter((f) => !(f.ruleId === 'missing-image' && f.reason.includes('.svg')));
         expect(findings.map((f) => `${f.file!.endsWith('en.md') ? 'en' : 'ja'} ${/(commentary|figure):[a-z-]+/.exec(f.reason)?.[0]} ${f.ruleId}`).sort()).toEqual(
           [...unfilled].map((key) => `${key} unfinished-slot`).sort(),
         );

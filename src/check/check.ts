@@ -46,7 +46,6 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     const key = slotKey(slot);
     const place = slot.open.place;
     const content = parseSlotContent(slot.content);
-    const images = collect(content, 'image') as { url: string }[];
     if (slot.kind === 'orphaned') {
       findings.push(warn(file, 'orphaned-slot', `expected no orphaned commentary, found ${slot.id}: move its text into the post or delete it`, place));
       continue;
@@ -56,14 +55,22 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     if (status === 'empty') findings.push(warn(file, 'empty-slot', `expected the editor's text in ${key}, found nothing`, place));
     if (status === 'prompt') findings.push(warn(file, 'unfinished-slot', `expected the editor's text in ${key}, found the prompt`, place));
     if (status === 'no-image') findings.push(warn(file, 'figure-without-image', `expected an image in ${key}, found none`, place));
-    for (const image of images) {
-      if (/^[a-z]+:/i.test(image.url) || image.url.startsWith('/')) continue;
-      const found = await access(join(dirname(file), decodeURI(image.url))).then(() => true, () => false);
-      if (!found) findings.push(warn(file, 'missing-image', `expected the image ${image.url} beside the post, found no such file`, place));
-    }
   }
 
   const tree = reader.parse(markdown) as Root;
+  // Every image the post shows, the charts' SVGs included (missing after `draft --no-svg`).
+  for (const image of collect(tree.children, 'image') as { url: string; position?: { start: { line: number; column: number } } }[]) {
+    if (/^[a-z]+:/i.test(image.url) || image.url.startsWith('/')) continue;
+    let path: string;
+    try {
+      path = decodeURI(image.url);
+    } catch {
+      path = image.url;
+    }
+    const found = await access(join(dirname(file), path)).then(() => true, () => false);
+    const place = { line: image.position?.start.line ?? 1, column: image.position?.start.column ?? 1 };
+    if (!found) findings.push(warn(file, 'missing-image', `expected the image ${image.url} beside the post, found no such file`, place));
+  }
   const numbers: Record<ElementKind, number[]> = { table: [], figure: [] };
   const references: { kind: ElementKind; number: number; place: { line: number; column: number } }[] = [];
   const tables: PostSummary['tables'] = [];

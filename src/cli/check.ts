@@ -1,11 +1,16 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { checkDrift, checkPost, type PostSummary } from '../check/check.js';
+import { checkEdits, type BundlePost } from '../check/edits.js';
+import { readExistingPost } from '../output/existing.js';
+import { lockBundle } from '../output/lock.js';
+import { SIDECAR_DIR, sidecarPath } from '../output/sidecar.js';
+import { recoverBundle } from '../output/transaction.js';
 import { languagePatterns } from '../check/patterns.js';
 import { loadLocaleLayers, loadTemplate } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
-import { isProblem, readTextFile } from '../text-file.js';
+import { isProblem } from '../text-file.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 const POST = /^index\.([A-Za-z-]+)\.md$/;
@@ -13,52 +18,88 @@ const POST = /^index\.([A-Za-z-]+)\.md$/;
 export async function checkCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(args, { format: { type: 'string', default: 'text' }, locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } });
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('check takes exactly one bundle directory or post file');
+  if (positionals.length !== 1) throw new UsageError('check takes exactly one bundle directory, folder of bundles, or post file');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
-  const posts = await readPosts(positionals[0]!);
+  const bundles = await readBundles(positionals[0]!);
   const [locales, template] = await Promise.all([loadLocaleLayers(values.locales), loadTemplate(values.template ?? 'overflow', values.templates)]);
   const knownSlots = new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
 
   const findings: Problem[] = [];
-  const summaries: PostSummary[] = [];
-  for (const post of posts) {
-    const lang = locales.resources[post.lang] ? post.lang : 'en';
-    const result = await checkPost(post, languagePatterns(lang, locales, promptLabel(lang, locales)), knownSlots);
-    findings.push(...result.findings);
-    summaries.push(result.summary);
+  for (const bundle of bundles) {
+    const summaries: PostSummary[] = [];
+    for (const post of bundle.posts) {
+      const lang = locales.resources[post.lang] ? post.lang : 'en';
+      const result = await checkPost(post, languagePatterns(lang, locales, promptLabel(lang, locales)), knownSlots);
+      findings.push(...result.findings);
+      summaries.push(result.summary);
+    }
+    findings.push(...checkDrift(summaries), ...(await checkEdits(bundle.dir, bundle.posts)));
   }
-  findings.push(...checkDrift(summaries));
   const sorted = sortProblems(findings);
+  // Notes (edits a regeneration keeps) are shown but do not keep a draft from being ready.
+  const faults = sorted.filter((p) => p.fatal !== undefined);
+  const posts = bundles.flatMap((b) => b.posts);
   if (values.format === 'json') {
-    const rows = sorted.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, severity: 'warning', ruleId: p.ruleId, message: p.reason }));
+    const rows = sorted.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, severity: p.fatal === undefined ? 'info' : 'warning', ruleId: p.ruleId, message: p.reason }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     for (const p of sorted) process.stdout.write(`${formatProblem(p)}\n`);
-    process.stdout.write(sorted.length === 0 ? `✔ ${posts.map((p) => p.file).join(', ')}: ready\n` : `⚠ ${sorted.length} finding${sorted.length === 1 ? '' : 's'}\n`);
+    process.stdout.write(faults.length === 0 ? `✔ ${posts.map((p) => p.file).join(', ')}: ready\n` : `⚠ ${faults.length} finding${faults.length === 1 ? '' : 's'}\n`);
   }
-  return sorted.length === 0 ? EXIT.ok : EXIT.findings;
+  return faults.length === 0 ? EXIT.ok : EXIT.findings;
 }
 
-async function readPost(file: string): Promise<string> {
-  const text = await readTextFile(file).catch(() => undefined);
-  if (text === undefined) throw new ProblemsError('post', [problem({ file, ruleId: 'unreadable', reason: 'expected a readable post, found none' })]);
-  if (isProblem(text)) throw new ProblemsError('post', [text]);
-  return text;
+interface Bundle {
+  dir: string;
+  posts: (BundlePost & { lang: string })[];
 }
 
-async function readPosts(target: string): Promise<{ file: string; lang: string; markdown: string }[]> {
+const SKIPPED_FOLDERS = new Set(['node_modules', SIDECAR_DIR]);
+
+/** The bundles at `target`: a post file, a bundle folder, or a folder of bundles (Hugo's content/posts). */
+async function readBundles(target: string): Promise<Bundle[]> {
   const unreadable = (reason: string) => new ProblemsError('post', [problem({ file: target, ruleId: 'unreadable', reason })]);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw unreadable('expected a bundle directory or a post file, found no such path');
-  const files = info.isDirectory()
-    ? (await readdir(target)).filter((name) => POST.test(name)).sort().map((name) => join(target, name))
-    : [target];
-  if (files.length === 0) throw unreadable('expected index.<lang>.md files in the bundle, found none');
-  return Promise.all(
-    files.map(async (file) => ({
-      file,
-      lang: POST.exec(basename(file))?.[1] ?? 'en',
-      markdown: await readPost(file),
-    })),
-  );
+  const folders: { dir: string; names: string[] }[] = [];
+  if (info.isDirectory()) {
+    const walk = async (dir: string, depth: number) => {
+      const entries = await readdir(dir, { withFileTypes: true });
+      const names = entries.filter((e) => POST.test(e.name)).map((e) => e.name).sort();
+      if (names.length > 0) folders.push({ dir, names });
+      else if (depth < 8) {
+        for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+          await walk(join(dir, entry.name), depth + 1);
+        }
+      }
+    };
+    await walk(target, 0);
+  } else folders.push({ dir: dirname(target), names: [basename(target)] });
+  if (folders.length === 0) throw unreadable('expected index.<lang>.md files in the bundle or in bundles below it, found none');
+  const bundles: Bundle[] = [];
+  for (const { dir, names } of folders) {
+    await finishInterruptedWrite(dir);
+    const posts = await Promise.all(names.map(async (name) => ({ name, file: join(dir, name), lang: POST.exec(name)?.[1] ?? 'en', markdown: await readPost(join(dir, name)) })));
+    bundles.push({ dir, posts });
+  }
+  return bundles;
+}
+
+/** A draft killed while writing left a decided change: complete it first, as draft would. */
+async function finishInterruptedWrite(dir: string): Promise<void> {
+  const sidecar = sidecarPath(dir);
+  if (!(await readdir(sidecar).catch(() => [] as string[])).some((name) => name.startsWith('staging-'))) return;
+  const lock = await lockBundle(sidecar);
+  try {
+    await recoverBundle(dir, sidecar);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function readPost(file: string): Promise<string> {
+  const post = await readExistingPost(file);
+  if (post === undefined) throw new ProblemsError('post', [problem({ file, ruleId: 'unreadable', reason: 'expected a post, found no such file' })]);
+  if (isProblem(post)) throw new ProblemsError('post', [post]);
+  return post.text;
 }

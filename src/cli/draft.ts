@@ -16,6 +16,7 @@ interface DraftArguments {
   file: string;
   out: string;
   force: boolean;
+  conflictMarkers: boolean;
   options: DraftOptions;
 }
 
@@ -28,6 +29,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         template: { type: 'string' },
         'no-svg': { type: 'boolean' },
         force: { type: 'boolean' },
+        'conflict-markers': { type: 'boolean' },
         watch: { type: 'boolean', short: 'w' },
       });
   const { values, positionals } = parsed;
@@ -37,6 +39,7 @@ export async function draftCommand(args: string[]): Promise<number> {
     file: positionals[0]!,
     out: values.out,
     force: values.force ?? false,
+    conflictMarkers: values['conflict-markers'] ?? false,
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
@@ -58,9 +61,10 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   const result = await draft(dataset, run.options);
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-  const bundle = await writeBundle(run.out, { files: result.files, orphanWords }, { force: run.force });
+  const bundle = await writeBundle(run.out, { files: result.files, orphanWords }, { force: run.force, conflictMarkers: run.conflictMarkers });
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
+  for (const removed of bundle.removed) process.stdout.write(`removed ${removed} (no longer generated)\n`);
   process.stdout.write(`wrote ${bundle.written.length} files to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
   return bundle.written.length;
 }

@@ -28,7 +28,7 @@ export function reportError(error: unknown): number {
   if (error instanceof ProblemsError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.length;
-    const tail = error.kind === 'bundle' ? ': nothing was written (--force overwrites, after a backup of each file)' : '';
+    const tail = error.kind === 'bundle' ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : '';
     process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}\n`);
     return EXIT.invalidInput;
   }

@@ -16,10 +16,17 @@ Commands:
       --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
       --watch               Draft again whenever the dataset, a locale file or a
                             template changes; broken input is reported, not fatal.
-      --force               Regenerate over edits outside the commentary slots
-                            (each replaced file is backed up first).
+                            Regenerating keeps slot text and edits outside the slots
+                            that the new data leaves alone; conflicting edits refuse.
+      --conflict-markers    Write conflicting lines between <<<<<<< / >>>>>>> markers
+                            instead of refusing.
+      --force               Regenerate over conflicts and damaged markers: the new
+                            draft wins (each replaced post is backed up first, in
+                            <dir>/.telescope-report/backups/).
   check <dir|file>          List what keeps a draft from being ready: unfinished slots,
-                            damaged markers, broken references, drift between languages.
+                            damaged markers, broken references, drift between languages,
+                            edits outside the slots, missing images. <dir> may be a
+                            bundle or a folder of bundles (content/posts).
                             Exit 0 when clean, 1 with findings, 2 when unreadable.
       --format json         Print the findings as JSON.
   locales check             Audit the locales against English and the template:
@@ -27,9 +34,11 @@ Commands:
                             inline Markdown. Exit 0 clean, 1 findings, 2 unreadable.
   locales status            Per language: keys, translated, missing, identical to English.
       --locales <dir>       Audit a folder layered over the shipped locales.
-  preview <dir>             Write <dir>/preview.html: the languages side by side,
+  preview <dir>             Write <dir>/.telescope-report/preview.html (or --out <file>):
+                            the languages side by side,
                             section beside section, unfinished slots highlighted.
       --locales <dir>       Locales layered over the shipped ones (for slot prompts).
+      --out <file>          Where to write the preview.
 
 Options:
   -h, --help                Show this help.

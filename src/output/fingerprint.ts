@@ -1,7 +1,8 @@
 /**
- * What the generator wrote, remembered in the front matter (`generated:`):
- * one short hash per line outside the slots. Regenerating compares the file
- * with it, so an edit outside the slots is caught and its lines named.
+ * The older format's memory of what the generator wrote: a `generated:` line
+ * in the front matter, one short hash per line outside the slots. Bundles
+ * now keep the generated text in `.telescope-report/` (sidecar.ts); this is
+ * read once, when such a bundle is first regenerated, and then dropped.
  */
 import { createHash } from 'node:crypto';
 import { findSlots } from './slots.js';
@@ -48,9 +49,15 @@ function frontMatterEnd(markdown: string): number {
   return close === -1 ? 0 : close + 5;
 }
 
-/** The draft with its `generated:` field set (replacing any earlier one). */
+/** The post without its `generated:` line. */
+export const withoutFingerprint = (markdown: string): string => {
+  const end = frontMatterEnd(markdown);
+  return markdown.slice(0, end).replace(new RegExp(`^${FIELD}: .*\\n`, 'm'), '') + markdown.slice(end);
+};
+
+/** The draft with its `generated:` field set (replacing any earlier one): how older versions wrote posts. */
 export function withFingerprint(markdown: string): string {
-  const stripped = markdown.replace(new RegExp(`^${FIELD}: .*\\n`, 'm'), '');
+  const stripped = withoutFingerprint(markdown);
   const value = `${VERSION}.${generatedLines(stripped).map((line) => lineHash(line.text)).join('')}`;
   const end = frontMatterEnd(stripped);
   if (end === 0) throw new Error('internal: a draft without front matter');

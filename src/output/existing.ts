@@ -1,0 +1,96 @@
+/**
+ * Reading what a bundle already holds, so that nothing an editor wrote is
+ * taken for absent: only regular files are read (a FIFO or a device is
+ * refused without blocking on it), any error but "no such file" is reported,
+ * and a post saved with a byte-order mark or CRLF line endings reads as plain
+ * LF text whose style is remembered, so the file keeps it when written back.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { problem, type Problem } from '../messages.js';
+import { decodeUtf8, isProblem } from '../text-file.js';
+
+/** Posts and charts are small; a file past this is not one of ours. */
+export const MAX_BUNDLE_FILE = 64 * 1024 * 1024;
+
+export interface ExistingFile {
+  bytes: Buffer;
+  /** Permission bits, kept when the file is replaced. */
+  mode: number;
+}
+
+export interface LineStyle {
+  bom: boolean;
+  crlf: boolean;
+}
+
+export interface ExistingText {
+  /** The text with LF line endings and no byte-order mark. */
+  text: string;
+  style: LineStyle;
+  mode: number;
+}
+
+const KIND_NAMES: [number, string][] = [
+  [constants.S_IFDIR, 'a directory'],
+  [constants.S_IFIFO, 'a FIFO'],
+  [constants.S_IFCHR, 'a character device'],
+  [constants.S_IFBLK, 'a block device'],
+  [constants.S_IFSOCK, 'a socket'],
+];
+
+const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S_IFMT) === kind)?.[1] ?? 'not a regular file';
+
+/** The file's bytes, `undefined` when there is no such file, or the problem that stops us reading it. */
+export async function readExisting(file: string): Promise<ExistingFile | undefined | Problem> {
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'} (${(error as Error).message.replace(/^[A-Z]+: /, '').replace(/, open .*$/, '')})` });
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found ${kindOf(info.mode)}` });
+    if (info.size > MAX_BUNDLE_FILE) return problem({ file, ruleId: 'too-large', reason: `expected a file of at most ${MAX_BUNDLE_FILE / 1024 / 1024} MiB, found ${info.size} bytes` });
+    const bytes = Buffer.alloc(info.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled), mode: info.mode & 0o7777 };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'} while reading it` });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A post's text as LF without a BOM, strictly UTF-8, with the style it was saved in. */
+export function decodePost(bytes: Uint8Array, file: string): { text: string; style: LineStyle } | Problem {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const decoded = decodeUtf8(bom ? bytes.subarray(3) : bytes, file);
+  if (isProblem(decoded)) return decoded;
+  const crlf = decoded.includes('\r\n');
+  return { text: crlf ? decoded.replaceAll('\r\n', '\n') : decoded, style: { bom, crlf } };
+}
+
+/** Reads an existing post; `undefined` when there is none. */
+export async function readExistingPost(file: string): Promise<ExistingText | undefined | Problem> {
+  const existing = await readExisting(file);
+  if (existing === undefined || isProblem(existing)) return existing;
+  const decoded = decodePost(existing.bytes, file);
+  return isProblem(decoded) ? decoded : { ...decoded, mode: existing.mode };
+}
+
+/** LF text written back in the style the editor saved it in. */
+export function applyLineStyle(text: string, style: LineStyle): string {
+  const lines = style.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
+  return style.bom ? `\uFEFF${lines}` : lines;
+}
