@@ -33,6 +33,10 @@ export interface WriteBundleOptions {
   conflictMarkers?: boolean;
   /** Stamp for backup folders (default: now). */
   now?: Date;
+  /** How long to wait for another writer's lock (default 10 s). */
+  lockWaitMs?: number;
+  /** Runs when everything is staged, just before the posts are compared with the disk and replaced (for tests). */
+  beforeCommit?: () => Promise<void>;
 }
 
 export interface WriteBundleResult {
@@ -63,12 +67,16 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
   await makeFolder(dir);
   const sidecar = sidecarPath(dir);
   await makeFolder(sidecar);
-  const lock = await lockBundle(sidecar);
+  const lock = await lockBundle(sidecar, options.lockWaitMs);
   try {
     await recoverBundle(dir, sidecar);
     const plan = await planWrite(dir, draft, options);
     if (plan.problems.length > 0) throw new ProblemsError('bundle', plan.problems);
-    await commitBundle(dir, sidecar, plan.changes, () => unchangedSinceRead(dir, plan.read)).catch((error: unknown) => {
+    const beforeCommit = async () => {
+      await options.beforeCommit?.();
+      await unchangedSinceRead(dir, plan.read);
+    };
+    await commitBundle(dir, sidecar, plan.changes, beforeCommit).catch((error: unknown) => {
       throw asProblems(error, dir);
     });
     const bundleFiles = plan.changes.filter((c) => !c.name.startsWith('.telescope-report/'));

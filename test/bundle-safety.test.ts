@@ -1,0 +1,341 @@
+/**
+ * No editor's word is ever lost: every way a regeneration used to drop text or
+ * leave a bundle half written, through the real CLI where a user would meet it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { draft } from '../src/draft.js';
+import { writeBundle } from '../src/output/bundle.js';
+import { mergeSlots } from '../src/output/regenerate.js';
+import { findSlots, slotKey } from '../src/output/slots.js';
+import { commitBundle, recoverBundle } from '../src/output/transaction.js';
+import { cli, EXAMPLE_DATASET, exampleWith, root, snapshotTree } from './helpers.js';
+
+const fresh = (prefix: string) => mkdtemp(join(tmpdir(), `${prefix}-`));
+
+/** Writes `text` into slot `key` of a post. */
+async function fillSlot(file: string, key: string, text: string): Promise<void> {
+  const markdown = await readFile(file, 'utf8');
+  const slot = findSlots(markdown).slots.find((s) => slotKey(s) === key)!;
+  await writeFile(file, markdown.slice(0, slot.open.end) + text + markdown.slice(slot.close.start));
+}
+
+const slotText = async (file: string, key: string) => findSlots(await readFile(file, 'utf8')).slots.find((s) => slotKey(s) === key)?.content;
+
+async function datasetFile(dir: string, name: string, change: (d: Record<string, unknown>) => void = () => {}): Promise<string> {
+  const dataset = JSON.parse(await readFile(EXAMPLE_DATASET, 'utf8'));
+  change(dataset);
+  const file = join(dir, name);
+  await writeFile(file, JSON.stringify(dataset));
+  return file;
+}
+
+const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('1. orphaned commentary returning', () => {
+  it('puts the text back into its slot when the data brings the section back', async () => {
+    const work = await fresh('orphan-return');
+    const bundle = join(work, 'bundle');
+    const withoutSource = await datasetFile(work, 'no-source.json', (d) => delete d.sourceCountryTop);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:source-notes', '\nGRE came from cameras and recorders.\n\n');
+
+    const orphaning = cli('draft', withoutSource, '--out', bundle, '--no-svg');
+    expect(orphaning.code).toBe(0);
+    expect(orphaning.stderr).toContain('orphaned-slot');
+    expect(await slotText(en, 'orphaned:commentary:source-notes')).toBe('\nGRE came from cameras and recorders.\n\n');
+
+    const returning = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(returning.code).toBe(0);
+    expect(returning.stderr).toContain('returned-slot');
+    expect(await slotText(en, 'commentary:source-notes')).toBe('\nGRE came from cameras and recorders.\n\n');
+    expect(await readFile(en, 'utf8')).not.toContain('orphaned:');
+  });
+
+  it('keeps both texts, with a warning, when the returning slot holds text of its own', async () => {
+    const previous = [
+      '<!-- commentary:a -->', 'written in the slot', '<!-- /commentary:a -->', '',
+      '## Orphaned', '', '<!-- orphaned:commentary:a -->', 'written before it was orphaned', '<!-- /orphaned:commentary:a -->', '',
+    ].join('\n');
+    const next = ['<!-- commentary:a -->', 'the prompt', '<!-- /commentary:a -->', ''].join('\n');
+    const merged = await mergeSlots(previous, next, { heading: 'Orphaned', note: '' });
+    expect(merged.markdown).toBe(['<!-- commentary:a -->', 'written in the slot', '', 'written before it was orphaned', '<!-- /commentary:a -->', ''].join('\n'));
+    expect(merged).toMatchObject({ returned: ['commentary:a'], doubled: ['commentary:a'], orphaned: [] });
+  });
+
+  it('does the same when a --templates folder drops a slot and the shipped template brings it back', async () => {
+    const work = await fresh('orphan-template');
+    const bundle = join(work, 'bundle');
+    const templates = join(work, 'templates');
+    await mkdir(templates);
+    await writeFile(join(templates, 'overflow.md'), (await readFile(join(root, 'templates/overflow.md'), 'utf8')).replace(':::commentary{#closing prompt=closing.prompt}\n:::\n', ''));
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const ja = join(bundle, 'index.ja.md');
+    await fillSlot(ja, 'commentary:closing', '\nご意見をお寄せください。\n\n');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--templates', templates).code).toBe(0);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(await slotText(ja, 'commentary:closing')).toBe('\nご意見をお寄せください。\n\n');
+  });
+});
+
+describe('2. an existing post that cannot be read', () => {
+  const cases: [string, (file: string) => Promise<void>, string][] = [
+    ['a directory', (file) => mkdir(file), 'expected a regular file, found a directory  not-a-file'],
+    ['a FIFO', async (file) => execFileSync('mkfifo', [file]), 'expected a regular file, found a FIFO  not-a-file'],
+    ['a symbolic link loop', async (file) => symlink(file, file), 'expected a file that can be read, found ELOOP'],
+  ];
+  it.each(cases)('refuses when index.en.md is %s: exit 2, nothing written, no hang', async (_name, make, message) => {
+    const bundle = await fresh('unreadable');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'ja').code).toBe(0);
+    await make(join(bundle, 'index.en.md'));
+    const before = await snapshotTree(bundle);
+    const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(bundle, 'index.en.md')}  error  ${message}`);
+    noStackTrace(run.stderr);
+    expect(await snapshotTree(bundle)).toEqual(before);
+  });
+});
+
+describe('3. bytes that are not UTF-8 inside a slot', () => {
+  it('refuses with the encoding rule, as check does, instead of writing U+FFFD', async () => {
+    const bundle = await fresh('encoding');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    const text = await readFile(en, 'utf8');
+    const slot = findSlots(text).slots[0]!;
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, slot.open.end)), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]), Buffer.from(text.slice(slot.close.start))]);
+    await writeFile(en, bytes);
+    const before = await snapshotTree(bundle);
+    const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/index\.en\.md:\d+:4 {2}error {2}expected UTF-8 text, found the byte 0xE9 at offset \d+ {2}encoding/);
+    expect(await snapshotTree(bundle)).toEqual(before);
+    expect(cli('check', bundle).stderr).toContain('encoding');
+  });
+});
+
+describe('4. a post saved with CRLF line endings and a byte-order mark', () => {
+  it('is read transparently, merged, and written back in the same style', async () => {
+    const work = await fresh('crlf');
+    const bundle = join(work, 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:closing', '\nThanks for reading.\n\n');
+    await writeFile(en, `\uFEFF${(await readFile(en, 'utf8')).replaceAll('\n', '\r\n')}`);
+    const corrected = await datasetFile(work, 'corrected.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const run = cli('draft', corrected, '--out', bundle, '--no-svg');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const written = await readFile(en, 'utf8');
+    expect(written.startsWith('\uFEFF---\r\n')).toBe(true);
+    expect(written.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(written).toContain('GRE came first, with 999,999 packets');
+    expect(written).toContain('<!-- commentary:closing -->\r\n\r\nThanks for reading.\r\n\r\n<!-- /commentary:closing -->');
+    expect(cli('check', bundle).stdout).not.toContain('edited-outside-slots');
+  });
+});
+
+describe('5. output errors', () => {
+  it('refuses --out naming a file: exit 2, a positioned message, no stack trace', async () => {
+    const work = await fresh('out-file');
+    const file = join(work, 'not-a-folder');
+    await writeFile(file, 'mine');
+    const run = cli('draft', EXAMPLE_DATASET, '--out', file, '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}  error  expected to write the bundle, found EEXIST (a file where a folder was expected): nothing was changed  unwritable`);
+    noStackTrace(run.stderr);
+    expect(await readFile(file, 'utf8')).toBe('mine');
+  });
+
+  it('refuses a folder where a chart file goes, before writing anything', async () => {
+    const bundle = await fresh('eisdir');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    await rm(join(bundle, 'rank-heatmap.ja.vl.json'));
+    await mkdir(join(bundle, 'rank-heatmap.ja.vl.json'));
+    const before = await snapshotTree(bundle);
+    const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('rank-heatmap.ja.vl.json  error  expected a regular file, found a directory  not-a-file');
+    expect(await snapshotTree(bundle)).toEqual(before);
+  });
+
+  it('puts back every file already replaced when a later rename fails', async () => {
+    const dir = await fresh('rollback');
+    await writeFile(join(dir, 'a.txt'), 'old a');
+    await writeFile(join(dir, 'b.txt'), 'old b');
+    await mkdir(join(dir, 'z.txt'));
+    await writeFile(join(dir, 'z.txt', 'inside'), 'a folder in the way');
+    const before = await snapshotTree(dir);
+    const changes = [{ name: 'a.txt', content: 'new a' }, { name: 'b.txt', content: 'new b' }, { name: 'c.txt', content: 'new c' }, { name: 'z.txt', content: 'new z' }];
+    await expect(commitBundle(dir, join(dir, '.telescope-report'), changes)).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
+    expect(await snapshotTree(dir)).toEqual(before);
+    expect(await readdir(join(dir, '.telescope-report'))).toEqual([]);
+  });
+
+  it('keeps each replaced file’s mode', async () => {
+    const bundle = await fresh('mode');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    await chmod(join(bundle, 'index.en.md'), 0o600);
+    await chmod(join(bundle, 'rank-heatmap.en.vl.json'), 0o640);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect((await stat(join(bundle, 'index.en.md'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(bundle, 'rank-heatmap.en.vl.json'))).mode & 0o777).toBe(0o640);
+  });
+
+  it('lets --watch report the error and keep watching', async () => {
+    const work = await fresh('watch-error');
+    const out = join(work, 'out');
+    await writeFile(out, 'a file, not a folder');
+    const dataset = await datasetFile(work, 'q.json');
+    const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', dataset, '--out', out, '--no-svg', '--watch'], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const until = async (test: () => boolean) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(test()).toBe(true);
+    };
+    await until(() => stdout.includes('watching'));
+    expect(stderr).toContain('unwritable');
+    await rm(out);
+    await writeFile(dataset, await readFile(EXAMPLE_DATASET));
+    await until(() => stdout.includes('rebuilt in'));
+    child.kill('SIGINT');
+    expect((await readdir(out)).includes('index.en.md')).toBe(true);
+    noStackTrace(stderr);
+  });
+});
+
+describe('6. concurrent writers', () => {
+  it('lets two drafts into one folder finish one after the other: the bundle is wholly one of them', async () => {
+    const work = await fresh('concurrent');
+    const a = await datasetFile(work, 'a.json');
+    const b = await datasetFile(work, 'b.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const expected: Record<string, string>[] = [];
+    for (const [name, file] of [['a', a], ['b', b]] as const) {
+      expect(cli('draft', file, '--out', join(work, `only-${name}`), '--no-svg').code).toBe(0);
+      expected.push(await snapshotTree(join(work, `only-${name}`)));
+    }
+    const bundle = join(work, 'bundle');
+    const run = (file: string) => new Promise<number>((resolve) => spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', file, '--out', bundle, '--no-svg'], { cwd: root, stdio: 'ignore' }).on('exit', (code) => resolve(code ?? -1)));
+    for (let round = 0; round < 4; round++) {
+      await rm(bundle, { recursive: true, force: true });
+      expect(await Promise.all([run(a), run(b)])).toEqual([0, 0]);
+      expect(expected).toContainEqual(await snapshotTree(bundle));
+    }
+  });
+
+  it('refuses to replace a post the editor saved while the draft was computed', async () => {
+    const bundle = await fresh('saved-meanwhile');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    const result = await draft(await exampleWith(() => {}), { svg: false });
+    const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
+    const saved = async () => fillSlot(en, 'commentary:closing', '\nSaved by the editor just now.\n\n');
+    await expect(writeBundle(bundle, { files: result.files, orphanWords }, { beforeCommit: saved })).rejects.toThrow(/changed-while-drafting/);
+    expect(await slotText(en, 'commentary:closing')).toBe('\nSaved by the editor just now.\n\n');
+    expect((await readdir(join(bundle, '.telescope-report'))).filter((n) => n.startsWith('staging-') || n === 'lock')).toEqual([]);
+  });
+
+  it('waits for a live writer’s lock, and takes over the lock of a writer that died', async () => {
+    const bundle = await fresh('lock');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const result = await draft(await exampleWith(() => {}), { svg: false });
+    const lock = join(bundle, '.telescope-report/lock');
+    const { hostname } = await import('node:os');
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: 'now' }));
+    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).rejects.toThrow(new RegExp(`found process ${process.pid} on`));
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    await writeFile(lock, JSON.stringify({ pid: dead.pid, host: hostname(), since: 'then' }));
+    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).resolves.toMatchObject({ written: expect.any(Array) });
+  });
+});
+
+describe('recovery after a writer was killed', () => {
+  const setUp = async () => {
+    const dir = await fresh('recover');
+    const sidecar = join(dir, '.telescope-report');
+    const staging = join(sidecar, 'staging-test');
+    await mkdir(staging, { recursive: true });
+    for (const name of ['a', 'b', 'c']) await writeFile(join(dir, `${name}.txt`), `old ${name}`);
+    const journal = ['a', 'b', 'c'].map((name, i) => ({ name: `${name}.txt`, staged: `new-${i}`, old: `old-${i}` }));
+    for (const [i, name] of ['a', 'b', 'c'].entries()) {
+      await writeFile(join(staging, `new-${i}`), `new ${name}`);
+      await cp(join(dir, `${name}.txt`), join(staging, `old-${i}`));
+    }
+    return { dir, sidecar, staging, journal };
+  };
+  const contents = async (dir: string) => Promise.all(['a', 'b', 'c'].map((n) => readFile(join(dir, `${n}.txt`), 'utf8')));
+
+  it('completes a change whose journal was written, however far its renames got', async () => {
+    const { dir, sidecar, staging, journal } = await setUp();
+    await writeFile(join(staging, 'journal.json'), JSON.stringify(journal));
+    const { rename } = await import('node:fs/promises');
+    await rename(join(staging, 'new-0'), join(dir, 'a.txt'));
+    expect(await recoverBundle(dir, sidecar)).toEqual([staging]);
+    expect(await contents(dir)).toEqual(['new a', 'new b', 'new c']);
+    expect(await readdir(sidecar)).toEqual([]);
+  });
+
+  it('drops a change killed before its journal, and undoes one killed while rolling back', async () => {
+    const undecided = await setUp();
+    expect(await recoverBundle(undecided.dir, undecided.sidecar)).toEqual([]);
+    expect(await contents(undecided.dir)).toEqual(['old a', 'old b', 'old c']);
+    expect(await readdir(undecided.sidecar)).toEqual([]);
+
+    const rolling = await setUp();
+    await writeFile(join(rolling.staging, 'journal.json'), JSON.stringify(rolling.journal));
+    const { rename } = await import('node:fs/promises');
+    await rename(join(rolling.staging, 'new-0'), join(rolling.dir, 'a.txt'));
+    await writeFile(join(rolling.staging, 'rollback'), '');
+    await recoverBundle(rolling.dir, rolling.sidecar);
+    expect(await contents(rolling.dir)).toEqual(['old a', 'old b', 'old c']);
+  });
+});
+
+describe('a kill at any point of a regeneration', () => {
+  it('leaves every bundle wholly old or wholly new, every slot intact (50 regenerations)', async () => {
+    const work = await fresh('kill');
+    const seed = join(work, 'seed');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', seed, '--no-svg').code).toBe(0);
+    for (const lang of ['en', 'ja']) await fillSlot(join(seed, `index.${lang}.md`), 'commentary:closing', `\n${lang}: words that must survive.\n\n`);
+    const old = await snapshotTree(seed);
+    const corrected = await datasetFile(work, 'corrected.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const completed = join(work, 'completed');
+    await cp(seed, completed, { recursive: true });
+    expect(cli('draft', corrected, '--out', completed, '--no-svg').code).toBe(0);
+    const next = await snapshotTree(completed);
+    expect(next).not.toEqual(old);
+
+    const outcomes = { old: 0, new: 0 };
+    const bundle = join(work, 'bundle');
+    for (let round = 0; round < 50; round++) {
+      await rm(bundle, { recursive: true, force: true });
+      await cp(seed, bundle, { recursive: true });
+      const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', corrected, '--out', bundle, '--no-svg'], { cwd: root, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 100 + ((round * 37) % 300)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r).exitCode !== null && r(undefined));
+      // What the next command finds: a decided change completed, an undecided one dropped.
+      await recoverBundle(bundle, join(bundle, '.telescope-report'));
+      const after = await snapshotTree(bundle);
+      delete after['.telescope-report/lock'];
+      if (JSON.stringify(after) === JSON.stringify(old)) outcomes.old++;
+      else {
+        expect(after).toEqual(next);
+        outcomes.new++;
+      }
+      for (const lang of ['en', 'ja']) expect(await slotText(join(bundle, `index.${lang}.md`), 'commentary:closing')).toBe(`\n${lang}: words that must survive.\n\n`);
+    }
+    expect(outcomes.old + outcomes.new).toBe(50);
+    // The delays span start-up, computing and writing: both outcomes occur.
+    expect(outcomes.old).toBeGreaterThan(0);
+    expect(outcomes.new).toBeGreaterThan(0);
+  }, 120_000);
+});
