@@ -51,7 +51,7 @@ describe('the example drafted in English and Japanese', () => {
   it('states the region comparison and the year-over-year change from the data', () => {
     expect(en.paragraphs).toContain('In each month of the quarter, the average overseas sensor took in more packets per day than the average domestic sensor, up to 1.9 times as many.');
     expect(en.paragraphs).toContain('Against the same month a year earlier, sensors in both regions took in more packets in every month of the quarter.');
-    expect(ja.paragraphs).toContain('四半期のどの月も、国内のセンサーより海外のセンサーのほうが1日あたりに多くのパケットを受信しており、その差は最大で1.9倍でした。');
+    expect(ja.paragraphs).toContain('四半期のどの月も、1日あたりの受信パケット数は海外のセンサーのほうが国内のセンサーより多く、最も多い月で国内の1.9倍でした。');
     expect(en.paragraphs).toContain('Table 1 ranks the protocols and ports of packets whose source addresses are in Japan. GRE came first, with 912,345 packets over the quarter.');
     expect(ja.paragraphs).toContain('表1は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。最も多かったのはGREで、四半期の合計は91.2万パケットでした。');
   });
@@ -82,7 +82,7 @@ describe('the example drafted in English and Japanese', () => {
     expect(md).toContain('Figure 3: Daily packets per domestic sensor, monthly average\n\n![Bar chart of the packets one domestic sensor received per day, averaged over each month of 2021 and set beside the same month of 2020. October: 2,214.6 (a year earlier: 1,875.3), November: 2,388.1 (a year earlier: 1,942.7), and December: 2,301.9 (a year earlier: 2,010.4).](daily-domestic.en.svg)');
     expect(result.posts[1]!.markdown).toContain('](daily-overseas.ja.svg)');
     expect(md).toContain('Figure 1: Packets sent from Japan, top five protocols and ports\n\n![Bar chart of the packets sent from Japan, by protocol and port: GRE: 912,345, 23/TCP: 509,381, 445/TCP: 395,438, 37215/TCP: 225,911, and 8545/TCP: 168,590.](source-top-chart.en.svg)');
-    expect(result.posts[1]!.markdown).toContain('図5：センサーごとの上位10件の順位\n\n![6台のセンサーそれぞれの上位10件を示すヒートマップ。列がセンサー、行が現れた17件のプロトコル・ポート番号で、色が濃いほど順位が高いことを表します。6379/TCP、23/TCP、22/TCPの行はすべてのセンサーで埋まっています。](rank-heatmap.ja.svg)');
+    expect(result.posts[1]!.markdown).toContain('図5：センサーごとの上位10件の順位\n\n![6台のセンサーそれぞれの上位10件を示すヒートマップ。列がセンサー、行が現れたプロトコル・ポート番号（計17件）で、色が濃いほど順位が高いことを表します。6379/TCP、23/TCP、22/TCPの行はすべてのセンサーで埋まっています。](rank-heatmap.ja.svg)');
   });
 
   it('renders every chart to a deterministic SVG, and skips them on request', async () => {
@@ -141,8 +141,15 @@ describe('sections follow the data', () => {
       for (const row of d.dailyAverages) if (row.month === '2020-11' && row.region === 'domestic') row.packets = 9000;
     }), { languages: ['en'] });
     expect(readPost(mixed.posts[0]!.markdown).paragraphs).toContain(
-      'Against the same month a year earlier, domestic sensors took in more packets in two of the three months (October and December). ' +
-        'Against the same month a year earlier, overseas sensors took in more packets in every month of the quarter.',
+      'Against the same month a year earlier, domestic sensors took in more packets in two of the three months (October and December), ' +
+        'while overseas sensors took in more packets in every month of the quarter.',
+    );
+    const mixedJa = await draft(await exampleWith((d) => {
+      for (const row of d.dailyAverages) if (row.month === '2020-11' && row.region === 'domestic') row.packets = 9000;
+    }), { languages: ['ja'] });
+    // One lead-in for both regions: no two sentences in a row open with it.
+    expect(readPost(mixedJa.posts[0]!.markdown).paragraphs).toContain(
+      '1年前の同じ月と比べると、国内のセンサーは3か月のうち2か月（10月、12月）で増えました。一方、海外のセンサーは四半期のすべての月で受信パケット数が増えました。',
     );
     const none = await draft(await exampleWith((d) => { d.dailyAverages = d.dailyAverages.filter((row) => row.month.startsWith('2021')); }), { languages: ['ja'] });
     expect(none.posts[0]!.markdown).not.toContain('前年同月と比べ');

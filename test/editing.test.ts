@@ -80,7 +80,7 @@ describe('an editing session', () => {
     const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `${en}:18:1  error  expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: line 1: edited "…esses are in Japan. 23/TCP was well ahead, with 912,345 packe…", generated "…esses are in Japan. GRE came first, with 912,345 packe…"  merge-conflict\n` +
+      `${en}:20:1  error  expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: line 1: edited "…esses are in Japan. 23/TCP was well ahead, with 912,345 packe…", generated "…esses are in Japan. GRE came first, with 912,345 packe…"  merge-conflict\n` +
         '✖ 1 bundle problem: nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)\n',
     );
     expect(await snapshotTree(bundle)).toEqual(before);
@@ -163,15 +163,15 @@ describe('telescope-report check', () => {
       'index.en.md:- language-drift: expected slot commentary:extra as in index.ja.md, found none',
       'index.en.md:- language-drift: expected slot commentary:closing as in index.ja.md, found none',
       'index.en.md:- language-drift: expected figure 5 as in index.ja.md, found none',
-      'index.en.md:76 unresolved-reference: expected table 7 to exist, found no caption for it',
-      'index.en.md:91 unresolved-reference: expected figure 5 to exist, found no caption for it',
-      'index.en.md:93 skipped-number: expected figure 5 next, found 6',
-      'index.en.md:107 unclosed-slot: expected a closing <!-- /commentary:closing --> marker, found none',
+      'index.en.md:80 unresolved-reference: expected table 7 to exist, found no caption for it',
+      'index.en.md:95 unresolved-reference: expected figure 5 to exist, found no caption for it',
+      'index.en.md:97 skipped-number: expected figure 5 next, found 6',
+      'index.en.md:111 unclosed-slot: expected a closing <!-- /commentary:closing --> marker, found none',
       'index.ja.md:- language-drift: expected slot commentary:region-notes as in index.en.md, found none',
       'index.ja.md:- language-drift: expected figure 6 as in index.en.md, found none',
-      'index.ja.md:24 table-drift: expected "GRE" in row 1, column 2 of table 1 as in index.en.md, found "ESP"',
-      'index.ja.md:24 edited-outside-slots: expected generated text, found an edit outside the slots: "|    1 | ESP                    |" (a regeneration keeps it unless the new data changes this line too)',
-      'index.ja.md:42 unknown-slot: expected a slot of the template, found commentary:extra',
+      'index.ja.md:26 table-drift: expected "GRE" in row 1, column 2 of table 1 as in index.en.md, found "ESP"',
+      'index.ja.md:26 edited-outside-slots: expected generated text, found an edit outside the slots: "|    1 | ESP                    |" (a regeneration keeps it unless the new data changes this line too)',
+      'index.ja.md:44 unknown-slot: expected a slot of the template, found commentary:extra',
     ]);
   });
 
@@ -182,8 +182,8 @@ describe('telescope-report check', () => {
     const run = cli('check', bundle);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      `${bundle}/index.en.md:36:1  warning  expected an image in figure:packet-sample, found none  figure-without-image\n` +
-        `${bundle}/index.ja.md:38:1  warning  expected the image capture.png beside the post, found no such file  missing-image\n` +
+      `${bundle}/index.en.md:38:1  warning  expected an image in figure:packet-sample, found none  figure-without-image\n` +
+        `${bundle}/index.ja.md:40:1  warning  expected the image capture.png beside the post, found no such file  missing-image\n` +
         '⚠ 2 findings\n',
     );
   });

@@ -7,14 +7,15 @@ export async function validateCommand(args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('validate takes exactly one dataset file');
   const file = args[0]!;
   const dataset = await loadDataset(file);
-  const counts = REGIONS.map((region) => `${dataset.sensors.filter((s) => s.region === region).length} ${region}`);
+  const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
+  const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
   const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.length, 0);
   const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
   const earlierRows = dataset.dailyAverages.filter((row) => earlier.has(row.month)).length;
   process.stdout.write(
-    `${file}: valid — ${dataset.period.year} Q${dataset.period.quarter}, ${dataset.sensors.length} sensors (${counts.join(', ')}), ` +
-      `${entries} sensor entries, ${dataset.sourceCountryTop ? `source country ${dataset.sourceCountryTop.country}` : 'no source country'}, ` +
-      `${earlierRows} year-earlier averages\n`,
+    `${file}: valid — ${dataset.period.year} Q${dataset.period.quarter}, ${plural(dataset.sensors.length, 'sensor', 'sensors')} (${counts.join(', ')}), ` +
+      `${plural(entries, 'sensor entry', 'sensor entries')}, ${dataset.sourceCountryTop ? `source country ${dataset.sourceCountryTop.country}` : 'no source country'}, ` +
+      `${plural(earlierRows, 'year-earlier average', 'year-earlier averages')}\n`,
   );
   return EXIT.ok;
 }

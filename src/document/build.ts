@@ -80,7 +80,8 @@ function prune(children: RootContent[], available: Set<DataNeed>): RootContent[]
     if (isDirective(node)) {
       const attributes = (node.attributes ?? {}) as Record<string, string>;
       const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
-      if (!needs.every((need) => available.has(need as DataNeed))) return [];
+      // `!name` asks for the data to be absent: a sentence true only of one region, say.
+      if (!needs.every((need) => (need.startsWith('!') ? !available.has(need.slice(1) as DataNeed) : available.has(need as DataNeed)))) return [];
       if (node.name === 'section') return prune(node.children as RootContent[], available);
     }
     if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available);

@@ -9,7 +9,7 @@ export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirect
 export const DATA_NEEDS = ['sourceCountryTop', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear'] as const;
 export type DataNeed = (typeof DATA_NEEDS)[number];
 
-export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'year-over-year', 'common-to-all-sensors'] as const;
+export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'previous-year-shown', 'year-over-year', 'common-to-all-sensors'] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 export interface AttributeSpec {
@@ -70,7 +70,7 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
     kind: 'containerDirective',
     label: 'none',
     attributes: { id: { type: 'id' }, needs: { required: true, type: 'needs' } },
-    summary: ':::section{needs="data …"} — left out when the data is absent',
+    summary: ':::section{needs="data … !data …"} — left out when the data is absent (or, with !, present)',
   },
   commentary: {
     kind: 'containerDirective',

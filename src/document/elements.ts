@@ -60,8 +60,11 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     pointsText.push(message(previous === undefined ? 'common:charts.dailyAverages.point' : 'common:charts.dailyAverages.pointWithPrevious', values));
   }
   const years = [...new Set(points.map((p) => p.year))].sort();
+  const withPrevious = points.filter((p) => p.year !== facts.period.year).length;
   const description: Message = {
-    key: years.length > 1 ? 'common:charts.dailyAverages.descriptionWithPrevious' : 'common:charts.dailyAverages.description',
+    key: withPrevious === 0 ? 'common:charts.dailyAverages.description'
+      : withPrevious === facts.months.length ? 'common:charts.dailyAverages.descriptionWithPrevious'
+      : 'common:charts.dailyAverages.descriptionWithSomePrevious',
     values: {
       region: { kind: 'region', region },
       year: { kind: 'year', year: facts.period.year },
@@ -112,7 +115,9 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
     number,
     caption: { key: caption, values: { limit } },
     description: {
-      key: common.length > 0 ? 'common:charts.rankHeatmap.descriptionWithCommon' : 'common:charts.rankHeatmap.description',
+      key: facts.sensors.length === 1 ? 'common:charts.rankHeatmap.descriptionOneSensor'
+        : common.length > 0 ? 'common:charts.rankHeatmap.descriptionWithCommon'
+        : 'common:charts.rankHeatmap.description',
       values: { limit, entryCount: { kind: 'count', value: entryOrder.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, common: { kind: 'list', items: common } },
     },
     chart: { kind: 'rank-heatmap', limit: facts.limits.sensorLimit, sensors: facts.sensors.map((s) => s.sensor), entryOrder, cells },

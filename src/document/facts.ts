@@ -18,6 +18,8 @@ export function factMessage(name: FactName, facts: Facts, refs: Record<string, V
       return sourceTopEntry(facts, refs);
     case 'region-comparison':
       return regionComparison(facts, refs);
+    case 'previous-year-shown':
+      return previousYearShown(facts, refs);
     case 'year-over-year':
       return yearOverYearMessage(facts, refs);
     case 'common-to-all-sensors':
@@ -58,33 +60,54 @@ function regionComparison(facts: Facts, refs: Record<string, Value>): Message | 
   };
 }
 
+/** Which months the charts set beside the same month a year earlier: all, some (named), or none (no sentence). */
+function previousYearShown(facts: Facts, refs: Record<string, Value>): Message | undefined {
+  const changes = facts.regions.map((r) => facts.yearOverYear[r]).filter((c): c is YearOverYear => c !== undefined);
+  const shown = facts.months.filter((month) => changes.some((c) => c.months.some((m) => m.month === month && m.previous !== undefined)));
+  if (shown.length === 0) return undefined;
+  const everywhere = changes.every((c) => c.compared === facts.months.length);
+  if (everywhere) return { key: 'facts:previousYearShown.all', values: refs };
+  return { key: 'facts:previousYearShown.some', values: { ...refs, months: list(shown.map((month) => ({ kind: 'month', month }) as Value)) }, count: shown.length };
+}
+
+/**
+ * Each quantifier speaks of the months that can be compared: when the data lacks some of last
+ * year's months, the `…Compared` variants say how many could be, and never claim the whole quarter.
+ */
 function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message | undefined {
   const changes = facts.regions.map((r) => facts.yearOverYear[r]).filter((c): c is YearOverYear => c?.quantifier !== undefined);
   if (changes.length === 0) return undefined;
-  const variant = (change: YearOverYear): string =>
-    change.quantifier === 'all' && change.compared < facts.months.length ? 'allCompared' : change.quantifier!;
+  const variant = (change: YearOverYear): string => (change.compared < facts.months.length ? `${change.quantifier!}Compared` : change.quantifier!);
+  const comparedMonths = (change: YearOverYear) => change.months.filter((m) => m.previous !== undefined);
   const values = (change: YearOverYear): Record<string, Value> => ({
     ...refs,
     region: { kind: 'region', region: change.region },
     count: count(change.increased),
     total: count(change.compared),
-    months: list(change.months.filter((m) => m.previous !== undefined && m.current > m.previous).map((m) => ({ kind: 'month', month: m.month }) as Value)),
+    months: list(comparedMonths(change).filter((m) => m.current > m.previous!).map((m) => ({ kind: 'month', month: m.month }) as Value)),
+    comparedMonths: list(comparedMonths(change).map((m) => ({ kind: 'month', month: m.month }) as Value)),
   });
+  // Plural forms follow the number of months the sentence is about.
+  const countOf = (change: YearOverYear) => (change.quantifier === 'all' || change.quantifier === 'none' ? change.compared : change.increased);
   const [first, second] = changes;
-  if (!second) return { key: `facts:yearOverYear.region.${variant(first!)}`, values: values(first!), count: first!.increased };
-  if (variant(first!) === variant(second) && first!.increased === second.increased && first!.compared === second.compared) {
-    return { key: `facts:yearOverYear.both.${variant(first!)}`, values: values(first!), count: first!.increased };
+  const sameMonths = (a: YearOverYear, b: YearOverYear) => JSON.stringify(values(a).months) === JSON.stringify(values(b).months) && JSON.stringify(values(a).comparedMonths) === JSON.stringify(values(b).comparedMonths);
+  if (!second) return { key: `facts:yearOverYear.region.${variant(first!)}`, values: values(first!), count: countOf(first!) };
+  if (variant(first!) === variant(second) && sameMonths(first!, second)) {
+    return { key: `facts:yearOverYear.both.${variant(first!)}`, values: values(first!), count: countOf(first!) };
   }
+  // Two regions that differ: one lead-in, then each region's part, so no sentence repeats the other's opening.
   const part = (change: YearOverYear): Value => ({
     kind: 'message',
-    message: { key: `facts:yearOverYear.region.${variant(change)}`, values: values(change), count: change.increased },
+    message: { key: `facts:yearOverYear.part.${variant(change)}`, values: values(change), count: countOf(change) },
   });
   return { key: 'facts:yearOverYear.pair', values: { ...refs, first: part(first!), second: part(second) } };
 }
 
+/** Two sensors are "both", more are "all N": English and Japanese word them differently. */
 function commonToAll(shared: readonly SharedEntry[], facts: Facts, refs: Record<string, Value>): Message | undefined {
   if (facts.sensors.length < 2) return undefined;
+  const group = facts.sensors.length === 2 ? 'both' : 'all';
   const values = { ...refs, limit: count(facts.limits.sensorLimit), sensors: count(facts.sensors.length) };
-  if (shared.length === 0) return { key: 'facts:commonToAllNone', values };
-  return { key: 'facts:commonToAll', values: { ...values, entries: entries(shared), count: count(shared.length) }, count: shared.length };
+  if (shared.length === 0) return { key: `facts:commonToAll.${group}None`, values };
+  return { key: `facts:commonToAll.${group}`, values: { ...values, entries: entries(shared), count: count(shared.length) }, count: shared.length };
 }

@@ -125,8 +125,8 @@ function checkDirective(
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
-      const unknown = text.split(/\s+/).filter((need) => !(DATA_NEEDS as readonly string[]).includes(need));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}`);
+      const unknown = text.split(/\s+/).filter((need) => !(DATA_NEEDS as readonly string[]).includes(need.replace(/^!/, '')));
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, each possibly negated with !`);
     }
   }
   if (node.name === 'chart' && attributes.data) {

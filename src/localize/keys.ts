@@ -4,7 +4,7 @@
  * and fails if the code looks up a key missing from this list.
  */
 const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}.${name}`);
-const QUANTIFIERS = ['all', 'allCompared', 'most', 'some', 'none'];
+const QUANTIFIERS = ['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]);
 
 export const CODE_KEYS: readonly string[] = [
   'common:period',
@@ -15,17 +15,18 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:tables', ['rank', 'entry', 'sensor', 'rankColumn']),
   'common:slots.prompt',
   ...each('common:charts', ['font', 'yearLabel']),
-  ...each('common:charts.dailyAverages', ['x', 'y', 'legend', 'description', 'descriptionWithPrevious', 'point', 'pointWithPrevious']),
+  ...each('common:charts.dailyAverages', ['x', 'y', 'legend', 'description', 'descriptionWithPrevious', 'descriptionWithSomePrevious', 'point', 'pointWithPrevious']),
   ...each('common:charts.sourceTop', ['x', 'description', 'point']),
-  ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon']),
+  ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:orphaned', ['heading', 'note']),
   ...each('facts:sourceTopEntry', ['single', 'tied']),
   ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'equal']),
   ...each('facts:yearOverYear.both', QUANTIFIERS),
   ...each('facts:yearOverYear.region', QUANTIFIERS),
+  ...each('facts:yearOverYear.part', QUANTIFIERS),
   'facts:yearOverYear.pair',
-  'facts:commonToAll',
-  'facts:commonToAllNone',
+  ...each('facts:previousYearShown', ['all', 'some']),
+  ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone']),
 ];
 
 /** Keys a language may have or not, as it likes: small numbers written as words. */

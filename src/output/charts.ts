@@ -87,7 +87,8 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         height: { step: 20 },
         data: { values: chart.cells },
         encoding: {
-          x: { field: 'sensor', type: 'nominal', sort: chart.sensorOrder, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
+          // Every sensor gets its column, one that ranked nothing too: the text counts it.
+          x: { field: 'sensor', type: 'nominal', sort: chart.sensorOrder, scale: { domain: chart.sensorOrder }, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
           y: { field: 'entry', type: 'nominal', sort: chart.entryOrder, title: chart.axes.y },
         },
         layer: [
