@@ -88,8 +88,9 @@ export function impliedNeeds(name: string, attributes: Record<string, string>): 
     const fact = attributes.name as FactName;
     if (fact === 'source-top-entry') return ['sourceCountryTop'];
     if (fact === 'region-comparison') return ['bothRegions'];
-    if (fact === 'year-over-year') return ['previousYear'];
-    return ['sensorTop'];
+    if (fact === 'year-over-year' || fact === 'previous-year-shown') return ['previousYear'];
+    if (fact === 'common-to-all-sensors') return ['sensorTop'];
+    return [];
   }
   return [];
 }

@@ -41,10 +41,17 @@ function regionComparison(facts: Facts, refs: Record<string, Value>): Message | 
   if (!comparison) return undefined;
   const { summary, months } = comparison;
   if (summary === 'equal') return { key: 'facts:regionComparison.equal', values: refs };
+  const monthsWhere = (higher: 'domestic' | 'overseas' | 'equal'): Value => list(months.filter((m) => m.higher === higher).map((m) => ({ kind: 'month', month: m.month }) as Value));
+  const has = (higher: 'domestic' | 'overseas' | 'equal') => months.some((m) => m.higher === higher);
   if (summary === 'mixed') {
-    const monthsWhere = (region: 'domestic' | 'overseas'): Value =>
-      list(months.filter((m) => m.higher === region).map((m) => ({ kind: 'month', month: m.month }) as Value));
-    return { key: 'facts:regionComparison.mixed', values: { ...refs, domesticMonths: monthsWhere('domestic'), overseasMonths: monthsWhere('overseas') } };
+    const values = { ...refs, domesticMonths: monthsWhere('domestic'), overseasMonths: monthsWhere('overseas'), equalMonths: monthsWhere('equal') };
+    if (has('domestic') && has('overseas')) return { key: has('equal') ? 'facts:regionComparison.mixedLevel' : 'facts:regionComparison.mixed', values };
+    // One region ahead in some months, level with the other in the rest.
+    const higher = has('domestic') ? 'domestic' : 'overseas';
+    return {
+      key: 'facts:regionComparison.partly',
+      values: { ...values, higher: { kind: 'region', region: higher }, lower: { kind: 'region', region: higher === 'domestic' ? 'overseas' : 'domestic' }, higherMonths: monthsWhere(higher) },
+    };
   }
   const ratios = months.map((m) => m.ratio).filter((r): r is number => r !== undefined);
   const lower = summary === 'domestic' ? 'overseas' : 'domestic';
@@ -60,14 +67,21 @@ function regionComparison(facts: Facts, refs: Record<string, Value>): Message | 
   };
 }
 
-/** Which months the charts set beside the same month a year earlier: all, some (named), or none (no sentence). */
+/** Which months the charts set beside the same month a year earlier: every month, or region by region. */
 function previousYearShown(facts: Facts, refs: Record<string, Value>): Message | undefined {
   const changes = facts.regions.map((r) => facts.yearOverYear[r]).filter((c): c is YearOverYear => c !== undefined);
-  const shown = facts.months.filter((month) => changes.some((c) => c.months.some((m) => m.month === month && m.previous !== undefined)));
-  if (shown.length === 0) return undefined;
-  const everywhere = changes.every((c) => c.compared === facts.months.length);
-  if (everywhere) return { key: 'facts:previousYearShown.all', values: refs };
-  return { key: 'facts:previousYearShown.some', values: { ...refs, months: list(shown.map((month) => ({ kind: 'month', month }) as Value)) }, count: shown.length };
+  if (changes.every((c) => c.compared === 0)) return undefined;
+  if (changes.every((c) => c.compared === facts.months.length)) return { key: 'facts:previousYearShown.all', values: refs };
+  const part = (change: YearOverYear): Message => {
+    const values = { ...refs, region: { kind: 'region', region: change.region } as Value };
+    if (change.compared === facts.months.length) return { key: 'facts:previousYearShown.region.all', values };
+    if (change.compared === 0) return { key: 'facts:previousYearShown.region.none', values };
+    const months = list(change.months.filter((m) => m.previous !== undefined).map((m) => ({ kind: 'month', month: m.month }) as Value));
+    return { key: 'facts:previousYearShown.region.some', values: { ...values, months }, count: change.compared };
+  };
+  const [first, second] = changes.map(part);
+  if (!second) return first;
+  return { key: 'facts:previousYearShown.pair', values: { ...refs, first: { kind: 'message', message: first! }, second: { kind: 'message', message: second } } };
 }
 
 /**

@@ -20,12 +20,12 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:orphaned', ['heading', 'note']),
   ...each('facts:sourceTopEntry', ['single', 'tied']),
-  ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'equal']),
+  ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'mixedLevel', 'partly', 'equal']),
   ...each('facts:yearOverYear.both', QUANTIFIERS),
   ...each('facts:yearOverYear.region', QUANTIFIERS),
   ...each('facts:yearOverYear.part', QUANTIFIERS),
   'facts:yearOverYear.pair',
-  ...each('facts:previousYearShown', ['all', 'some']),
+  ...each('facts:previousYearShown', ['all', 'pair', 'region.all', 'region.some', 'region.none']),
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone']),
 ];
 

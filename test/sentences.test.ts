@@ -1,0 +1,386 @@
+/**
+ * Every computed sentence is true of its data, in English and Japanese, for
+ * random datasets that drop every optional part: no year-earlier months or only
+ * some, one region, one or two sensors, empty lists, ties. The truth comes from
+ * an oracle written here from the dataset alone (not from src/analysis): each
+ * claim a sentence makes is read back with a pattern and checked against it,
+ * and a sentence that makes a claim no pattern knows fails the test.
+ */
+import fc from 'fast-check';
+import type { Paragraph, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { checkDataset, type Dataset } from '../src/dataset/index.js';
+import { draft } from '../src/draft.js';
+import { findSlots } from '../src/output/slots.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
+const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+type Region = 'domestic' | 'overseas';
+interface RawEntry { protocol: string; port?: number; packets: number }
+
+// ---- Random datasets that drop what is optional -------------------------------------------------
+const POOL: RawEntry[] = [
+  { protocol: 'TCP', port: 23, packets: 0 }, { protocol: 'TCP', port: 22, packets: 0 }, { protocol: 'TCP', port: 445, packets: 0 },
+  { protocol: 'TCP', port: 6379, packets: 0 }, { protocol: 'UDP', port: 123, packets: 0 }, { protocol: 'GRE', packets: 0 },
+  { protocol: 'ICMP', packets: 0 }, { protocol: 'TCP', port: 80, packets: 0 }, { protocol: 'TCP', port: 443, packets: 0 },
+  { protocol: 'TCP', port: 8080, packets: 0 }, { protocol: 'TCP', port: 3389, packets: 0 }, { protocol: 'UDP', port: 5060, packets: 0 },
+];
+// Few distinct counts, so that ties are common.
+const counts = fc.constantFrom(0, 100, 200, 300, 500, 800, 1300);
+const list = fc.subarray(POOL.map((_, i) => i)).chain((picked) => fc.tuple(...picked.map(() => counts)).map((packets) => picked.map((i, k) => ({ ...POOL[i]!, packets: packets[k]! }))));
+const average = fc.constantFrom(0, 10, 1500, 2000, 2000.5, 3000);
+
+const datasets: fc.Arbitrary<Dataset> = fc
+  .record({
+    quarter: fc.integer({ min: 1, max: 4 }),
+    regions: fc.constantFrom<Region[]>(['domestic'], ['overseas'], ['domestic', 'overseas']),
+    sensorCount: fc.integer({ min: 1, max: 4 }),
+    lists: fc.array(list, { minLength: 4, maxLength: 4 }),
+    source: fc.option(list.filter((l) => l.length > 0)),
+    current: fc.array(average, { minLength: 6, maxLength: 6 }),
+    previous: fc.array(fc.option(average), { minLength: 6, maxLength: 6 }),
+  })
+  .map(({ quarter, regions, sensorCount, lists, source, current, previous }) => {
+    const count = Math.max(sensorCount, regions.length);
+    const sensors = Array.from({ length: count }, (_, i) => ({ id: `s${i}`, region: regions[i % regions.length]! }));
+    const months = [0, 1, 2].map((i) => (quarter - 1) * 3 + 1 + i);
+    const id = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+    return checkDataset({
+      schemaVersion: 1,
+      period: { year: 2022, quarter },
+      sensors,
+      ...(source ? { sourceCountryTop: { country: 'JP', entries: source } } : {}),
+      sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, lists[i % lists.length]!])),
+      dailyAverages: regions.flatMap((region, r) => months.flatMap((month, m) => [
+        { month: id(2022, month), region, packets: current[r * 3 + m]! },
+        ...(previous[r * 3 + m] != null ? [{ month: id(2021, month), region, packets: previous[r * 3 + m]! }] : []),
+      ])),
+    });
+  });
+
+// ---- The oracle: what the data supports, computed from the dataset alone -------------------------
+const keyOf = (e: RawEntry) => (e.port === undefined ? e.protocol : `${e.port}/${e.protocol}`);
+
+/** Competition ranks (1, 2, 2, 4); keeps every entry ranked `limit` or better. */
+function top(entries: readonly RawEntry[], limit: number): { key: string; rank: number; packets: number }[] {
+  return entries
+    .map((e) => ({ key: keyOf(e), packets: e.packets, rank: 1 + entries.filter((o) => o.packets > e.packets).length }))
+    .filter((e) => e.rank <= limit);
+}
+
+function oracle(dataset: Dataset) {
+  const monthIds = [0, 1, 2].map((i) => `${dataset.period.year}-${String((dataset.period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`);
+  const earlier = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+  const averageOf = (month: string, region: Region) => dataset.dailyAverages.find((row) => row.month === month && row.region === region)?.packets;
+  const regions = (['domestic', 'overseas'] as const).filter((region) => dataset.sensors.some((s) => s.region === region));
+  const sensorTops = dataset.sensors.map((s) => new Set(top(dataset.sensorTop[s.id] ?? [], 10).map((e) => e.key)));
+  const common = [...(sensorTops[0] ?? [])].filter((key) => sensorTops.every((keys) => keys.has(key)));
+  const source = dataset.sourceCountryTop ? top(dataset.sourceCountryTop.entries as RawEntry[], 5) : [];
+  const yoy = Object.fromEntries(regions.map((region) => {
+    const compared = monthIds.filter((m) => averageOf(earlier(m), region) !== undefined);
+    const increased = compared.filter((m) => averageOf(m, region)! > averageOf(earlier(m), region)!);
+    return [region, { compared, increased }];
+  })) as Record<Region, { compared: string[]; increased: string[] }>;
+  const higher = monthIds.map((m) => {
+    if (regions.length < 2) return undefined;
+    const [d, o] = [averageOf(m, 'domestic')!, averageOf(m, 'overseas')!];
+    return d === o ? 'equal' : d > o ? 'domestic' : 'overseas';
+  });
+  return { monthIds, regions, sensorCount: dataset.sensors.length, common, leaders: source.filter((e) => e.rank === 1), yoy, higher, averageOf, earlier };
+}
+type Oracle = ReturnType<typeof oracle>;
+
+// ---- Reading the claims back -------------------------------------------------------------------
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const splitEn = (text: string) => text.split(/, and |, | and /).map((s) => s.trim()).filter(Boolean);
+const splitJa = (text: string) => text.split('、').map((s) => s.trim()).filter(Boolean);
+const monthsEn = (text: string, o: Oracle) => splitEn(text).map((name) => o.monthIds.find((m) => EN_MONTHS[Number(m.slice(5)) - 1] === name) ?? `?${name}`).sort();
+const monthsJa = (text: string, o: Oracle) => splitJa(text).map((name) => o.monthIds.find((m) => `${Number(m.slice(5))}月` === name) ?? `?${name}`).sort();
+const numberEn = (word: string) => (EN_NUMBERS.includes(word) ? EN_NUMBERS.indexOf(word) : Number(word.replaceAll(',', '')));
+const sorted = (items: readonly string[]) => [...items].sort();
+const REGION_JA: Record<string, Region> = { 国内: 'domestic', 海外: 'overseas' };
+
+type Check = (match: RegExpExecArray, o: Oracle) => void;
+
+/** One claim per region part of a year-over-year sentence, checked against the oracle. */
+function checkChange(o: Oracle, regions: Region[], increased: string[] | undefined, count: number | undefined, total: number | undefined, compared: string[] | undefined, wholeQuarter: boolean) {
+  for (const region of regions) {
+    const truth = o.yoy[region];
+    expect(truth, `year-over-year for ${region}`).toBeDefined();
+    if (wholeQuarter) expect(truth.compared.length, `"every month of the quarter" for ${region}`).toBe(3);
+    if (increased) expect(sorted(truth.increased), `months that increased for ${region}`).toEqual(increased);
+    if (count !== undefined) expect(truth.increased.length).toBe(count);
+    if (total !== undefined) expect(truth.compared.length).toBe(total);
+    if (compared) expect(sorted(truth.compared)).toEqual(compared);
+  }
+}
+
+const regionsOf = (words: string, both: boolean): Region[] => (both ? ['domestic', 'overseas'] : [words as Region]);
+
+const EN: [RegExp, Check][] = [
+  [/^Table \d+ ranks the protocols and ports of packets whose source addresses are in Japan\. (.+) came first, with ([\d,]+) packets over the quarter\.$/, (m, o) => {
+    expect(o.leaders.map((e) => e.key)).toEqual([m[1]]);
+    expect(o.leaders[0]!.packets).toBe(numberEn(m[2]!));
+  }],
+  [/^Table \d+ ranks the protocols and ports of packets whose source addresses are in Japan\. (.+) shared first place, with ([\d,]+) packets each\.$/, (m, o) => {
+    expect(sorted(o.leaders.map((e) => e.key))).toEqual(sorted(splitEn(m[1]!)));
+    expect(o.leaders.every((e) => e.packets === numberEn(m[2]!))).toBe(true);
+  }],
+  [/^(?:Only )?(.+?) (?:is|are) in the top ten of (both sensors|all (\w+) sensors)\.$/, (m, o) => {
+    expect(sorted(splitEn(m[1]!))).toEqual(sorted(o.common));
+    if (m[2] === 'both sensors') expect(o.sensorCount).toBe(2);
+    else expect([o.sensorCount, o.sensorCount > 2]).toEqual([numberEn(m[3]!), true]);
+  }],
+  [/^No protocol or port made the top ten of (both sensors|every sensor)\.$/, (m, o) => {
+    expect(o.common).toEqual([]);
+    expect(o.sensorCount === 2).toBe(m[1] === 'both sensors');
+  }],
+  [/^In each month of the quarter, the average (domestic|overseas) sensor took in more packets per day than the average (domestic|overseas) sensor(?:, up to ([\d.]+) times as many)?\.$/, (m, o) => {
+    expect(o.higher).toEqual([m[1], m[1], m[1]]);
+    if (m[3]) {
+      const ratios = o.monthIds.map((id) => Math.max(o.averageOf(id, 'domestic')!, o.averageOf(id, 'overseas')!) / Math.min(o.averageOf(id, 'domestic')!, o.averageOf(id, 'overseas')!));
+      expect(Math.max(...ratios).toFixed(1)).toBe(m[3]);
+    }
+  }],
+  [/^Neither region led throughout: domestic sensors took in more packets in (.+), overseas sensors in ((?:(?!, and the two were level).)+)\.$/, (m, o) => {
+    expect(monthsEn(m[1]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'domestic'));
+    expect(monthsEn(m[2]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'overseas'));
+  }],
+  [/^Neither region led throughout: domestic sensors took in more packets in (.+), overseas sensors in (.+), and the two were level in (.+)\.$/, (m, o) => {
+    expect(monthsEn(m[1]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'domestic'));
+    expect(monthsEn(m[2]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'overseas'));
+    expect(monthsEn(m[3]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'equal'));
+  }],
+  [/^The average (domestic|overseas) sensor took in more packets per day than the average (domestic|overseas) sensor in (.+); in (.+) the two were level\.$/, (m, o) => {
+    expect(monthsEn(m[3]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === m[1]));
+    expect(monthsEn(m[4]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'equal'));
+  }],
+  [/^Domestic and overseas sensors took in the same number of packets per day on average, month after month\.$/, (_m, o) => expect(o.higher).toEqual(['equal', 'equal', 'equal'])],
+  [/^Each month stands beside the same month a year earlier\.$/, (_m, o) => {
+    for (const region of o.regions) expect(o.yoy[region].compared.length).toBe(3);
+  }],
+  [/^For (domestic|overseas) sensors, (?:each month stands beside the same month a year earlier|only ([^.]+) can be set beside the same months? a year earlier|the data has no month of the year before)\.(?: For (domestic|overseas) sensors, (?:each month stands beside the same month a year earlier|only ([^.]+) can be set beside the same months? a year earlier|the data has no month of the year before)\.)?$/, (m, o) => {
+    const claim = (region: string, text: string, months: string | undefined) => {
+      const compared = o.yoy[region as Region].compared;
+      if (text.includes('each month')) expect(compared).toHaveLength(3);
+      else if (months) expect(monthsEn(months, o)).toEqual(sorted(compared));
+      else expect(compared).toEqual([]);
+    };
+    const [first, second] = m[0].split(/(?<=\.) (?=For )/);
+    claim(m[1]!, first!, m[2]);
+    if (second) claim(m[3]!, second, m[4]);
+    expect(o.regions.every((r) => o.yoy[r].compared.length === 3)).toBe(false);
+  }],
+  [/^Against the same month a year earlier, (sensors in both regions|domestic sensors|overseas sensors) took in more packets in every month of the quarter\.$/, (m, o) => {
+    checkChange(o, regionsOf(m[1]!.split(' ')[0]!, m[1]!.includes('both')), o.monthIds, 3, 3, undefined, true);
+  }],
+  [/^Against the same month a year earlier, (sensors in both regions|domestic sensors|overseas sensors) took in more packets in (?:only )?(\w+) of the (\w+) months \(([^()]+)\)\.$/, (m, o) => {
+    checkChange(o, regionsOf(m[1]!.split(' ')[0]!, m[1]!.includes('both')), monthsEn(m[4]!, o), numberEn(m[2]!), numberEn(m[3]!), undefined, true);
+  }],
+  [/^Of the (\w+) months that can be compared with a year earlier \(([^()]+)\), (sensors in both regions|domestic sensors|overseas sensors) took in more packets in (?:only )?(\w+) \(([^()]+)\)\.$/, (m, o) => {
+    checkChange(o, regionsOf(m[3]!.split(' ')[0]!, m[3]!.includes('both')), monthsEn(m[5]!, o), numberEn(m[4]!), numberEn(m[1]!), monthsEn(m[2]!, o), false);
+  }],
+  [/^Only (.+) can be compared with a year earlier, and in (?:it|each of them) (sensors in both regions|domestic sensors|overseas sensors) took in more packets\.$/, (m, o) => {
+    const compared = monthsEn(m[1]!, o);
+    checkChange(o, regionsOf(m[2]!.split(' ')[0]!, m[2]!.includes('both')), compared, compared.length, compared.length, compared, false);
+  }],
+  [/^Only (.+) can be compared with a year earlier, and (?:in it neither region's sensors took in more packets|in none of them did either region's sensors take in more packets)\.$/, (m, o) => {
+    const compared = monthsEn(m[1]!, o);
+    checkChange(o, ['domestic', 'overseas'], [], 0, compared.length, compared, false);
+  }],
+  [/^Only (.+) can be compared with a year earlier, and (?:it did not bring|none of them brought) (domestic|overseas) sensors more packets\.$/, (m, o) => {
+    const compared = monthsEn(m[1]!, o);
+    checkChange(o, [m[2] as Region], [], 0, compared.length, compared, false);
+  }],
+  [/^In neither region did any month of the quarter bring more packets than the same month a year earlier\.$/, (_m, o) => checkChange(o, ['domestic', 'overseas'], [], 0, 3, undefined, true)],
+  [/^No month of the quarter brought (domestic|overseas) sensors more packets than the same month a year earlier\.$/, (m, o) => checkChange(o, [m[1] as Region], [], 0, 3, undefined, true)],
+  [/^Against the same month a year earlier, (.+), while (.+)\.$/, (m, o) => {
+    for (const part of [m[1]!, m[2]!]) {
+      const region = part.split(' ')[0] as Region;
+      let p: RegExpExecArray | null;
+      if ((p = /^\w+ sensors took in more packets in every month of the quarter$/.exec(part))) checkChange(o, [region], o.monthIds, 3, 3, undefined, true);
+      else if ((p = /^\w+ sensors took in more in (.+), the one month that can be compared$/.exec(part))) checkChange(o, [region], monthsEn(p[1]!, o), 1, 1, monthsEn(p[1]!, o), false);
+      else if ((p = /^\w+ sensors took in more in each of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[2]!, o), numberEn(p[1]!), numberEn(p[1]!), monthsEn(p[2]!, o), false);
+      else if ((p = /^\w+ sensors took in more packets in (?:only )?(\w+) of the (\w+) months \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[3]!, o), numberEn(p[1]!), numberEn(p[2]!), undefined, true);
+      else if ((p = /^\w+ sensors took in more in (?:only )?(?!none )(\w+) of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[3]!, o), numberEn(p[1]!), numberEn(p[2]!), undefined, false);
+      else if ((p = /^\w+ sensors took in more packets in no month of the quarter$/.exec(part))) checkChange(o, [region], [], 0, 3, undefined, true);
+      else if ((p = /^\w+ sensors took in no more in (.+), the one month that can be compared$/.exec(part))) checkChange(o, [region], [], 0, 1, monthsEn(p[1]!, o), false);
+      else if ((p = /^\w+ sensors took in more in none of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], [], 0, numberEn(p[1]!), monthsEn(p[2]!, o), false);
+      else throw new Error(`unrecognised part of a year-over-year sentence: ${part}`);
+    }
+  }],
+];
+
+const JA: [RegExp, Check][] = [
+  [/^表\d+は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。最も多かったのは(.+)で、四半期の合計は(.+)パケットでした。$/, (m, o) => {
+    expect(o.leaders.map((e) => e.key)).toEqual([m[1]]);
+  }],
+  [/^表\d+は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。(.+)が同数で首位に並び、いずれも(.+)パケットでした。$/, (m, o) => {
+    expect(sorted(o.leaders.map((e) => e.key))).toEqual(sorted(splitJa(m[1]!)));
+  }],
+  [/^(.+)は、2台のセンサーの両方で上位10件に入っています。$/, (m, o) => {
+    expect([sorted(splitJa(m[1]!)), o.sensorCount]).toEqual([sorted(o.common), 2]);
+  }],
+  [/^(.+)は、(\d+)台すべてのセンサーで上位10件に入っています。$/, (m, o) => {
+    expect([sorted(splitJa(m[1]!)), o.sensorCount]).toEqual([sorted(o.common), Number(m[2])]);
+    expect(o.sensorCount).toBeGreaterThan(2);
+  }],
+  [/^(2台のセンサーの両方|すべてのセンサー)で上位10件に入ったプロトコル・ポート番号はありませんでした。$/, (m, o) => {
+    expect(o.common).toEqual([]);
+    expect(o.sensorCount === 2).toBe(m[1] === '2台のセンサーの両方');
+  }],
+  [/^四半期のどの月も、1日あたりの受信パケット数は(国内|海外)のセンサーのほうが(国内|海外)のセンサーより多(?:く、最も多い月で(?:国内|海外)の([\d.]+)倍でした|くなりました)。$/, (m, o) => {
+    const region = REGION_JA[m[1]!]!;
+    expect(o.higher).toEqual([region, region, region]);
+  }],
+  [/^多く受信した地域は月によって入れ替わり、国内のセンサーは(.+)、海外のセンサーは(.+)に多く受信しました。$/, (m, o) => {
+    // Month lists are joined with 、 too: check the union and that each side holds its months.
+    const all = monthsJa(`${m[1]}、${m[2]}`, o);
+    expect(all).toEqual(o.monthIds.filter((_, i) => o.higher[i] !== 'equal'));
+  }],
+  [/^多く受信した地域は月によって入れ替わり、国内のセンサーは(.+)、海外のセンサーは(.+)に多く受信し、(.+)は同数でした。$/, (m, o) => {
+    expect(monthsJa(m[3]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'equal'));
+    expect(monthsJa(`${m[1]}、${m[2]}`, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] !== 'equal'));
+  }],
+  [/^1日あたりの受信パケット数は、(.+)は(国内|海外)のセンサーのほうが(国内|海外)のセンサーより多く、(.+)は同数でした。$/, (m, o) => {
+    expect(monthsJa(m[1]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === REGION_JA[m[2]!]));
+    expect(monthsJa(m[4]!, o)).toEqual(o.monthIds.filter((_, i) => o.higher[i] === 'equal'));
+  }],
+  [/^センサー1台の1日平均受信パケット数は、どの月も国内と海外で同じでした。$/, (_m, o) => expect(o.higher).toEqual(['equal', 'equal', 'equal'])],
+  [/^各月とも、1年前の同じ月と並べています。$/, (_m, o) => {
+    for (const region of o.regions) expect(o.yoy[region].compared.length).toBe(3);
+  }],
+  [/^(?:(国内|海外)のセンサー(?:は、各月とも1年前の同じ月と並べています|で1年前の同じ月と並べられるのは[^。]+だけです|には1年前のデータがありません)。)+$/, (m, o) => {
+    for (const part of m[0].split('。').filter(Boolean)) {
+      const compared = o.yoy[REGION_JA[part.slice(0, 2)]!].compared;
+      if (part.includes('各月とも')) expect(compared).toHaveLength(3);
+      else if (part.includes('だけです')) expect(monthsJa(/並べられるのは(.+)だけです/.exec(part)![1]!, o)).toEqual(sorted(compared));
+      else expect(compared).toEqual([]);
+    }
+    expect(o.regions.every((r) => o.yoy[r].compared.length === 3)).toBe(false);
+  }],
+  [/^1年前の同じ月と比べると、(国内・海外ともに|国内のセンサーは|海外のセンサーは)四半期のすべての月で受信パケット数が増えました。$/, (m, o) => {
+    checkChange(o, m[1]!.startsWith('国内・海外') ? ['domestic', 'overseas'] : [REGION_JA[m[1]!.slice(0, 2)]!], o.monthIds, 3, 3, undefined, true);
+  }],
+  [/^1年前の同じ月と比べると、(?:国内・海外ともに|(国内|海外)のセンサーは)(\d+)か月のうち(\d+)か月（([^（）]+)）で受信パケット数が増えました。$/, (m, o) => {
+    checkChange(o, m[1] ? [REGION_JA[m[1]]!] : ['domestic', 'overseas'], monthsJa(m[4]!, o), Number(m[3]), Number(m[2]), undefined, true);
+  }],
+  [/^1年前の同じ月と比べると、(?:国内・海外ともに|(国内|海外)のセンサーで)受信パケット数が増えたのは(\d+)か月のうち(\d+)か月（([^（）]+)）だけでした。$/, (m, o) => {
+    checkChange(o, m[1] ? [REGION_JA[m[1]]!] : ['domestic', 'overseas'], monthsJa(m[4]!, o), Number(m[3]), Number(m[2]), undefined, true);
+  }],
+  [/^1年前と比べられる(\d+)か月（([^（）]+)）のうち、(?:国内・海外ともに|(国内|海外)のセンサーの)受信パケット数が増えたのは(\d+)か月（([^（）]+)）(?:でした|だけでした)。$/, (m, o) => {
+    checkChange(o, m[3] ? [REGION_JA[m[3]]!] : ['domestic', 'overseas'], monthsJa(m[5]!, o), Number(m[4]), Number(m[1]), monthsJa(m[2]!, o), false);
+  }],
+  [/^1年前と比べられるのは(.+)だけですが、そのいずれの月も(?:国内・海外ともに|(国内|海外)のセンサーの)受信パケット数が増えました。$/, (m, o) => {
+    const compared = monthsJa(m[1]!, o);
+    checkChange(o, m[2] ? [REGION_JA[m[2]]!] : ['domestic', 'overseas'], compared, compared.length, compared.length, compared, false);
+  }],
+  [/^1年前と比べられるのは(.+)だけで、その間に(?:受信パケット数が増えた月は国内・海外ともに|(国内|海外)のセンサーの受信パケット数が増えた月は)ありませんでした。$/, (m, o) => {
+    const compared = monthsJa(m[1]!, o);
+    checkChange(o, m[2] ? [REGION_JA[m[2]]!] : ['domestic', 'overseas'], [], 0, compared.length, compared, false);
+  }],
+  [/^国内・海外ともに、1年前の同じ月より受信パケット数が増えた月はありませんでした。$/, (_m, o) => checkChange(o, ['domestic', 'overseas'], [], 0, 3, undefined, true)],
+  [/^(国内|海外)のセンサーでは、1年前の同じ月より受信パケット数が増えた月はありませんでした。$/, (m, o) => checkChange(o, [REGION_JA[m[1]!]!], [], 0, 3, undefined, true)],
+  [/^1年前の同じ月と比べると、(.+)。一方、(.+)。$/, (m, o) => {
+    for (const part of [m[1]!, m[2]!]) {
+      const region = REGION_JA[part.slice(0, 2)]!;
+      let p: RegExpExecArray | null;
+      if ((p = /^..のセンサーは四半期のすべての月で受信パケット数が増えました$/.exec(part))) checkChange(o, [region], o.monthIds, 3, 3, undefined, true);
+      else if ((p = /^..のセンサーは比べられる(\d+)か月（([^（）]+)）のすべてで増えました$/.exec(part))) checkChange(o, [region], monthsJa(p[2]!, o), Number(p[1]), Number(p[1]), monthsJa(p[2]!, o), false);
+      else if ((p = /^..のセンサーは(\d+)か月のうち(\d+)か月（([^（）]+)）で増えました$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, true);
+      else if ((p = /^..のセンサーは比べられる(\d+)か月のうち(\d+)か月（([^（）]+)）で増えました$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, false);
+      else if ((p = /^..のセンサーで増えたのは(\d+)か月のうち(\d+)か月（([^（）]+)）だけでした$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, true);
+      else if ((p = /^..のセンサーで増えたのは比べられる(\d+)か月のうち(\d+)か月（([^（）]+)）だけでした$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, false);
+      else if ((p = /^..のセンサーで増えた月はありませんでした$/.exec(part))) checkChange(o, [region], [], 0, 3, undefined, true);
+      else if ((p = /^..のセンサーは比べられる(\d+)か月（([^（）]+)）のいずれでも増えませんでした$/.exec(part))) checkChange(o, [region], [], 0, Number(p[1]), monthsJa(p[2]!, o), false);
+      else throw new Error(`unrecognised part of a year-over-year sentence: ${part}`);
+    }
+  }],
+];
+
+/** Words that make a claim about the data: a sentence holding one must match a known pattern. */
+const CLAIMS = {
+  en: /year earlier|came first|first place|top ten of|region led|per day than|same number of packets|both regions|took in|level/,
+  ja: /1年前|前年|首位|最も多かった|上位10件に入|センサーのほうが|入れ替わり|同じでした|同数/,
+};
+
+/** The post's paragraphs outside the editors' slots, as plain text. */
+function sentences(markdown: string): string[] {
+  const slots = findSlots(markdown).slots;
+  let text = markdown;
+  for (const slot of [...slots].reverse()) text = text.slice(0, slot.open.end) + text.slice(slot.close.start);
+  const tree = reader.parse(text) as Root;
+  return tree.children.filter((n): n is Paragraph => n.type === 'paragraph' && !n.children.some((c) => c.type === 'image')).map((p) => toString(p));
+}
+
+function verify(lang: 'en' | 'ja', markdown: string, o: Oracle): string[] {
+  const patterns = lang === 'en' ? EN : JA;
+  const checked: string[] = [];
+  for (const sentence of sentences(markdown)) {
+    const known = patterns.find(([pattern]) => pattern.test(sentence));
+    if (!known) {
+      expect(CLAIMS[lang].test(sentence), `a claim no pattern knows: ${sentence}`).toBe(false);
+      continue;
+    }
+    known[1](known[0].exec(sentence)!, o);
+    checked.push(sentence);
+  }
+  return checked;
+}
+
+/** Headings and leads that speak of two regions, or of last year, only when the data has them. */
+function verifyFraming(lang: 'en' | 'ja', markdown: string, o: Oracle): void {
+  const two = lang === 'en' ? /home and abroad|abroad saw beside/ : /国内と海外のセンサーの比較|国内センサーと並べて/;
+  expect(two.test(markdown), 'two-region framing').toBe(o.regions.length === 2);
+  const outside = sentences(markdown).join('\n');
+  const lastYear = lang === 'en' ? /year earlier|last year|one year before/ : /1年前|前年/;
+  const anyPrevious = o.regions.some((r) => o.yoy[r].compared.length > 0);
+  if (!anyPrevious) expect(outside, 'mentions last year without its data').not.toMatch(lastYear);
+  expect(markdown).not.toMatch(lang === 'en' ? /all two|each of the one|all one/ : /2台すべて|1台すべて|その差は最大で[\d.]+倍/);
+}
+
+describe('every computed sentence is true of its data', () => {
+  it('in English and Japanese, over random datasets without their optional parts', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(datasets, async (dataset) => {
+        const o = oracle(dataset);
+        const result = await draft(dataset, { svg: false });
+        for (const post of result.posts) {
+          const lang = post.lang as 'en' | 'ja';
+          for (const sentence of verify(lang, post.markdown, o)) seen.add(`${lang} ${EN.concat(JA).findIndex(([p]) => p.test(sentence))}`);
+          verifyFraming(lang, post.markdown, o);
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    // The generator reaches most kinds of sentence in both languages, so the checks above are exercised.
+    expect(seen.size).toBeGreaterThan(16);
+  }, 120_000);
+
+  it('knows the example’s sentences', async () => {
+    const { loadExample } = await import('./helpers.js');
+    const example = await loadExample();
+    const o = oracle(example);
+    const result = await draft(example, { svg: false });
+    expect(verify('en', result.posts[0]!.markdown, o)).toHaveLength(5);
+    expect(verify('ja', result.posts[1]!.markdown, o)).toHaveLength(5);
+  });
+
+  it('catches a false sentence: the oracle disagrees with a tampered post', async () => {
+    const { loadExample } = await import('./helpers.js');
+    const example = await loadExample();
+    const result = await draft(example, { svg: false });
+    const tampered = result.posts[0]!.markdown.replace('GRE came first', '23/TCP came first');
+    expect(() => verify('en', tampered, oracle(example))).toThrow();
+    const unknownClaim = result.posts[1]!.markdown.replace('今回は', '1年前より増えた今回は');
+    expect(() => verify('ja', unknownClaim, oracle(example))).toThrow(/a claim no pattern knows/);
+  });
+});
