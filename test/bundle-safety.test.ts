@@ -62,9 +62,9 @@ describe('1. orphaned commentary returning', () => {
       '## Orphaned', '', '<!-- orphaned:commentary:a -->', 'written before it was orphaned', '<!-- /orphaned:commentary:a -->', '',
     ].join('\n');
     const next = ['<!-- commentary:a -->', 'the prompt', '<!-- /commentary:a -->', ''].join('\n');
-    const merged = await mergeSlots(previous, next, { heading: 'Orphaned', note: '' });
+    const merged = await mergeSlots(previous, next);
     expect(merged.markdown).toBe(['<!-- commentary:a -->', 'written in the slot', '', 'written before it was orphaned', '<!-- /commentary:a -->', ''].join('\n'));
-    expect(merged).toMatchObject({ returned: ['commentary:a'], doubled: ['commentary:a'], orphaned: [] });
+    expect(merged).toMatchObject({ returned: ['commentary:a'], doubled: ['commentary:a'], orphans: new Map() });
   });
 
   it('does the same when a --templates folder drops a slot and the shipped template brings it back', async () => {
@@ -86,7 +86,7 @@ describe('2. an existing post that cannot be read', () => {
   const cases: [string, (file: string) => Promise<void>, string][] = [
     ['a directory', (file) => mkdir(file), 'expected a regular file, found a directory  not-a-file'],
     ['a FIFO', async (file) => execFileSync('mkfifo', [file]), 'expected a regular file, found a FIFO  not-a-file'],
-    ['a symbolic link loop', async (file) => symlink(file, file), 'expected a file that can be read, found ELOOP'],
+    ['a symbolic link', async (file) => symlink('../elsewhere/post.md', file), 'expected a regular file, found a symbolic link to ../elsewhere/post.md: replace the link with the file, or draft where the file is  not-a-file'],
   ];
   it.each(cases)('refuses when index.en.md is %s: exit 2, nothing written, no hang', async (_name, make, message) => {
     const bundle = await fresh('unreadable');
@@ -264,7 +264,9 @@ describe('recovery after a writer was killed', () => {
     const staging = join(sidecar, 'staging-test');
     await mkdir(staging, { recursive: true });
     for (const name of ['a', 'b', 'c']) await writeFile(join(dir, `${name}.txt`), `old ${name}`);
-    const journal = ['a', 'b', 'c'].map((name, i) => ({ name: `${name}.txt`, staged: `new-${i}`, old: `old-${i}` }));
+    const { createHash } = await import('node:crypto');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const journal = ['a', 'b', 'c'].map((name, i) => ({ name: `${name}.txt`, staged: `new-${i}`, old: `old-${i}`, before: sha(`old ${name}`), after: sha(`new ${name}`) }));
     for (const [i, name] of ['a', 'b', 'c'].entries()) {
       await writeFile(join(staging, `new-${i}`), `new ${name}`);
       await cp(join(dir, `${name}.txt`), join(staging, `old-${i}`));
@@ -278,7 +280,7 @@ describe('recovery after a writer was killed', () => {
     await writeFile(join(staging, 'journal.json'), JSON.stringify(journal));
     const { rename } = await import('node:fs/promises');
     await rename(join(staging, 'new-0'), join(dir, 'a.txt'));
-    expect(await recoverBundle(dir, sidecar)).toEqual([staging]);
+    expect(await recoverBundle(dir, sidecar)).toEqual([{ staging, outcome: 'completed', changedSince: [] }]);
     expect(await contents(dir)).toEqual(['new a', 'new b', 'new c']);
     expect(await readdir(sidecar)).toEqual([]);
   });
@@ -338,4 +340,145 @@ describe('a kill at any point of a regeneration', () => {
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('hostile sequences found by a probe of the editing loop', () => {
+  const T = (...args: string[]) => cli(...args);
+
+  it('undoes an interrupted draft whose post the editor changed since, keeping the editor’s newer text', async () => {
+    const dir = await fresh('undo');
+    const sidecar = join(dir, '.telescope-report');
+    const staging = join(sidecar, 'staging-x');
+    await mkdir(staging, { recursive: true });
+    const { createHash } = await import('node:crypto');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    for (const name of ['a', 'b', 'c']) {
+      await writeFile(join(dir, `${name}.txt`), `old ${name}`);
+      await cp(join(dir, `${name}.txt`), join(staging, `old-${'abc'.indexOf(name)}`));
+    }
+    await writeFile(join(staging, 'new-0'), 'new a');
+    await writeFile(join(staging, 'new-1'), 'new b');
+    await writeFile(join(staging, 'new-2'), 'new c');
+    await writeFile(join(staging, 'journal.json'), JSON.stringify(['a', 'b', 'c'].map((n, i) => ({ name: `${n}.txt`, staged: `new-${i}`, old: `old-${i}`, before: sha(`old ${n}`), after: sha(`new ${n}`) }))));
+    const { rename } = await import('node:fs/promises');
+    await rename(join(staging, 'new-0'), join(dir, 'a.txt'));
+    await writeFile(join(dir, 'b.txt'), 'old b + the editor’s Tuesday work');
+    const [recovery] = await recoverBundle(dir, sidecar);
+    expect(recovery).toEqual({ staging, outcome: 'undone', changedSince: [join(dir, 'b.txt')] });
+    expect(await Promise.all(['a', 'b', 'c'].map((n) => readFile(join(dir, `${n}.txt`), 'utf8')))).toEqual(['old a', 'old b + the editor’s Tuesday work', 'old c']);
+  });
+
+  it('backs up a file of the user’s that has a chart’s name, in a folder without a manifest', async () => {
+    const bundle = await fresh('own-svg');
+    await writeFile(join(bundle, 'rank-heatmap.en.vl.json'), '{"mine": true}');
+    const run = T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('rank-heatmap.en.vl.json  warning  a file telescope-report did not write: copied to .telescope-report/backups/');
+    const [stamp] = await readdir(join(bundle, '.telescope-report/backups'));
+    expect(await readFile(join(bundle, '.telescope-report/backups', stamp!, 'rank-heatmap.en.vl.json'), 'utf8')).toBe('{"mine": true}');
+  });
+
+  it('refuses a leftover journal that names files outside the bundle, or that it cannot read, without a stack trace', async () => {
+    const work = await fresh('journal');
+    const bundle = join(work, 'bundle');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    await writeFile(join(work, 'victim.txt'), 'precious');
+    for (const journal of ['[{"name":"../victim.txt","before":null,"after":null}]', '{}', '[null]', 'zz']) {
+      const staging = join(bundle, '.telescope-report/staging-z');
+      await rm(staging, { recursive: true, force: true });
+      await mkdir(staging);
+      await writeFile(join(staging, 'journal.json'), journal);
+      for (const run of [T('check', bundle), T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg')]) {
+        expect(run.code, journal).toBe(2);
+        expect(run.stderr).toContain('expected the journal of an interrupted draft');
+        noStackTrace(run.stderr);
+      }
+    }
+    expect(await readFile(join(work, 'victim.txt'), 'utf8')).toBe('precious');
+  });
+
+  it('refuses a folder in place of the lock, and takes over a lock that names no real process', async () => {
+    const bundle = await fresh('lock-shapes');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const lock = join(bundle, '.telescope-report/lock');
+    await mkdir(lock);
+    const run = T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected a lock file, found something else (a folder?) in its place');
+    noStackTrace(run.stderr);
+    await rm(lock, { recursive: true });
+    const { hostname } = await import('node:os');
+    for (const pid of [0, -1]) {
+      await writeFile(lock, JSON.stringify({ pid, host: hostname(), since: 'then' }));
+      expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    }
+  });
+
+  it('never removes a lock that another writer holds', async () => {
+    const sidecar = await fresh('lock-release');
+    const { lockBundle } = await import('../src/output/lock.js');
+    const held = await lockBundle(sidecar);
+    await writeFile(join(sidecar, 'lock'), 'somebody else’s lock');
+    await held.release();
+    expect(await readFile(join(sidecar, 'lock'), 'utf8')).toBe('somebody else’s lock');
+  });
+
+  it('keeps a slot with mixed line endings byte for byte', async () => {
+    const work = await fresh('mixed-eol');
+    const bundle = join(work, 'bundle');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    const text = '\nline one\r\nline two\nline three\r\n\n';
+    await fillSlot(en, 'commentary:closing', text);
+    const corrected = await datasetFile(work, 'c.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    expect(T('draft', corrected, '--out', bundle, '--no-svg')).toMatchObject({ code: 0, stderr: '' });
+    expect(await slotText(en, 'commentary:closing')).toBe(text);
+    expect(await readFile(en, 'utf8')).toContain('999,999');
+  });
+
+  it('keeps text appended after the post when a slot is orphaned, without a conflict', async () => {
+    const work = await fresh('appendix');
+    const bundle = join(work, 'bundle');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:source-notes', '\nNotes on GRE.\n\n');
+    await writeFile(en, `${await readFile(en, 'utf8')}\n## Appendix\n\nMY APPENDIX\n`);
+    const withoutSource = await datasetFile(work, 'no-source.json', (d) => delete d.sourceCountryTop);
+    expect(T('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
+    const text = await readFile(en, 'utf8');
+    expect(text).toContain('MY APPENDIX');
+    expect(await slotText(en, 'orphaned:commentary:source-notes')).toBe('\nNotes on GRE.\n\n');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(await slotText(en, 'commentary:source-notes')).toBe('\nNotes on GRE.\n\n');
+    expect(await readFile(en, 'utf8')).toContain('MY APPENDIX');
+    expect(await readFile(en, 'utf8')).not.toContain('orphaned:');
+  });
+
+  it('keeps a slot the editor added in place, once, not also in the orphaned section', async () => {
+    const bundle = await fresh('added-slot');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('## Closing notes', '<!-- commentary:extra -->\nMy extra words.\n<!-- /commentary:extra -->\n\n## Closing notes'));
+    for (let i = 0; i < 2; i++) expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const text = await readFile(en, 'utf8');
+    expect(text.split('My extra words.').length).toBe(2);
+    expect(text).not.toContain('orphaned:');
+  });
+
+  it('takes a marker quoted in a code span or an indented block for text', async () => {
+    const bundle = await fresh('quoted-marker');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:closing', '\nKeep `<!-- commentary:closing -->` intact.\n\n    <!-- commentary:closing -->\n\n');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(T('check', bundle).stdout).not.toContain('misplaced-marker');
+  });
+
+  it('refuses --out inside a bundle’s sidecar folder', async () => {
+    const bundle = await fresh('nested');
+    expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const run = T('draft', EXAMPLE_DATASET, '--out', join(bundle, '.telescope-report'), '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('which telescope-report keeps for itself');
+  });
 });

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { checkDrift, checkPost, type PostSummary } from '../check/check.js';
 import { checkEdits, type BundlePost } from '../check/edits.js';
 import { readExistingPost } from '../output/existing.js';
+import { recoveryNotices } from '../output/bundle.js';
 import { lockBundle } from '../output/lock.js';
 import { SIDECAR_DIR, sidecarPath } from '../output/sidecar.js';
 import { recoverBundle } from '../output/transaction.js';
@@ -91,7 +92,7 @@ async function finishInterruptedWrite(dir: string): Promise<void> {
   if (!(await readdir(sidecar).catch(() => [] as string[])).some((name) => name.startsWith('staging-'))) return;
   const lock = await lockBundle(sidecar);
   try {
-    await recoverBundle(dir, sidecar);
+    for (const notice of recoveryNotices(await recoverBundle(dir, sidecar))) process.stderr.write(`${formatProblem(notice)}\n`);
   } finally {
     await lock.release();
   }

@@ -7,17 +7,17 @@
  * ours, and nothing changed by hand, is replaced or removed without a backup.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
 import { applyLineStyle, readExisting, readExistingPost, type ExistingText } from './existing.js';
 import { keepDraftFlag, verifyFingerprint, withoutFingerprint } from './fingerprint.js';
 import { lockBundle } from './lock.js';
 import { CONFLICT_MARKERS, mergePost } from './merge.js';
-import { mergeSlots, type OrphanWords } from './regenerate.js';
-import { backupName, contentHash, generatedName, manifestName, manifestText, readGenerated, readManifest, sidecarPath, type Manifest } from './sidecar.js';
-import { findSlots } from './slots.js';
-import { commitBundle, recoverBundle, type FileChange } from './transaction.js';
+import { mergeSlots, withOrphans, withoutOrphans, type OrphanWords } from './regenerate.js';
+import { backupName, contentHash, generatedName, manifestName, manifestText, readGenerated, readManifest, SIDECAR_DIR, sidecarPath, type Manifest } from './sidecar.js';
+import { findSlots, slotKey } from './slots.js';
+import { commitBundle, recoverBundle, type FileChange, type Recovery } from './transaction.js';
 
 export interface BundleDraft {
   /** Bundle-relative file name → content. */
@@ -64,13 +64,17 @@ interface Plan {
 }
 
 export async function writeBundle(dir: string, draft: BundleDraft, options: WriteBundleOptions = {}): Promise<WriteBundleResult> {
+  if (resolve(dir).split(sep).includes(SIDECAR_DIR)) {
+    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found a folder inside a bundle's ${SIDECAR_DIR}/, which telescope-report keeps for itself` })]);
+  }
   await makeFolder(dir);
   const sidecar = sidecarPath(dir);
   await makeFolder(sidecar);
   const lock = await lockBundle(sidecar, options.lockWaitMs);
   try {
-    await recoverBundle(dir, sidecar);
+    const recovered = await recoverBundle(dir, sidecar);
     const plan = await planWrite(dir, draft, options);
+    plan.warnings.unshift(...recoveryNotices(recovered));
     if (plan.problems.length > 0) throw new ProblemsError('bundle', plan.problems);
     const beforeCommit = async () => {
       await options.beforeCommit?.();
@@ -106,7 +110,6 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     return plan;
   }
   const languages = new Set([...draft.files.keys()].map((name) => LANGUAGE_OF.exec(name)?.[1]));
-  const legacy = manifest === undefined;
   const nextManifest: Manifest = { files: Object.create(null) as Record<string, string> };
   // Entries of languages not drafted this time stay as they were.
   for (const [name, hash] of Object.entries(manifest?.files ?? {})) if (!languages.has(LANGUAGE_OF.exec(name)?.[1])) nextManifest.files[name] = hash;
@@ -132,8 +135,10 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
       continue;
     }
     const before = found as { bytes: Buffer; mode: number } | undefined;
-    if (before && !legacy && manifest.files[name] !== contentHash(before.bytes)) {
-      backUp(name, before.bytes, manifest.files[name] === undefined ? 'a file telescope-report did not write' : 'a generated file changed by hand');
+    // Without a manifest (a new folder, or a bundle of the older format) nothing there is known to be ours.
+    const known = manifest?.files[name];
+    if (before && known !== contentHash(before.bytes)) {
+      backUp(name, before.bytes, known === undefined ? 'a file telescope-report did not write' : 'a generated file changed by hand');
     }
     plan.changes.push({ name, content, ...(before ? { mode: before.mode } : {}) });
     nextManifest.files[name] = contentHash(content);
@@ -165,18 +170,11 @@ async function planPost(dir: string, name: string, generated: string, found: Exi
   const { manifest, options, plan, backUp } = context;
   const file = join(dir, name);
   if (found === undefined) return { written: generated, generated };
-  plan.read.set(name, Buffer.from(applyLineStyle(found.text, found.style)));
+  plan.read.set(name, found.bytes);
   const problems: Problem[] = findSlots(found.text).damage.map((d) =>
     problem({ file, ruleId: d.ruleId, place: d.marker.place, reason: `${d.reason}: fix the markers, or draft with --force` }),
   );
-  const slots = await mergeSlots(found.text, generated, words ?? { heading: 'Orphaned commentary', note: '' });
-  for (const key of slots.orphaned) {
-    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
-  }
-  for (const key of slots.returned) {
-    const both = slots.doubled.includes(key);
-    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} once, found it back in the template: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
-  }
+  const slots = await mergeSlots(found.text, generated);
   const next = keepDraftFlag(found.text, slots.markdown);
 
   let ancestor: string | undefined;
@@ -199,12 +197,14 @@ async function planPost(dir: string, name: string, generated: string, found: Exi
     }
   }
 
-  let written = next;
+  // The orphaned section is left out of the merge and rebuilt after it: text an editor appended
+  // at the end of the post is then no conflict with it.
+  let body = next;
   if (ancestor !== undefined) {
-    const merge = mergePost(withoutFingerprint(ancestor), withoutFingerprint(found.text), next);
-    written = merge.text;
+    const merge = mergePost(withoutOrphans(withoutFingerprint(ancestor)), withoutOrphans(withoutFingerprint(found.text)), next);
+    body = merge.text;
     if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force) {
-      written = merge.withMarkers;
+      body = merge.withMarkers;
       plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
     } else {
       for (const conflict of merge.conflicts) {
@@ -215,18 +215,43 @@ async function planPost(dir: string, name: string, generated: string, found: Exi
           reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: ${describeConflict(conflict.edited, conflict.generated)}`,
         }));
       }
-      if (options.force && merge.conflicts.length > 0) written = next;
+      if (options.force && merge.conflicts.length > 0) body = next;
     }
   }
   if (problems.length > 0 && !options.force) {
     plan.problems.push(...problems);
     return undefined;
   }
+  // A slot the merge kept in place (one the editor added) is no orphan.
+  const inPlace = new Set(findSlots(body).slots.map(slotKey));
+  const orphans = new Map([...slots.orphans].filter(([key]) => !inPlace.has(key)));
+  for (const key of orphans.keys()) {
+    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
+  }
+  for (const key of slots.returned) {
+    const both = slots.doubled.includes(key);
+    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
+  }
+  const written = await withOrphans(body, orphans, words ?? { heading: 'Orphaned commentary', note: '' });
   if (options.force) {
-    backUp(name, Buffer.from(applyLineStyle(found.text, found.style)), problems.length > 0 ? 'forced over problems' : 'forced');
+    backUp(name, found.bytes, problems.length > 0 ? 'forced over problems' : 'forced');
     plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
   }
   return { written: applyLineStyle(written, found.style), generated: next };
+}
+
+/** What finishing an interrupted draft did, said so: an undone one left a newer file in place. */
+export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
+  return recovered.map(({ staging, outcome, changedSince }) =>
+    problem({
+      file: staging,
+      ruleId: 'interrupted-draft',
+      fatal: false,
+      reason: outcome === 'completed'
+        ? 'expected no unfinished draft, found one that was interrupted after it had decided: it was completed'
+        : `expected no unfinished draft, found one that was interrupted; ${changedSince.join(', ') || 'a file'} changed since it read them, so it was undone and the newer files kept`,
+    }),
+  );
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);

@@ -6,9 +6,10 @@
  * LF text whose style is remembered, so the file keeps it when written back.
  */
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readlink } from 'node:fs/promises';
 import { problem, type Problem } from '../messages.js';
 import { decodeUtf8, isProblem } from '../text-file.js';
+import { findSlots } from './slots.js';
 
 /** Posts and charts are small; a file past this is not one of ours. */
 export const MAX_BUNDLE_FILE = 64 * 1024 * 1024;
@@ -25,10 +26,12 @@ export interface LineStyle {
 }
 
 export interface ExistingText {
-  /** The text with LF line endings and no byte-order mark. */
+  /** The text with LF line endings (outside the slots) and no byte-order mark. */
   text: string;
   style: LineStyle;
   mode: number;
+  /** The file as read. */
+  bytes: Buffer;
 }
 
 const KIND_NAMES: [number, string][] = [
@@ -45,11 +48,16 @@ const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S
 export async function readExisting(file: string): Promise<ExistingFile | undefined | Problem> {
   let handle;
   try {
-    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever. O_NOFOLLOW: a link
+    // would be replaced by a file of ours, leaving what it points to stale.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') {
+      const target = await readlink(file).catch(() => undefined);
+      if (target !== undefined) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found a symbolic link to ${target}: replace the link with the file, or draft where the file is` });
+    }
     return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'} (${(error as Error).message.replace(/^[A-Z]+: /, '').replace(/, open .*$/, '')})` });
   }
   try {
@@ -72,13 +80,26 @@ export async function readExisting(file: string): Promise<ExistingFile | undefin
   }
 }
 
-/** A post's text as LF without a BOM, strictly UTF-8, with the style it was saved in. */
+/**
+ * A post's text as LF without a BOM, strictly UTF-8, with the style it was saved in. A file whose
+ * every line ends in CRLF is CRLF; one that mixes both is read as LF outside the slots, and its
+ * slots keep their bytes as they are (they are the editor's, line endings included).
+ */
 export function decodePost(bytes: Uint8Array, file: string): { text: string; style: LineStyle } | Problem {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const decoded = decodeUtf8(bom ? bytes.subarray(3) : bytes, file);
   if (isProblem(decoded)) return decoded;
-  const crlf = decoded.includes('\r\n');
-  return { text: crlf ? decoded.replaceAll('\r\n', '\n') : decoded, style: { bom, crlf } };
+  const crlfCount = decoded.split('\r\n').length - 1;
+  const lfCount = decoded.split('\n').length - 1;
+  if (crlfCount === 0) return { text: decoded, style: { bom, crlf: false } };
+  if (crlfCount === lfCount) return { text: decoded.replaceAll('\r\n', '\n'), style: { bom, crlf: true } };
+  let text = '';
+  let from = 0;
+  for (const slot of findSlots(decoded).slots) {
+    text += decoded.slice(from, slot.open.end).replaceAll('\r\n', '\n') + slot.content;
+    from = slot.close.start;
+  }
+  return { text: text + decoded.slice(from).replaceAll('\r\n', '\n'), style: { bom, crlf: false } };
 }
 
 /** Reads an existing post; `undefined` when there is none. */
@@ -86,7 +107,7 @@ export async function readExistingPost(file: string): Promise<ExistingText | und
   const existing = await readExisting(file);
   if (existing === undefined || isProblem(existing)) return existing;
   const decoded = decodePost(existing.bytes, file);
-  return isProblem(decoded) ? decoded : { ...decoded, mode: existing.mode };
+  return isProblem(decoded) ? decoded : { ...decoded, mode: existing.mode, bytes: existing.bytes };
 }
 
 /** LF text written back in the style the editor saved it in. */

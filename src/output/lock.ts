@@ -1,15 +1,18 @@
 /**
  * One writer per bundle: a lock file created exclusively (O_EXCL) in the
- * bundle's `.telescope-report/` folder, holding the owner's pid and host. A
- * lock whose process is gone (same host, no such pid) is stale and taken over.
+ * bundle's `.telescope-report/` folder, holding the owner's pid, host and a
+ * random token. A lock whose process is gone (same host, no such pid) is stale
+ * and taken over; the takeover itself is guarded by a second exclusive file, so
+ * that two writers finding the same stale lock cannot both end up holding one.
  *
  * Hand-written rather than proper-lockfile: that package judges staleness by
  * the lock's age and refreshes it on a timer, so a slow but live writer can
  * lose its lock and every holder keeps the event loop busy; a dead writer is
  * what we need to detect, and its pid says so at once.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { problem, ProblemsError } from '../messages.js';
 
@@ -21,9 +24,12 @@ interface Owner {
   pid: number;
   host: string;
   since: string;
+  token: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A lock or takeover file left half written by a writer killed while making it is stale after this long. */
+const UNFINISHED_MS = 2_000;
 
 function alive(pid: number): boolean {
   try {
@@ -34,54 +40,90 @@ function alive(pid: number): boolean {
   }
 }
 
+async function createExclusive(file: string, content: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
 /** Takes the lock of the folder `sidecar` (which must exist), waiting up to `waitMs` for another writer. */
 export async function lockBundle(sidecar: string, waitMs = 10_000): Promise<BundleLock> {
   const file = join(sidecar, 'lock');
-  const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const mine = `${JSON.stringify(me)}\n`;
   const deadline = Date.now() + waitMs;
   for (;;) {
-    try {
-      const handle = await open(file, 'wx', 0o644);
-      try {
-        await handle.writeFile(`${JSON.stringify(me)}\n`);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return { release: () => rm(file, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (await createExclusive(file, mine)) {
+      return {
+        // Only our own lock is removed: never one that another writer took over meanwhile.
+        release: async () => {
+          if ((await readFile(file, 'utf8').catch(() => '')) === mine) await rm(file, { force: true });
+        },
+      };
     }
-    const owner = await readOwner(file);
-    if (owner === 'gone') continue;
-    if (owner === 'stale' || (owner.host === me.host && !alive(owner.pid))) {
-      // Moved aside first, so that two writers finding the same stale lock cannot both remove a fresh one.
-      const aside = `${file}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
-      await rename(file, aside).then(() => rm(aside, { force: true }), () => undefined);
+    const seen = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : notAFile(file)));
+    if (seen === undefined) continue;
+    const owner = parseOwner(seen);
+    const stale = owner === undefined ? await olderThan(file, UNFINISHED_MS) : owner.host === me.host && !alive(owner.pid);
+    if (stale) {
+      await takeOver(file, seen);
       continue;
     }
     if (Date.now() > deadline) {
       throw new ProblemsError('bundle', [problem({
         file,
         ruleId: 'locked',
-        reason: `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host} (since ${owner.since}): let it finish, or remove the lock if no such process runs`,
+        reason: owner
+          ? `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host} (since ${owner.since}): let it finish, or remove the lock if no such process runs`
+          : 'expected no other telescope-report writing this bundle, found a lock being created: try again',
       })]);
     }
     await sleep(50);
   }
 }
 
-/** The lock's owner; 'stale' for a lock left unwritten by a writer killed while taking it. */
-async function readOwner(file: string): Promise<Owner | 'gone' | 'stale'> {
+function parseOwner(text: string): Owner | undefined {
   try {
-    const text = await readFile(file, 'utf8');
     const owner = JSON.parse(text) as Partial<Owner>;
-    if (typeof owner.pid === 'number' && typeof owner.host === 'string') return { pid: owner.pid, host: owner.host, since: String(owner.since) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    if (Number.isSafeInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host, since: String(owner.since), token: String(owner.token) };
+  } catch {
+    // Half written, or not ours: judged by its age.
   }
-  // Unreadable or half written: the writer died between creating and filling it, unless that was just now.
-  const info = await stat(file).catch(() => undefined);
-  if (!info) return 'gone';
-  return Date.now() - info.mtimeMs > 2_000 ? 'stale' : { pid: -1, host: '?', since: info.mtime.toISOString() };
+  return undefined;
+}
+
+async function olderThan(file: string, ms: number): Promise<boolean> {
+  const info = await lstat(file).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > ms;
+}
+
+/** Removes a stale lock, provided it still holds what we judged stale, while holding the takeover file. */
+async function takeOver(file: string, staleText: string): Promise<void> {
+  const guard = `${file}.takeover`;
+  if (!(await createExclusive(guard, `${process.pid}\n`))) {
+    // Another writer is taking over; a guard left by one killed meanwhile goes after a while.
+    if (await olderThan(guard, UNFINISHED_MS)) await rm(guard, { force: true });
+    await sleep(20);
+    return;
+  }
+  try {
+    if ((await readFile(file, 'utf8').catch(() => undefined)) === staleText) await rm(file, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
+function notAFile(file: string): never {
+  throw new ProblemsError('bundle', [problem({ file, ruleId: 'locked', reason: 'expected a lock file, found something else (a folder?) in its place: remove it if no draft is running' })]);
 }

@@ -32,9 +32,11 @@ export function mergePost(ancestor: string, edited: string, generated: string): 
   const theirs = emptySlots(generated);
   const merged = mergeSkeletons(emptySlots(ancestor).text, mine.text, theirs.text);
   const refill = (text: string) => fillSlots(text, theirs.contents, mine.contents);
+  const text = refill(merged.text);
+  const marked = refill(merged.withMarkers);
   return {
-    text: refill(merged.text),
-    withMarkers: refill(merged.withMarkers),
+    text,
+    withMarkers: text.endsWith('\n') && !marked.endsWith('\n') ? `${marked}\n` : marked,
     conflicts: merged.conflicts.map((c) => ({ ...c, line: mine.lineInFile(c.line) })),
   };
 }

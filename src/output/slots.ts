@@ -39,10 +39,11 @@ export interface SlotDamage {
   reason: string;
 }
 
-const MARKER = /^ {0,3}<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->[ \t]*$/;
+const MARKER = /^ {0,3}<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->[ \t]*\r?$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A marker written inside other text; an escaped `\<!--` is literal text, not a comment. */
 const INLINE_MARKER = /(?<!\\)<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->/;
+const CODE_SPAN = /(`+)(?:(?!\1)[^])*?\1/g;
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 /**
@@ -76,7 +77,8 @@ function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[]
     }
     const match = MARKER.exec(text);
     if (!match) {
-      const inline = INLINE_MARKER.exec(text);
+      // A marker quoted in a code span or an indented code block is text, not a comment.
+      const inline = /^( {4}|\t)/.test(text) ? null : INLINE_MARKER.exec(text.replace(CODE_SPAN, (span) => ' '.repeat(span.length)));
       if (inline) misplaced.push({ kind: inline[2] as SlotKind, id: inline[3]!, closing: inline[1] === '/', start, end: offset, place: { line, column: inline.index + 1 } });
       continue;
     }

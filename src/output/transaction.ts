@@ -1,24 +1,27 @@
 /**
  * Writing a whole bundle as one change: afterwards every file is new, or
- * every file is as it was, even across a crash, a kill or a power cut.
+ * every file is as it was, even across a crash, a kill or a power cut; and a
+ * file somebody changed meanwhile is never replaced.
  *
  * 1. Stage: each new file is written to a staging folder (created with an
  *    unpredictable name, each file created exclusively, fsynced, with the
  *    mode of the file it replaces); each file to be replaced or removed gets
  *    a hard link there, to put back on failure.
- * 2. Decide: a journal naming every rename is written and fsynced. Before it
- *    exists nothing outside the staging folder has changed; once it exists
- *    the change is decided and a later run completes it.
- * 3. Apply: renames over the targets, then fsync of each folder touched.
- *    If one fails, a rollback marker is written and every target is put back.
+ * 2. Decide: a journal naming every change, with a hash of each target before
+ *    and after, is written and fsynced. Before it exists nothing outside the
+ *    staging folder has changed.
+ * 3. Apply: each target still as it was is replaced, then every folder
+ *    touched is fsynced. If a rename fails, or a target changed since it was
+ *    read, the targets already replaced are put back.
  *
- * `recoverBundle` finishes (or undoes) what a killed writer left, and runs
- * under the bundle lock before anything reads the bundle.
+ * `recoverBundle` finishes what a killed writer left (or undoes it, when a
+ * target changed since, so that the newer file is kept), under the lock.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, link, mkdir, open, readdir, readFile, rename, rm, copyFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { problem, ProblemsError } from '../messages.js';
 
 export interface FileChange {
   /** Bundle-relative path. */
@@ -35,11 +38,17 @@ interface JournalEntry {
   staged?: string;
   /** Hard link to the file as it was, `old-<i>`. */
   old?: string;
+  /** sha256 of the target before and after the change; `null` when there is no file. */
+  before: string | null;
+  after: string | null;
 }
 
 const JOURNAL = 'journal.json';
 const ROLLBACK = 'rollback';
 const STAGING_PREFIX = 'staging-';
+
+const hash = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 async function syncPath(path: string): Promise<void> {
   const handle = await open(path, constants.O_RDONLY);
@@ -62,7 +71,20 @@ async function writeNew(path: string, content: string | Uint8Array, mode: number
   if (mode !== undefined) await chmod(path, mode);
 }
 
-const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+/** The hash of a file's bytes, `null` when there is none. */
+async function hashOf(path: string): Promise<string | null> {
+  try {
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      return (await handle.stat()).isFile() ? hash(await handle.readFile()) : 'not-a-file';
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (missing(error)) return null;
+    throw error;
+  }
+}
 
 /** Applies every change to `dir` or none; `before` runs after staging and may refuse by throwing. */
 export async function commitBundle(dir: string, sidecar: string, changes: readonly FileChange[], before?: () => Promise<void>): Promise<void> {
@@ -72,17 +94,12 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
   const entries: JournalEntry[] = [];
   try {
     for (const [index, change] of changes.entries()) {
-      const entry: JournalEntry = { name: change.name };
       const target = join(dir, change.name);
-      try {
-        await link(target, join(staging, `old-${index}`));
+      const entry: JournalEntry = { name: change.name, before: await hashOf(target), after: change.content === undefined ? null : hash(change.content) };
+      if (entry.before !== null) {
+        // A filesystem without hard links: a copy serves to put the file back.
+        await link(target, join(staging, `old-${index}`)).catch(() => copyFile(target, join(staging, `old-${index}`), constants.COPYFILE_EXCL));
         entry.old = `old-${index}`;
-      } catch (error) {
-        if (!missing(error)) {
-          // A filesystem without hard links: a copy serves to put the file back.
-          await copyFile(target, join(staging, `old-${index}`), constants.COPYFILE_EXCL);
-          entry.old = `old-${index}`;
-        }
       }
       if (change.content !== undefined) {
         await writeNew(join(staging, `new-${index}`), change.content, change.mode);
@@ -97,69 +114,132 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+  const applied: JournalEntry[] = [];
   try {
-    await apply(dir, staging, entries);
+    for (const entry of entries) {
+      if ((await hashOf(join(dir, entry.name))) !== entry.before) throw changedMeanwhile(dir, entry);
+      await applyOne(dir, staging, entry);
+      applied.push(entry);
+    }
+    await syncFolders(dir, entries);
   } catch (error) {
-    await rollBack(dir, staging, entries);
+    await rollBack(dir, staging, applied, error);
     throw error;
   }
   await rm(staging, { recursive: true, force: true });
 }
 
-async function apply(dir: string, staging: string, entries: readonly JournalEntry[]): Promise<void> {
-  const folders = new Set<string>([dir]);
-  for (const entry of entries) {
-    const target = join(dir, entry.name);
-    folders.add(dirname(target));
-    if (entry.staged !== undefined) {
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(staging, entry.staged), target).catch(async (error) => {
-        // Already moved by an earlier, interrupted run of this same change.
-        if (!(missing(error) && (await exists(target)))) throw error;
-      });
-    } else {
-      await rm(target, { force: true });
-    }
-  }
-  for (const folder of folders) await syncPath(folder).catch(() => undefined);
+const changedMeanwhile = (dir: string, entry: JournalEntry) =>
+  new ProblemsError('bundle', [problem({ file: join(dir, entry.name), ruleId: 'changed-while-drafting', reason: 'expected the file as it was read, found it changed while the draft was written: nothing was changed, draft again' })]);
+
+async function applyOne(dir: string, staging: string, entry: JournalEntry): Promise<void> {
+  const target = join(dir, entry.name);
+  if (entry.staged !== undefined) {
+    await mkdir(dirname(target), { recursive: true });
+    await rename(join(staging, entry.staged), target);
+  } else await rm(target, { force: true });
 }
 
-async function rollBack(dir: string, staging: string, entries: readonly JournalEntry[]): Promise<void> {
+async function syncFolders(dir: string, entries: readonly JournalEntry[]): Promise<void> {
+  for (const folder of new Set([dir, ...entries.map((e) => dirname(join(dir, e.name)))])) await syncPath(folder).catch(() => undefined);
+}
+
+/**
+ * Puts back the targets of `applied`. Every one is tried, whatever fails; what could not be put
+ * back is reported, and the staging folder (holding the old copies) is then kept.
+ */
+async function rollBack(dir: string, staging: string, applied: readonly JournalEntry[], cause?: unknown): Promise<void> {
   await writeNew(join(staging, ROLLBACK), '', undefined).catch(() => undefined);
-  for (const entry of [...entries].reverse()) {
+  const failed: string[] = [];
+  for (const entry of [...applied].reverse()) {
     const target = join(dir, entry.name);
-    if (entry.old !== undefined) {
-      await rename(join(staging, entry.old), target).catch((error) => {
-        if (!missing(error)) throw error;
-      });
-    } else if (entry.staged !== undefined && !(await exists(join(staging, entry.staged)))) {
-      // A file that did not exist before and was already put in place.
-      await rm(target, { force: true });
+    try {
+      if (entry.old !== undefined) await rename(join(staging, entry.old), target);
+      else await rm(target, { force: true });
+    } catch (error) {
+      failed.push(`${entry.name} (${(error as NodeJS.ErrnoException).code ?? 'error'}; its old version is ${join(staging, entry.old ?? '')})`);
     }
   }
-  await syncPath(dir).catch(() => undefined);
-  await rm(staging, { recursive: true, force: true });
+  await syncFolders(dir, applied);
+  if (failed.length === 0) {
+    await rm(staging, { recursive: true, force: true });
+    return;
+  }
+  const reason = (cause as Error | undefined)?.message?.split('\n')[0] ?? 'a write failed';
+  throw new ProblemsError('bundle', [problem({
+    file: dir,
+    ruleId: 'unwritable',
+    reason: `expected to put back every file after ${reason}, found ${failed.length} that could not be: ${failed.join('; ')}. Fix the cause, then run draft or check again to finish putting them back`,
+  })]);
 }
 
-const exists = (path: string) => open(path, constants.O_RDONLY | constants.O_NONBLOCK).then((h) => h.close().then(() => true), () => false);
+const SAFE_STAGED = /^(new|old)-\d+$/;
+const HASH = /^[0-9a-f]{64}$|^not-a-file$/;
 
-/** Completes a change whose journal was written, undoes one being rolled back, drops one never decided. */
-export async function recoverBundle(dir: string, sidecar: string): Promise<string[]> {
+/** The journal of a leftover staging folder, checked: names inside the bundle, known shapes only. */
+function parseJournal(text: string, file: string): JournalEntry[] {
+  const bad = (found: string) => new ProblemsError('bundle', [problem({ file, ruleId: 'sidecar', reason: `expected the journal of an interrupted draft, found ${found}: if no draft is running, remove ${dirname(file)}` })]);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw bad('text that is not JSON');
+  }
+  if (!Array.isArray(value)) throw bad('something other than a list');
+  return value.map((item: unknown, index) => {
+    const entry = item as Partial<JournalEntry> | null;
+    const name = entry?.name;
+    const safeName = typeof name === 'string' && name !== '' && !isAbsolute(name) && !normalize(name).split(/[\\/]/).includes('..');
+    const okHash = (h: unknown) => h === null || (typeof h === 'string' && HASH.test(h));
+    const okStaged = (s: unknown) => s === undefined || (typeof s === 'string' && SAFE_STAGED.test(s));
+    if (!entry || typeof entry !== 'object' || !safeName || !okHash(entry.before) || !okHash(entry.after) || !okStaged(entry.staged) || !okStaged(entry.old)) {
+      throw bad(`an entry it cannot use at [${index}]`);
+    }
+    return entry as JournalEntry;
+  });
+}
+
+export interface Recovery {
+  staging: string;
+  outcome: 'completed' | 'undone';
+  /** Files changed since the interrupted draft read them: kept as they are. */
+  changedSince: string[];
+}
+
+/** Finishes, or undoes, what writers killed mid-change left; drops changes never decided. */
+export async function recoverBundle(dir: string, sidecar: string): Promise<Recovery[]> {
   const names = await readdir(sidecar).catch(() => [] as string[]);
-  const recovered: string[] = [];
+  const recovered: Recovery[] = [];
   for (const name of names.filter((n) => n.startsWith(STAGING_PREFIX)).sort()) {
     const staging = join(sidecar, name);
-    const journal = await readFile(join(staging, JOURNAL), 'utf8').then((text) => JSON.parse(text) as JournalEntry[], () => undefined);
-    if (journal === undefined) {
+    let text: string;
+    try {
+      text = await readFile(join(staging, JOURNAL), 'utf8');
+    } catch {
+      // No journal: the change was never decided and nothing outside the folder was touched.
       await rm(staging, { recursive: true, force: true });
       continue;
     }
-    if (await exists(join(staging, ROLLBACK))) await rollBack(dir, staging, journal);
-    else {
-      await apply(dir, staging, journal);
-      await rm(staging, { recursive: true, force: true });
+    const journal = parseJournal(text, join(staging, JOURNAL));
+    const states = await Promise.all(journal.map(async (entry) => {
+      const now = await hashOf(join(dir, entry.name));
+      return now === entry.after ? 'applied' : now === entry.before ? 'pending' : 'changed';
+    }));
+    const changedSince = journal.filter((_, i) => states[i] === 'changed').map((e) => join(dir, e.name));
+    const undo = changedSince.length > 0 || (await hashOf(join(staging, ROLLBACK))) !== null;
+    try {
+      if (undo) await rollBack(dir, staging, journal.filter((_, i) => states[i] === 'applied'));
+      else {
+        for (const [i, entry] of journal.entries()) if (states[i] === 'pending') await applyOne(dir, staging, entry);
+        await syncFolders(dir, journal);
+        await rm(staging, { recursive: true, force: true });
+      }
+    } catch (error) {
+      if (error instanceof ProblemsError) throw error;
+      const { code, path } = error as NodeJS.ErrnoException;
+      throw new ProblemsError('bundle', [problem({ file: path ?? staging, ruleId: 'unwritable', reason: `expected to finish an interrupted draft, found ${code ?? String(error)}: fix the cause and run again` })]);
     }
-    recovered.push(staging);
+    recovered.push({ staging, outcome: undo ? 'undone' : 'completed', changedSince });
   }
   return recovered;
 }
