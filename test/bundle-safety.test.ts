@@ -482,3 +482,47 @@ describe('hostile sequences found by a probe of the editing loop', () => {
     expect(run.stderr).toContain('which telescope-report keeps for itself');
   });
 });
+
+describe('the sidecar’s other promises', () => {
+  it('removes the files it wrote last time and no longer writes, backing up one changed by hand', async () => {
+    const bundle = await fresh('dropped');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--lang', 'en').code).toBe(0);
+    await writeFile(join(bundle, 'rank-heatmap.en.svg'), '<svg>touched up by hand</svg>');
+    const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--lang', 'en', '--no-svg');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`removed ${join(bundle, 'source-top-chart.en.svg')} (no longer generated)`);
+    expect((await readdir(bundle)).filter((n) => n.endsWith('.svg'))).toEqual([]);
+    const [stamp] = await readdir(join(bundle, '.telescope-report/backups'));
+    expect(await readFile(join(bundle, '.telescope-report/backups', stamp!, 'rank-heatmap.en.svg'), 'utf8')).toBe('<svg>touched up by hand</svg>');
+    // check agrees: the post still shows the charts it no longer has.
+    expect(cli('check', bundle).stdout).toContain('expected the image rank-heatmap.en.svg beside the post, found no such file  missing-image');
+  });
+
+  it('migrates a bundle of the older format once, and refuses one edited outside its slots', async () => {
+    const bundle = await fresh('legacy');
+    await cp(join(root, 'test/fixtures/hostile/bundle'), bundle, { recursive: true });
+    expect(await readFile(join(bundle, 'index.en.md'), 'utf8')).toMatch(/\ngenerated: v1\./);
+    const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
+    expect(run.code).toBe(0);
+    expect(await readFile(join(bundle, 'index.en.md'), 'utf8')).not.toContain('generated:');
+    expect(JSON.parse(await readFile(join(bundle, '.telescope-report/manifest.json'), 'utf8')).files['index.en.md']).toMatch(/^[0-9a-f]{64}$/);
+
+    const edited = await fresh('legacy-edited');
+    await cp(join(root, 'test/fixtures/hostile/bundle'), edited, { recursive: true });
+    const en = join(edited, 'index.en.md');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('This issue looks at', 'This issue, at last, looks at'));
+    const refused = cli('draft', EXAMPLE_DATASET, '--out', edited, '--no-svg');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a post of the older format cannot be merged');
+    expect(cli('check', edited).stdout).toContain('draft would refuse');
+  });
+
+  it('checks a folder of bundles as Hugo keeps them', async () => {
+    const posts = join(await fresh('content'), 'posts');
+    for (const name of ['2021-q4', '2022-q1']) expect(cli('draft', EXAMPLE_DATASET, '--out', join(posts, name), '--no-svg').code).toBe(0);
+    const run = cli('check', posts, '--format', 'json');
+    expect(run.code).toBe(1);
+    const files = new Set((JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file.slice(posts.length + 1)));
+    expect([...files].sort()).toEqual(['2021-q4/index.en.md', '2021-q4/index.ja.md', '2022-q1/index.en.md', '2022-q1/index.ja.md']);
+  });
+});

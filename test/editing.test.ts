@@ -44,6 +44,9 @@ async function correctedDataset(dir: string): Promise<string> {
   };
   swap(dataset.sourceCountryTop.entries, 'GRE', '23/TCP');
   swap(dataset.sensorTop['dom-1'], '123/UDP', '6379/TCP');
+  // A sensor dropped from the data: the table loses a row, so every line after it moves.
+  dataset.sensors = dataset.sensors.filter((s: { id: string }) => s.id !== 'ovs-3');
+  delete dataset.sensorTop['ovs-3'];
   const file = join(dir, 'corrected.json');
   await writeFile(file, JSON.stringify(dataset));
   return file;
@@ -67,6 +70,7 @@ describe('an editing session', () => {
     expect(cli('draft', corrected, '--out', bundle)).toMatchObject({ code: 0, stderr: '' });
     expect(await slotTexts(bundle)).toEqual(filled);
     expect(await readFile(en, 'utf8')).toContain('This issue looks back at the autumn of 2021.');
+    expect(await readFile(en, 'utf8')).toContain('of all five sensors');
     for (const lang of LANGS) {
       const post = readPost(await readFile(join(bundle, `index.${lang}.md`), 'utf8'));
       expect(post.tables[0]!.slice(1, 3)).toEqual([['1', '23/TCP'], ['2', 'GRE']]);
