@@ -85,7 +85,7 @@ describe('1. orphaned commentary returning', () => {
 describe('2. an existing post that cannot be read', () => {
   const cases: [string, (file: string) => Promise<void>, string][] = [
     ['a directory', (file) => mkdir(file), 'expected a regular file, found a directory  not-a-file'],
-    ['a FIFO', async (file) => execFileSync('mkfifo', [file]), 'expected a regular file, found a FIFO  not-a-file'],
+    ['a FIFO', async (file) => { execFileSync('mkfifo', [file]); }, 'expected a regular file, found a FIFO  not-a-file'],
     ['a symbolic link', async (file) => symlink('../elsewhere/post.md', file), 'expected a regular file, found a symbolic link to ../elsewhere/post.md: replace the link with the file, or draft where the file is  not-a-file'],
   ];
   it.each(cases)('refuses when index.en.md is %s: exit 2, nothing written, no hang', async (_name, make, message) => {
