@@ -83,7 +83,7 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
     await commitBundle(dir, sidecar, plan.changes, beforeCommit).catch((error: unknown) => {
       throw asProblems(error, dir);
     });
-    const bundleFiles = plan.changes.filter((c) => !c.name.startsWith('.telescope-report/'));
+    const bundleFiles = plan.changes.filter((c) => !c.name.startsWith(`${SIDECAR_DIR}/`));
     return {
       written: bundleFiles.filter((c) => c.content !== undefined).map((c) => join(dir, c.name)),
       removed: bundleFiles.filter((c) => c.content === undefined).map((c) => join(dir, c.name)),
@@ -137,7 +137,7 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     const before = found as { bytes: Buffer; mode: number } | undefined;
     // Without a manifest (a new folder, or a bundle of the older format) nothing there is known to be ours.
     const known = manifest?.files[name];
-    if (before && known !== contentHash(before.bytes)) {
+    if (before && known !== contentHash(before.bytes) && !before.bytes.equals(Buffer.from(content))) {
       backUp(name, before.bytes, known === undefined ? 'a file telescope-report did not write' : 'a generated file changed by hand');
     }
     plan.changes.push({ name, content, ...(before ? { mode: before.mode } : {}) });
