@@ -100,7 +100,7 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
                 type: 'quantitative',
                 title: chart.axes.legend,
                 scale: { scheme: 'blues', reverse: true, domain: [1, chart.limit] },
-                legend: { tickMinStep: 1, format: 'd' },
+                legend: { values: [...new Set([1, Math.ceil(chart.limit / 2), chart.limit])], format: 'd' },
               },
             },
           },
