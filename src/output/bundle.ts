@@ -10,13 +10,11 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
-import { applyLineStyle, readExisting, readExistingPost, type ExistingText } from './existing.js';
-import { keepDraftFlag, verifyFingerprint, withoutFingerprint } from './fingerprint.js';
+import { readExisting, readExistingPost, type ExistingText } from './existing.js';
 import { lockBundle } from './lock.js';
-import { CONFLICT_MARKERS, mergePost } from './merge.js';
-import { mergeSlots, withOrphans, withoutOrphans, type OrphanWords } from './regenerate.js';
-import { backupName, contentHash, generatedName, manifestName, manifestText, readGenerated, readManifest, SIDECAR_DIR, sidecarPath, type Manifest } from './sidecar.js';
-import { findSlots, slotKey } from './slots.js';
+import { planPost } from './post-plan.js';
+import type { OrphanWords } from './regenerate.js';
+import { backupName, contentHash, generatedName, manifestName, manifestText, readManifest, SIDECAR_DIR, sidecarPath, type Manifest } from './sidecar.js';
 import { commitBundle, recoverBundle, type FileChange, type Recovery } from './transaction.js';
 
 export interface BundleDraft {
@@ -117,7 +115,6 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
   const names = [...draft.files.keys()];
   const existing = await Promise.all(names.map((name) => (POST.test(name) ? readExistingPost(join(dir, name)) : readExisting(join(dir, name)))));
   for (const [index, name] of names.entries()) {
-    const file = join(dir, name);
     const content = draft.files.get(name)!;
     const found = existing[index];
     if (isProblem(found)) {
@@ -126,7 +123,7 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     }
     const lang = POST.exec(name)?.[1];
     if (lang !== undefined) {
-      const post = await planPost(dir, name, content, found as ExistingText | undefined, draft.orphanWords[lang], { manifest, options, plan, backUp });
+      const post = await planPost(dir, name, content, found as ExistingText | undefined, draft.orphanWords[lang], { manifest, options, backUp, read: plan.read, warnings: plan.warnings, problems: plan.problems });
       if (post === undefined) continue;
       const bytes = Buffer.from(post.written);
       plan.changes.push({ name, content: bytes, ...(found ? { mode: (found as ExistingText).mode } : {}) });
@@ -158,88 +155,6 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
   return plan;
 }
 
-interface PostContext {
-  manifest: Manifest | undefined;
-  options: WriteBundleOptions;
-  plan: Plan;
-  backUp: (name: string, bytes: Uint8Array, reason: string) => void;
-}
-
-/** The post to write, and the generated text to remember; `undefined` when it cannot be written. */
-async function planPost(dir: string, name: string, generated: string, found: ExistingText | undefined, words: OrphanWords | undefined, context: PostContext) {
-  const { manifest, options, plan, backUp } = context;
-  const file = join(dir, name);
-  if (found === undefined) return { written: generated, generated };
-  plan.read.set(name, found.bytes);
-  const problems: Problem[] = findSlots(found.text).damage.map((d) =>
-    problem({ file, ruleId: d.ruleId, place: d.marker.place, reason: `${d.reason}: fix the markers, or draft with --force` }),
-  );
-  const slots = await mergeSlots(found.text, generated);
-  const next = keepDraftFlag(found.text, slots.markdown);
-
-  let ancestor: string | undefined;
-  if (manifest !== undefined) {
-    const remembered = await readGenerated(dir, name);
-    if (isProblem(remembered)) problems.push(remembered);
-    else ancestor = remembered;
-  }
-  if (ancestor === undefined && !problems.length) {
-    // A bundle of the older format: its front matter's fingerprint says whether the file is as generated.
-    const verification = verifyFingerprint(found.text);
-    if (verification.status === 'unchanged') ancestor = found.text;
-    else if (verification.status === 'no-fingerprint') {
-      problems.push(problem({ file, ruleId: 'not-generated', place: { line: 1, column: 1 }, reason: 'expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a `generated:` line), found neither: draft into another folder, or with --force' }));
-    } else {
-      for (const line of verification.changed) {
-        problems.push(problem({ file, ruleId: 'edited-outside-slots', place: { line: line.number, column: 1 }, reason: `expected generated text here (a post of the older format cannot be merged), found an edit outside the slots: ${JSON.stringify(clip(line.text))}` }));
-      }
-      if (verification.changed.length === 0) problems.push(problem({ file, ruleId: 'edited-outside-slots', place: { line: 1, column: 1 }, reason: `expected every generated line, found ${verification.removed} removed` }));
-    }
-  }
-
-  // The orphaned section is left out of the merge and rebuilt after it: text an editor appended
-  // at the end of the post is then no conflict with it.
-  let body = next;
-  if (ancestor !== undefined) {
-    const merge = mergePost(withoutOrphans(withoutFingerprint(ancestor)), withoutOrphans(withoutFingerprint(found.text)), next);
-    body = merge.text;
-    if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force) {
-      body = merge.withMarkers;
-      plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
-    } else {
-      for (const conflict of merge.conflicts) {
-        problems.push(problem({
-          file,
-          ruleId: 'merge-conflict',
-          place: { line: conflict.line, column: 1 },
-          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: ${describeConflict(conflict.edited, conflict.generated)}`,
-        }));
-      }
-      if (options.force && merge.conflicts.length > 0) body = next;
-    }
-  }
-  if (problems.length > 0 && !options.force) {
-    plan.problems.push(...problems);
-    return undefined;
-  }
-  // A slot the merge kept in place (one the editor added) is no orphan.
-  const inPlace = new Set(findSlots(body).slots.map(slotKey));
-  const orphans = new Map([...slots.orphans].filter(([key]) => !inPlace.has(key)));
-  for (const key of orphans.keys()) {
-    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
-  }
-  for (const key of slots.returned) {
-    const both = slots.doubled.includes(key);
-    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
-  }
-  const written = await withOrphans(body, orphans, words ?? { heading: 'Orphaned commentary', note: '' });
-  if (options.force) {
-    backUp(name, found.bytes, problems.length > 0 ? 'forced over problems' : 'forced');
-    plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
-  }
-  return { written: applyLineStyle(written, found.style), generated: next };
-}
-
 /** What finishing an interrupted draft did, said so: an undone one left a newer file in place. */
 export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
   return recovered.map(({ staging, outcome, changedSince }) =>
@@ -252,32 +167,6 @@ export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
         : `expected no unfinished draft, found one that was interrupted; ${changedSince.join(', ') || 'a file'} changed since it read them, so it was undone and the newer files kept`,
     }),
   );
-}
-
-const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
-
-/** Both sides of a conflict, each cut to where they differ (with a little context), line by line. */
-function describeConflict(edited: string[], generated: string[]): string {
-  const pairs = Array.from({ length: Math.max(edited.length, generated.length) }, (_, i) => [edited[i], generated[i]] as const);
-  const shown = pairs.flatMap(([a, b], i) => {
-    if (a === b) return [];
-    const [left, right] = differingWindows(a ?? '', b ?? '');
-    return [`line ${i + 1}: edited ${a === undefined ? '(none)' : JSON.stringify(left)}, generated ${b === undefined ? '(none)' : JSON.stringify(right)}`];
-  });
-  return shown.slice(0, 3).join('; ') + (shown.length > 3 ? `; and ${shown.length - 3} more lines` : '');
-}
-
-function differingWindows(a: string, b: string): [string, string] {
-  let prefix = 0;
-  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const cut = (text: string) => {
-    const from = Math.max(0, prefix - 20);
-    const to = Math.min(text.length, text.length - suffix + 20);
-    return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
-  };
-  return [cut(a), cut(b)];
 }
 
 /** Refuses when an editor saved a post while the draft was being computed. */

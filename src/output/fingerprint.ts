@@ -55,15 +55,6 @@ export const withoutFingerprint = (markdown: string): string => {
   return markdown.slice(0, end).replace(new RegExp(`^${FIELD}: .*\\n`, 'm'), '') + markdown.slice(end);
 };
 
-/** The draft with its `generated:` field set (replacing any earlier one): how older versions wrote posts. */
-export function withFingerprint(markdown: string): string {
-  const stripped = withoutFingerprint(markdown);
-  const value = `${VERSION}.${generatedLines(stripped).map((line) => lineHash(line.text)).join('')}`;
-  const end = frontMatterEnd(stripped);
-  if (end === 0) throw new Error('internal: a draft without front matter');
-  return `${stripped.slice(0, end - 4)}${FIELD}: ${value}\n${stripped.slice(end - 4)}`;
-}
-
 export type Verification =
   | { status: 'unchanged' }
   | { status: 'no-fingerprint' }

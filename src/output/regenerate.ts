@@ -5,7 +5,7 @@
  */
 import type { RootContent } from 'mdast';
 import { blocksToMarkdown } from './markdown.js';
-import { findSlots, slotKey, type Slot } from './slots.js';
+import { findSlots, slotKey } from './slots.js';
 
 export interface OrphanWords {
   heading: string;
