@@ -3,8 +3,8 @@
  * their line:column, never silently replaced. Shared by datasets, locales and
  * templates.
  */
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { open, readlink } from 'node:fs/promises';
 import { VFileMessage } from 'vfile-message';
 import { problem, type Problem } from './messages.js';
 
@@ -24,12 +24,115 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string | Problem {
   }
 }
 
+/** Locales and templates are small; a file past this is not one. */
+export const MAX_TEXT_FILE = 16 * 1024 * 1024;
+
+export interface RegularFile {
+  bytes: Buffer;
+  /** Permission bits. */
+  mode: number;
+}
+
+export interface ReadOptions {
+  /** Refuse a file larger than this, checked before and while reading (a device reports size 0). */
+  maxBytes: number;
+  /** Refuse a symbolic link instead of following it. */
+  noFollow?: boolean;
+  /** What the file is, for messages: "a dataset". */
+  what?: string;
+}
+
+const KIND_NAMES: [number, string][] = [
+  [constants.S_IFDIR, 'a directory'],
+  [constants.S_IFIFO, 'a FIFO'],
+  [constants.S_IFCHR, 'a character device'],
+  [constants.S_IFBLK, 'a block device'],
+  [constants.S_IFSOCK, 'a socket'],
+];
+const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S_IFMT) === kind)?.[1] ?? 'not a regular file';
+const ERRNO_WORDS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'a directory', ENOTDIR: 'a path through a file', EIO: 'an I/O error', ELOOP: 'a loop of symbolic links' };
+
+function openError(file: string, error: unknown): Problem | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return undefined;
+  return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'}${code && ERRNO_WORDS[code] ? ` (${ERRNO_WORDS[code]})` : ''}` });
+}
+
+const tooLarge = (file: string, size: number, options: ReadOptions) =>
+  problem({ file, ruleId: 'too-large', reason: `expected ${options.what ?? 'a file'} of at most ${options.maxBytes / 1024 / 1024} MiB, found ${size > options.maxBytes * 4 ? 'more' : `${(size / 1024 / 1024).toFixed(1)} MiB`}` });
+
+/**
+ * A file's bytes, if it is a regular file: a FIFO or a device is refused without blocking on it
+ * (O_NONBLOCK) and without reading it, and the size limit holds even where `stat` reports 0.
+ * `undefined` when there is no such file.
+ */
+export async function readRegularFile(file: string, options: ReadOptions): Promise<RegularFile | undefined | Problem> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
+  } catch (error) {
+    if (options.noFollow && (error as NodeJS.ErrnoException).code === 'ELOOP') {
+      const target = await readlink(file).catch(() => undefined);
+      if (target !== undefined) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found a symbolic link to ${target}: replace the link with the file, or draft where the file is` });
+    }
+    return openError(file, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found ${kindOf(info.mode)}` });
+    if (info.size > options.maxBytes) return tooLarge(file, info.size, options);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(Math.max(info.size - total, 64 * 1024), options.maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > options.maxBytes) return tooLarge(file, total, options);
+    }
+    return { bytes: Buffer.concat(chunks, total), mode: info.mode & 0o7777 };
+  } catch (error) {
+    return openError(file, error) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The same, synchronously, for the few places that cannot wait. */
+export function readRegularFileSync(file: string, options: ReadOptions): RegularFile | undefined | Problem {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return openError(file, error);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found ${kindOf(info.mode)}` });
+    if (info.size > options.maxBytes) return tooLarge(file, info.size, options);
+    const bytes = Buffer.alloc(Math.min(info.size, options.maxBytes + 1));
+    let total = 0;
+    for (let read = 1; read > 0 && total < bytes.length; total += read) read = readSync(fd, bytes, total, bytes.length - total, null);
+    return { bytes: bytes.subarray(0, total), mode: info.mode & 0o7777 };
+  } catch (error) {
+    return openError(file, error) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A locale or template file as strict UTF-8 text; throws the underlying error only for "no such file". */
 export async function readTextFile(file: string): Promise<string | Problem> {
-  return decodeUtf8(await readFile(file), file);
+  const read = await readRegularFile(file, { maxBytes: MAX_TEXT_FILE });
+  if (read === undefined) throw Object.assign(new Error(`no such file: ${file}`), { code: 'ENOENT' });
+  return isProblem(read) ? read : decodeUtf8(read.bytes, file);
 }
 
 export function readTextFileSync(file: string): string | Problem {
-  return decodeUtf8(readFileSync(file), file);
+  const read = readRegularFileSync(file, { maxBytes: MAX_TEXT_FILE });
+  if (read === undefined) throw Object.assign(new Error(`no such file: ${file}`), { code: 'ENOENT' });
+  return isProblem(read) ? read : decodeUtf8(read.bytes, file);
 }
 
 export const isProblem = <T>(value: T | Problem): value is Problem => value instanceof VFileMessage;

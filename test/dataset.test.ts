@@ -105,6 +105,6 @@ describe('unreadable files', () => {
   });
   it('refuses a directory', async () => {
     const [problem] = await problemsOf(fixture('invalid'));
-    expect(problem!.reason).toBe('cannot read the dataset: it is a directory');
+    expect([problem!.reason, problem!.ruleId]).toEqual(['expected a regular file, found a directory', 'not-a-file']);
   });
 });

@@ -4,7 +4,7 @@
  * and every file already on disk left exactly as it was.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
     for (const entry of await readdir(here, { withFileTypes: true })) {
       const path = join(here, entry.name);
       if (entry.isDirectory()) await walk(path);
+      else if (!entry.isFile()) files.set(relative(dir, path), 'not a regular file');
       else files.set(relative(dir, path), (await stat(path)).size > 20_000_000 ? `size ${(await stat(path)).size}` : await readFile(path, 'latin1'));
     }
   };
@@ -46,7 +47,8 @@ async function runCase(c: Case): Promise<void> {
   await c.prepare?.(ws);
   const before = await snapshot(ws);
   const args = c.args.map((a) => a.replaceAll('{ws}', ws).replaceAll('{out}', join(ws, 'out')));
-  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8' });
+  // A command that blocks on a FIFO or reads a device for ever fails here instead of hanging the suite.
+  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
   const output = run.stdout + run.stderr;
   expect(run.status, output).toBe(c.exit);
   const file = c.file.replaceAll('{ws}', ws);
@@ -193,6 +195,33 @@ const cases: Case[] = [
       const index = which === 'last' ? lines.findLastIndex((l) => l.includes(marker as string)) : lines.findIndex((l) => l.includes(marker as string));
       await writeFile(file, text);
       await writeFile(join(ws, 'expected-place'), `${index + 1}:${lines[index]!.indexOf('<!--') + 1}`);
+    },
+  })),
+  // Special files: read only when regular, never blocked on, never read past the limit.
+  ...([
+    ['validate', 'a device that never ends', ['validate', '/dev/zero'], '/dev/zero', 'not-a-file'],
+    ['draft', 'a FIFO as the dataset', ['draft', '{ws}/fifo.json', '--out', '{out}', '--no-svg'], '{ws}/fifo.json', 'not-a-file'],
+    ['validate', 'a folder as the dataset', ['validate', '{ws}'], '{ws}', 'not-a-file'],
+    ['draft', 'a FIFO as a template', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', '{ws}/templates'], '{ws}/templates/overflow.md', 'not-a-file'],
+    ['draft', 'a FIFO as a locale file', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', '{ws}/locales'], '{ws}/locales/en/post.json', 'not-a-file'],
+    ['check', 'a FIFO as a post', ['check', '{out}'], '{ws}/out/index.en.md', 'not-a-file'],
+    ['draft', 'a FIFO as a post to regenerate', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg'], '{ws}/out/index.en.md', 'not-a-file'],
+  ] as const).map(([, name, args, file, rule]): Case => ({
+    name: `special file: ${name}`,
+    args: [...args],
+    exit: 2,
+    file,
+    at: '',
+    rule,
+    prepare: async (ws) => {
+      const { execFileSync } = await import('node:child_process');
+      await mkdir(join(ws, 'templates'), { recursive: true });
+      await mkdir(join(ws, 'locales', 'en'), { recursive: true });
+      for (const fifo of ['fifo.json', 'templates/overflow.md', 'locales/en/post.json']) execFileSync('mkfifo', [join(ws, fifo)]);
+      if (name.includes('post')) {
+        await rm(join(ws, 'out', 'index.en.md'));
+        execFileSync('mkfifo', [join(ws, 'out', 'index.en.md')]);
+      }
     },
   })),
   {

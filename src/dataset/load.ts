@@ -3,11 +3,10 @@
  * semantic checks → a normalized {@link Dataset}. Every problem found is
  * reported at once, in a {@link DatasetError}.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { DatasetError, problem, type Problem } from '../messages.js';
 import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegment } from '../json-source.js';
 import { normalizeProtocol } from './protocols.js';
-import { decodeUtf8, isProblem } from '../text-file.js';
+import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
 import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset, Entry } from './schema.js';
 import { checkStructure } from './structure.js';
@@ -23,27 +22,11 @@ export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
 
 /** Reads, checks and normalizes a dataset file. Throws {@link DatasetError}. */
 export async function loadDataset(file: string): Promise<Dataset> {
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_DATASET_BYTES) {
-      throw new DatasetError([
-        problem({
-          file,
-          ruleId: 'too-large',
-          reason: `expected a dataset of at most ${MAX_DATASET_BYTES / 1024 / 1024} MiB, found ${(info.size / 1024 / 1024).toFixed(1)} MiB`,
-        }),
-      ]);
-    }
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof DatasetError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((error as Error).message);
-    throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: `cannot read the dataset: ${why}` })]);
-  }
-  const text = decodeUtf8(bytes, file);
+  // Only a regular file is read, and the limit holds while reading: /dev/zero reports a size of 0.
+  const read = await readRegularFile(file, { maxBytes: MAX_DATASET_BYTES, what: 'a dataset' });
+  if (read === undefined) throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: 'cannot read the dataset: no such file' })]);
+  if (isProblem(read)) throw new DatasetError([read]);
+  const text = decodeUtf8(read.bytes, file);
   if (isProblem(text)) throw new DatasetError([text]);
   return parseDataset(text, file);
 }

@@ -5,10 +5,8 @@
  * and a post saved with a byte-order mark or CRLF line endings reads as plain
  * LF text whose style is remembered, so the file keeps it when written back.
  */
-import { constants } from 'node:fs';
-import { open, readlink } from 'node:fs/promises';
 import { problem, type Problem } from '../messages.js';
-import { decodeUtf8, isProblem } from '../text-file.js';
+import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
 import { findSlots } from './slots.js';
 
 /** Posts and charts are small; a file past this is not one of ours. */
@@ -34,51 +32,8 @@ export interface ExistingText {
   bytes: Buffer;
 }
 
-const KIND_NAMES: [number, string][] = [
-  [constants.S_IFDIR, 'a directory'],
-  [constants.S_IFIFO, 'a FIFO'],
-  [constants.S_IFCHR, 'a character device'],
-  [constants.S_IFBLK, 'a block device'],
-  [constants.S_IFSOCK, 'a socket'],
-];
-
-const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S_IFMT) === kind)?.[1] ?? 'not a regular file';
-
 /** The file's bytes, `undefined` when there is no such file, or the problem that stops us reading it. */
-export async function readExisting(file: string): Promise<ExistingFile | undefined | Problem> {
-  let handle;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever. O_NOFOLLOW: a link
-    // would be replaced by a file of ours, leaving what it points to stale.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') {
-      const target = await readlink(file).catch(() => undefined);
-      if (target !== undefined) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found a symbolic link to ${target}: replace the link with the file, or draft where the file is` });
-    }
-    return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'} (${(error as Error).message.replace(/^[A-Z]+: /, '').replace(/, open .*$/, '')})` });
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found ${kindOf(info.mode)}` });
-    if (info.size > MAX_BUNDLE_FILE) return problem({ file, ruleId: 'too-large', reason: `expected a file of at most ${MAX_BUNDLE_FILE / 1024 / 1024} MiB, found ${info.size} bytes` });
-    const bytes = Buffer.alloc(info.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return { bytes: bytes.subarray(0, filled), mode: info.mode & 0o7777 };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'} while reading it` });
-  } finally {
-    await handle.close();
-  }
-}
+export const readExisting = (file: string): Promise<ExistingFile | undefined | Problem> => readRegularFile(file, { maxBytes: MAX_BUNDLE_FILE, noFollow: true });
 
 /**
  * A post's text as LF without a BOM, strictly UTF-8, with the style it was saved in. A file whose
