@@ -53,7 +53,7 @@ describe('the example drafted in English and Japanese', () => {
     expect(en.paragraphs).toContain('Against the same month a year earlier, sensors in both regions took in more packets in every month of the quarter.');
     expect(ja.paragraphs).toContain('四半期のどの月も、1日あたりの受信パケット数は海外のセンサーのほうが国内のセンサーより多く、最も多い月で国内の1.9倍でした。');
     expect(en.paragraphs).toContain('Table 1 ranks the protocols and ports of packets whose source addresses are in Japan. GRE came first, with 912,345 packets over the quarter.');
-    expect(ja.paragraphs).toContain('表1は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。最も多かったのはGREで、四半期の合計は91.2万パケットでした。');
+    expect(ja.paragraphs).toContain('表1は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。最も多かったのはGREで、四半期の合計は912,345パケットでした。');
   });
 
   it('localizes headings and the period', () => {

@@ -84,17 +84,19 @@ describe('an editing session', () => {
     const refused = cli('draft', EXAMPLE_DATASET, '--out', bundle);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `${en}:20:1  error  expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: line 1: edited "…esses are in Japan. 23/TCP was well ahead, with 912,345 packe…", generated "…esses are in Japan. GRE came first, with 912,345 packe…"  merge-conflict\n` +
+      `${en}:20:1  error  expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: line 20: edited "…esses are in Japan. 23/TCP was well ahead, with 912,345 packe…", generated "…esses are in Japan. GRE came first, with 912,345 packe…"  merge-conflict\n` +
         '✖ 1 bundle problem: nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)\n',
     );
     expect(await snapshotTree(bundle)).toEqual(before);
 
-    // --force: the new draft wins after a backup in the sidecar folder; slots and the other edit still kept.
+    // --force: the new draft's lines win where they conflict, after a backup in the sidecar folder of the
+    // post it overrode; slots and the edit that did not conflict are still kept.
     const forced = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--force');
     expect(forced.code).toBe(0);
     const backups = join(bundle, '.telescope-report/backups');
     const [stamp] = await readdir(backups);
-    expect((await readdir(join(backups, stamp!))).sort()).toEqual(['index.en.md', 'index.ja.md']);
+    expect((await readdir(join(backups, stamp!))).sort()).toEqual(['index.en.md']);
+    expect(await readFile(en, 'utf8')).toContain('This issue looks back at the autumn of 2021.');
     expect(await readFile(join(backups, stamp!, 'index.en.md'), 'latin1')).toBe(before['index.en.md']);
     expect((await readdir(bundle)).filter((name) => name.includes('.bak'))).toEqual([]);
     expect(await slotTexts(bundle)).toEqual(filled);

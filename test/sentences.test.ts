@@ -32,7 +32,7 @@ const POOL: RawEntry[] = [
   { protocol: 'TCP', port: 8080, packets: 0 }, { protocol: 'TCP', port: 3389, packets: 0 }, { protocol: 'UDP', port: 5060, packets: 0 },
 ];
 // Few distinct counts, so that ties are common.
-const counts = fc.constantFrom(0, 100, 200, 300, 500, 800, 1300);
+const counts = fc.constantFrom(0, 100, 200, 300, 500, 800, 1300, 999_999, 1_000_000, 1_250_000, 912_345);
 const list = fc.subarray(POOL.map((_, i) => i)).chain((picked) => fc.tuple(...picked.map(() => counts)).map((packets) => picked.map((i, k) => ({ ...POOL[i]!, packets: packets[k]! }))));
 const average = fc.constantFrom(0, 10, 1500, 2000, 2000.5, 3000);
 
@@ -104,6 +104,11 @@ const splitJa = (text: string) => text.split('、').map((s) => s.trim()).filter(
 const monthsEn = (text: string, o: Oracle) => splitEn(text).map((name) => o.monthIds.find((m) => EN_MONTHS[Number(m.slice(5)) - 1] === name) ?? `?${name}`).sort();
 const monthsJa = (text: string, o: Oracle) => splitJa(text).map((name) => o.monthIds.find((m) => `${Number(m.slice(5))}月` === name) ?? `?${name}`).sort();
 const numberEn = (word: string) => (EN_NUMBERS.includes(word) ? EN_NUMBERS.indexOf(word) : Number(word.replaceAll(',', '')));
+/** 912,345 / 80万 / 1.5億 as a number: a compact Japanese count must state it exactly. */
+const numberJa = (text: string) => {
+  const unit = text.endsWith('億') ? 1e8 : text.endsWith('万') ? 1e4 : 1;
+  return Math.round(Number(text.replace(/[万億,]/g, '')) * unit);
+};
 const sorted = (items: readonly string[]) => [...items].sort();
 const REGION_JA: Record<string, Region> = { 国内: 'domestic', 海外: 'overseas' };
 
@@ -221,9 +226,11 @@ const EN: [RegExp, Check][] = [
 const JA: [RegExp, Check][] = [
   [/^表\d+は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。最も多かったのは(.+)で、四半期の合計は(.+)パケットでした。$/, (m, o) => {
     expect(o.leaders.map((e) => e.key)).toEqual([m[1]]);
+    expect(numberJa(m[2]!)).toBe(o.leaders[0]!.packets);
   }],
   [/^表\d+は、送信元IPアドレスが日本にあるパケットをプロトコル・ポート番号別に順位付けしたものです。(.+)が同数で首位に並び、いずれも(.+)パケットでした。$/, (m, o) => {
     expect(sorted(o.leaders.map((e) => e.key))).toEqual(sorted(splitJa(m[1]!)));
+    expect(o.leaders.every((e) => e.packets === numberJa(m[2]!))).toBe(true);
   }],
   [/^(.+)は、2台のセンサーの両方で上位10件に入っています。$/, (m, o) => {
     expect([sorted(splitJa(m[1]!)), o.sensorCount]).toEqual([sorted(o.common), 2]);

@@ -12,7 +12,7 @@
  * user runs already starts compiled, and `dist/bin/parses.json`, the parsed
  * shipped template and locale strings (see parse-cache.ts).
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,9 @@ await build({
   logLevel: 'warn',
   output: { dir: BUNDLE_DIR, format: 'esm', entryFileNames: '[name].mjs' },
 });
+
+// npm links the bin to this file: it must stay executable whenever the bundle is rebuilt.
+await chmod(join(BUNDLE_DIR, 'telescope-report.mjs'), 0o755);
 
 await train();
 

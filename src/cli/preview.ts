@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadLocaleLayers } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { writeFileAtomic } from '../output/files.js';
@@ -12,9 +12,11 @@ export async function previewCommand(args: string[]): Promise<number> {
   const dir = parsed.positionals[0]!;
   const locales = await loadLocaleLayers(parsed.values.locales);
   const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
-  const html = await buildPreview(dir, { promptLabels });
-  // In the sidecar folder by default: beside the posts, Hugo would publish it.
+  // In the sidecar folder by default: beside the posts, Hugo would publish it. Images the editors put
+  // in slots are relative to the posts, so they are pointed back at the bundle.
   const file = parsed.values.out ?? join(dir, SIDECAR_DIR, 'preview.html');
+  const imageBase = relative(dirname(resolve(file)), resolve(dir)).split(sep).join('/');
+  const html = await buildPreview(dir, { promptLabels, imageBase });
   await writeFileAtomic(file, html);
   process.stdout.write(`wrote ${file}\n`);
   return EXIT.ok;

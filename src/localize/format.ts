@@ -1,4 +1,5 @@
 /** Numbers, months, countries and lists in the words of one language, through Intl. */
+import { exactCompact } from './ticks.js';
 
 export interface Formats {
   number(value: number, style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'compact'): string;
@@ -19,7 +20,6 @@ export function createFormats(lang: string): Formats {
         style === 'decimal' ? { maximumFractionDigits: 1 }
         : style === 'ratio' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
         : style === 'percent' ? { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }
-        : style === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 }
         : { maximumFractionDigits: 0 };
       format = new Intl.NumberFormat(lang, options);
       numberFormats.set(style, format);
@@ -35,7 +35,7 @@ export function createFormats(lang: string): Formats {
   };
   const dateOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
   return {
-    number: (value, style = 'integer') => numberFormat(style).format(style === 'percent' ? value / 100 : value),
+    number: (value, style = 'integer') => (style === 'compact' ? exactCompact(lang, value) : numberFormat(style).format(style === 'percent' ? value / 100 : value)),
     month: (month) => monthName.format(dateOf(month)),
     monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
     country: (code) => regions.of(code) ?? code,

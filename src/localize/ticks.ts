@@ -1,7 +1,7 @@
 /**
- * Axis tick labels in the words of one language: compact where the language
- * has a compact form that states the tick exactly (800K, 1M; 80万, 100万),
- * grouped digits otherwise.
+ * Counts in the words of one language, for axis ticks and sentences: compact
+ * where the language has a compact form that states the count exactly (800K,
+ * 1M; 80万, 100万), grouped digits otherwise.
  */
 
 const formats = new Map<string, { compact: Intl.NumberFormat; exactCompact: Intl.NumberFormat; full: Intl.NumberFormat }>();
@@ -20,14 +20,16 @@ function formatsOf(lang: string) {
 }
 
 /**
- * One label per tick value. A compact label is used only when rounding to three significant
- * digits loses nothing (2.5M, never a 1.25M shown as 1.3M) and it is shorter than the digits.
+ * A count as the language writes it compactly (80万, 1.25M) when that states it exactly and is
+ * shorter than its digits; otherwise its digits. A sentence or a tick never rounds a count:
+ * 999,999 is never "100万".
  */
-export function tickLabels(lang: string, values: readonly number[]): string[] {
-  const { compact, exactCompact, full } = formatsOf(lang);
-  return values.map((value) => {
-    const short = compact.format(value);
-    const digits = full.format(value);
-    return short === exactCompact.format(value) && short.length < digits.length ? short : digits;
-  });
+export function exactCompact(lang: string, value: number): string {
+  const { compact, exactCompact: exact, full } = formatsOf(lang);
+  const short = compact.format(value);
+  const digits = full.format(value);
+  return short === exact.format(value) && short.length < digits.length ? short : digits;
 }
+
+/** One label per tick value (see {@link exactCompact}). */
+export const tickLabels = (lang: string, values: readonly number[]): string[] => values.map((value) => exactCompact(lang, value));

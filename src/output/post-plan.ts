@@ -66,17 +66,17 @@ export async function planPost(dir: string, name: string, generated: string, fou
     body = merge.text;
     if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force) {
       body = merge.withMarkers;
-      plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
+      plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, place: { line: merge.conflicts[0]!.line, column: 1 }, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
     } else {
       for (const conflict of merge.conflicts) {
         problems.push(problem({
           file,
           ruleId: 'merge-conflict',
           place: { line: conflict.line, column: 1 },
-          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: ${describeConflict(conflict.edited, conflict.generated)}`,
+          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: ${describeConflict(conflict.line, conflict.edited, conflict.generated)}`,
         }));
       }
-      if (options.force && merge.conflicts.length > 0) body = next;
+      // --force: the new draft's lines win where they conflict; other edits are still kept (merge.text).
     }
   }
   if (problems.length > 0 && !options.force) {
@@ -94,8 +94,8 @@ export async function planPost(dir: string, name: string, generated: string, fou
     plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
   }
   const written = await withOrphans(body, orphans, words ?? { heading: 'Orphaned commentary', note: '' });
-  if (options.force) {
-    backUp(name, found.bytes, problems.length > 0 ? 'forced over problems' : 'forced');
+  if (options.force && problems.length > 0) {
+    backUp(name, found.bytes, 'overridden by --force');
     plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
   }
   return { written: applyLineStyle(written, found.style), generated: next };
@@ -103,13 +103,13 @@ export async function planPost(dir: string, name: string, generated: string, fou
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
 
-/** Both sides of a conflict, each cut to where they differ (with a little context), line by line. */
-function describeConflict(edited: string[], generated: string[]): string {
+/** Both sides of a conflict, each cut to where they differ (with a little context), line by line from `line`. */
+function describeConflict(line: number, edited: string[], generated: string[]): string {
   const pairs = Array.from({ length: Math.max(edited.length, generated.length) }, (_, i) => [edited[i], generated[i]] as const);
   const shown = pairs.flatMap(([a, b], i) => {
     if (a === b) return [];
     const [left, right] = differingWindows(a ?? '', b ?? '');
-    return [`line ${i + 1}: edited ${a === undefined ? '(none)' : JSON.stringify(left)}, generated ${b === undefined ? '(none)' : JSON.stringify(right)}`];
+    return [`line ${line + i}: edited ${a === undefined ? '(none)' : JSON.stringify(left)}, generated ${b === undefined ? '(none)' : JSON.stringify(right)}`];
   });
   return shown.slice(0, 3).join('; ') + (shown.length > 3 ? `; and ${shown.length - 3} more lines` : '');
 }

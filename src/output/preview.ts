@@ -3,8 +3,8 @@
  * section, charts inlined, unfinished editor slots highlighted. One file,
  * no network: styles are inline and the chart SVGs are embedded.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Heading, Root, RootContent } from 'mdast';
@@ -16,6 +16,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError } from '../messages.js';
+import { isProblem } from '../text-file.js';
+import { readExistingPost } from './existing.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -23,6 +25,8 @@ const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
 export interface PreviewOptions {
   /** Per language, the prompt label a generated slot starts with (`Editor:`), to tell an untouched slot. */
   promptLabels: Record<string, string>;
+  /** Where the bundle is, seen from the folder the preview is written to (default: the same folder). */
+  imageBase?: string;
 }
 
 interface Section {
@@ -34,7 +38,7 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
   const langs = names.map((name) => name.slice('index.'.length, -'.md'.length)).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
-  const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, options.promptLabels[lang] ?? '')) })));
+  const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, options.promptLabels[lang] ?? '', options.imageBase ?? '')) })));
   const rows = Math.max(...columns.map((c) => c.sections.length));
   const cell = (lang: string, section: Section | undefined, index: number): Element => ({
     type: 'element',
@@ -67,13 +71,25 @@ ${toHtml(page, { allowDangerousHtml: true })}
 `;
 }
 
-async function renderPost(dir: string, lang: string, promptLabel: string) {
-  const tree = reader.parse(await readFile(join(dir, `index.${lang}.md`), 'utf8')) as Root;
+async function readBundleText(file: string): Promise<string> {
+  const read = await readExistingPost(file);
+  if (read === undefined || isProblem(read)) throw new ProblemsError('post', [read ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
+  return read.text;
+}
+
+/** An editor's image, relative to the post, seen from where the preview is written. */
+function rebaseImages(node: Root | RootContent, base: string): void {
+  if (node.type === 'image' && base !== '' && !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(node.url)) node.url = posix.join(base, node.url);
+  if ('children' in node) for (const child of node.children) rebaseImages(child as RootContent, base);
+}
+
+async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
+  const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`))) as Root;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children.shift()! : undefined;
   const title = String((yaml && 'value' in yaml ? (parseYaml(yaml.value) as { title?: string } | null)?.title : undefined) ?? lang);
   let unfinished = 0;
   const svgs = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readFile(join(dir, name), 'utf8'));
+  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name)));
 
   // Group slot contents between their markers, and mark the ones still untouched.
   const children: RootContent[] = [];
@@ -102,7 +118,9 @@ async function renderPost(dir: string, lang: string, promptLabel: string) {
   const sections: Section[] = [{ nodes: [] }];
   for (const node of children) {
     if (node.type === 'heading' && (node as Heading).depth === 2) sections.push({ heading: toString(node), nodes: [] });
-    const hast = toHast({ type: 'root', children: [inlineChart(node, svgs)] } as Root, { allowDangerousHtml: true }) as HastRoot;
+    const shown = inlineChart(node, svgs);
+    rebaseImages(shown, imageBase);
+    const hast = toHast({ type: 'root', children: [shown] } as Root, { allowDangerousHtml: true }) as HastRoot;
     sections.at(-1)!.nodes.push(...(hast.children as ElementContent[]));
   }
   return { title, sections, unfinished };
