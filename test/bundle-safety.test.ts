@@ -526,3 +526,47 @@ describe('the sidecar’s other promises', () => {
     expect([...files].sort()).toEqual(['2021-q4/index.en.md', '2021-q4/index.ja.md', '2022-q1/index.en.md', '2022-q1/index.ja.md']);
   });
 });
+
+describe('a third probe: the orphaned section, front matter, journals and locks', () => {
+  const filledOrphans = async () => {
+    const work = await fresh('orphan-edit');
+    const bundle = join(work, 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:source-notes', '\nNotes on GRE.\n\n');
+    await fillSlot(en, 'commentary:closing', '\nClosing words.\n\n');
+    const withoutSource = await datasetFile(work, 'no-source.json', (d) => delete d.sourceCountryTop);
+    expect(cli('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
+    return { bundle, en, withoutSource };
+  };
+
+  it('keeps everything when the editor moves an orphaned block into the body', async () => {
+    const { bundle, en, withoutSource } = await filledOrphans();
+    const text = await readFile(en, 'utf8');
+    const block = /<!-- orphaned:commentary:source-notes -->\n[^]*?<!-- \/orphaned:commentary:source-notes -->\n/.exec(text)![0];
+    const moved = text.replace(block, '').replace('## Sensor by sensor', `${block}\n## Sensor by sensor`).replace('This issue looks at', 'This issue, in short, looks at');
+    await writeFile(en, moved);
+    const lines = moved.split('\n').length;
+    expect(cli('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
+    const after = await readFile(en, 'utf8');
+    expect(after.split('\n').length).toBeGreaterThanOrEqual(lines - 2);
+    for (const kept of ['Notes on GRE.', 'Closing words.', 'This issue, in short, looks at', '## Sensor by sensor']) expect(after).toContain(kept);
+    expect(after.split('Notes on GRE.').length).toBe(2);
+  });
+
+  it('keeps text the editor wrote inside the orphaned section', async () => {
+    const { bundle, en, withoutSource } = await filledOrphans();
+    await writeFile(en, (await readFile(en, 'utf8')).replace('<!-- orphaned:commentary:source-notes -->', 'MY NOTE ABOUT THESE.\n\n<!-- orphaned:commentary:source-notes -->'));
+    expect(cli('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
+    expect(await readFile(en, 'utf8')).toContain('MY NOTE ABOUT THESE.');
+  });
+
+  it('keeps front-matter comments, even two of the same shape, where the editor put them', async () => {
+    const bundle = await fresh('front-comments');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await writeFile(en, (await readFile(en, 'utf8')).replace('lang: en\n', 'lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\n'));
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    expect(await readFile(en, 'utf8')).toContain('lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\ntranslationKey:');
+  });
+});

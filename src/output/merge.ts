@@ -13,6 +13,8 @@ export interface Conflict {
   line: number;
   edited: string[];
   generated: string[];
+  /** In the YAML front matter, where no conflict markers can go. */
+  frontMatter?: boolean;
 }
 
 export interface PostMerge {
@@ -88,7 +90,13 @@ function mergeSkeletons(ancestor: string, edited: string, generated: string): Po
       text.push(...region.ok);
       marked.push(...region.ok);
     } else if (region.conflict) {
-      const { a: mine, aIndex, b: theirs } = region.conflict;
+      const { a: mine, aIndex, b: theirs, o: base } = region.conflict;
+      const resolved = insertionBeside(base, mine, theirs);
+      if (resolved) {
+        text.push(...resolved);
+        marked.push(...resolved);
+        continue;
+      }
       conflicts.push({ line: bodyOffset + aIndex + 1, edited: mine, generated: theirs });
       text.push(...theirs);
       marked.push(CONFLICT_MARKERS.start, ...mine, CONFLICT_MARKERS.middle, ...theirs, CONFLICT_MARKERS.end);
@@ -96,6 +104,24 @@ function mergeSkeletons(ancestor: string, edited: string, generated: string): Po
   }
   const head = (lines: string[]) => (lines.length > 0 ? `---\n${lines.join('\n')}\n---\n` : '');
   return { text: head(front.text) + text.join('\n'), withMarkers: head(front.marked) + marked.join('\n'), conflicts };
+}
+
+/**
+ * A conflict in which one side only added lines next to what was there (an appendix after the
+ * orphaned section, say) while the other changed or removed that: both intentions hold together.
+ * Both sides adding at the same place keeps both, the editor's first. Otherwise `undefined`.
+ */
+function insertionBeside(base: string[], mine: string[], theirs: string[]): string[] | undefined {
+  const blank = (lines: string[]) => lines.every((line) => line === '');
+  const startsWith = (lines: string[], head: string[]) => head.length <= lines.length && head.every((line, i) => lines[i] === line);
+  const endsWith = (lines: string[], tail: string[]) => tail.length <= lines.length && tail.every((line, i) => lines[lines.length - tail.length + i] === line);
+  const joined = (a: string[], b: string[]) => [...a, ...(a.at(-1) === '' || b[0] === '' || a.length === 0 || b.length === 0 ? [] : ['']), ...b];
+  if (blank(base)) return joined(mine, theirs);
+  if (endsWith(mine, base)) return joined(mine.slice(0, mine.length - base.length), theirs);
+  if (startsWith(mine, base)) return joined(theirs, mine.slice(base.length));
+  if (endsWith(theirs, base)) return joined(theirs.slice(0, theirs.length - base.length), mine);
+  if (startsWith(theirs, base)) return joined(mine, theirs.slice(base.length));
+  return undefined;
 }
 
 interface FrontMatterEntry {
@@ -111,10 +137,17 @@ function splitFrontMatter(markdown: string): { entries: FrontMatterEntry[]; body
   if (close === -1) return { entries: [], body: markdown, lineCount: 0 };
   const lines = markdown.slice(4, close).split('\n');
   const entries: FrontMatterEntry[] = [];
+  const seen = new Map<string, number>();
   lines.forEach((line, index) => {
     const current = entries.at(-1);
     if (current && (/^\s/.test(line) || line === '')) current.lines.push(line);
-    else entries.push({ key: /^([^:\s][^:]*):/.exec(line)?.[1] ?? line, line: index + 2, lines: [line] });
+    else {
+      // A comment is its own entry; a key written twice (YAML forbids it, editors do it) keeps both.
+      const name = line.startsWith('#') ? line : (/^([^:\s][^:]*):/.exec(line)?.[1] ?? line);
+      const occurrence = (seen.get(name) ?? 0) + 1;
+      seen.set(name, occurrence);
+      entries.push({ key: occurrence === 1 ? name : `${name}\u0000${occurrence}`, line: index + 2, lines: [line] });
+    }
   });
   return { entries, body: markdown.slice(close + 5), lineCount: lines.length + 2 };
 }
@@ -130,14 +163,20 @@ function mergeFrontMatter(edited: FrontMatterEntry[], ancestor: FrontMatterEntry
   const text: string[] = [];
   const marked: string[] = [];
   const conflicts: Conflict[] = [];
-  const keys = [...theirs.keys(), ...[...mine.keys()].filter((k) => !theirs.has(k) && !base.has(k))];
+  // The draft's keys in its order; a key only the editor has goes after the entry it followed in their file.
+  const keys = [...theirs.keys()];
+  edited.forEach((entry, index) => {
+    if (theirs.has(entry.key) || base.has(entry.key)) return;
+    const after = edited.slice(0, index).reverse().find((e) => keys.includes(e.key));
+    keys.splice(after ? keys.indexOf(after.key) + 1 : 0, 0, entry.key);
+  });
   for (const key of keys) {
     const [m, o, t] = [mine.get(key), base.get(key), theirs.get(key)];
     let chosen: FrontMatterEntry | undefined;
     if (same(m, o) || same(m, t)) chosen = t;
     else if (same(t, o)) chosen = m;
     else {
-      conflicts.push({ line: m?.line ?? 1, edited: m?.lines ?? [], generated: t?.lines ?? [] });
+      conflicts.push({ line: m?.line ?? 1, edited: m?.lines ?? [], generated: t?.lines ?? [], frontMatter: true });
       text.push(...(t?.lines ?? []));
       marked.push(CONFLICT_MARKERS.start, ...(m?.lines ?? []), CONFLICT_MARKERS.middle, ...(t?.lines ?? []), CONFLICT_MARKERS.end);
       continue;

@@ -10,7 +10,7 @@ import { isProblem } from '../text-file.js';
 import { applyLineStyle, type ExistingText } from './existing.js';
 import { keepDraftFlag, verifyFingerprint, withoutFingerprint } from './fingerprint.js';
 import { CONFLICT_MARKERS, mergePost } from './merge.js';
-import { mergeSlots, withOrphans, withoutOrphans, type OrphanWords } from './regenerate.js';
+import { mergeSlots, withOrphans, type OrphanWords } from './regenerate.js';
 import { readGenerated, type Manifest } from './sidecar.js';
 import { findSlots, slotKey } from './slots.js';
 import type { WriteBundleOptions } from './bundle.js';
@@ -35,9 +35,6 @@ export async function planPost(dir: string, name: string, generated: string, fou
   const problems: Problem[] = findSlots(found.text).damage.map((d) =>
     problem({ file, ruleId: d.ruleId, place: d.marker.place, reason: `${d.reason}: fix the markers, or draft with --force` }),
   );
-  const slots = await mergeSlots(found.text, generated);
-  const next = keepDraftFlag(found.text, slots.markdown);
-
   let ancestor: string | undefined;
   if (manifest !== undefined) {
     const remembered = await readGenerated(dir, name);
@@ -58,14 +55,25 @@ export async function planPost(dir: string, name: string, generated: string, fou
     }
   }
 
-  // The orphaned section is left out of the merge and rebuilt after it: text an editor appended
-  // at the end of the post is then no conflict with it.
-  let body = next;
+  // The new draft with the editor's slot text carried into it and its orphaned section: "theirs".
+  const generatedKeys = manifest !== undefined && ancestor !== undefined ? findSlots(ancestor).slots.map((s) => (s.kind === 'orphaned' ? s.id : slotKey(s))) : undefined;
+  const slots = await mergeSlots(found.text, generated, generatedKeys);
+  const next = await withOrphans(keepDraftFlag(found.text, slots.markdown), slots.orphans, words ?? { heading: 'Orphaned commentary', note: '' });
+  for (const key of slots.orphans.keys()) {
+    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
+  }
+  for (const key of slots.returned) {
+    const both = slots.doubled.includes(key);
+    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
+  }
+
+  let written = next;
   if (ancestor !== undefined) {
-    const merge = mergePost(withoutOrphans(withoutFingerprint(ancestor)), withoutOrphans(withoutFingerprint(found.text)), next);
-    body = merge.text;
-    if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force) {
-      body = merge.withMarkers;
+    const merge = mergePost(withoutFingerprint(ancestor), withoutFingerprint(found.text), next);
+    written = merge.text;
+    const inFrontMatter = merge.conflicts.some((c) => c.frontMatter);
+    if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force && !inFrontMatter) {
+      written = merge.withMarkers;
       plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, place: { line: merge.conflicts[0]!.line, column: 1 }, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
     } else {
       for (const conflict of merge.conflicts) {
@@ -73,7 +81,8 @@ export async function planPost(dir: string, name: string, generated: string, fou
           file,
           ruleId: 'merge-conflict',
           place: { line: conflict.line, column: 1 },
-          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data: ${describeConflict(conflict.line, conflict.edited, conflict.generated)}`,
+          // Markers would break the YAML of the front matter: a conflict there is always refused.
+          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data${conflict.frontMatter && options.conflictMarkers ? ' in the front matter, where no conflict markers can go' : ''}: ${describeConflict(conflict.line, conflict.edited, conflict.generated)}`,
         }));
       }
       // --force: the new draft's lines win where they conflict; other edits are still kept (merge.text).
@@ -83,17 +92,6 @@ export async function planPost(dir: string, name: string, generated: string, fou
     plan.problems.push(...problems);
     return undefined;
   }
-  // A slot the merge kept in place (one the editor added) is no orphan.
-  const inPlace = new Set(findSlots(body).slots.map(slotKey));
-  const orphans = new Map([...slots.orphans].filter(([key]) => !inPlace.has(key)));
-  for (const key of orphans.keys()) {
-    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
-  }
-  for (const key of slots.returned) {
-    const both = slots.doubled.includes(key);
-    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
-  }
-  const written = await withOrphans(body, orphans, words ?? { heading: 'Orphaned commentary', note: '' });
   if (options.force && problems.length > 0) {
     backUp(name, found.bytes, 'overridden by --force');
     plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));

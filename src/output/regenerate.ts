@@ -25,7 +25,13 @@ export interface Merged {
   doubled: string[];
 }
 
-export async function mergeSlots(previous: string, next: string): Promise<Merged> {
+/**
+ * `generatedKeys`: the slots the tool generated last time (from the post as generated then). A slot
+ * of the editor's file that is not among them is the editor's own: it stays where they put it, and
+ * the line merge keeps it; it is never orphaned. Without them (a bundle of the older format) every
+ * slot the new draft lacks is orphaned.
+ */
+export async function mergeSlots(previous: string, next: string, generatedKeys?: readonly string[]): Promise<Merged> {
   const old = findSlots(previous).slots;
   const fresh = findSlots(next).slots;
   const oldByKey = new Map(old.filter((s) => s.kind !== 'orphaned').map((s) => [slotKey(s), s]));
@@ -61,7 +67,15 @@ export async function mergeSlots(previous: string, next: string): Promise<Merged
   for (const slot of old) {
     if (slot.kind === 'orphaned') {
       if (!freshKeys.has(slot.id)) orphans.set(slot.id, slot.content);
-    } else if (!freshKeys.has(slotKey(slot))) orphans.set(slotKey(slot), slot.content);
+    } else if (!freshKeys.has(slotKey(slot)) && (generatedKeys === undefined || generatedKeys.includes(slotKey(slot)))) orphans.set(slotKey(slot), slot.content);
+  }
+  // In the order they were generated last time, so that a block the editor moved does not reorder
+  // the section (and make a conflict of it); new orphans after, in the order of the post.
+  if (generatedKeys !== undefined) {
+    const rank = (key: string) => (generatedKeys.includes(key) ? generatedKeys.indexOf(key) : generatedKeys.length);
+    const ordered = [...orphans].sort(([a], [b]) => rank(a) - rank(b));
+    orphans.clear();
+    for (const [key, content] of ordered) orphans.set(key, content);
   }
   return { markdown, carried, orphans, returned, doubled };
 }
@@ -82,20 +96,4 @@ export async function withOrphans(markdown: string, orphans: ReadonlyMap<string,
     section = section.slice(0, slot.open.end) + orphans.get(slot.id)! + section.slice(slot.close.start);
   }
   return `${markdown.replace(/\n*$/, '\n')}\n${section}`;
-}
-
-/**
- * The post without its orphaned-commentary section (heading, note and orphaned slots), which is
- * rebuilt after every merge: text an editor appended after it stays.
- */
-export function withoutOrphans(markdown: string): string {
-  const orphaned = findSlots(markdown).slots.filter((s) => s.kind === 'orphaned');
-  if (orphaned.length === 0) return markdown;
-  const first = orphaned[0]!.open.start;
-  const last = orphaned.at(-1)!.close.end;
-  // The section's heading and note are the lines since the last heading before the first orphan.
-  const before = markdown.slice(0, first);
-  const heading = before.lastIndexOf('\n## ');
-  const start = heading !== -1 && !/\n#{1,6} |<!--/.test(before.slice(heading + 1 + 3)) ? heading + 1 : first;
-  return `${markdown.slice(0, start).replace(/\n+$/, '\n')}${markdown.slice(last).replace(/^\n+/, markdown.slice(last).trim() === '' ? '' : '\n')}`;
 }
