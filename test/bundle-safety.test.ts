@@ -3,6 +3,7 @@
  * leave a bundle half written, through the real CLI where a user would meet it.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -568,5 +569,88 @@ describe('a third probe: the orphaned section, front matter, journals and locks'
     await writeFile(en, (await readFile(en, 'utf8')).replace('lang: en\n', 'lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\n'));
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     expect(await readFile(en, 'utf8')).toContain('lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\ntranslationKey:');
+  });
+});
+
+describe('a third probe: journals, links and encodings', () => {
+  const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+  it('refuses, before touching anything, a journal whose entries do not hold together or lead outside', async () => {
+    const work = await fresh('journal-consistency');
+    const bundle = join(work, 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    const post = await readFile(en);
+    await mkdir(join(work, 'outside'));
+    await writeFile(join(work, 'outside', 'victim.txt'), 'precious');
+    await symlink('../outside', join(bundle, 'lnk'));
+    const staging = join(bundle, '.telescope-report/staging-x');
+    const journals = [
+      // New content recorded without its staged file: would delete the post.
+      [{ name: 'index.en.md', before: sha(post), after: sha('x'), old: 'old-0' }],
+      // A staged file that is not there.
+      [{ name: 'index.en.md', before: sha(post), after: sha('x'), old: 'old-0', staged: 'new-0' }],
+      // A path through a link to outside the bundle.
+      [{ name: 'lnk/victim.txt', before: sha('precious'), after: sha('x'), old: 'old-0', staged: 'new-0' }],
+    ];
+    for (const journal of journals) {
+      await rm(staging, { recursive: true, force: true });
+      await mkdir(staging);
+      await writeFile(join(staging, 'journal.json'), JSON.stringify(journal));
+      if (journal[0]!.name.startsWith('lnk')) await writeFile(join(staging, 'new-0'), 'x');
+      const run = cli('check', bundle);
+      expect(run.code, JSON.stringify(journal)).toBe(2);
+      noStackTrace(run.stderr);
+      expect(run.stderr).not.toContain('--force');
+      expect(await readFile(en)).toEqual(post);
+      expect(await readFile(join(work, 'outside', 'victim.txt'), 'utf8')).toBe('precious');
+    }
+  });
+
+  it('refuses a sidecar folder that is a symbolic link, and --out that leads into a sidecar through one', async () => {
+    const work = await fresh('sidecar-link');
+    await mkdir(join(work, 'elsewhere'));
+    await mkdir(join(work, 'bundle'));
+    await symlink('../elsewhere', join(work, 'bundle', '.telescope-report'));
+    const run = cli('draft', EXAMPLE_DATASET, '--out', join(work, 'bundle'), '--no-svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('found a symbolic link: telescope-report writes only inside the bundle');
+    expect(await readdir(join(work, 'elsewhere'))).toEqual([]);
+
+    const real = join(work, 'real');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', real, '--no-svg').code).toBe(0);
+    await symlink(join(real, '.telescope-report'), join(work, 'sc'));
+    const nested = cli('draft', EXAMPLE_DATASET, '--out', join(work, 'sc', 'inner'), '--no-svg');
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toContain('which telescope-report keeps for itself');
+  });
+
+  it('refuses a post saved as UTF-16 without a byte-order mark', async () => {
+    const bundle = await fresh('utf16');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    const text = await readFile(en, 'utf8');
+    const utf16be = Buffer.alloc(text.length * 2);
+    for (let i = 0; i < text.length; i++) utf16be.writeUInt16BE(text.charCodeAt(i), i * 2);
+    await writeFile(en, utf16be);
+    for (const run of [cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg'), cli('check', bundle)]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('expected UTF-8 text, found a NUL byte (is the file UTF-16?)  encoding');
+    }
+    expect(await readFile(en)).toEqual(utf16be);
+  });
+
+  it('leaves a takeover guard alone while the writer holding it lives', async () => {
+    const sidecar = await fresh('guard');
+    const { lockBundle } = await import('../src/output/lock.js');
+    const { hostname } = await import('node:os');
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    await writeFile(join(sidecar, 'lock'), JSON.stringify({ pid: dead.pid, host: hostname(), since: 'then' }));
+    await writeFile(join(sidecar, 'lock.takeover'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    await expect(lockBundle(sidecar, 300)).rejects.toThrow(/found process/);
+    await rm(join(sidecar, 'lock.takeover'));
+    const held = await lockBundle(sidecar, 300);
+    await held.release();
   });
 });

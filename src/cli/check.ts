@@ -34,7 +34,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       findings.push(...result.findings);
       summaries.push(result.summary);
     }
-    findings.push(...checkDrift(summaries), ...(await checkEdits(bundle.dir, bundle.posts)));
+    findings.push(...checkDrift(summaries), ...bundle.edits);
   }
   const sorted = sortProblems(findings);
   // Notes (edits a regeneration keeps) are shown but do not keep a draft from being ready.
@@ -53,6 +53,8 @@ export async function checkCommand(args: string[]): Promise<number> {
 interface Bundle {
   dir: string;
   posts: (BundlePost & { lang: string })[];
+  /** Edits outside the slots and conflict markers, judged against the sidecar while it was locked. */
+  edits: Problem[];
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', SIDECAR_DIR]);
@@ -79,23 +81,19 @@ async function readBundles(target: string): Promise<Bundle[]> {
   if (folders.length === 0) throw unreadable('expected index.<lang>.md files in the bundle or in bundles below it, found none');
   const bundles: Bundle[] = [];
   for (const { dir, names } of folders) {
-    await finishInterruptedWrite(dir);
-    const posts = await Promise.all(names.map(async (name) => ({ name, file: join(dir, name), lang: POST.exec(name)?.[1] ?? 'en', markdown: await readPost(join(dir, name)) })));
-    bundles.push({ dir, posts });
+    // Under the bundle's lock, so that a draft being written is read whole, before or after;
+    // a draft killed while writing is completed (or undone) first, as draft would.
+    const sidecar = sidecarPath(dir);
+    const lock = (await stat(sidecar).catch(() => undefined))?.isDirectory() ? await lockBundle(sidecar) : undefined;
+    try {
+      if (lock) for (const notice of recoveryNotices(await recoverBundle(dir, sidecar))) process.stderr.write(`${formatProblem(notice)}\n`);
+      const posts = await Promise.all(names.map(async (name) => ({ name, file: join(dir, name), lang: POST.exec(name)?.[1] ?? 'en', markdown: await readPost(join(dir, name)) })));
+      bundles.push({ dir, posts, edits: await checkEdits(dir, posts) });
+    } finally {
+      await lock?.release();
+    }
   }
   return bundles;
-}
-
-/** A draft killed while writing left a decided change: complete it first, as draft would. */
-async function finishInterruptedWrite(dir: string): Promise<void> {
-  const sidecar = sidecarPath(dir);
-  if (!(await readdir(sidecar).catch(() => [] as string[])).some((name) => name.startsWith('staging-'))) return;
-  const lock = await lockBundle(sidecar);
-  try {
-    for (const notice of recoveryNotices(await recoverBundle(dir, sidecar))) process.stderr.write(`${formatProblem(notice)}\n`);
-  } finally {
-    await lock.release();
-  }
 }
 
 async function readPost(file: string): Promise<string> {

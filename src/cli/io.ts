@@ -4,6 +4,9 @@ import { formatProblem, ProblemsError } from '../messages.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 
+/** Refusals that --conflict-markers or --force can get past; for the others (locks, journals, I/O) they would not help. */
+const MERGE_RULES = new Set(['merge-conflict', 'edited-outside-slots', 'not-generated', 'unclosed-slot', 'unopened-slot', 'nested-slot', 'duplicate-slot', 'misplaced-marker']);
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -28,7 +31,8 @@ export function reportError(error: unknown): number {
   if (error instanceof ProblemsError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.length;
-    const tail = error.kind === 'bundle' ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : '';
+    const mergeable = error.problems.some((p) => MERGE_RULES.has(p.ruleId ?? ''));
+    const tail = error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
     process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}\n`);
     return EXIT.invalidInput;
   }

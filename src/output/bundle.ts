@@ -6,7 +6,7 @@
  * conflicting edits are refused unless asked otherwise. Nothing that was not
  * ours, and nothing changed by hand, is replaced or removed without a backup.
  */
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
@@ -66,7 +66,15 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
     throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found a folder inside a bundle's ${SIDECAR_DIR}/, which telescope-report keeps for itself` })]);
   }
   await makeFolder(dir);
+  const real = await realpath(dir);
+  if (real.split(sep).includes(SIDECAR_DIR)) {
+    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found one that leads into a bundle's ${SIDECAR_DIR}/ (${real}), which telescope-report keeps for itself` })]);
+  }
   const sidecar = sidecarPath(dir);
+  const sidecarInfo = await lstat(sidecar).catch(() => undefined);
+  if (sidecarInfo && !sidecarInfo.isDirectory()) {
+    throw new ProblemsError('bundle', [problem({ file: sidecar, ruleId: 'sidecar', reason: `expected the bundle's own ${SIDECAR_DIR}/ folder, found ${sidecarInfo.isSymbolicLink() ? 'a symbolic link' : 'a file'}: telescope-report writes only inside the bundle` })]);
+  }
   await makeFolder(sidecar);
   const lock = await lockBundle(sidecar, options.lockWaitMs);
   try {
@@ -163,7 +171,7 @@ export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
       ruleId: 'interrupted-draft',
       fatal: false,
       reason: outcome === 'completed'
-        ? 'expected no unfinished draft, found one that was interrupted after it had decided: it was completed'
+        ? `expected no unfinished draft, found one that was interrupted after it had decided: it was completed${changedSince.length > 0 ? `; ${changedSince.join(', ')}, saved since, kept as saved` : ''}`
         : `expected no unfinished draft, found one that was interrupted; ${changedSince.join(', ') || 'a file'} changed since it read them, so it was undone and the newer files kept`,
     }),
   );

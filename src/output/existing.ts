@@ -44,6 +44,12 @@ export function decodePost(bytes: Uint8Array, file: string): { text: string; sty
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const decoded = decodeUtf8(bom ? bytes.subarray(3) : bytes, file);
   if (isProblem(decoded)) return decoded;
+  const nul = decoded.indexOf('\u0000');
+  if (nul !== -1) {
+    const before = decoded.slice(0, nul);
+    const line = before.split('\n').length;
+    return problem({ file, ruleId: 'encoding', place: { line, column: nul - before.lastIndexOf('\n') }, reason: 'expected UTF-8 text, found a NUL byte (is the file UTF-16?)' });
+  }
   const crlfCount = decoded.split('\r\n').length - 1;
   const lfCount = decoded.split('\n').length - 1;
   if (crlfCount === 0) return { text: decoded, style: { bom, crlf: false } };

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { lstat, open, readFile, rm } from 'node:fs/promises';
+import { link, lstat, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { problem, ProblemsError } from '../messages.js';
 
@@ -40,21 +40,28 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates `file` holding `content`, or returns false if it exists. The content is written to a file
+ * of our own first and then hard-linked into place, so the lock never exists half written.
+ */
 async function createExclusive(file: string, content: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'wx', 0o644);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  const own = `${file}.${randomBytes(6).toString('hex')}.new`;
+  const handle = await open(own, 'wx', 0o644);
   try {
     await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return true;
+  try {
+    await link(own, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(own, { force: true });
+  }
 }
 
 /** Takes the lock of the folder `sidecar` (which must exist), waiting up to `waitMs` for another writer. */
@@ -76,27 +83,24 @@ export async function lockBundle(sidecar: string, waitMs = 10_000): Promise<Bund
     if (seen === undefined) continue;
     const owner = parseOwner(seen);
     const stale = owner === undefined ? await olderThan(file, UNFINISHED_MS) : owner.host === me.host && !alive(owner.pid);
-    if (stale) {
-      await takeOver(file, seen);
-      continue;
-    }
+    if (stale) await takeOver(file, seen);
     if (Date.now() > deadline) {
       throw new ProblemsError('bundle', [problem({
         file,
         ruleId: 'locked',
         reason: owner
-          ? `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host} (since ${owner.since}): let it finish, or remove the lock if no such process runs`
+          ? `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host}${owner.since ? ` (since ${owner.since})` : ''}: let it finish, or remove the lock if no such process runs`
           : 'expected no other telescope-report writing this bundle, found a lock being created: try again',
       })]);
     }
-    await sleep(50);
+    if (!stale) await sleep(50);
   }
 }
 
 function parseOwner(text: string): Owner | undefined {
   try {
     const owner = JSON.parse(text) as Partial<Owner>;
-    if (Number.isSafeInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host, since: String(owner.since), token: String(owner.token) };
+    if (Number.isSafeInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host, since: typeof owner.since === 'string' ? owner.since : '', token: String(owner.token) };
   } catch {
     // Half written, or not ours: judged by its age.
   }
@@ -111,9 +115,14 @@ async function olderThan(file: string, ms: number): Promise<boolean> {
 /** Removes a stale lock, provided it still holds what we judged stale, while holding the takeover file. */
 async function takeOver(file: string, staleText: string): Promise<void> {
   const guard = `${file}.takeover`;
-  if (!(await createExclusive(guard, `${process.pid}\n`))) {
-    // Another writer is taking over; a guard left by one killed meanwhile goes after a while.
-    if (await olderThan(guard, UNFINISHED_MS)) await rm(guard, { force: true });
+  const guardText = `${JSON.stringify({ pid: process.pid, host: hostname() })}\n`;
+  if (!(await createExclusive(guard, guardText))) {
+    // Another writer is taking over. Its guard goes only once that writer is gone, however long it takes.
+    const holderText = await readFile(guard, 'utf8').catch(() => undefined);
+    const holder = holderText === undefined ? undefined : parseOwner(holderText);
+    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+      await takeOverGuard(guard, holderText!);
+    }
     await sleep(20);
     return;
   }
@@ -121,6 +130,21 @@ async function takeOver(file: string, staleText: string): Promise<void> {
     if ((await readFile(file, 'utf8').catch(() => undefined)) === staleText) await rm(file, { force: true });
   } finally {
     await rm(guard, { force: true });
+  }
+}
+
+/** Removes a takeover guard whose writer died, provided it is still that guard (under a guard of its own). */
+async function takeOverGuard(guard: string, deadText: string): Promise<void> {
+  const second = `${guard}.takeover`;
+  if (!(await createExclusive(second, `${process.pid}\n`))) {
+    // Taken by another survivor; it removes the dead guard. One killed in this split second leaves this for a person.
+    if (await olderThan(second, 60_000)) await rm(second, { force: true });
+    return;
+  }
+  try {
+    if ((await readFile(guard, 'utf8').catch(() => undefined)) === deadText) await rm(guard, { force: true });
+  } finally {
+    await rm(second, { force: true });
   }
 }
 

@@ -18,9 +18,9 @@
  * target changed since, so that the newer file is kept), under the lock.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { constants, existsSync } from 'node:fs';
+import { chmod, copyFile, link, mkdir, open, readdir, readFile, realpath, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { problem, ProblemsError } from '../messages.js';
 
 export interface FileChange {
@@ -108,7 +108,10 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
       entries.push(entry);
     }
     await before?.();
-    await writeNew(join(staging, JOURNAL), JSON.stringify(entries), undefined);
+    await assertInside(dir, entries);
+    // Written aside and renamed, so that a journal is whole or absent, never torn by a kill.
+    await writeNew(join(staging, `${JOURNAL}.part`), JSON.stringify(entries), undefined);
+    await rename(join(staging, `${JOURNAL}.part`), join(staging, JOURNAL));
     await syncPath(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -120,6 +123,10 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
       if ((await hashOf(join(dir, entry.name))) !== entry.before) throw changedMeanwhile(dir, entry);
       await applyOne(dir, staging, entry);
       applied.push(entry);
+    }
+    // A save in place between a check and its rename changed the file we linked as the old one.
+    for (const entry of entries) {
+      if (entry.old !== undefined && (await hashOf(join(staging, entry.old))) !== entry.before) throw changedMeanwhile(dir, entry);
     }
     await syncFolders(dir, entries);
   } catch (error) {
@@ -173,6 +180,25 @@ async function rollBack(dir: string, staging: string, applied: readonly JournalE
   })]);
 }
 
+/** Refuses a change whose target lies outside the bundle once symbolic links are followed. */
+async function assertInside(dir: string, entries: readonly JournalEntry[]): Promise<void> {
+  const root = await realpath(dir);
+  for (const entry of entries) {
+    let folder = dirname(join(dir, entry.name));
+    // The nearest folder that exists: the rest will be created inside it.
+    for (;;) {
+      const real = await realpath(folder).catch(() => undefined);
+      if (real !== undefined) {
+        if (real !== root && !real.startsWith(`${root}${sep}`)) {
+          throw new ProblemsError('bundle', [problem({ file: join(dir, entry.name), ruleId: 'unwritable', reason: `expected a file inside the bundle, found a path that a symbolic link leads to ${real}: nothing was changed` })]);
+        }
+        break;
+      }
+      folder = dirname(folder);
+    }
+  }
+}
+
 const SAFE_STAGED = /^(new|old)-\d+$/;
 const HASH = /^[0-9a-f]{64}$|^not-a-file$/;
 
@@ -195,7 +221,12 @@ function parseJournal(text: string, file: string): JournalEntry[] {
     if (!entry || typeof entry !== 'object' || !safeName || !okHash(entry.before) || !okHash(entry.after) || !okStaged(entry.staged) || !okStaged(entry.old)) {
       throw bad(`an entry it cannot use at [${index}]`);
     }
+    // What the writer always records together: new content with its file, an old file with its link.
+    if ((entry.after === null) !== (entry.staged === undefined) || (entry.before === null) !== (entry.old === undefined)) throw bad(`an entry that does not hold together at [${index}]`);
     return entry as JournalEntry;
+  }).map((entry, index, all) => {
+    if (all.findIndex((e) => normalize(e.name) === normalize(entry.name)) !== index) throw bad(`${entry.name} twice`);
+    return entry;
   });
 }
 
@@ -221,12 +252,23 @@ export async function recoverBundle(dir: string, sidecar: string): Promise<Recov
       continue;
     }
     const journal = parseJournal(text, join(staging, JOURNAL));
+    await assertInside(dir, journal);
     const states = await Promise.all(journal.map(async (entry) => {
       const now = await hashOf(join(dir, entry.name));
       return now === entry.after ? 'applied' : now === entry.before ? 'pending' : 'changed';
     }));
+    // Every file the journal needs must be there as recorded before anything is touched.
+    for (const [i, entry] of journal.entries()) {
+      if (states[i] === 'pending' && entry.staged !== undefined && (await hashOf(join(staging, entry.staged))) !== entry.after) {
+        throw new ProblemsError('bundle', [problem({ file: join(staging, JOURNAL), ruleId: 'sidecar', reason: `expected the staged ${entry.name} of an interrupted draft, found it missing or changed: if no draft is running, remove ${staging}` })]);
+      }
+    }
+    // A file changed since the killed draft read it was saved by someone. If that happened after the
+    // draft had put its new version in place (the staged copy is gone), the rest is completed;
+    // if before, the whole change is undone. Either way the saved file is kept as it is.
     const changedSince = journal.filter((_, i) => states[i] === 'changed').map((e) => join(dir, e.name));
-    const undo = changedSince.length > 0 || (await hashOf(join(staging, ROLLBACK))) !== null;
+    const changedBeforeRename = journal.some((e, i) => states[i] === 'changed' && e.staged !== undefined && existsSync(join(staging, e.staged)));
+    const undo = changedBeforeRename || (await hashOf(join(staging, ROLLBACK))) !== null;
     try {
       if (undo) await rollBack(dir, staging, journal.filter((_, i) => states[i] === 'applied'));
       else {
