@@ -73,7 +73,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     loadLocaleLayers(options.localesDir),
   ]);
   const languages = options.languages ?? DEFAULT_LANGUAGES;
-  const unknown = languages.filter((lang) => !locales.resources[lang]);
+  const unknown = languages.filter((lang) => !Object.hasOwn(locales.resources, lang));
   if (unknown.length > 0 || languages.length === 0) {
     throw new ProblemsError('options', [problem({
       file: options.localesDir ?? SHIPPED_LOCALES,

@@ -29,7 +29,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   for (const bundle of bundles) {
     const summaries: PostSummary[] = [];
     for (const post of bundle.posts) {
-      const lang = locales.resources[post.lang] ? post.lang : 'en';
+      const lang = Object.hasOwn(locales.resources, post.lang) ? post.lang : 'en';
       const result = await checkPost(post, languagePatterns(lang, locales, promptLabel(lang, locales)), knownSlots);
       findings.push(...result.findings);
       summaries.push(result.summary);

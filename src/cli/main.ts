@@ -59,7 +59,22 @@ export interface MainOptions {
   parseCache?: { file: string; record?: boolean };
 }
 
+let quietOnClosedPipe = false;
+
+/** `telescope-report locales status | head -1`: the reader left; stop quietly instead of a stack trace. */
+function exitQuietlyOnClosedPipe(): void {
+  if (quietOnClosedPipe) return;
+  quietOnClosedPipe = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const [name, ...rest] = argv;
   const { parseCache } = options;
   if (parseCache) useParseCache(parseCache.file);
@@ -77,7 +92,7 @@ async function run(name: string | undefined, rest: string[]): Promise<number> {
     return name === undefined ? EXIT.invalidInput : EXIT.ok;
   }
   try {
-    const load = COMMANDS[name];
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!load) throw new UsageError(`unknown command "${name}"`);
     return await (await load())(rest);
   } catch (error) {

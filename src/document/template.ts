@@ -108,7 +108,7 @@ function checkDirective(
     if (rule.required && attributes[name] == null) report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
   }
   for (const [name, value] of Object.entries(attributes)) {
-    const rule = spec.attributes[name];
+    const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
     const text = value ?? '';
     if (!rule) {
       if (spec.refAttributes && /^[a-z][A-Za-z0-9]*$/.test(name)) {

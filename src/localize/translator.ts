@@ -250,7 +250,7 @@ export class Translator {
   private placeholderNodes(mark: string, parsed: ParsedString, values: Record<string, Value>, source: StringSource): PhrasingContent[] {
     const message = source.message;
     const placeholder = parsed.placeholders[mark.charCodeAt(0) - FIRST_MARK]!;
-    const value = values[placeholder.name];
+    const value = Object.hasOwn(values, placeholder.name) ? values[placeholder.name] : undefined;
     if (!value) {
       this.problems.push(problem({
         ...this.whereDefined(source),

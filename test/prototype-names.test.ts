@@ -1,0 +1,63 @@
+/**
+ * Names that are also properties of every JavaScript object (constructor,
+ * __proto__, toString, hasOwnProperty) as languages, commands, post names and
+ * locale variables; and a reader that closes the pipe early. Each through the
+ * real CLI: the documented exit code, a positioned message, no stack trace.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, EXAMPLE_DRAFTS, root } from './helpers.js';
+
+const NAMES = ['constructor', '__proto__', 'hasOwnProperty', 'toString'];
+const noStackTrace = (output: string) => expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);
+
+describe('names every object has', () => {
+  it.each(NAMES)('--lang %s is an unknown language', async (name) => {
+    const out = await mkdtemp(join(tmpdir(), 'lang-'));
+    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--no-svg', '--lang', name);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`expected languages with a locale folder (en, ja), found ${name}  unknown-language`);
+    noStackTrace(run.stderr);
+  });
+
+  it.each(NAMES)('the command %s is unknown', (name) => {
+    const run = cli(name);
+    expect(run).toMatchObject({ code: 2, stderr: `telescope-report: unknown command "${name}"\nRun \`telescope-report --help\` for usage.\n` });
+  });
+
+  it.each(NAMES)('a post index.%s.md is checked like any other', async (name) => {
+    const bundle = await mkdtemp(join(tmpdir(), 'post-name-'));
+    await cp(EXAMPLE_DRAFTS, bundle, { recursive: true });
+    await cp(join(bundle, 'index.en.md'), join(bundle, `index.${name}.md`));
+    const run = cli('check', bundle);
+    expect(run.code).toBe(1);
+    // `__proto__` is no language tag of a post's name (index.<letters and hyphens>.md): that file is not a post.
+    if (/^[A-Za-z-]+$/.test(name)) expect(run.stdout).toContain(`index.${name}.md`);
+    noStackTrace(run.stdout + run.stderr);
+  });
+
+  it.each(NAMES)('{{%s}} in a locale string is an unknown variable, at its key', async (name) => {
+    const locales = await mkdtemp(join(tmpdir(), 'variable-'));
+    await mkdir(join(locales, 'en'));
+    await writeFile(join(locales, 'en', 'post.json'), `{"intro": {"period": "This issue looks at {{${name}}}."}}`);
+    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', join(locales, 'out'), '--no-svg', '--lang', 'en', '--locales', locales);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(locales, 'en', 'post.json')}:1:12  error  expected one of the variables`);
+    expect(run.stderr).toContain(`found {{${name}}}  unknown-variable`);
+    noStackTrace(run.stderr);
+  });
+});
+
+describe('a reader that stops reading', () => {
+  it('ends the command quietly when the pipe closes (locales status | head -1)', () => {
+    // Whether the reader has gone by the time of a write is a race: try a few times.
+    for (let i = 0; i < 5; i++) {
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" dist/bin/telescope-report.mjs locales status | head -1`], { cwd: root, encoding: 'utf8' });
+      expect(run.stdout).toBe('language  keys  translated  missing  identical to en\n');
+      expect(run.stderr).toBe('');
+    }
+  });
+});
