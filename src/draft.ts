@@ -132,6 +132,10 @@ const localeCache = new Map<string, Promise<LocaleSet>>();
 
 /** Reads a template once per process: from `dir` when it has the file, else the shipped one. */
 export function loadTemplate(name: string, dir?: string): Promise<Template> {
+  // A plain name, looked up in the template folders: never a path that leads out of them.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
+    return Promise.reject(new ProblemsError('options', [problem({ file: dir ?? SHIPPED_TEMPLATES, ruleId: 'invalid-template-name', reason: `expected a template name of letters, digits, hyphens and underscores, found ${JSON.stringify(name)}` })]));
+  }
   const cacheKey = `${dir ?? ''}\0${name}`;
   let loading = templateCache.get(cacheKey);
   if (!loading) {

@@ -7,7 +7,8 @@
  * ours, and nothing changed by hand, is replaced or removed without a backup.
  */
 import { lstat, mkdir, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { join, parse, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
 import { readExisting, readExistingPost, type ExistingText } from './existing.js';
@@ -64,6 +65,9 @@ interface Plan {
 export async function writeBundle(dir: string, draft: BundleDraft, options: WriteBundleOptions = {}): Promise<WriteBundleResult> {
   if (resolve(dir).split(sep).includes(SIDECAR_DIR)) {
     throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found a folder inside a bundle's ${SIDECAR_DIR}/, which telescope-report keeps for itself` })]);
+  }
+  if ([parse(resolve(dir)).root, resolve(homedir())].includes(resolve(dir))) {
+    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: 'expected a bundle folder, found the root of the file system or the home folder: name a folder of its own' })]);
   }
   await makeFolder(dir);
   const real = await realpath(dir);
