@@ -654,3 +654,48 @@ describe('a third probe: journals, links and encodings', () => {
     await held.release();
   });
 });
+
+describe('a fourth probe: long editing sequences', () => {
+  it('keeps both texts when a slot and an orphaned copy of it are orphaned together', async () => {
+    const previous = [
+      '<!-- commentary:x -->', 'newer words', '<!-- /commentary:x -->', '',
+      '<!-- orphaned:commentary:x -->', 'older words', '<!-- /orphaned:commentary:x -->', '',
+    ].join('\n');
+    const merged = await mergeSlots(previous, 'nothing of x\n');
+    expect(merged.orphans.get('commentary:x')).toBe('newer words\n\nolder words\n');
+  });
+
+  it('never drops the text of a slot the editor renamed inside a section the data drops: refused, or kept with --force', async () => {
+    const work = await fresh('renamed');
+    const bundle = join(work, 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:source-notes', '\nRENAMED slot text.\n\n');
+    await writeFile(en, (await readFile(en, 'utf8')).replaceAll('commentary:source-notes', 'commentary:my-notes'));
+    const withoutSource = await datasetFile(work, 'no-source.json', (d) => delete d.sourceCountryTop);
+    const refused = cli('draft', withoutSource, '--out', bundle, '--no-svg', '--lang', 'en');
+    expect(refused.code).toBe(2);
+    expect(await readFile(en, 'utf8')).toContain('RENAMED slot text.');
+    const forced = cli('draft', withoutSource, '--out', bundle, '--no-svg', '--lang', 'en', '--force');
+    expect(forced.code).toBe(0);
+    expect(await slotText(en, 'orphaned:commentary:my-notes')).toBe('\nRENAMED slot text.\n\n');
+  });
+
+  it('puts a slot’s text in every copy of it that conflict markers show', async () => {
+    const work = await fresh('moved-section');
+    const bundle = join(work, 'bundle');
+    expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
+    const en = join(bundle, 'index.en.md');
+    await fillSlot(en, 'commentary:source-notes', '\nNOTES that must stay.\n\n');
+    const text = await readFile(en, 'utf8');
+    const section = text.slice(text.indexOf('## Packets from sources in Japan'), text.indexOf('## Sensors at home and abroad'));
+    await writeFile(en, text.replace(section, '').replace('## Closing notes', `${section}## Closing notes`));
+    const corrected = await datasetFile(work, 'c.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const run = cli('draft', corrected, '--out', bundle, '--no-svg', '--lang', 'en', '--conflict-markers');
+    if (run.code === 0 && (await readFile(en, 'utf8')).includes('<<<<<<< edited')) {
+      const marked = await readFile(en, 'utf8');
+      const kept = marked.replace(/<<<<<<< edited\n([^]*?)=======\n[^]*?>>>>>>> generated\n/g, '$1');
+      expect(kept).toContain('NOTES that must stay.');
+    } else expect(await readFile(en, 'utf8')).toContain('NOTES that must stay.');
+  });
+});

@@ -6,7 +6,7 @@
  * lines alone; where both changed the same lines, that is a conflict.
  */
 import { diff3Merge, diffIndices } from 'node-diff3';
-import { findSlots, slotKey } from './slots.js';
+import { findSlots, parseMarker, slotKey } from './slots.js';
 
 export interface Conflict {
   /** 1-based line in the editor's file where the conflicting lines start. */
@@ -68,13 +68,25 @@ export function emptySlots(markdown: string): Emptied {
   };
 }
 
+/**
+ * Puts each slot's text back. Every copy of a slot gets it (a moved section and the place it left, on
+ * either side of conflict markers): whichever copy the editor keeps, the text is in it.
+ */
 function fillSlots(markdown: string, ...sources: Map<string, string>[]): string {
-  let text = markdown;
-  for (const slot of [...findSlots(markdown).slots].reverse()) {
-    const content = sources.map((source) => source.get(slotKey(slot))).find((c) => c !== undefined) ?? '';
-    text = text.slice(0, slot.open.end) + content + text.slice(slot.close.start);
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    out.push(lines[i]!);
+    const open = parseMarker(lines[i]!);
+    if (!open || open.closing) continue;
+    const key = slotKey(open);
+    const close = lines.findIndex((line, j) => j > i && parseMarker(line)?.closing === true && slotKey(parseMarker(line)!) === key);
+    const content = sources.map((source) => source.get(key)).find((c) => c !== undefined);
+    // Only an emptied slot (its markers on adjacent lines) is filled; the text goes between them.
+    if (content === undefined || close !== i + 1 || content === '') continue;
+    out.push(...content.slice(0, content.endsWith('\n') ? -1 : undefined).split('\n'));
   }
-  return text;
+  return out.join('\n');
 }
 
 function mergeSkeletons(ancestor: string, edited: string, generated: string): PostMerge {

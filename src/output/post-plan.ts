@@ -88,6 +88,22 @@ export async function planPost(dir: string, name: string, generated: string, fou
       // --force: the new draft's lines win where they conflict; other edits are still kept (merge.text).
     }
   }
+  // The last guard: every slot text of the editor's must be somewhere in what is written. Whatever
+  // path led here (a moved section, a renamed slot), text is never dropped silently: it is refused,
+  // or under --force kept in an orphaned section of its own.
+  const dropped = droppedSlotTexts(found.text, written, [generated, ancestor ?? '']);
+  if (dropped.size > 0 && options.force) {
+    const taken = new Set(findSlots(written).slots.map((slot) => (slot.kind === 'orphaned' ? slot.id : slotKey(slot))));
+    const rescued = new Map([...dropped].map(([key, content]) => [taken.has(key) ? `${key}-kept` : key, content]));
+    written = await withOrphans(written, rescued, words ?? { heading: 'Orphaned commentary', note: '' });
+  }
+  for (const key of dropped.keys()) {
+    problems.push(problem({
+      file,
+      ruleId: 'would-drop-text',
+      reason: `expected every slot's text in the regenerated post, found the text of ${key} with no place in it${options.force ? ': it was kept in the orphaned section' : ': move it into a slot the template has, or draft with --force to keep it in the orphaned section'}`,
+    }));
+  }
   if (problems.length > 0 && !options.force) {
     plan.problems.push(...problems);
     return undefined;
@@ -97,6 +113,17 @@ export async function planPost(dir: string, name: string, generated: string, fou
     plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
   }
   return { written: applyLineStyle(written, found.style), generated: next };
+}
+
+/** The editor's slots (key → text) whose text, not a prompt the tool wrote, does not appear in `written`. */
+function droppedSlotTexts(edited: string, written: string, generatedTexts: string[]): Map<string, string> {
+  const generatedContents = new Set(generatedTexts.flatMap((text) => findSlots(text).slots.map((slot) => slot.content.trim())));
+  const dropped = new Map<string, string>();
+  for (const slot of findSlots(edited).slots) {
+    const text = slot.content.trim();
+    if (text !== '' && !generatedContents.has(text) && !written.includes(text)) dropped.set(slot.kind === 'orphaned' ? slot.id : slotKey(slot), slot.content);
+  }
+  return dropped;
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);

@@ -64,10 +64,15 @@ export async function mergeSlots(previous: string, next: string, generatedKeys?:
 
   // Orphans: slots the new draft lacks, and orphans kept from an earlier run (by their original key).
   const orphans = new Map<string, string>();
+  // A key can come twice (a live slot and an orphaned copy of it): both texts are kept, never one over the other.
+  const keep = (key: string, content: string) => {
+    const earlier = orphans.get(key);
+    orphans.set(key, earlier === undefined || earlier === content ? content : `${earlier.replace(/\n*$/, '\n')}\n${content}`);
+  };
   for (const slot of old) {
     if (slot.kind === 'orphaned') {
-      if (!freshKeys.has(slot.id)) orphans.set(slot.id, slot.content);
-    } else if (!freshKeys.has(slotKey(slot)) && (generatedKeys === undefined || generatedKeys.includes(slotKey(slot)))) orphans.set(slotKey(slot), slot.content);
+      if (!freshKeys.has(slot.id)) keep(slot.id, slot.content);
+    } else if (!freshKeys.has(slotKey(slot)) && (generatedKeys === undefined || generatedKeys.includes(slotKey(slot)))) keep(slotKey(slot), slot.content);
   }
   // In the order they were generated last time, so that a block the editor moved does not reorder
   // the section (and make a conflict of it); new orphans after, in the order of the post.
