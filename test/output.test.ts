@@ -44,8 +44,8 @@ describe('Vega-Lite specs', async () => {
     expect(ja.data.values).toContainEqual({ date: '2021-10-01', year: '2021年', packets: 2214.6 });
     expect(ja.config.font).toBe('Arimo, "Liberation Sans", Arial, "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif');
     const heatmap = specs.find((s) => s.fileBase === 'rank-heatmap.ja')!.spec as Record<string, any>;
-    expect(heatmap.encoding.x.sort).toEqual(['国内センサー1', '国内センサー2', '国内センサー3', '海外センサー1', '海外センサー2', '海外センサー3']);
-    expect(heatmap.encoding.y.sort.slice(0, 3)).toEqual(['6379/TCP', '23/TCP', '22/TCP']);
+    expect(heatmap.encoding.x.scale.domain).toEqual(['国内センサー1', '国内センサー2', '国内センサー3', '海外センサー1', '海外センサー2', '海外センサー3']);
+    expect(heatmap.encoding.y.scale.domain.slice(0, 3)).toEqual(['6379/TCP', '23/TCP', '22/TCP']);
     expect(heatmap.data.values).toContainEqual({ sensor: '国内センサー1', entry: '123/UDP', rank: 1 });
     const en = specs.find((s) => s.fileBase === 'daily-domestic.en')!.spec as Record<string, any>;
     expect(en.config.locale.time.months[9]).toBe('October');

@@ -76,3 +76,30 @@ describe('paths that lead where a bundle or template must not be', () => {
     expect(run.stderr).toContain('found the root of the file system or the home folder: name a folder of its own  unwritable');
   });
 });
+
+describe('datasets that broke the SVG draft', () => {
+  it('draws a label holding line and paragraph separators (U+2028, U+2029)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const dataset = JSON.parse(await readFile(join(root, 'examples/2021-q4/dataset.json'), 'utf8'));
+    dataset.sensors[0].label = { en: 'Line\u2028separator', ja: '段落\u2029区切り' };
+    const work = await mkdtemp(join(tmpdir(), 'separators-'));
+    await writeFile(join(work, 'q.json'), JSON.stringify(dataset));
+    const run = cli('draft', join(work, 'q.json'), '--out', join(work, 'out'));
+    expect(run.code).toBe(0);
+    noStackTrace(run.stderr);
+  });
+
+  it('draws the heat map of a thousand sensors (a sort array used to overflow the stack)', async () => {
+    const dataset = {
+      schemaVersion: 1,
+      period: { year: 2021, quarter: 4 },
+      sensors: Array.from({ length: 1000 }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
+      sensorTop: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`s${i}`, Array.from({ length: 3 }, (_, k) => ({ protocol: 'TCP', port: 1000 + ((i * 7 + k) % 300), packets: 100 - k }))])),
+      dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+    };
+    const work = await mkdtemp(join(tmpdir(), 'thousand-'));
+    await writeFile(join(work, 'q.json'), JSON.stringify(dataset));
+    const run = cli('draft', join(work, 'q.json'), '--out', join(work, 'out'), '--lang', 'en');
+    expect(run.code, run.stderr).toBe(0);
+  });
+});

@@ -88,8 +88,10 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         data: { values: chart.cells },
         encoding: {
           // Every sensor gets its column, one that ranked nothing too: the text counts it.
-          x: { field: 'sensor', type: 'nominal', sort: chart.sensorOrder, scale: { domain: chart.sensorOrder }, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
-          y: { field: 'entry', type: 'nominal', sort: chart.entryOrder, title: chart.axes.y },
+          // Orders given as the scales' domains, which stay data: a sort array would be compiled into one
+          // expression, which overflows the stack at a thousand sensors and cannot hold U+2028 in a label.
+          x: { field: 'sensor', type: 'nominal', scale: { domain: chart.sensorOrder }, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
+          y: { field: 'entry', type: 'nominal', scale: { domain: chart.entryOrder }, title: chart.axes.y },
         },
         layer: [
           {
