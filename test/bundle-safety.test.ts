@@ -328,7 +328,8 @@ describe('a kill at any point of a regeneration', () => {
       // What the next command finds: a decided change completed, an undecided one dropped.
       await recoverBundle(bundle, join(bundle, '.telescope-report'));
       const after = await snapshotTree(bundle);
-      delete after['.telescope-report/lock'];
+      // The lock and the file a killed writer was about to link into place as the lock are the lock's, not the bundle's.
+      for (const name of Object.keys(after)) if (/^\.telescope-report\/lock(\..*\.new)?$/.test(name)) delete after[name];
       if (JSON.stringify(after) === JSON.stringify(old)) outcomes.old++;
       else {
         expect(after).toEqual(next);

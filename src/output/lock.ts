@@ -12,8 +12,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, lstat, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, lstat, open, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { problem, ProblemsError } from '../messages.js';
 
 export interface BundleLock {
@@ -72,6 +72,7 @@ export async function lockBundle(sidecar: string, waitMs = 10_000): Promise<Bund
   const deadline = Date.now() + waitMs;
   for (;;) {
     if (await createExclusive(file, mine)) {
+      await removeLeftovers(file);
       return {
         // Only our own lock is removed: never one that another writer took over meanwhile.
         release: async () => {
@@ -94,6 +95,15 @@ export async function lockBundle(sidecar: string, waitMs = 10_000): Promise<Bund
       })]);
     }
     if (!stale) await sleep(50);
+  }
+}
+
+/** Files a killed writer was about to link into place as the lock: removed once surely abandoned. */
+async function removeLeftovers(file: string): Promise<void> {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith(prefix) && name.endsWith('.new') && (await olderThan(join(dir, name), 60_000))) await rm(join(dir, name), { force: true });
   }
 }
 
