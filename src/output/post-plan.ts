@@ -28,10 +28,10 @@ export interface PostContext {
 /** The post to write, and the generated text to remember; `undefined` when it cannot be written. */
 export async function planPost(dir: string, name: string, generated: string, found: ExistingText | undefined, words: OrphanWords | undefined, context: PostContext) {
   const { manifest, options, backUp } = context;
-  const plan = context;
+  const orphanWords = words ?? { heading: 'Orphaned commentary', note: '' };
   const file = join(dir, name);
   if (found === undefined) return { written: generated, generated };
-  plan.read.set(name, found.bytes);
+  context.read.set(name, found.bytes);
   const problems: Problem[] = findSlots(found.text).damage.map((d) =>
     problem({ file, ruleId: d.ruleId, place: d.marker.place, reason: `${d.reason}: fix the markers, or draft with --force` }),
   );
@@ -58,13 +58,13 @@ export async function planPost(dir: string, name: string, generated: string, fou
   // The new draft with the editor's slot text carried into it and its orphaned section: "theirs".
   const generatedKeys = manifest !== undefined && ancestor !== undefined ? findSlots(ancestor).slots.map((s) => (s.kind === 'orphaned' ? s.id : slotKey(s))) : undefined;
   const slots = await mergeSlots(found.text, generated, generatedKeys);
-  const next = await withOrphans(keepDraftFlag(found.text, slots.markdown), slots.orphans, words ?? { heading: 'Orphaned commentary', note: '' });
+  const next = await withOrphans(keepDraftFlag(found.text, slots.markdown), slots.orphans, orphanWords);
   for (const key of slots.orphans.keys()) {
-    plan.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
+    context.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
   }
   for (const key of slots.returned) {
     const both = slots.doubled.includes(key);
-    plan.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
+    context.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
   }
 
   let written = next;
@@ -74,7 +74,7 @@ export async function planPost(dir: string, name: string, generated: string, fou
     const inFrontMatter = merge.conflicts.some((c) => c.frontMatter);
     if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force && !inFrontMatter) {
       written = merge.withMarkers;
-      plan.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, place: { line: merge.conflicts[0]!.line, column: 1 }, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
+      context.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, place: { line: merge.conflicts[0]!.line, column: 1 }, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
     } else {
       for (const conflict of merge.conflicts) {
         problems.push(problem({
@@ -95,7 +95,7 @@ export async function planPost(dir: string, name: string, generated: string, fou
   if (dropped.size > 0 && options.force) {
     const taken = new Set(findSlots(written).slots.map((slot) => (slot.kind === 'orphaned' ? slot.id : slotKey(slot))));
     const rescued = new Map([...dropped].map(([key, content]) => [taken.has(key) ? `${key}-kept` : key, content]));
-    written = await withOrphans(written, rescued, words ?? { heading: 'Orphaned commentary', note: '' });
+    written = await withOrphans(written, rescued, orphanWords);
   }
   for (const key of dropped.keys()) {
     problems.push(problem({
@@ -105,12 +105,12 @@ export async function planPost(dir: string, name: string, generated: string, fou
     }));
   }
   if (problems.length > 0 && !options.force) {
-    plan.problems.push(...problems);
+    context.problems.push(...problems);
     return undefined;
   }
   if (options.force && problems.length > 0) {
     backUp(name, found.bytes, 'overridden by --force');
-    plan.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
+    context.warnings.push(...problems.map((p) => Object.assign(p, { fatal: false })));
   }
   return { written: applyLineStyle(written, found.style), generated: next };
 }
