@@ -103,3 +103,32 @@ describe('datasets that broke the SVG draft', () => {
     expect(run.code, run.stderr).toBe(0);
   });
 });
+
+describe('a dataset with thousands of problems', () => {
+  it('prints the first hundred in text, every one with --format json, positions intact', async () => {
+    const dataset = {
+      schemaVersion: 1,
+      period: { year: 2021, quarter: 4 },
+      sensors: Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
+      sensorTop: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`s${i}`, [{ protocol: 'TCP', port: 23 }]])),
+      dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+    };
+    const work = await mkdtemp(join(tmpdir(), 'many-'));
+    const file = join(work, 'many.json');
+    await writeFile(file, JSON.stringify(dataset, null, 1));
+    const text = cli('validate', file);
+    expect(text.code).toBe(2);
+    const lines = text.stderr.trim().split('\n');
+    expect(lines).toHaveLength(102);
+    expect(lines[100]).toBe('… and 1900 more (validate --format json lists them all)');
+    expect(lines[101]).toBe('✖ 2000 dataset problems');
+    const json = cli('validate', '--format', 'json', file);
+    expect(json.code).toBe(2);
+    const rows = JSON.parse(json.stdout) as { line: number; ruleId: string; jsonPath: string }[];
+    expect(rows).toHaveLength(2000);
+    // Each missing count points at the entry that lacks it: consecutive entries are equally far apart in the file.
+    const lineOf = (path: string) => rows.find((r) => r.jsonPath === path)!.line;
+    expect(lineOf('sensorTop.s1[0].packets') - lineOf('sensorTop.s0[0].packets')).toBe(lineOf('sensorTop.s2[0].packets') - lineOf('sensorTop.s1[0].packets'));
+    expect(new Set(rows.map((r) => r.ruleId))).toEqual(new Set(['missing-field']));
+  });
+});

@@ -4,6 +4,8 @@ import { formatProblem, ProblemsError } from '../messages.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 
+const MAX_PRINTED = 100;
+
 /** Refusals that --conflict-markers or --force can get past; for the others (locks, journals, I/O) they would not help. */
 const MERGE_RULES = new Set(['merge-conflict', 'edited-outside-slots', 'not-generated', 'unclosed-slot', 'unopened-slot', 'nested-slot', 'duplicate-slot', 'misplaced-marker']);
 
@@ -29,8 +31,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 /** Prints a known error without a stack trace and returns its exit code; rethrows bugs. */
 export function reportError(error: unknown): number {
   if (error instanceof ProblemsError) {
-    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    // A file with thousands of faults prints the first hundred: the rest only bury them.
+    for (const problem of error.problems.slice(0, MAX_PRINTED)) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.length;
+    if (count > MAX_PRINTED) process.stderr.write(`… and ${count - MAX_PRINTED} more${error.kind === 'dataset' ? ' (validate --format json lists them all)' : ''}\n`);
     const mergeable = error.problems.some((p) => MERGE_RULES.has(p.ruleId ?? ''));
     const tail = error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
     process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}\n`);

@@ -1,11 +1,27 @@
 import { loadDataset } from '../dataset/index.js';
 import { REGIONS } from '../dataset/schema.js';
 import { previousYearMonth, quarterMonths } from '../dataset/period.js';
-import { EXIT, UsageError } from './io.js';
+import { DatasetError } from '../messages.js';
+import { EXIT, parseCommandArgs, UsageError } from './io.js';
 
 export async function validateCommand(args: string[]): Promise<number> {
-  if (args.length !== 1) throw new UsageError('validate takes exactly one dataset file');
-  const file = args[0]!;
+  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'text' } });
+  if (positionals.length !== 1) throw new UsageError('validate takes exactly one dataset file');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
+  const file = positionals[0]!;
+  if (values.format === 'json') {
+    // Every problem, however many, as the rows `check --format json` prints.
+    try {
+      await loadDataset(file);
+      process.stdout.write('[]\n');
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      const rows = error.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, severity: 'error', ruleId: p.ruleId, message: p.reason, jsonPath: p.jsonPath ?? null }));
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return EXIT.invalidInput;
+    }
+  }
   const dataset = await loadDataset(file);
   const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
   const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
