@@ -50,7 +50,20 @@ const KIND_NAMES: [number, string][] = [
   [constants.S_IFSOCK, 'a socket'],
 ];
 const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S_IFMT) === kind)?.[1] ?? 'not a regular file';
-const ERRNO_WORDS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'a directory', ENOTDIR: 'a path through a file', EIO: 'an I/O error', ELOOP: 'a loop of symbolic links' };
+/** What a file-system error code means, for messages that name the code. */
+export const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EEXIST: 'a file where a folder was expected',
+  ENOTDIR: 'a file where a folder was expected',
+  EISDIR: 'a folder where a file was expected',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'a read-only file system',
+  EDQUOT: 'the disk quota exceeded',
+  EMFILE: 'too many open files',
+  EIO: 'an I/O error',
+  ELOOP: 'a loop of symbolic links',
+};
 
 function openError(file: string, error: unknown): Problem | undefined {
   const code = (error as NodeJS.ErrnoException).code;

@@ -10,7 +10,7 @@ import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { isProblem } from '../text-file.js';
+import { ERRNO_WORDS, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost, type ExistingText } from './existing.js';
 import { lockBundle } from './lock.js';
 import { planPost } from './post-plan.js';
@@ -200,18 +200,6 @@ async function makeFolder(dir: string): Promise<void> {
     throw asProblems(error, dir);
   }
 }
-
-const ERRNO_WORDS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EEXIST: 'a file where a folder was expected',
-  ENOTDIR: 'a file where a folder was expected',
-  EISDIR: 'a folder where a file was expected',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'a read-only file system',
-  EDQUOT: 'the disk quota exceeded',
-  EMFILE: 'too many open files',
-};
 
 /** A file-system error as a positioned problem, so that the CLI prints it without a stack trace. */
 function asProblems(error: unknown, dir: string): unknown {
