@@ -13,7 +13,7 @@ import { writeBundle } from '../src/output/bundle.js';
 import { mergeSlots } from '../src/output/regenerate.js';
 import { findSlots, slotKey } from '../src/output/slots.js';
 import { commitBundle, recoverBundle } from '../src/output/transaction.js';
-import { cli, EXAMPLE_DATASET, exampleWith, root, snapshotTree } from './helpers.js';
+import { cli, EXAMPLE_DATASET, exampleWith, root, snapshotTree, noStackTrace } from './helpers.js';
 
 const fresh = (prefix: string) => mkdtemp(join(tmpdir(), `${prefix}-`));
 
@@ -34,7 +34,6 @@ async function datasetFile(dir: string, name: string, change: (d: Record<string,
   return file;
 }
 
-const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('1. orphaned commentary returning', () => {
   it('puts the text back into its slot when the data brings the section back', async () => {

@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
+import { expect } from 'vitest';
 import { loadDataset, type Dataset } from '../src/dataset/index.js';
 
 export const root = new URL('..', import.meta.url).pathname;
@@ -58,4 +59,9 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => `${e.parentPath ?? (e as unknown as { path: string }).path}/${e.name}`.slice(dir.length + 1)).sort();
   return Object.fromEntries(await Promise.all(files.map(async (name) => [name, (await readFile(`${dir}/${name}`)).toString('latin1')])));
+}
+
+/** Asserts that a command printed no stack trace (no `    at file:line:column` line). */
+export function noStackTrace(output: string): void {
+  expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }

@@ -9,10 +9,9 @@ import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, EXAMPLE_DRAFTS, root } from './helpers.js';
+import { cli, EXAMPLE_DRAFTS, root, noStackTrace } from './helpers.js';
 
 const NAMES = ['constructor', '__proto__', 'hasOwnProperty', 'toString'];
-const noStackTrace = (output: string) => expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);
 
 describe('names every object has', () => {
   it.each(NAMES)('--lang %s is an unknown language', async (name) => {
