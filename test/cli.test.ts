@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { cli, snapshotTree, root } from './helpers.js';
+import { assertSvgFilesWellFormed } from './xml.js';
 import { describe, expect, it } from 'vitest';
 
 
@@ -133,6 +134,7 @@ describe('SVG determinism', () => {
       const out = await mkdtemp(`${tmpdir()}/tz-`);
       const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja'], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: tz } });
       expect(run.status).toBe(0);
+      expect(assertSvgFilesWellFormed(out)).toBe(4);
       outputs.push(await readFile(`${out}/daily-domestic.ja.svg`, 'utf8'));
     }
     expect(outputs[0]).toBe(outputs[1]);

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, parseDataset, checkDataset } from '../src/dataset/index.js';
+import { notTextFault } from '../src/dataset/rules.js';
 import { renderSchema, SCHEMA_FILE } from '../src/dataset/write-schema.js';
 import { DatasetError, type Problem } from '../src/messages.js';
 
@@ -43,6 +44,17 @@ describe('loading a valid dataset', () => {
       expect(problems.map((p) => p.jsonPath)).toEqual(['dailyAverages', 'period', 'sensors', 'sensorTop']);
       expect(problems.every((p) => p.line === undefined && p.file === 'build-script')).toBe(true);
     }
+  });
+});
+
+describe('labels are one line of text', () => {
+  it('names the first character that is not, with its code point and place', () => {
+    expect(notTextFault('Sensor A \u2028 שלום \u202E')).toBeUndefined();
+    expect(notTextFault('a\tb')).toBe('a tab (U+0009) at character 2');
+    expect(notTextFault('😀\n')).toBe('a line feed (U+000A) at character 2');
+    expect(notTextFault('x\u0085')).toBe('the control character U+0085 at character 2');
+    expect(notTextFault('\u{10FFFF}')).toBe('the noncharacter U+10FFFF at character 1');
+    expect(notTextFault('ok\uDBFF')).toBe('half of a surrogate pair on its own (U+DBFF) at character 3');
   });
 });
 

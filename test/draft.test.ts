@@ -158,12 +158,12 @@ describe('sections follow the data', () => {
 });
 
 describe('data values stay literal', () => {
-  it('shows a label full of Markdown metacharacters and a line break as it is', async () => {
-    const label = 'A | B * _ < > [ ] \\ `x` <script>alert(1)</script>\nline two';
+  it('shows a label full of Markdown metacharacters and a line separator as it is, isolated', async () => {
+    const label = 'A | B * _ < > [ ] \\ `x` <script>alert(1)</script>\u2028line two';
     const { posts } = await draft(await exampleWith((d) => { d.sensors[0]!.label = { en: label, ja: label }; }));
     for (const p of posts) {
       const read = readPost(p.markdown);
-      expect(read.tables[1]![1]![0]).toBe(label);
+      expect(read.tables[1]![1]![0]).toBe(`\u2068${label}\u2069`);
       const cell = (read.tree.children.filter((n) => n.type === 'table')[1] as import('mdast').Table).children[1]!.children[0]!;
       expect(cell.children.map((c) => c.type)).toEqual(['text']);
     }
@@ -172,7 +172,16 @@ describe('data values stay literal', () => {
   it('uses a label for its own language and the default name otherwise', async () => {
     const { posts } = await draft(await exampleWith((d) => { d.sensors[3]!.label = { ja: 'シンガポール' }; }));
     expect(readPost(posts[0]!.markdown).tables[1]![4]![0]).toBe('Overseas sensor 1');
-    expect(readPost(posts[1]!.markdown).tables[1]![4]![0]).toBe('シンガポール');
+    expect(readPost(posts[1]!.markdown).tables[1]![4]![0]).toBe('\u2068シンガポール\u2069');
+  });
+
+  it('keeps a label’s right-to-left text and direction overrides inside its own cell', async () => {
+    // An override left open, and a PDI of its own that would end the isolate early.
+    const label = '\u202Eevil\u2069 שלום';
+    const { posts } = await draft(await exampleWith((d) => { d.sensors[0]!.label = { en: label }; }));
+    const row = readPost(posts[0]!.markdown).tables[1]![1]!;
+    expect(row[0]).toBe('\u2068\u202Eevil שלום\u2069');
+    expect(row[1]).toBe('123/UDP');
   });
 });
 

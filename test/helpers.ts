@@ -1,5 +1,6 @@
 /** Shared by the tests: the example, and reading a post back as mdast. */
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { Heading, Paragraph, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -9,6 +10,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { expect } from 'vitest';
 import { loadDataset, type Dataset } from '../src/dataset/index.js';
+import { assertSvgFilesWellFormed } from './xml.js';
 
 export const root = new URL('..', import.meta.url).pathname;
 export const EXAMPLE_DATASET = `${root}examples/2021-q4/dataset.json`;
@@ -47,9 +49,11 @@ export async function exampleWith(change: (dataset: Dataset) => void): Promise<D
   return dataset;
 }
 
-/** Runs the built CLI from the repository root. */
+/** Runs the built CLI from the repository root; the SVGs of a draft that succeeded must be well-formed XML. */
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8' });
+  const out = args.indexOf('--out');
+  if (args[0] === 'draft' && run.status === 0 && out !== -1) assertSvgFilesWellFormed(resolve(root, args[out + 1]!));
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -92,6 +92,10 @@ const cases: Case[] = [
   datasetCase(`${H}/datasets`, 'comment.json'.replace('.json', ''), '2:23', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'control-char-in-string', '5:15', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'lone-surrogate-escape-label', '6:58', 'invalid-text'),
+  // Labels are one line of text: no C0 or C1 control character, no noncharacter, no lone surrogate.
+  ...['tab', 'line-feed', 'nul', 'del', 'c1-next-line', 'escape-character', 'noncharacter-fffe', 'noncharacter-ffff', 'noncharacter-plane-1', 'noncharacter-fdd0', 'lone-low-surrogate'].map((name) =>
+    datasetCase(`${H}/datasets`, `${name}-in-label`, '6:58', 'invalid-text'),
+  ),
   datasetCase(`${H}/datasets`, 'two-documents', '40:1', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'string-instead-of-document', '1:1', 'wrong-type'),
   {

@@ -60,7 +60,7 @@ export const sensorSchema = z.strictObject({
   label: z
     .record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/))
     .optional()
-    .describe('Display name per language (BCP 47 tag → text), trimmed. Without one, sensors are named by region and number.'),
+    .describe('Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.'),
 });
 
 export const dailyAverageSchema = z.strictObject({

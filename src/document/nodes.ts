@@ -9,6 +9,8 @@ import type { NumberedSensor } from '../analysis/index.js';
 import type { MonthId, Period } from '../dataset/period.js';
 import type { Region } from '../dataset/schema.js';
 
+export type { NumberedSensor };
+
 /** A datum waiting for its words: formatted by the localize stage, always as plain text. */
 export type Value =
   | { kind: 'text'; text: string }

@@ -106,7 +106,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         bars: data.bars.map((b) => ({ entry: b.key, rank: b.rank, packets: b.packets })),
       });
     } else {
-      const label = new Map(data.sensors.map((sensor) => [sensor.id, t.plainValue({ kind: 'sensor', sensor })]));
+      const label = new Map(data.sensors.map((sensor) => [sensor.id, t.sensorName(sensor)]));
       charts.push({
         ...base,
         kind: data.kind,

@@ -12,11 +12,12 @@ import type { PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Message, Value } from '../document/nodes.js';
+import type { Message, NumberedSensor, Value } from '../document/nodes.js';
 import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
+import { isolate } from './bidi.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
 
@@ -104,9 +105,10 @@ export class Translator {
     return toString({ type: 'paragraph', children: this.render(message) });
   }
 
-  /** A value as plain text (chart labels). */
-  plainValue(value: Value): string {
-    return toString({ type: 'paragraph', children: this.value(value) });
+  /** A sensor's name as plain text, not isolated: a chart draws each label as a text of its own. */
+  sensorName(sensor: NumberedSensor): string {
+    const label = sensor.label?.[this.lang] ?? sensor.label?.[this.lang.split('-')[0]!];
+    return label ?? this.plain({ key: `common:sensors.${sensor.region}`, values: { number: { kind: 'number', value: sensor.number } } });
   }
 
   value(value: Value, format?: string): PhrasingContent[] {
@@ -147,7 +149,7 @@ export class Translator {
         return this.render({ key: `common:regions.${value.region}`, values: {} });
       case 'sensor': {
         const label = value.sensor.label?.[this.lang] ?? value.sensor.label?.[this.lang.split('-')[0]!];
-        if (label !== undefined) return text(label);
+        if (label !== undefined) return text(isolate(label));
         return this.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
       }
       case 'list': {
