@@ -4,6 +4,7 @@ import {
   analyse,
   commonToRegion,
   compareRegions,
+  entrySpread,
   onlyInRegion,
   quantify,
   rankEntries,
@@ -102,6 +103,14 @@ describe('shared entries', () => {
       { sensorId: 'o1', rank: 1 },
     ]);
     expect(sensorsWithEntry(rankings, '123/UDP')).toEqual([]);
+  });
+
+  it('orders entries by how many sensors rank them, then by their summed rank', () => {
+    expect(entrySpread(rankings).map((x) => [x.key, x.sensorIds.length, x.rankSum])).toEqual([
+      ['23/TCP', 3, 4],
+      ['22/TCP', 2, 3],
+      ['GRE', 1, 2],
+    ]);
   });
 
   it('numbers sensors within their region', () => {

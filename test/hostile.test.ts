@@ -168,6 +168,9 @@ const cases: Case[] = [
     ['nested-commentary', '7:1', 'nested-slot'],
     ['unknown-fact', '6:1', 'invalid-attribute'],
     ['html-in-key-label', '6:1', 'invalid-key'],
+    ['view-on-source-chart', '6:1', 'unknown-attribute'],
+    ['unknown-view', '6:1', 'invalid-attribute'],
+    ['unknown-need', '6:1', 'invalid-attribute'],
   ].map(([name, at, rule]): Case => ({
     name: `template: ${name}`,
     args: ['draft', `${name === 'dropped-reference' ? `${H}/datasets-no-source.json` : 'examples/2021-q4/dataset.json'}`, '--out', '{out}', '--no-svg', '--templates', `${H}/templates/${name}`],

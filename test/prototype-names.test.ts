@@ -88,7 +88,7 @@ describe('datasets that broke the SVG draft', () => {
     noStackTrace(run.stderr);
   });
 
-  it('draws the heat map of a thousand sensors (a sort array used to overflow the stack)', async () => {
+  it('draws a thousand sensors as the spread of their entries, and their heat map when a template asks for it', async () => {
     const dataset = {
       schemaVersion: 1,
       period: { year: 2021, quarter: 4 },
@@ -100,6 +100,13 @@ describe('datasets that broke the SVG draft', () => {
     await writeFile(join(work, 'q.json'), JSON.stringify(dataset));
     const run = cli('draft', join(work, 'q.json'), '--out', join(work, 'out'), '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(join(work, 'out'))).filter((f) => f.endsWith('.svg')).sort()).toEqual(['daily-domestic.en.svg', 'entry-spread.en.svg']);
+    // A heat map of a thousand columns is unreadable, but still drawn (a sort array used to overflow the stack).
+    const forced = cli('draft', join(work, 'q.json'), '--out', join(work, 'forced'), '--lang', 'en', '--templates', join(root, 'test/fixtures/templates/heatmap-only'));
+    expect(forced.code, forced.stderr).toBe(0);
+    const svg = await (await import('node:fs/promises')).readFile(join(work, 'forced', 'rank-heatmap.en.svg'), 'utf8');
+    expect(svg.match(/>Domestic sensor [\d,]+…?</g)?.length).toBe(1000);
   });
 });
 

@@ -40,7 +40,8 @@ const datasets: fc.Arbitrary<Dataset> = fc
   .record({
     quarter: fc.integer({ min: 1, max: 4 }),
     regions: fc.constantFrom<Region[]>(['domestic'], ['overseas'], ['domestic', 'overseas']),
-    sensorCount: fc.integer({ min: 1, max: 4 }),
+    // Now and then more sensors than a heat map can show (over 30), and the boundary itself.
+    sensorCount: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 4 }, { arbitrary: fc.integer({ min: 30, max: 33 }), weight: 1 }),
     lists: fc.array(list, { minLength: 4, maxLength: 4 }),
     source: fc.option(list.filter((l) => l.length > 0)),
     current: fc.array(average, { minLength: 6, maxLength: 6 }),
@@ -92,7 +93,10 @@ function oracle(dataset: Dataset) {
     const [d, o] = [averageOf(m, 'domestic')!, averageOf(m, 'overseas')!];
     return d === o ? 'equal' : d > o ? 'domestic' : 'overseas';
   });
-  return { monthIds, regions, sensorCount: dataset.sensors.length, common, leaders: source.filter((e) => e.rank === 1), yoy, higher, averageOf, earlier };
+  // How many sensors rank each entry in their top ten.
+  const spread = new Map<string, number>();
+  for (const keys of sensorTops) for (const key of keys) spread.set(key, (spread.get(key) ?? 0) + 1);
+  return { monthIds, regions, sensorCount: dataset.sensors.length, common, spread, leaders: source.filter((e) => e.rank === 1), yoy, higher, averageOf, earlier };
 }
 type Oracle = ReturnType<typeof oracle>;
 
@@ -350,7 +354,38 @@ function verifyFraming(lang: 'en' | 'ja', markdown: string, o: Oracle): void {
   const lastYear = lang === 'en' ? /year earlier|last year|one year before/ : /1年前|前年/;
   const anyPrevious = o.regions.some((r) => o.yoy[r].compared.length > 0);
   if (!anyPrevious) expect(outside, 'mentions last year without its data').not.toMatch(lastYear);
-  expect(markdown).not.toMatch(lang === 'en' ? /all two|each of the one|all one/ : /2台すべて|1台すべて|その差は最大で[\d.]+倍/);
+  expect(markdown).not.toMatch(lang === 'en' ? /all two|each of the one|all one/ : /(?<![\d,])[12]台すべて|その差は最大で[\d.]+倍/);
+}
+
+/**
+ * The figure a post shows for the per-sensor ranks: a heat map up to 30 sensors, the entries' spread
+ * beyond; the spread's description states, for the most widespread entries, how many sensors rank each.
+ */
+function verifySensorFigure(lang: 'en' | 'ja', markdown: string, o: Oracle): void {
+  const images = (reader.parse(markdown) as Root).children.flatMap((n) => (n.type === 'paragraph' ? n.children : [])).filter((n) => n.type === 'image');
+  const heatmap = images.some((i) => i.url === `rank-heatmap.${lang}.svg`);
+  const spread = images.find((i) => i.url === `entry-spread.${lang}.svg`);
+  expect(heatmap, 'a heat map of at most 30 sensors').toBe(o.spread.size > 0 && o.sensorCount <= 30);
+  expect(spread !== undefined, 'the spread of over 30 sensors').toBe(o.spread.size > 0 && o.sensorCount > 30);
+  if (!spread) return;
+  const alt = spread.alt ?? '';
+  const [, sensors, limit, shown, points] = lang === 'en'
+    ? /^Bar chart of how many of the ([\d,]+) sensors rank each protocol or port in their top (\w+), for the (\w+) ranked by the most sensors: (.+)\.$/.exec(alt) ?? []
+    : /^([\d,]+)台のセンサーのうち、各プロトコル・ポート番号を上位(\d+)件に含むセンサーの数を示す棒グラフ（含むセンサーの多い順に(\d+)件）。(.+)。$/.exec(alt) ?? [];
+  expect(points, `a spread description no pattern knows: ${alt}`).toBeDefined();
+  expect(numberEn(sensors!)).toBe(o.sensorCount);
+  expect(numberEn(limit!)).toBe(10);
+  const listed = (lang === 'en' ? splitEn(points!) : splitJa(points!)).map((point) => {
+    const [, key, count] = (lang === 'en' ? /^(.+): ([\d,]+)$/ : /^(.+)：([\d,]+)台$/).exec(point)!;
+    return { key: key!, count: numberEn(count!) };
+  });
+  expect(listed.length).toBe(Math.min(20, o.spread.size));
+  expect(numberEn(shown!)).toBe(listed.length);
+  for (const { key, count } of listed) expect(count, `sensors that rank ${key}`).toBe(o.spread.get(key));
+  // The most widespread, in order: nothing left out is ranked by more sensors than the last one shown.
+  expect(listed.map((p) => p.count)).toEqual(listed.map((p) => p.count).sort((a, b) => b - a));
+  const shownKeys = new Set(listed.map((p) => p.key));
+  for (const [key, count] of o.spread) if (!shownKeys.has(key)) expect(count).toBeLessThanOrEqual(listed.at(-1)!.count);
 }
 
 describe('every computed sentence is true of its data', () => {
@@ -364,12 +399,15 @@ describe('every computed sentence is true of its data', () => {
           const lang = post.lang as 'en' | 'ja';
           for (const sentence of verify(lang, post.markdown, o)) seen.add(`${lang} ${EN.concat(JA).findIndex(([p]) => p.test(sentence))}`);
           verifyFraming(lang, post.markdown, o);
+          verifySensorFigure(lang, post.markdown, o);
+          if (o.sensorCount > 30 && o.spread.size > 0) seen.add(`${lang} spread`);
         }
       }),
       { numRuns: RUNS * 2 },
     );
     // The generator reaches most kinds of sentence in both languages, so the checks above are exercised.
     expect(seen.size).toBeGreaterThan(16);
+    expect([...seen].filter((kind) => kind.endsWith(' spread')).sort()).toEqual(['en spread', 'ja spread']);
   }, 120_000);
 
   it('knows the example’s sentences', async () => {
@@ -389,5 +427,21 @@ describe('every computed sentence is true of its data', () => {
     expect(() => verify('en', tampered, oracle(example))).toThrow();
     const unknownClaim = result.posts[1]!.markdown.replace('今回は', '1年前より増えた今回は');
     expect(() => verify('ja', unknownClaim, oracle(example))).toThrow(/a claim no pattern knows/);
+  });
+
+  it('catches a false count in the spread of many sensors', async () => {
+    const many = checkDataset({
+      schemaVersion: 1,
+      period: { year: 2022, quarter: 1 },
+      sensors: Array.from({ length: 31 }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
+      sensorTop: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`s${i}`, [{ protocol: 'TCP', port: 23, packets: 10 }, ...(i % 2 ? [] : [{ protocol: 'GRE', packets: 5 }])]])),
+      dailyAverages: ['2022-01', '2022-02', '2022-03'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+    });
+    const { posts } = await draft(many, { svg: false });
+    expect(posts[0]!.markdown).toContain('![Bar chart of how many of the 31 sensors rank each protocol or port in their top ten, for the two ranked by the most sensors: 23/TCP: 31 and GRE: 16.](entry-spread.en.svg)');
+    expect(posts[1]!.markdown).toContain('![31台のセンサーのうち、各プロトコル・ポート番号を上位10件に含むセンサーの数を示す棒グラフ（含むセンサーの多い順に2件）。23/TCP：31台、GRE：16台。](entry-spread.ja.svg)');
+    verifySensorFigure('en', posts[0]!.markdown, oracle(many));
+    expect(() => verifySensorFigure('en', posts[0]!.markdown.replace('GRE: 16', 'GRE: 15'), oracle(many))).toThrow(/sensors that rank GRE/);
+    expect(() => verifySensorFigure('ja', posts[1]!.markdown.replace('23/TCP：31台、GRE：16台', 'GRE：16台、23/TCP：31台'), oracle(many))).toThrow();
   });
 });

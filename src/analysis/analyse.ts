@@ -1,7 +1,7 @@
 /** All the facts a post is built from, computed once from a valid dataset. */
 import { quarterMonths, type MonthId, type Period } from '../dataset/period.js';
 import { REGIONS, type Dataset, type Region } from '../dataset/schema.js';
-import { commonToAll, commonToRegion, onlyInRegion, type SharedEntry } from './overlap.js';
+import { commonToAll, commonToRegion, entrySpread, onlyInRegion, type SharedEntry } from './overlap.js';
 import { rankEntries, topByRank, type RankedEntry } from './ranking.js';
 import { compareRegions, yearOverYear, type RegionComparison, type YearOverYear } from './regions.js';
 import { rankSensors, type SensorRanking } from './sensors.js';
@@ -31,6 +31,8 @@ export interface Facts {
   sourceCountry?: SourceCountryFacts;
   sensors: SensorRanking[];
   commonToAll: SharedEntry[];
+  /** Every entry of some sensor's top list, the one most sensors have first. */
+  entrySpread: SharedEntry[];
   commonToRegion: Partial<Record<Region, SharedEntry[]>>;
   onlyInRegion: Partial<Record<Region, SharedEntry[]>>;
   /** Present when both regions have sensors. */
@@ -51,6 +53,7 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}): Facts {
     limits: { sourceLimit, sensorLimit },
     sensors,
     commonToAll: commonToAll(sensors),
+    entrySpread: entrySpread(sensors),
     commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors, r)])),
     onlyInRegion: regions.length > 1 ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},

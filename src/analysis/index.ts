@@ -1,5 +1,5 @@
 export { analyse, type AnalysisLimits, type Facts, type SourceCountryFacts } from './analyse.js';
-export { commonToAll, commonToRegion, onlyInRegion, sensorsWithEntry, type SharedEntry } from './overlap.js';
+export { commonToAll, commonToRegion, entrySpread, onlyInRegion, sensorsWithEntry, type SharedEntry } from './overlap.js';
 export { compareEntries, rankEntries, topByRank, type RankedEntry } from './ranking.js';
 export {
   compareRegions,

@@ -33,6 +33,14 @@ function presence(rankings: readonly SensorRanking[]): Map<string, SharedEntry> 
 const byRankSum = (a: SharedEntry, b: SharedEntry): number =>
   a.rankSum - b.rankSum || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) || (a.port ?? -1) - (b.port ?? -1);
 
+/**
+ * Every entry in some sensor's top list, the most widespread first: by how
+ * many sensors have it, then by its summed rank over them.
+ */
+export function entrySpread(rankings: readonly SensorRanking[]): SharedEntry[] {
+  return [...presence(rankings).values()].sort((a, b) => b.sensorIds.length - a.sensorIds.length || byRankSum(a, b));
+}
+
 /** Entries in the top list of every one of the given sensors (none when there are no sensors). */
 export function commonToAll(rankings: readonly SensorRanking[]): SharedEntry[] {
   if (rankings.length === 0) return [];

@@ -8,8 +8,8 @@ import { analyse, type Facts } from '../analysis/index.js';
 import { monthId, quarterMonths } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { DIRECTIVES, impliedNeeds, type DataNeed, type FactName } from './directives.js';
-import { dailyAveragesChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
+import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed, type FactName } from './directives.js';
+import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { factMessage } from './facts.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import type { Template } from './template.js';
@@ -71,6 +71,7 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (Object.values(dataset.sensorTop).some((list) => list.length > 0)) available.add('sensorTop');
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
+  if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');
   return available;
 }
 
@@ -143,7 +144,7 @@ class NodeBuilder {
         const caption = qualifyKey(attributes.caption!);
         const chart =
           attributes.data === 'sourceCountryTop' ? sourceTopChart(id, number, caption, this.facts)
-          : attributes.data === 'sensorTop' ? rankHeatmap(id, number, caption, this.facts)
+          : attributes.data === 'sensorTop' ? (attributes.view === 'spread' ? entrySpreadChart : rankHeatmap)(id, number, caption, this.facts)
           : dailyAveragesChart(id, number, caption, attributes.region as Region, this.facts, this.dataset);
         return [{ ...chart, ...(position ? { position } : {}) }];
       }

@@ -6,7 +6,14 @@
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear'] as const;
+export const DATA_NEEDS = ['sourceCountryTop', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors'] as const;
+
+/**
+ * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
+ * readable as a figure in a post: `manySensors` holds, and a template shows the
+ * entries' spread instead.
+ */
+export const HEATMAP_MAX_SENSORS = 30;
 export type DataNeed = (typeof DATA_NEEDS)[number];
 
 export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'previous-year-shown', 'year-over-year', 'common-to-all-sensors'] as const;
@@ -48,9 +55,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   chart: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop'] }, region: { values: ['domestic', 'overseas'] }, caption: key },
+    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop'] }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, caption: key },
     numbered: 'figure',
-    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop|sensorTop caption=key}',
+    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}',
   },
   figure: {
     kind: 'leafDirective',

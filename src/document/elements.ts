@@ -123,3 +123,27 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
     chart: { kind: 'rank-heatmap', limit: facts.limits.sensorLimit, sensors: facts.sensors.map((s) => s.sensor), entryOrder, cells },
   };
 }
+
+/** The most widespread entries a spread chart shows: a bar each. */
+export const SPREAD_BARS = 20;
+
+/**
+ * For many sensors: the entries most sensors rank, a bar each, as long as the
+ * number of sensors that have the entry in their top list.
+ */
+export function entrySpreadChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
+  const shown = facts.entrySpread.slice(0, SPREAD_BARS);
+  const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
+  const points = shown.map((e) => message('common:charts.entrySpread.point', { entry: { kind: 'text', text: e.key }, sensors: { kind: 'number', value: e.sensorIds.length } }));
+  return {
+    type: 'chartFigure',
+    id,
+    number,
+    caption: { key: caption, values: { limit } },
+    description: {
+      key: 'common:charts.entrySpread.description',
+      values: { limit, entryCount: { kind: 'count', value: shown.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, points: { kind: 'list', items: points } },
+    },
+    chart: { kind: 'entry-spread', sensorCount: facts.sensors.length, bars: shown.map((e) => ({ key: e.key, sensors: e.sensorIds.length })) },
+  };
+}

@@ -78,7 +78,8 @@ export interface ChartFigure extends Node {
 export type ChartData =
   | { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries }
   | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
-  | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] };
+  | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] }
+  | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] };
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

@@ -133,6 +133,7 @@ function checkDirective(
     const daily = attributes.data === 'dailyAverages';
     if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
+    if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
   const id = attributes.id;
   if (id) {

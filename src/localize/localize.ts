@@ -35,6 +35,7 @@ export type LocalizedChart = ChartBase &
       }
     | { kind: 'source-top'; bars: { entry: string; rank: number; packets: number }[] }
     | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
+    | { kind: 'entry-spread'; bars: { entry: string; sensors: number }[]; sensorCount: number }
   );
 
 export interface LocalizedPost {
@@ -104,6 +105,14 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         kind: data.kind,
         axes: { x: word('common:charts.sourceTop.x'), y: word('common:tables.entry'), legend: '' },
         bars: data.bars.map((b) => ({ entry: b.key, rank: b.rank, packets: b.packets })),
+      });
+    } else if (data.kind === 'entry-spread') {
+      charts.push({
+        ...base,
+        kind: data.kind,
+        axes: { x: word('common:charts.entrySpread.x'), y: word('common:tables.entry'), legend: '' },
+        bars: data.bars.map((b) => ({ entry: b.key, sensors: b.sensors })),
+        sensorCount: data.sensorCount,
       });
     } else {
       const label = new Map(data.sensors.map((sensor) => [sensor.id, t.sensorName(sensor)]));

@@ -76,8 +76,22 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         data: { values: chart.bars },
         mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
         encoding: {
-          y: { field: 'entry', type: 'nominal', sort: chart.bars.map((b) => b.entry), title: chart.axes.y },
+          // The order as the scale's domain, not a sort array (see the heat map).
+          y: { field: 'entry', type: 'nominal', scale: { domain: chart.bars.map((b) => b.entry) }, title: chart.axes.y },
           x: { field: 'packets', type: 'quantitative', title: chart.axes.x, ...countAxis(chart, chart.bars.map((b) => b.packets), 4) },
+        },
+      };
+    case 'entry-spread':
+      return {
+        ...common,
+        width: 360,
+        height: { step: 24 },
+        data: { values: chart.bars },
+        mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
+        encoding: {
+          y: { field: 'entry', type: 'nominal', scale: { domain: chart.bars.map((b) => b.entry) }, title: chart.axes.y },
+          // Out of every sensor: a bar as long as the axis is an entry all of them rank.
+          x: { field: 'sensors', type: 'quantitative', title: chart.axes.x, ...countAxis(chart, [chart.sensorCount], 4) },
         },
       };
     case 'rank-heatmap':
