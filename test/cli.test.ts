@@ -71,6 +71,7 @@ describe('telescope-report draft', async () => {
     expect(html).toContain('ja · 5 unfinished slots');
     expect(html.match(/<figure class="chart"/g)?.length).toBe(8);
     expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(html).toMatch(/^<meta http-equiv="Content-Security-Policy" content="default-src 'none'; /m);
     expect(cli('preview', join(out, 'nowhere')).code).toBe(2);
   });
 

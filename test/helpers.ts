@@ -15,6 +15,8 @@ import { assertSvgFilesWellFormed } from './xml.js';
 export const root = new URL('..', import.meta.url).pathname;
 export const EXAMPLE_DATASET = `${root}examples/2021-q4/dataset.json`;
 export const EXAMPLE_DRAFTS = `${root}examples/2021-q4/drafts`;
+/** A bundle whose posts and chart try to run script and fetch from outside in the preview. */
+export const HOSTILE_PREVIEW = `${root}test/fixtures/hostile/preview`;
 
 export const loadExample = (): Promise<Dataset> => loadDataset(EXAMPLE_DATASET);
 

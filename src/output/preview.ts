@@ -1,15 +1,16 @@
 /**
  * A bundle → `preview.html`: every language side by side, section beside
- * section, charts inlined, unfinished editor slots highlighted. One file,
- * no network: styles are inline and the chart SVGs are embedded.
+ * section, charts as images, unfinished editor slots highlighted. One file,
+ * no network: styles are inline and the chart SVGs are data: URIs. Nothing
+ * from the post runs (see preview-safety.ts).
  */
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Heading, Root, RootContent } from 'mdast';
-import { toHast } from 'mdast-util-to-hast';
-import { toString } from 'mdast-util-to-string';
+import type { Image, ImageReference, Paragraph, Root, RootContent } from 'mdast';
+import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -18,6 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError } from '../messages.js';
 import { isProblem } from '../text-file.js';
 import { readExistingPost } from './existing.js';
+import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -29,9 +31,19 @@ export interface PreviewOptions {
   imageBase?: string;
 }
 
-interface Section {
-  heading?: string;
-  nodes: ElementContent[];
+/** The content between two slot markers, kept together so that it is wrapped as one element. */
+interface SlotNode {
+  type: 'slot';
+  key: string;
+  untouched: boolean;
+  children: RootContent[];
+}
+
+/** A paragraph that is only an image of one of the bundle's own charts. */
+interface ChartNode {
+  type: 'chart';
+  alt: string;
+  svg: string;
 }
 
 export async function buildPreview(dir: string, options: PreviewOptions): Promise<string> {
@@ -40,32 +52,43 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
   if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
   const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : '', options.imageBase ?? '')) })));
   const rows = Math.max(...columns.map((c) => c.sections.length));
-  const cell = (lang: string, section: Section | undefined, index: number): Element => ({
+  const cell = (lang: string, section: ElementContent[] | undefined, index: number): Element => ({
     type: 'element',
     tagName: 'section',
     properties: { lang, dataLang: lang, dataSection: String(index) },
-    children: section ? section.nodes : [],
+    children: section ?? [],
+  });
+  const header = (c: (typeof columns)[number]): Element => ({
+    type: 'element',
+    tagName: 'header',
+    properties: { lang: c.lang, dataLang: c.lang },
+    children: [
+      { type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: c.title }] },
+      { type: 'element', tagName: 'p', properties: { className: ['meta'] }, children: [{ type: 'text', value: `${c.lang} · ${c.unfinished} unfinished slot${c.unfinished === 1 ? '' : 's'}` }] },
+    ],
   });
   const grid: Element = {
     type: 'element',
     tagName: 'main',
-    properties: { style: `grid-template-columns: repeat(${columns.length}, minmax(0, 1fr))` },
-    children: [
-      ...columns.map((c): Element => ({ type: 'element', tagName: 'header', properties: { lang: c.lang, dataLang: c.lang }, children: [{ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: c.title }] }, { type: 'element', tagName: 'p', properties: { className: ['meta'] }, children: [{ type: 'text', value: `${c.lang} · ${c.unfinished} unfinished slot${c.unfinished === 1 ? '' : 's'}` }] }] })),
-      ...Array.from({ length: rows }, (_, row) => columns.map((c) => cell(c.lang, c.sections[row], row))).flat(),
-    ],
+    properties: {},
+    children: [...columns.map(header), ...Array.from({ length: rows }, (_, row) => columns.map((c) => cell(c.lang, c.sections[row], row))).flat()],
   };
-  const page: HastRoot = { type: 'root', children: [grid] };
+  // The whole page goes through the sanitizer, frame included: whatever a later change puts in it
+  // meets the same allow-list as the post.
+  const page = sanitize({ type: 'root', children: [grid] }, PREVIEW_SCHEMA);
+  // The column count is part of the style sheet rather than a style attribute, which the policy refuses.
+  const style = `${STYLE}main { grid-template-columns: repeat(${columns.length}, minmax(0, 1fr)); }\n`;
   return `<!doctype html>
 <html lang="${langs[0]}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Preview: ${escapeHtml(columns[0]!.title)}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
-${toHtml(page, { allowDangerousHtml: true })}
+${toHtml(page)}
 </body>
 </html>
 `;
@@ -77,12 +100,6 @@ async function readBundleText(file: string): Promise<string> {
   return read.text;
 }
 
-/** An editor's image, relative to the post, seen from where the preview is written. */
-function rebaseImages(node: Root | RootContent, base: string): void {
-  if (node.type === 'image' && base !== '' && !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(node.url)) node.url = posix.join(base, node.url);
-  if ('children' in node) for (const child of node.children) rebaseImages(child as RootContent, base);
-}
-
 async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
   const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`))) as Root;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children.shift()! : undefined;
@@ -92,12 +109,12 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
   for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name)));
 
   // Group slot contents between their markers, and mark the ones still untouched.
-  const children: RootContent[] = [];
+  const children: (RootContent | SlotNode | ChartNode)[] = [];
   for (let i = 0; i < tree.children.length; i++) {
     const node = tree.children[i]!;
     const open = node.type === 'html' ? parseMarker(node.value) : undefined;
     if (!open || open.closing) {
-      children.push(node);
+      children.push(chartOf(node, svgs) ?? node);
       continue;
     }
     const inside: RootContent[] = [];
@@ -112,26 +129,50 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
     // Orphaned text always needs the editor: it has to be moved or deleted.
     const untouched = open.kind === 'orphaned' || slotStatus(inside, open.kind, promptLabel) !== 'done';
     if (untouched) unfinished++;
-    children.push({ type: 'html', value: `<div class="slot${untouched ? ' unfinished' : ''}" data-slot="${slotKey(open)}">` }, ...inside, { type: 'html', value: '</div>' });
+    children.push({ type: 'slot', key: slotKey(open), untouched, children: inside });
   }
 
-  const sections: Section[] = [{ nodes: [] }];
-  for (const node of children) {
-    if (node.type === 'heading' && (node as Heading).depth === 2) sections.push({ heading: toString(node), nodes: [] });
-    const shown = inlineChart(node, svgs);
-    rebaseImages(shown, imageBase);
-    const hast = toHast({ type: 'root', children: [shown] } as Root, { allowDangerousHtml: true }) as HastRoot;
-    sections.at(-1)!.nodes.push(...(hast.children as ElementContent[]));
+  // An editor's image is relative to the post; the preview may be written elsewhere.
+  const rebase = (url: string) => (imageBase === '' ? url : posix.join(imageBase, url));
+  // Not a literal in the call: `slot` and `chart` are this file's own node types, unknown to mdast.
+  const handlers = {
+    html: rawHtmlAsText,
+    image: (_state: State, node: Image) => imageOrPlaceholder(node, rebase),
+    // `![alt][id]` takes its address from a definition: held to the same rule as `![alt](address)`.
+    imageReference: (state: State, node: ImageReference) => {
+      const definition = state.definitionById.get(String(node.identifier).toUpperCase());
+      return definition ? imageOrPlaceholder({ type: 'image', url: definition.url, alt: node.alt, title: definition.title }, rebase) : defaultHandlers.imageReference(state, node);
+    },
+    slot: (state: State, node: SlotNode): Element => ({
+      type: 'element',
+      tagName: 'div',
+      properties: { className: node.untouched ? ['slot', 'unfinished'] : ['slot'], dataSlot: node.key },
+      children: state.wrap(state.all(node as unknown as Root), true),
+    }),
+    chart: (_state: State, node: ChartNode): Element => ({
+      type: 'element',
+      tagName: 'figure',
+      properties: { className: ['chart'] },
+      // As an image, an SVG runs no script and fetches nothing, whatever the file holds.
+      children: [{ type: 'element', tagName: 'img', properties: { src: `data:image/svg+xml;base64,${Buffer.from(node.svg, 'utf8').toString('base64')}`, alt: node.alt }, children: [] }],
+    }),
+  };
+  const hast = toHast({ type: 'root', children } as Root, { clobberPrefix: `${lang}-`, handlers }) as HastRoot;
+
+  // A level-2 heading starts a section, so that the columns line up section by section.
+  const sections: ElementContent[][] = [[]];
+  for (const node of hast.children as ElementContent[]) {
+    if (node.type === 'element' && node.tagName === 'h2') sections.push([]);
+    sections.at(-1)!.push(node);
   }
   return { title, sections, unfinished };
 }
 
-/** An image of one of the bundle's own chart SVGs is replaced by the SVG itself. */
-function inlineChart(node: RootContent, svgs: ReadonlyMap<string, string>): RootContent {
-  const image = node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'image' ? node.children[0] : undefined;
+/** A paragraph holding only an image of one of the bundle's chart SVGs. */
+function chartOf(node: RootContent, svgs: ReadonlyMap<string, string>): ChartNode | undefined {
+  const image = node.type === 'paragraph' && (node as Paragraph).children.length === 1 && node.children[0]!.type === 'image' ? node.children[0] : undefined;
   const svg = image ? svgs.get(image.url) : undefined;
-  if (!image || svg === undefined) return node;
-  return { type: 'html', value: `<figure class="chart" role="img" aria-label="${escapeHtml(image.alt ?? '')}">${svg}</figure>` };
+  return image && svg !== undefined ? { type: 'chart', alt: image.alt ?? '', svg } : undefined;
 }
 
 function escapeHtml(text: string): string {
@@ -142,16 +183,19 @@ const STYLE = `
 body { margin: 0; font: 15px/1.6 "Helvetica Neue", Arial, "Noto Sans", sans-serif; color: #1d2329; background: #f4f5f7; }
 [lang|="ja"] { font-family: "Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; }
 main { display: grid; gap: 0 24px; padding: 16px 24px; }
-header, section { background: white; padding: 4px 20px; border-left: 1px solid #dde1e6; border-right: 1px solid #dde1e6; min-width: 0; }
-header { border-top: 1px solid #dde1e6; padding-top: 16px; }
-section { border-top: 1px dashed #dde1e6; }
+main > header, main > section { background: white; padding: 4px 20px; border-left: 1px solid #dde1e6; border-right: 1px solid #dde1e6; min-width: 0; }
+main > header { border-top: 1px solid #dde1e6; padding-top: 16px; }
+main > section { border-top: 1px dashed #dde1e6; }
 h1 { font-size: 1.4em; margin: 0 0 4px; }
 .meta { color: #5c6670; margin: 0 0 8px; font-size: 0.85em; }
 table { border-collapse: collapse; font-size: 0.8em; margin: 8px 0 16px; display: block; overflow-x: auto; }
 th, td { border: 1px solid #c9ced4; padding: 2px 6px; white-space: nowrap; }
 th { background: #eef1f4; }
 figure.chart { margin: 8px 0 16px; overflow-x: auto; }
-figure.chart svg { max-width: none; height: auto; }
+figure.chart img { max-width: none; height: auto; display: block; }
+img { max-width: 100%; }
+.raw-html, .blocked-image { font: 0.85em/1.4 monospace; background: #fbeaea; border: 1px dashed #c25b5b; padding: 1px 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.raw-html { padding: 4px 8px; }
 .slot { border-left: 4px solid #8fb996; background: #f3faf4; padding: 2px 12px; margin: 8px 0; }
 .slot.unfinished { border-left-color: #e0a800; background: #fff7d6; }
 .slot.unfinished::before { content: "unfinished"; display: inline-block; font-size: 0.75em; font-weight: bold; color: #7a5b00; text-transform: uppercase; letter-spacing: 0.05em; }
