@@ -240,6 +240,37 @@ const cases: Case[] = [
     rule: 'encoding',
     prepare: async (ws) => writeFile(join(ws, 'out', 'index.ja.md'), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])),
   },
+  // Locale strings: one policy for markup and links in every namespace.
+  // Each layer is refused by draft (exit 2, nothing written) and reported by locales check (exit 1) at the same key.
+  ...[
+    ['script-in-post', 'en/post.json', '1:14', 'locale-html'],
+    ['img-onerror', 'ja/post.json', '1:14', 'locale-html'],
+    ['comment-as-slot-marker', 'en/post.json', '1:14', 'locale-html'],
+    ['html-in-facts', 'ja/facts.json', '1:23', 'locale-html'],
+    ['html-in-common', 'en/common.json', '1:34', 'locale-html'],
+    ['html-in-common-ja', 'ja/common.json', '1:16', 'locale-html'],
+    ['javascript-link', 'en/post.json', '1:14', 'locale-url'],
+    ['javascript-mixed-case', 'ja/post.json', '1:14', 'locale-url'],
+    ['javascript-tab-entity', 'en/post.json', '1:14', 'locale-url'],
+    ['javascript-leading-space', 'en/post.json', '1:14', 'locale-url'],
+    ['javascript-autolink', 'ja/post.json', '1:14', 'locale-url'],
+    ['vbscript-link', 'en/post.json', '1:14', 'locale-url'],
+    ['file-link', 'en/post.json', '1:14', 'locale-url'],
+    ['data-link', 'en/post.json', '1:14', 'locale-url'],
+    ['data-image', 'en/post.json', '1:14', 'locale-url'],
+    ['remote-image', 'en/post.json', '1:14', 'locale-url'],
+    ['protocol-relative-link', 'en/post.json', '1:14', 'locale-url'],
+    ['backslash-host', 'en/post.json', '1:14', 'locale-url'],
+    ['mailto-autolink', 'ja/post.json', '1:14', 'locale-url'],
+    ['reference-definition', 'en/post.json', '1:14', 'locale-url'],
+    ['link-outside-allow-list', 'en/post.json', '1:14', 'locale-link'],
+    ['autolink-outside-allow-list', 'ja/post.json', '1:14', 'locale-link'],
+    ['image-outside-allow-list', 'ja/post.json', '1:14', 'locale-link'],
+    ['link-in-facts', 'en/facts.json', '1:23', 'locale-link'],
+  ].flatMap(([name, file, at, rule]): Case[] => [
+    { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
+    { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
+  ]),
 ];
 
 describe('hostile input', () => {

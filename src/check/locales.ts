@@ -1,7 +1,8 @@
 /**
  * Auditing the locales against the reference language and the template:
- * missing and extra keys, variables, plural forms, inline Markdown, and keys
- * that nothing defines or nothing uses. Every finding points into a JSON file
+ * missing and extra keys, variables, plural forms, inline Markdown, keys
+ * that nothing defines or nothing uses, and the markup policy (raw HTML,
+ * links and images) in every language. Every finding points into a JSON file
  * (or the template) at line:column.
  */
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
+import { markupFindings, parseLocaleString } from '../localize/markup-policy.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
 import { problem, type Position, type Problem } from '../messages.js';
 
@@ -111,6 +113,10 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
     const bases = new Map<string, string[]>();
     for (const key of byKey.keys()) bases.set(pluralBase(key), [...(bases.get(pluralBase(key)) ?? []), key]);
+    // The markup policy holds for every language alike, English too: these are errors that draft refuses.
+    for (const [key, { value, file, place }] of byKey) {
+      for (const { ruleId, reason } of markupFindings(parseLocaleString(value).root, key)) findings.push(problem({ file, ruleId, reason, place }));
+    }
     for (const [base, keys] of bases) {
       const first = byKey.get(keys[0]!)!;
       const suffixes = keys.map(pluralSuffix).filter((s): s is string => s !== undefined);

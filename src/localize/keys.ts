@@ -30,6 +30,14 @@ export const CODE_KEYS: readonly string[] = [
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone']),
 ];
 
+/**
+ * The only keys whose strings may hold a link (to an http(s) or relative URL)
+ * or an image (of a file beside the post), by base name: the series blurb may
+ * point to the main report. Every other string of every namespace is text
+ * with emphasis and code; `src/localize/markup-policy.ts` enforces this.
+ */
+export const LINK_KEYS: readonly string[] = ['post:intro.series'];
+
 /** Keys a language may have or not, as it likes: small numbers written as words. */
 export const OPTIONAL_KEY = /^common:numberWords\.\d+$/;
 

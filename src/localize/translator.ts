@@ -8,28 +8,25 @@
  * `<script>` in a label stays text.
  */
 import i18next, { type i18n } from 'i18next';
-import type { PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { PhrasingContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { Message, NumberedSensor, Value } from '../document/nodes.js';
 import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
-import { parseOnce } from '../parse-cache.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
 import { isolate } from './bidi.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
+import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString } from './markup-policy.js';
 
 export const REFERENCE_LANGUAGE = 'en';
-const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g;
-const FIRST_MARK = 0xe000;
-const MARKS = /[\ue000-\ue0ff]/;
 const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
 
 interface ParsedString {
   nodes: PhrasingContent[];
   placeholders: { name: string; format?: string }[];
+  /** Links or images, whose policy depends on the key: checked again for each key that holds the string. */
+  urls: boolean;
 }
 
 /** A locale string, the language it came from, and the exact key (plural suffix included). */
@@ -49,7 +46,6 @@ export interface TranslatorContext {
 
 /** Locale strings parsed once per process, whatever the language or run. */
 const parsedStrings = new Map<string, ParsedString>();
-const inlineParser = unified().use(remarkParse);
 
 export class Translator {
   readonly formats: Formats;
@@ -59,6 +55,7 @@ export class Translator {
   readonly used = new Set<string>();
   private readonly i18n: i18n;
   private readonly warned = new Set<string>();
+  private readonly reported = new Set<string>();
 
   constructor(
     readonly lang: string,
@@ -216,13 +213,11 @@ export class Translator {
   private parse(raw: string, source: StringSource): ParsedString {
     const message = source.message;
     const cached = parsedStrings.get(raw);
-    if (cached) return cached;
-    const placeholders: ParsedString['placeholders'] = [];
-    const marked = raw.replace(PLACEHOLDER, (_, name: string, format?: string) => {
-      placeholders.push({ name, ...(format ? { format } : {}) });
-      return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
-    });
-    const root = parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown));
+    if (cached && !cached.urls) return cached;
+    const { root, placeholders } = parseLocaleString(raw);
+    const policy = markupFindings(root, source.exactKey);
+    for (const { ruleId, reason } of policy) this.report(problem({ ...this.whereDefined(source), ruleId, reason }));
+    if (cached && policy.length === 0) return cached;
     const blocks = root.children;
     let nodes: PhrasingContent[] = [];
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
@@ -232,12 +227,20 @@ export class Translator {
     const misplaced = findMisplacedMarks(nodes);
     if (misplaced) {
       this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'variable-placement', reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}` }));
-      nodes = [];
     }
-    const parsed = { nodes: stripPositions(nodes), placeholders };
+    if (misplaced || policy.length > 0) nodes = [];
+    const parsed = { nodes: stripPositions(nodes), placeholders, urls: holdsUrls(nodes) };
     // A string with a problem is not cached, so that every run reports it.
-    if (blocks.length <= 1 && !misplaced) parsedStrings.set(raw, parsed);
+    if (blocks.length <= 1 && !misplaced && policy.length === 0) parsedStrings.set(raw, parsed);
     return parsed;
+  }
+
+  /** The policy's problems once per string and reason, however often the key is rendered. */
+  private report(found: Problem): void {
+    const id = `${found.file}:${found.line}:${found.column} ${found.reason}`;
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.problems.push(found);
   }
 
   private fillText(text: string, parsed: ParsedString, values: Record<string, Value>, source: StringSource): PhrasingContent[] {
@@ -263,19 +266,6 @@ export class Translator {
     }
     return this.value(value, placeholder.format);
   }
-}
-
-function findMisplacedMarks(nodes: readonly RootContent[]): string | undefined {
-  for (const node of nodes) {
-    if (node.type === 'link' && (MARKS.test(node.url) || MARKS.test(node.title ?? ''))) return 'a link target';
-    if (node.type === 'image') return MARKS.test(node.url + node.alt + (node.title ?? '')) ? 'an image' : undefined;
-    if (node.type === 'html' && MARKS.test(node.value)) return 'raw HTML';
-    if ('children' in node) {
-      const found = findMisplacedMarks(node.children as RootContent[]);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 function stripPositions<T>(nodes: T[]): T[] {

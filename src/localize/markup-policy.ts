@@ -1,0 +1,135 @@
+/**
+ * What markup a locale string may hold, one policy for every namespace and
+ * every language, the reference language included. `draft` refuses a string
+ * that breaks it (exit 2) and `locales check` reports the same problem at the
+ * same key, so a translator learns of it before drafting.
+ *
+ * - No raw HTML, comments included: the post is published as it is, and a
+ *   comment could even forge an editor's slot marker.
+ * - Links (inline, autolink `<https://…>`, reference and definition) only in
+ *   the keys of `LINK_KEYS`, and only to http(s) or relative URLs.
+ * - Images only in those keys too, and only of relative URLs (a file beside
+ *   the post): a remote image is fetched by every reader's browser.
+ * - `{{variables}}` only in text (a data value must never become a URL).
+ */
+import type { Nodes, Root, RootContent } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parseOnce } from '../parse-cache.js';
+import { LINK_KEYS, pluralBase } from './keys.js';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g;
+/** Each `{{variable}}` stands in the parse as one private-use character, from this one on. */
+export const FIRST_MARK = 0xe000;
+export const MARKS = /[\ue000-\ue0ff]/;
+const inlineParser = unified().use(remarkParse);
+
+export interface MarkedString {
+  /** The whole parse: more than one paragraph is a `locale-markdown` problem, but still checked here. */
+  root: Root;
+  placeholders: { name: string; format?: string }[];
+}
+
+/** A locale string parsed as Markdown, each variable a private-use mark. The tree is shared: do not change it. */
+export function parseLocaleString(raw: string): MarkedString {
+  const placeholders: MarkedString['placeholders'] = [];
+  const marked = raw.replace(PLACEHOLDER, (_, name: string, format?: string) => {
+    placeholders.push({ name, ...(format ? { format } : {}) });
+    return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
+  });
+  return { root: parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown)), placeholders };
+}
+
+export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url';
+
+export interface MarkupFinding {
+  ruleId: MarkupRule;
+  reason: string;
+}
+
+/** Whether a string's own nodes hold anything the policy has to look at again for another key. */
+export const holdsUrls = (nodes: readonly RootContent[]): boolean =>
+  nodes.some((node) => ['link', 'image', 'linkReference', 'imageReference', 'definition'].includes(node.type) || ('children' in node && holdsUrls(node.children as RootContent[])));
+
+/**
+ * The policy's findings for the string of `key` (`namespace:dotted.key`, a
+ * plural suffix allowed). Both paths name the key the same way, so that the
+ * same string gives the same reason in `draft` and in `locales check`.
+ */
+export function markupFindings(root: Root, key: string): MarkupFinding[] {
+  const findings: MarkupFinding[] = [];
+  const add = (finding: MarkupFinding) => {
+    if (!findings.some((f) => f.reason === finding.reason)) findings.push(finding);
+  };
+  const linksAllowed = LINK_KEYS.includes(pluralBase(key));
+  const allowed = LINK_KEYS.join(', ');
+  const html: string[] = [];
+  const definitions = new Map<string, string>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') definitions.set(node.identifier, node.url);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(root);
+
+  const check = (node: Nodes) => {
+    if (node.type === 'html') html.push(node.value);
+    // A reference is only a link when its definition is in the string too, and the definition is checked as a link.
+    const link = node.type === 'link' || node.type === 'definition' ? node.url : undefined;
+    const image = node.type === 'image' ? node.url : node.type === 'imageReference' ? definitions.get(node.identifier) : undefined;
+    const noun = node.type === 'definition' ? 'a link definition' : node.type === 'link' ? 'a link' : 'an image';
+    if (link !== undefined) {
+      if (urlKind(link) === 'unsafe') add({ ruleId: 'locale-url', reason: `expected a link in "${key}" to an http(s) URL or a relative one, found ${noun} to ${shown(link)}` });
+      else if (!linksAllowed) add({ ruleId: 'locale-link', reason: `expected no link in "${key}" (only ${allowed} may hold links), found ${noun} to ${shown(link)}` });
+    }
+    if (image !== undefined) {
+      if (urlKind(image) !== 'relative') add({ ruleId: 'locale-url', reason: `expected an image in "${key}" of a relative URL (a file beside the post), found ${noun} of ${shown(image)}` });
+      else if (!linksAllowed) add({ ruleId: 'locale-link', reason: `expected no image in "${key}" (only ${allowed} may hold images), found ${noun} of ${shown(image)}` });
+    }
+    if ('children' in node) for (const child of node.children) check(child);
+  };
+  check(root);
+  if (html.length > 0) {
+    const listed = html.slice(0, 3).map(shown).join(', ') + (html.length > 3 ? ` and ${html.length - 3} more` : '');
+    findings.unshift({ ruleId: 'locale-html', reason: `expected Markdown without raw HTML in "${key}", found ${listed}` });
+  }
+  return findings;
+}
+
+/**
+ * `relative`, `remote` (an absolute http(s) URL with a host) or `unsafe`.
+ * The URL is the one Markdown decoded (entities and escapes resolved). A
+ * browser drops tabs and newlines inside a URL and reads `\` as `/`, so
+ * `java&#x09;script:` and `/\host` hide a scheme or a host: any whitespace,
+ * control character or backslash makes a URL unsafe. A protocol-relative
+ * `//host` is remote without saying how: it is refused, write `https://`.
+ * A colon before the first `/`, `?` or `#` is a scheme to some reader, so
+ * only `http:` and `https:` may have one (`mailto:` and `tel:` too are refused).
+ */
+export function urlKind(url: string): 'relative' | 'remote' | 'unsafe' {
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\\]/.test(url)) return 'unsafe';
+  const scheme = /^([^/?#]*):/.exec(url)?.[1];
+  if (scheme === undefined) return url.startsWith('//') ? 'unsafe' : 'relative';
+  if (!/^https?$/i.test(scheme) || !/^https?:\/\/[^/?#]/i.test(url)) return 'unsafe';
+  try {
+    return new URL(url).host === '' ? 'unsafe' : 'remote';
+  } catch {
+    return 'unsafe';
+  }
+}
+
+/** A URL or HTML quoted with escapes, so that a tab or a mark shows, and cut short. */
+const shown = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(/[\ue000-\ue0ff]/g, '{{…}}');
+
+/** Where a `{{variable}}` sits outside text, if it does: a value must never become a URL, an image or HTML. */
+export function findMisplacedMarks(nodes: readonly RootContent[]): string | undefined {
+  for (const node of nodes) {
+    if (node.type === 'link' && (MARKS.test(node.url) || MARKS.test(node.title ?? ''))) return 'a link target';
+    if (node.type === 'image' && MARKS.test(node.url + node.alt + (node.title ?? ''))) return 'an image';
+    if (node.type === 'html' && MARKS.test(node.value)) return 'raw HTML';
+    if ('children' in node) {
+      const found = findMisplacedMarks(node.children as RootContent[]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
