@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, parseDataset, checkDataset } from '../src/dataset/index.js';
-import { notTextFault } from '../src/dataset/rules.js';
+import { notTextFault } from '../src/plain-text.js';
 import { renderSchema, SCHEMA_FILE } from '../src/dataset/write-schema.js';
 import { DatasetError, type Problem } from '../src/messages.js';
 

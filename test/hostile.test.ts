@@ -240,7 +240,7 @@ const cases: Case[] = [
     rule: 'encoding',
     prepare: async (ws) => writeFile(join(ws, 'out', 'index.ja.md'), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])),
   },
-  // Locale strings: one policy for markup and links in every namespace.
+  // Locale strings: one policy for markup, links and plain text in every namespace.
   // Each layer is refused by draft (exit 2, nothing written) and reported by locales check (exit 1) at the same key.
   ...[
     ['script-in-post', 'en/post.json', '1:14', 'locale-html'],
@@ -267,6 +267,11 @@ const cases: Case[] = [
     ['autolink-outside-allow-list', 'ja/post.json', '1:14', 'locale-link'],
     ['image-outside-allow-list', 'ja/post.json', '1:14', 'locale-link'],
     ['link-in-facts', 'en/facts.json', '1:23', 'locale-link'],
+    // Control characters would make a chart's SVG malformed XML; noncharacters are not text.
+    ['bell-in-chart-axis', 'en/common.json', '1:34', 'locale-text'],
+    ['line-feed-in-chart-title', 'ja/common.json', '1:30', 'locale-text'],
+    ['nul-in-post', 'ja/post.json', '1:14', 'locale-text'],
+    ['noncharacter-in-facts', 'en/facts.json', '1:23', 'locale-text'],
   ].flatMap(([name, file, at, rule]): Case[] => [
     { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
     { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },

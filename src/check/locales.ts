@@ -16,7 +16,7 @@ import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
-import { markupFindings, parseLocaleString } from '../localize/markup-policy.js';
+import { markupFindings, parseLocaleString, textFinding } from '../localize/markup-policy.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
 import { problem, type Position, type Problem } from '../messages.js';
 
@@ -115,6 +115,8 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     for (const key of byKey.keys()) bases.set(pluralBase(key), [...(bases.get(pluralBase(key)) ?? []), key]);
     // The markup policy holds for every language alike, English too: these are errors that draft refuses.
     for (const [key, { value, file, place }] of byKey) {
+      const fault = textFinding(value, key);
+      if (fault) findings.push(problem({ file, ruleId: fault.ruleId, reason: fault.reason, place }));
       for (const { ruleId, reason } of markupFindings(parseLocaleString(value).root, key)) findings.push(problem({ file, ruleId, reason, place }));
     }
     for (const [base, keys] of bases) {

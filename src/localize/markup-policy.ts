@@ -16,6 +16,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseOnce } from '../parse-cache.js';
+import { notTextFault } from '../plain-text.js';
 import { LINK_KEYS, pluralBase } from './keys.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g;
@@ -40,11 +41,20 @@ export function parseLocaleString(raw: string): MarkedString {
   return { root: parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown)), placeholders };
 }
 
-export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url';
+export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url' | 'locale-text';
 
 export interface MarkupFinding {
   ruleId: MarkupRule;
   reason: string;
+}
+
+/**
+ * A control character, noncharacter or lone surrogate in a locale string:
+ * one would make a chart's SVG malformed XML, or split a table row.
+ */
+export function textFinding(raw: string, key: string): MarkupFinding | undefined {
+  const fault = notTextFault(raw);
+  return fault ? { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` } : undefined;
 }
 
 /** Whether a string's own nodes hold anything the policy has to look at again for another key. */

@@ -17,7 +17,7 @@ import { isProblem, readTextFileSync } from '../text-file.js';
 import { isolate } from './bidi.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
-import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString } from './markup-policy.js';
+import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString, textFinding } from './markup-policy.js';
 
 export const REFERENCE_LANGUAGE = 'en';
 const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
@@ -215,7 +215,8 @@ export class Translator {
     const cached = parsedStrings.get(raw);
     if (cached && !cached.urls) return cached;
     const { root, placeholders } = parseLocaleString(raw);
-    const policy = markupFindings(root, source.exactKey);
+    const fault = textFinding(raw, source.exactKey);
+    const policy = [...(fault ? [fault] : []), ...markupFindings(root, source.exactKey)];
     for (const { ruleId, reason } of policy) this.report(problem({ ...this.whereDefined(source), ruleId, reason }));
     if (cached && policy.length === 0) return cached;
     const blocks = root.children;
