@@ -24,6 +24,8 @@ export interface Located {
   value?: Point;
   /** Where its key starts, when the value is an object member. */
   key?: Point;
+  /** Where the deepest value on the path that exists starts: the path's own, or the nearest ancestor's. */
+  nearest?: Point;
 }
 
 export interface JsonSource {
@@ -54,7 +56,30 @@ export interface ReadJsonOptions {
   maxDepth?: number;
 }
 
-const pathKey = (path: readonly PathSegment[]): string => JSON.stringify(path);
+/**
+ * The paths asked for, as a tree of segments: the scan follows it down as it
+ * reads, so that a value off every wanted path costs one failed map lookup.
+ */
+interface PathNode {
+  children: Map<PathSegment, PathNode>;
+  valueStart?: number;
+  keyStart?: number;
+}
+
+function pathTree(paths: readonly (readonly PathSegment[])[]): { root: PathNode; ends: PathNode[][] } {
+  const root: PathNode = { children: new Map() };
+  const ends = paths.map((path) => {
+    const trail = [root];
+    for (const segment of path) {
+      const parent = trail.at(-1)!;
+      let child = parent.children.get(segment);
+      if (!child) parent.children.set(segment, (child = { children: new Map() }));
+      trail.push(child);
+    }
+    return trail;
+  });
+  return { root, ends };
+}
 
 /** Reads JSON text; throws a {@link JsonSyntaxError} at the first fault. */
 export function readJson(source: string, options: ReadJsonOptions = {}): JsonSource {
@@ -83,15 +108,15 @@ export function readJson(source: string, options: ReadJsonOptions = {}): JsonSou
     value,
     locate(paths) {
       if (paths.length === 0) return [];
-      const wanted = new Set(paths.map(pathKey));
-      const found = scan(text, maxDepth, wanted);
-      return paths.map((path) => {
-        const key = pathKey(path);
-        const valueAt = found.valueStarts.get(key);
-        const keyAt = found.keyStarts.get(key);
+      const { root, ends } = pathTree(paths);
+      scan(text, maxDepth, root);
+      return ends.map((trail) => {
+        const end = trail.at(-1)!;
+        const nearest = trail.findLast((node) => node.valueStart !== undefined)?.valueStart;
         return {
-          ...(valueAt === undefined ? {} : { value: placeOf(valueAt) }),
-          ...(keyAt === undefined ? {} : { key: placeOf(keyAt) }),
+          ...(end.valueStart === undefined ? {} : { value: placeOf(end.valueStart) }),
+          ...(end.keyStart === undefined ? {} : { key: placeOf(end.keyStart) }),
+          ...(nearest === undefined ? {} : { nearest: placeOf(nearest) }),
         };
       });
     },
@@ -109,22 +134,20 @@ function pointAt(text: string, offset: number): Point {
   return { line, column: offset - lineStart + 1, offset };
 }
 
-interface ScanResult {
-  value: JsonValue;
-  valueStarts: Map<string, number>;
-  keyStarts: Map<string, number>;
-}
-
-function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): ScanResult {
-  const valueStarts = new Map<string, number>();
-  const keyStarts = new Map<string, number>();
-  const want = (): string | undefined => {
-    if (!wanted) return undefined;
-    const key = pathKey(path);
-    return wanted.has(key) ? key : undefined;
-  };
+/** Reads the text; records, in `wanted`, where the values and keys on its paths start. */
+function scan(text: string, maxDepth: number, wanted: PathNode | undefined): { value: JsonValue } {
   let pos = 0;
   const path: PathSegment[] = [];
+  // The node of `wanted` at each depth of `path`, or undefined once off every wanted path.
+  const trail: (PathNode | undefined)[] = [wanted];
+  const enter = (segment: PathSegment): void => {
+    path.push(segment);
+    trail.push(trail.at(-1)?.children.get(segment));
+  };
+  const leave = (): void => {
+    path.pop();
+    trail.pop();
+  };
 
   const fail = (reason: string, at = pos, rule: JsonSyntaxRule = 'json-syntax'): never => {
     throw new JsonSyntaxError(reason, pointAt(text, Math.min(at, text.length)), rule, [...path]);
@@ -209,8 +232,8 @@ function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): 
 
   const readValue = (depth: number): JsonValue => {
     skipSpace();
-    const wantedKey = want();
-    if (wantedKey !== undefined) valueStarts.set(wantedKey, pos);
+    const node = trail.at(-1);
+    if (node) node.valueStart = pos;
     const c = text[pos];
     if (c === '{' || c === '[') {
       if (depth >= maxDepth) fail(`expected at most ${maxDepth} levels of nesting, found more`, pos, 'too-deep');
@@ -236,18 +259,18 @@ function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): 
       if (text[pos] !== '"') fail(`expected a property name in double quotes, found ${describeHere()}`);
       const keyStart = pos;
       const key = readString();
-      path.push(key);
+      enter(key);
       const firstAt = keyOffsets.get(key);
       if (firstAt !== undefined) {
         const first = pointAt(text, firstAt);
         fail(`expected each key once per object, found "${key}" again (first at ${first.line}:${first.column})`, keyStart, 'duplicate-key');
       }
       keyOffsets.set(key, keyStart);
-      const wantedKey = want();
-      if (wantedKey !== undefined) keyStarts.set(wantedKey, keyStart);
+      const node = trail.at(-1);
+      if (node) node.keyStart = keyStart;
       expect(':', '`:` after the property name');
       object[key] = readValue(depth);
-      path.pop();
+      leave();
       skipSpace();
       if (text[pos] === ',') {
         pos++;
@@ -272,9 +295,9 @@ function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): 
     for (;;) {
       skipSpace();
       if (text[pos] === ']' && array.length > 0) fail('expected another element after `,`, found `]` (JSON allows no trailing comma)');
-      path.push(array.length);
+      enter(array.length);
       array.push(readValue(depth));
-      path.pop();
+      leave();
       skipSpace();
       if (text[pos] === ',') {
         pos++;
@@ -293,7 +316,7 @@ function scan(text: string, maxDepth: number, wanted: Set<string> | undefined): 
   const value = readValue(0);
   skipSpace();
   if (pos < text.length) fail(`expected the end of the file after the top-level value, found ${describeHere()}`);
-  return { value, valueStarts, keyStarts };
+  return { value };
 }
 
 /** `sensorTop["dom-9"][3].port`: the JSON path notation used in every message. */

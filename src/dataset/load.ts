@@ -59,18 +59,12 @@ export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSo
 }
 
 function toProblems(findings: RuleFinding[], file: string, source?: JsonSource): Problem[] {
-  // A missing value has no place of its own: it points at its nearest ancestor. Every path and
-  // ancestor asked for is located in one pass over the text, however many problems there are.
-  const paths = new Map<string, readonly PathSegment[]>();
-  for (const finding of findings) for (let up = finding.path.length; up >= 0; up--) paths.set(formatPath(finding.path.slice(0, up)), finding.path.slice(0, up));
-  const located = source?.locate([...paths.values()]) ?? [];
-  const placeOf = new Map([...paths.keys()].map((key, i) => [key, located[i]]));
-  const places = findings.map((finding) => placeOf.get(formatPath(finding.path)));
-  const ancestorPlaces = placeOf;
+  // A missing value has no place of its own: it points at its nearest ancestor. Every path is
+  // located in one pass over the text, however many problems there are.
+  const located = source?.locate(findings.map((finding) => finding.path)) ?? [];
   return findings.map((finding, index) => {
-    const here = places[index];
-    let place = finding.atKey ? (here?.key ?? here?.value) : here?.value;
-    for (let up = finding.path.length - 1; !place && up >= 0; up--) place = ancestorPlaces.get(formatPath(finding.path.slice(0, up)))?.value;
+    const here = located[index];
+    const place = (finding.atKey ? (here?.key ?? here?.value) : here?.value) ?? here?.nearest;
     const jsonPath = formatPath(finding.path);
     return problem({
       file,
