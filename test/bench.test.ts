@@ -21,6 +21,7 @@ describe('npm run bench', () => {
       'API: SVG figures',
       'scale: 2 sensors × 20 entries (0.0 MiB)',
       'scale: 4 sensors × 20 entries (0.0 MiB)',
+      'scale with SVG: 40 sensors × 20 entries (0.0 MiB)',
       'validation: 1,000 problems located (0.1 MiB)',
       'watch: locale file saved → post rewritten (--no-svg)',
     ]);
