@@ -32,6 +32,21 @@ function expressionString(text: string): string {
   return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** One horizontal bar per entry, in the order given, as long as its `field`; the axis reaches past `counts`. */
+function entryBars(chart: LocalizedChart, bars: readonly { entry: string }[], field: string, counts: readonly number[]): VegaLiteSpec {
+  return {
+    width: 360,
+    height: { step: 24 },
+    data: { values: bars },
+    mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
+    encoding: {
+      // The order as the scale's domain, not a sort array (see the heat map).
+      y: { field: 'entry', type: 'nominal', scale: { domain: bars.map((b) => b.entry) }, title: chart.axes.y },
+      x: { field, type: 'quantitative', title: chart.axes.x, ...countAxis(chart, counts, 4) },
+    },
+  };
+}
+
 export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
   const common = {
     $schema: VEGA_LITE_SCHEMA,
@@ -69,31 +84,10 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         },
       };
     case 'source-top':
-      return {
-        ...common,
-        width: 360,
-        height: { step: 24 },
-        data: { values: chart.bars },
-        mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
-        encoding: {
-          // The order as the scale's domain, not a sort array (see the heat map).
-          y: { field: 'entry', type: 'nominal', scale: { domain: chart.bars.map((b) => b.entry) }, title: chart.axes.y },
-          x: { field: 'packets', type: 'quantitative', title: chart.axes.x, ...countAxis(chart, chart.bars.map((b) => b.packets), 4) },
-        },
-      };
+      return { ...common, ...entryBars(chart, chart.bars, 'packets', chart.bars.map((b) => b.packets)) };
     case 'entry-spread':
-      return {
-        ...common,
-        width: 360,
-        height: { step: 24 },
-        data: { values: chart.bars },
-        mark: { type: 'bar', tooltip: true, color: BAR_COLOUR },
-        encoding: {
-          y: { field: 'entry', type: 'nominal', scale: { domain: chart.bars.map((b) => b.entry) }, title: chart.axes.y },
-          // Out of every sensor: a bar as long as the axis is an entry all of them rank.
-          x: { field: 'sensors', type: 'quantitative', title: chart.axes.x, ...countAxis(chart, [chart.sensorCount], 4) },
-        },
-      };
+      // Out of every sensor: a bar as long as the axis is an entry all of them rank.
+      return { ...common, ...entryBars(chart, chart.bars, 'sensors', [chart.sensorCount]) };
     case 'rank-heatmap':
       return {
         ...common,
