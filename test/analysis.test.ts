@@ -67,20 +67,17 @@ describe('ranking', () => {
   });
 });
 
-const twoRegions: Dataset = {
-  schemaVersion: 1,
-  period: { year: 2023, quarter: 1 },
+const twoRegions: Pick<Dataset, 'sensors' | 'sensorTop'> = {
   sensors: [
     { id: 'd1', region: 'domestic' },
     { id: 'd2', region: 'domestic' },
     { id: 'o1', region: 'overseas' },
   ],
   sensorTop: {
-    d1: [e('TCP', 9, 23), e('TCP', 8, 22), e('UDP', 7, 123)],
-    d2: [e('TCP', 9, 22), e('TCP', 8, 23), e('UDP', 1, 123)],
-    o1: [e('TCP', 9, 23), e('GRE', 8), e('TCP', 1, 22)],
+    d1: { entries: [e('TCP', 9, 23), e('TCP', 8, 22), e('UDP', 7, 123)], complete: true },
+    d2: { entries: [e('TCP', 9, 22), e('TCP', 8, 23), e('UDP', 1, 123)], complete: true },
+    o1: { entries: [e('TCP', 9, 23), e('GRE', 8), e('TCP', 1, 22)], complete: true },
   },
-  dailyAverages: [],
 };
 
 describe('shared entries', () => {

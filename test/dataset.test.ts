@@ -69,7 +69,7 @@ describe('the shipped JSON Schema', () => {
     ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
     const validate = ajv.compile(JSON.parse(await readFile(SCHEMA_FILE, 'utf8')));
     expect(validate(JSON.parse(await readFile(EXAMPLE, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
-    const structural = ['missing-schema-version', 'schema-version-2', 'quarter-5', 'year-as-string', 'no-sensors', 'bad-region',
+    const structural = ['missing-schema-version', 'schema-version-3', 'quarter-5', 'year-as-string', 'no-sensors', 'bad-region',
       'unknown-field-typo', 'port-out-of-range', 'port-as-string', 'port-on-gre', 'tcp-without-port', 'negative-packets',
       'packets-as-string', 'country-lowercase', 'month-bad-format', 'daily-averages-missing', 'top-level-array'];
     for (const name of structural) {

@@ -188,7 +188,7 @@ describe('data values stay literal', () => {
 describe('ties in the per-sensor table', () => {
   it('puts tied entries in the cell of their shared rank and leaves the skipped rank empty', async () => {
     const { posts } = await draft(await exampleWith((d) => {
-      const list = d.sensorTop['dom-1']!;
+      const list = d.sensorTop['dom-1']!.entries;
       const second = list.find((e) => e.port === 6379)!;
       list.find((e) => e.port === 5555)!.packets = second.packets;
     }), { languages: ['en', 'ja'] });

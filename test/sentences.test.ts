@@ -80,7 +80,7 @@ function oracle(dataset: Dataset) {
   const earlier = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
   const averageOf = (month: string, region: Region) => dataset.dailyAverages.find((row) => row.month === month && row.region === region)?.packets;
   const regions = (['domestic', 'overseas'] as const).filter((region) => dataset.sensors.some((s) => s.region === region));
-  const sensorTops = dataset.sensors.map((s) => new Set(top(dataset.sensorTop[s.id] ?? [], 10).map((e) => e.key)));
+  const sensorTops = dataset.sensors.map((s) => new Set(top((dataset.sensorTop[s.id]?.entries ?? []) as RawEntry[], 10).map((e) => e.key)));
   const common = [...(sensorTops[0] ?? [])].filter((key) => sensorTops.every((keys) => keys.has(key)));
   const source = dataset.sourceCountryTop ? top(dataset.sourceCountryTop.entries as RawEntry[], 5) : [];
   const yoy = Object.fromEntries(regions.map((region) => {

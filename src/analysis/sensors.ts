@@ -28,6 +28,6 @@ export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor
 export function rankSensors(dataset: Pick<Dataset, 'sensors' | 'sensorTop'>, limit: number): SensorRanking[] {
   return numberSensors(dataset).map((sensor) => ({
     sensor,
-    top: topByRank(rankEntries(dataset.sensorTop[sensor.id] ?? []), limit),
+    top: topByRank(rankEntries(dataset.sensorTop[sensor.id]?.entries ?? []), limit),
   }));
 }

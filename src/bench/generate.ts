@@ -2,7 +2,14 @@
  * Synthetic datasets for the scale benchmark: any number of sensors, each
  * with many entries, deterministic for a given size.
  */
-import type { Dataset, Entry } from '../dataset/index.js';
+import type { DatasetInput } from '../dataset/index.js';
+
+/** Synthetic lists always count packets, as version 1 requires. */
+interface Entry {
+  protocol: string;
+  port?: number;
+  packets: number;
+}
 
 export interface SyntheticSize {
   sensors: number;
@@ -26,12 +33,12 @@ function entries(count: number, next: () => number): Entry[] {
   return list;
 }
 
-export function syntheticDataset(size: SyntheticSize): Dataset {
+export function syntheticDataset(size: SyntheticSize): DatasetInput {
   const next = random(size.sensors * 1000 + size.entriesPerSensor);
   const sensors = Array.from({ length: size.sensors }, (_, i) => ({ id: `s-${i + 1}`, region: i % 2 === 0 ? ('domestic' as const) : ('overseas' as const) }));
   const months = ['2021-10', '2021-11', '2021-12', '2020-10', '2020-11', '2020-12'];
   return {
-    schemaVersion: 1,
+    schemaVersion: 1 as const,
     period: { year: 2021, quarter: 4 },
     sensors,
     sourceCountryTop: { country: 'JP', entries: entries(size.entriesPerSensor, next) },

@@ -25,7 +25,7 @@ export async function validateCommand(args: string[]): Promise<number> {
   const dataset = await loadDataset(file);
   const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
   const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
-  const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.length, 0);
+  const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0);
   const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
   const earlierRows = dataset.dailyAverages.filter((row) => earlier.has(row.month)).length;
   process.stdout.write(

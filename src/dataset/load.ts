@@ -52,8 +52,8 @@ export function parseDataset(text: string, file = '<dataset>'): Dataset {
 export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSource): Dataset {
   const structure = checkStructure(value);
   const findings = [...structure.findings, ...checkRules(value)];
-  if (findings.length > 0) throw new DatasetError(toProblems(findings, file, source));
-  const dataset = normalize(value as Dataset);
+  if (findings.length > 0 || !structure.dataset) throw new DatasetError(toProblems(findings, file, source));
+  const dataset = normalize(structure.dataset);
   checked.add(dataset);
   return dataset;
 }
@@ -78,15 +78,19 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
   });
 }
 
-const normalizeEntry = (entry: Entry): Entry => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
+const normalizeEntry = <T extends { protocol: string }>(entry: T): T => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
 
 /** Upper-cases protocols and trims labels (a table cell could not keep their outer spaces). */
 function normalize(dataset: Dataset): Dataset {
-  const sensorTop: Record<string, Entry[]> = {};
   const sensors = dataset.sensors.map((sensor) =>
     sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
   );
-  for (const sensor of dataset.sensors) sensorTop[sensor.id] = (dataset.sensorTop[sensor.id] ?? []).map(normalizeEntry);
+  // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether.
+  const sensorTop: Dataset['sensorTop'] = {};
+  for (const sensor of dataset.sensors) {
+    const list = dataset.sensorTop[sensor.id];
+    if (list) sensorTop[sensor.id] = { ...list, entries: list.entries.map(normalizeEntry) };
+  }
   return {
     ...dataset,
     sensors,
@@ -94,6 +98,7 @@ function normalize(dataset: Dataset): Dataset {
       ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: dataset.sourceCountryTop.entries.map(normalizeEntry) } }
       : {}),
     sensorTop,
+    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: ranking.entries.map(normalizeEntry) } : ranking)),
   };
 }
 

@@ -9,10 +9,12 @@
  */
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = 1;
+/** The newest version of the contract; every version listed in {@link SCHEMA_VERSIONS} is read. */
+export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSIONS = [1, 2] as const;
 
 /** Limits that keep a hostile or broken file from exhausting memory or flooding a post. */
-export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32 } as const;
+export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32, rankings: 100, rank: 1_000_000 } as const;
 
 /** Sensor ids: a letter or digit first (so never `__proto__`), then letters, digits and `_ . : @ / + -`. */
 export const SENSOR_ID = /^[A-Za-z0-9][\w.:@/+-]*$/;
@@ -23,27 +25,54 @@ export const PORTED_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const caseInsensitive = (word: string): string =>
   [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
 
-export const entrySchema = z
+const protocolField = z
+  .string()
+  .min(1)
+  .max(LIMITS.protocolLength)
+  .describe('IANA protocol keyword (TCP, UDP, SCTP, ICMP, GRE, ESP, …), any letter case.');
+const portField = z
+  .int()
+  .min(0)
+  .max(65535)
+  .optional()
+  .describe('Destination port, 0-65535. Required for TCP, UDP and SCTP; forbidden for other protocols.');
+const packetsField = z.number().min(0);
+const rankField = z.int().min(1).max(LIMITS.rank);
+// JSON Schema's way of saying the port rule, so that editors flag it too.
+const portRule = {
+  if: { properties: { protocol: { type: 'string', pattern: `^(${PORTED_PROTOCOLS.map(caseInsensitive).join('|')})$` } } },
+  then: { required: ['port'] },
+  else: { not: { required: ['port'] } },
+};
+
+/** A version 1 entry: always counted. */
+export const entrySchemaV1 = z
   .strictObject({
-    protocol: z
-      .string()
-      .min(1)
-      .max(LIMITS.protocolLength)
-      .describe('IANA protocol keyword (TCP, UDP, SCTP, ICMP, GRE, ESP, …), any letter case.'),
-    port: z
-      .int()
-      .min(0)
-      .max(65535)
-      .optional()
-      .describe('Destination port, 0-65535. Required for TCP, UDP and SCTP; forbidden for other protocols.'),
-    packets: z.number().min(0).describe('Packets received for this protocol/port in the quarter (non-negative).'),
+    protocol: protocolField,
+    port: portField,
+    packets: packetsField.describe('Packets received for this protocol/port in the quarter (non-negative).'),
   })
-  .meta({
-    // JSON Schema's way of saying the port rule, so that editors flag it too.
-    if: { properties: { protocol: { type: 'string', pattern: `^(${PORTED_PROTOCOLS.map(caseInsensitive).join('|')})$` } } },
-    then: { required: ['port'] },
-    else: { not: { required: ['port'] } },
-  });
+  .meta(portRule);
+
+/** What a version 2 entry says of its place: counted, or ranked only, and where it stood before. */
+const standing = {
+  packets: packetsField.optional().describe('Packets in the quarter. Give packets for every entry of a list, or rank for every entry.'),
+  rank: rankField.optional().describe('Competition rank (1, 2, 2, 4), for a list published without counts.'),
+  previousRank: z
+    .union([rankField, z.null()])
+    .optional()
+    .describe('Rank in the previous period, or null when the entry was outside the previous list; absent when not known.'),
+};
+
+export const entrySchema = z.strictObject({ protocol: protocolField, port: portField, ...standing }).meta(portRule);
+
+export const regionEntrySchema = z.strictObject({
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .describe('ISO 3166-1 alpha-2 code of the source country or region.'),
+  ...standing,
+});
 
 export const regionSchema = z.enum(['domestic', 'overseas']).describe('Relative to the publisher’s country.');
 
@@ -72,39 +101,111 @@ export const dailyAverageSchema = z.strictObject({
   packets: z.number().min(0).describe('Average packets one sensor of the region received per day in that month.'),
 });
 
-export const datasetSchema = z
+const schemaUrl = z.string().optional().describe('Path or URL of this JSON Schema, for editors.');
+const periodSchema = z
   .strictObject({
-    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
-    schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of the dataset contract.'),
-    period: z
-      .strictObject({
-        year: z.int().min(1970).max(9999),
-        quarter: z.int().min(1).max(4).describe('Calendar quarter: 1 = January-March, …, 4 = October-December.'),
-      })
-      .describe('The calendar quarter the observations cover.'),
-    publishedOn: z.iso.date().optional().describe('Publication date (YYYY-MM-DD).'),
-    sensors: z.array(sensorSchema).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.'),
+    year: z.int().min(1970).max(9999),
+    quarter: z.int().min(1).max(4).describe('Calendar quarter: 1 = January-March, …, 4 = October-December.'),
+  })
+  .describe('The calendar quarter the observations cover.');
+const publishedOn = z.iso.date().optional().describe('Publication date (YYYY-MM-DD).');
+const sensorsField = z.array(sensorSchema).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .describe('ISO 3166-1 alpha-2 code of the source country.');
+const dailyAveragesField = z.array(dailyAverageSchema).max(100).describe('Per month and region: average packets per sensor per day.');
+const complete = z.boolean().describe('false when the list is cut off or known only in part: facts then claim nothing the missing part could change.');
+
+export const datasetSchemaV1 = z
+  .strictObject({
+    $schema: schemaUrl,
+    schemaVersion: z.literal(1).describe('Version of the dataset contract.'),
+    period: periodSchema,
+    publishedOn,
+    sensors: sensorsField,
     sourceCountryTop: z
       .strictObject({
-        country: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .describe('ISO 3166-1 alpha-2 code of the source country.'),
-        entries: z.array(entrySchema).max(LIMITS.entriesPerList).describe('Packets from sources in that country, by protocol/port; any order.'),
+        country: countryCode,
+        entries: z.array(entrySchemaV1).max(LIMITS.entriesPerList).describe('Packets from sources in that country, by protocol/port; any order.'),
       })
       .optional()
       .describe('Optional: what sources in one country sent.'),
     sensorTop: z
-      .record(z.string(), z.array(entrySchema).max(LIMITS.entriesPerList))
+      .record(z.string(), z.array(entrySchemaV1).max(LIMITS.entriesPerList))
       .describe('Per sensor id: packets received, by protocol/port; any order.'),
-    dailyAverages: z.array(dailyAverageSchema).max(100).describe('Per month and region: average packets per sensor per day.'),
+    dailyAverages: dailyAveragesField,
   })
-  .meta({
-    title: 'telescope-report dataset',
-    description: 'One quarter of aggregated network-telescope observations (schemaVersion 1).',
-  });
+  .meta({ title: 'telescope-report dataset, version 1' });
 
-export type Dataset = z.infer<typeof datasetSchema>;
+const entries = z.array(entrySchema).max(LIMITS.entriesPerList);
+
+/** A per-sensor list: plain, or `{ entries, complete: false }` when only part of it is known. */
+const sensorListSchema = z
+  .union([entries, z.strictObject({ entries, complete })])
+  .transform((list) => (Array.isArray(list) ? { entries: list, complete: true } : list));
+
+export const rankingScopeSchema = z
+  .strictObject({
+    region: regionSchema.optional().describe('Only the sensors of this region.'),
+    sensor: z.string().optional().describe('Only this sensor (its id).'),
+    sourceCountry: countryCode.optional().describe('Only packets from sources in this country.'),
+  })
+  .describe('What the ranking counts: all sensors when absent; at most one of region, sensor, sourceCountry.');
+
+const rankingBase = {
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(LIMITS.idLength)
+    .describe('Names the ranking in templates and matches it with the previous period’s: lower-case words joined by hyphens.'),
+  scope: rankingScopeSchema.optional(),
+  complete: complete.default(true),
+  previousTop: rankField.optional().describe('How many entries the previous period’s list held: an entry outside it is “outside the top N”.'),
+};
+
+export const rankingSchema = z.discriminatedUnion('subject', [
+  z.strictObject({ ...rankingBase, subject: z.literal('port').describe('Entries are protocols and ports.'), entries: z.array(entrySchema).max(LIMITS.entriesPerList) }),
+  z.strictObject({ ...rankingBase, subject: z.literal('region').describe('Entries are source countries or regions.'), entries: z.array(regionEntrySchema).max(LIMITS.entriesPerList) }),
+]);
+
+export const datasetSchemaV2 = z
+  .strictObject({
+    $schema: schemaUrl,
+    schemaVersion: z.literal(2).describe('Version of the dataset contract.'),
+    period: periodSchema,
+    publishedOn,
+    sensors: sensorsField.default([]),
+    sourceCountryTop: z
+      .strictObject({
+        country: countryCode,
+        entries: entries.describe('Packets from sources in that country, by protocol/port; any order.'),
+        complete: complete.default(true),
+      })
+      .optional()
+      .describe('Optional: what sources in one country sent.'),
+    sensorTop: z
+      .record(z.string(), sensorListSchema)
+      .default({})
+      .describe('Per sensor id: packets received, by protocol/port; any order. A list known only in part is written { "entries": [...], "complete": false }.'),
+    dailyAverages: dailyAveragesField.default([]),
+    rankings: z.array(rankingSchema).max(LIMITS.rankings).default([]).describe('Named ranked lists: ports or source regions, each with its scope.'),
+  })
+  .meta({ title: 'telescope-report dataset, version 2' });
+
+/** Every version, for the JSON Schema shipped to editors. */
+export const datasetSchema = z.union([datasetSchemaV1, datasetSchemaV2]).meta({
+  title: 'telescope-report dataset',
+  description: 'One quarter of aggregated network-telescope observations (schemaVersion 1 or 2).',
+});
+
+/** The dataset as every later stage sees it, whichever version the file was: version 2, defaults filled in. */
+export type Dataset = z.output<typeof datasetSchemaV2>;
+/** What a file or a build script may give: either version. */
+export type DatasetInput = z.input<typeof datasetSchemaV1> | z.input<typeof datasetSchemaV2>;
+export type Ranking = z.output<typeof rankingSchema>;
+export type RegionEntry = z.output<typeof regionEntrySchema>;
+export type SensorList = Dataset['sensorTop'][string];
 export type Entry = z.infer<typeof entrySchema>;
 export type Sensor = z.infer<typeof sensorSchema>;
 export type Region = z.infer<typeof regionSchema>;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { describeValue } from '../messages.js';
 import type { PathSegment } from '../json-source.js';
 import type { RuleFinding } from './rules.js';
-import { datasetSchema, SCHEMA_VERSION } from './schema.js';
+import { datasetSchemaV1, datasetSchemaV2, SCHEMA_VERSIONS, type Dataset } from './schema.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -29,11 +29,32 @@ const FORMATS: Record<string, string> = {
   label: 'a label with something besides white space',
 };
 
-export function checkStructure(data: unknown): { findings: RuleFinding[]; ok: boolean } {
-  const result = datasetSchema.safeParse(data);
-  if (result.success) return { findings: [], ok: true };
-  const findings = result.error.issues.flatMap((issue) => describeIssue(issue, data));
-  return { findings, ok: false };
+/** The schema of the version a value says it is; the newest when it names none this release reads. */
+function schemaFor(data: unknown): typeof datasetSchemaV1 | typeof datasetSchemaV2 {
+  const version = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  return version === 1 ? datasetSchemaV1 : datasetSchemaV2;
+}
+
+/** Checks a value against its version's schema; `dataset` is the value as version 2, defaults filled in, when it passed. */
+export function checkStructure(data: unknown): { findings: RuleFinding[]; dataset?: Dataset } {
+  const schema = schemaFor(data);
+  const result = schema.safeParse(data);
+  if (result.success) return { findings: [], dataset: upgrade(result.data) };
+  const findings = result.error.issues.flatMap((issue) => describeIssue(issue, data, schema));
+  return { findings };
+}
+
+/** A version 1 dataset read as the same model as version 2: the lists as complete, no named rankings. */
+function upgrade(data: z.output<typeof datasetSchemaV1> | Dataset): Dataset {
+  if (data.schemaVersion === 2) return data;
+  const { sourceCountryTop, sensorTop, ...rest } = data;
+  return {
+    ...rest,
+    schemaVersion: 2,
+    ...(sourceCountryTop ? { sourceCountryTop: { ...sourceCountryTop, complete: true } } : {}),
+    sensorTop: Object.fromEntries(Object.entries(sensorTop).map(([id, entries]) => [id, { entries, complete: true }])),
+    rankings: [],
+  };
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
@@ -46,7 +67,7 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return here;
 }
 
-function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
+function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   const value = valueAt(data, path);
   const found = describeValue(value);
@@ -65,7 +86,7 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
       return [{ path, ruleId: 'wrong-type', expected: TYPE_NAMES[issue.expected] ?? issue.expected, found }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const known = fieldsAt(path);
+        const known = fieldsAt(schema, path, data);
         const close = known.find((name) => editDistance(name, key) <= 2);
         return {
           path: [...path, key],
@@ -77,7 +98,7 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
       });
     case 'invalid_value':
       if (field === 'schemaVersion') {
-        return [{ path, ruleId: 'schema-version', expected: `${SCHEMA_VERSION}, the version this release reads`, found }];
+        return [{ path, ruleId: 'schema-version', expected: `${SCHEMA_VERSIONS.join(' or ')}, the versions this release reads`, found }];
       }
       return [{ path, ruleId: 'invalid-value', expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, found }];
     case 'too_small':
@@ -98,6 +119,15 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
       // An empty string is already reported as too short.
       if (value === '') return [];
       return [{ path, ruleId: 'invalid-format', expected: FORMATS[field] ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
+    case 'invalid_union': {
+      // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
+      const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
+      if (path.at(-1) === 'subject' || (issue as { note?: string }).note !== undefined) {
+        return [{ path: [...path, 'subject'], ruleId: 'invalid-value', expected: 'subject "port" or "region"', found: describeValue(valueAt(data, [...path, 'subject'])) }];
+      }
+      return [{ path, ruleId: 'wrong-type', expected: 'a list of entries, or an object { "entries": [...], "complete": false }', found }];
+    }
     case 'invalid_key':
       return [{ path, ruleId: 'invalid-key', expected: 'a language tag such as en, ja or pt-BR', found: JSON.stringify(path.at(-1)), atKey: true }];
     default:
@@ -106,26 +136,39 @@ function describeIssue(issue: Issue, data: unknown): RuleFinding[] {
 }
 
 /** The field names the schema allows at a path, for "did you mean" hints. */
-function fieldsAt(path: readonly PathSegment[]): string[] {
-  let schema: z.core.$ZodType = datasetSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
+function fieldsAt(root: z.core.$ZodType, path: readonly PathSegment[], data: unknown): string[] {
+  let schema: z.core.$ZodType | undefined = root;
+  for (let depth = 0; schema && depth <= path.length; depth++) {
+    schema = unwrap(schema, valueAt(data, path.slice(0, depth)));
+    if (depth === path.length) break;
     const def = schema._zod.def as unknown as Record<string, unknown>;
-    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[segment as string]!;
+    const segment = path[depth]!;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[segment as string];
     else if (def.type === 'array') schema = def.element as z.core.$ZodType;
     else if (def.type === 'record') schema = def.valueType as z.core.$ZodType;
-    if (!schema) return [];
+    else schema = undefined;
   }
-  const def = unwrap(schema)._zod.def as unknown as Record<string, unknown>;
-  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+  const def = schema?._zod.def as unknown as Record<string, unknown> | undefined;
+  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
 }
 
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+/** The schema under optional, default and transform wrappers; of a union, the option that fits `value`. */
+function unwrap(schema: z.core.$ZodType, value: unknown): z.core.$ZodType {
   let current = schema;
-  while ((current._zod.def as { type: string }).type === 'optional') {
-    current = (current._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+  for (;;) {
+    const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; options?: z.core.$ZodType[] };
+    if ((def.type === 'optional' || def.type === 'default') && def.innerType) current = def.innerType;
+    else if (def.type === 'pipe' && def.in) current = def.in;
+    else if (def.type === 'union' && def.options) {
+      const subject = typeof value === 'object' && value !== null ? (value as { subject?: unknown }).subject : undefined;
+      current = def.options.find((option) => {
+        const inner = option._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType> };
+        if (Array.isArray(value)) return inner.type === 'array';
+        const literal = inner.shape?.subject?._zod.def as unknown as { values?: unknown[] } | undefined;
+        return inner.type === 'object' && (literal?.values === undefined || literal.values.includes(subject));
+      }) ?? def.options[0]!;
+    } else return current;
   }
-  return current;
 }
 
 function editDistance(a: string, b: string): number {

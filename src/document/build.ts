@@ -68,7 +68,8 @@ function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
 function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   const available = new Set<DataNeed>(['dailyAverages', ...facts.regions]);
   if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
-  if (Object.values(dataset.sensorTop).some((list) => list.length > 0)) available.add('sensorTop');
+  if (dataset.sourceCountryTop?.entries.some((entry) => entry.packets !== undefined)) available.add('sourceCountryPackets');
+  if (Object.values(dataset.sensorTop).some((list) => list.entries.length > 0)) available.add('sensorTop');
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
   if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');

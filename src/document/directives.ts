@@ -6,7 +6,7 @@
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors'] as const;
+export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors'] as const;
 
 /**
  * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
@@ -90,7 +90,12 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 /** The data each numbered or computed directive needs by itself. */
 export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
   if (name === 'table') return [attributes.data as DataNeed];
-  if (name === 'chart') return attributes.data === 'dailyAverages' ? ['dailyAverages', attributes.region as DataNeed] : [attributes.data as DataNeed];
+  if (name === 'chart') {
+    if (attributes.data === 'dailyAverages') return ['dailyAverages', attributes.region as DataNeed];
+    // Bars are packets: a list of ranks only has nothing to draw.
+    if (attributes.data === 'sourceCountryTop') return ['sourceCountryTop', 'sourceCountryPackets'];
+    return [attributes.data as DataNeed];
+  }
   if (name === 'fact') {
     const fact = attributes.name as FactName;
     if (fact === 'source-top-entry') return ['sourceCountryTop'];

@@ -85,14 +85,15 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
 export function sourceTopChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
   const source = facts.sourceCountry!;
   const country: Value = { kind: 'country', code: source.country };
-  const points = source.top.map((e) => message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets } }));
+  // Drawn only when the list counts packets (the chart needs sourceCountryPackets).
+  const points = source.top.map((e) => message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets ?? 0 } }));
   return {
     type: 'chartFigure',
     id,
     number,
     caption: { key: caption, values: { country, limit: { kind: 'count', value: facts.limits.sourceLimit } } },
     description: { key: 'common:charts.sourceTop.description', values: { country, points: { kind: 'list', items: points } } },
-    chart: { kind: 'source-top', bars: source.top.map((e) => ({ key: e.key, rank: e.rank, packets: e.packets })) },
+    chart: { kind: 'source-top', bars: source.top.map((e) => ({ key: e.key, rank: e.rank, packets: e.packets ?? 0 })) },
   };
 }
 

@@ -31,9 +31,11 @@ function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | un
   const source = facts.sourceCountry;
   const leader = source?.leaders[0];
   if (!source || !leader) return undefined;
-  const values = { ...refs, country: { kind: 'country', code: source.country } as Value, packets: { kind: 'number', value: leader.packets } as Value };
-  if (source.leaders.length === 1) return { key: 'facts:sourceTopEntry.single', values: { ...values, entry: text(leader.key) } };
-  return { key: 'facts:sourceTopEntry.tied', values: { ...values, entries: entries(source.leaders) }, count: source.leaders.length };
+  // A list of ranks only says who came first, not with how many packets.
+  const counted = leader.packets !== undefined;
+  const values = { ...refs, country: { kind: 'country', code: source.country } as Value, ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}) };
+  if (source.leaders.length === 1) return { key: counted ? 'facts:sourceTopEntry.single' : 'facts:sourceTopEntry.singleRanked', values: { ...values, entry: text(leader.key) } };
+  return { key: counted ? 'facts:sourceTopEntry.tied' : 'facts:sourceTopEntry.tiedRanked', values: { ...values, entries: entries(source.leaders) }, count: source.leaders.length };
 }
 
 function regionComparison(facts: Facts, refs: Record<string, Value>): Message | undefined {

@@ -20,7 +20,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:charts.entrySpread', ['x', 'description', 'point']),
   ...each('common:orphaned', ['heading', 'note']),
-  ...each('facts:sourceTopEntry', ['single', 'tied']),
+  ...each('facts:sourceTopEntry', ['single', 'tied', 'singleRanked', 'tiedRanked']),
   ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'mixedLevel', 'partly', 'equal']),
   ...each('facts:yearOverYear.both', QUANTIFIERS),
   ...each('facts:yearOverYear.region', QUANTIFIERS),
