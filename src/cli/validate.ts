@@ -1,4 +1,4 @@
-import { loadDataset } from '../dataset/index.js';
+import { loadDataset, type Dataset } from '../dataset/index.js';
 import { REGIONS } from '../dataset/schema.js';
 import { previousYearMonth, quarterMonths } from '../dataset/period.js';
 import { DatasetError } from '../messages.js';
@@ -23,15 +23,25 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   const dataset = await loadDataset(file);
-  const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
-  const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
-  const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0);
-  const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
-  const earlierRows = dataset.dailyAverages.filter((row) => earlier.has(row.month)).length;
-  process.stdout.write(
-    `${file}: valid — ${dataset.period.year} Q${dataset.period.quarter}, ${plural(dataset.sensors.length, 'sensor', 'sensors')} (${counts.join(', ')}), ` +
-      `${plural(entries, 'sensor entry', 'sensor entries')}, ${dataset.sourceCountryTop ? `source country ${dataset.sourceCountryTop.country}` : 'no source country'}, ` +
-      `${plural(earlierRows, 'year-earlier average', 'year-earlier averages')}\n`,
-  );
+  process.stdout.write(`${file}: valid — ${summary(dataset)}\n`);
   return EXIT.ok;
+}
+
+/** What a valid dataset holds, in one line: the period, then each part it has. */
+function summary(dataset: Dataset): string {
+  const plural = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${n === 1 ? one : other}`;
+  const parts = [`${dataset.period.year} Q${dataset.period.quarter}`];
+  if (dataset.sensors.length > 0) {
+    const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
+    parts.push(`${plural(dataset.sensors.length, 'sensor', 'sensors')} (${counts.join(', ')})`);
+    const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0);
+    parts.push(plural(entries, 'sensor entry', 'sensor entries'));
+  }
+  parts.push(dataset.sourceCountryTop ? `source country ${dataset.sourceCountryTop.country}` : 'no source country');
+  if (dataset.dailyAverages.length > 0) {
+    const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
+    parts.push(plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'));
+  }
+  if (dataset.rankings.length > 0) parts.push(`${plural(dataset.rankings.length, 'ranking', 'rankings')} (${dataset.rankings.map((r) => r.id).join(', ')})`);
+  return parts.join(', ');
 }

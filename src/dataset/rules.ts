@@ -5,28 +5,11 @@
  */
 import type { PathSegment } from '../json-source.js';
 import { previousYearMonth, quarterMonths, type MonthId } from './period.js';
-import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
 import { REGIONS } from './schema.js';
 import { notTextFault } from '../plain-text.js';
+import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
-export interface RuleFinding {
-  path: PathSegment[];
-  ruleId: string;
-  expected: string;
-  found: string;
-  /** Point at the key of an object member rather than its value. */
-  atKey?: boolean;
-}
-
-type Raw = Record<string, unknown>;
-const isObject = (value: unknown): value is Raw =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-// Made on first use: a dataset without countries never waits for ICU's region names.
-let regionNames: Intl.DisplayNames | undefined;
-const isKnownRegion = (code: string): boolean =>
-  (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
+export type { RuleFinding };
 export function checkRules(data: unknown): RuleFinding[] {
   if (!isObject(data)) return [];
   const findings: RuleFinding[] = [];
@@ -34,6 +17,7 @@ export function checkRules(data: unknown): RuleFinding[] {
   checkSourceCountry(data, findings);
   checkSensorTop(data, sensors.ids, findings);
   checkDailyAverages(data, sensors.regions, findings);
+  checkRankings(data.rankings, sensors.ids, findings);
   return findings;
 }
 
@@ -89,7 +73,7 @@ function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
       found: JSON.stringify(top.country),
     });
   }
-  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings);
+  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1 });
 }
 
 function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding[]): void {
@@ -106,7 +90,10 @@ function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding
         atKey: true,
       });
     }
-    checkEntries(entries, ['sensorTop', id], findings);
+    // A list known only in part is written { entries, complete: false }.
+    const options = { countsRequired: data.schemaVersion === 1 };
+    if (isObject(entries)) checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, options);
+    else checkEntries(entries, ['sensorTop', id], findings, options);
   }
   for (const id of sensorIds) {
     if (!Object.prototype.hasOwnProperty.call(top, id)) {
@@ -118,55 +105,6 @@ function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding
       });
     }
   }
-}
-
-function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[]): void {
-  if (!Array.isArray(entries)) return;
-  const seen = new Map<string, number>();
-  entries.forEach((entry, index) => {
-    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') return;
-    const here = [...at, index];
-    const { protocol } = entry;
-    if (!isKnownProtocol(protocol)) {
-      const suggestion = suggestProtocol(protocol);
-      findings.push({
-        path: [...here, 'protocol'],
-        ruleId: 'unknown-protocol',
-        expected: `an IANA protocol keyword such as TCP, UDP, ICMP or GRE${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
-        found: JSON.stringify(protocol),
-      });
-    }
-    const hasPort = entry.port !== undefined;
-    if (protocolHasPort(protocol) && !hasPort) {
-      findings.push({
-        path: here,
-        ruleId: 'port-required',
-        expected: `a port (0-65535) for ${protocol.toUpperCase()}`,
-        found: 'no port',
-      });
-      return;
-    }
-    if (!protocolHasPort(protocol) && hasPort) {
-      findings.push({
-        path: [...here, 'port'],
-        ruleId: 'port-forbidden',
-        expected: `no port: ${protocol.toUpperCase()} has none (only TCP, UDP and SCTP do)`,
-        found: `port ${JSON.stringify(entry.port)}`,
-      });
-      return;
-    }
-    if (hasPort && typeof entry.port !== 'number') return;
-    const key = entryKey({ protocol, port: entry.port as number | undefined });
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      findings.push({
-        path: here,
-        ruleId: 'duplicate-entry',
-        expected: 'each protocol/port at most once in a list',
-        found: `${key} again, first at [${earlier}]`,
-      });
-    } else seen.set(key, index);
-  });
 }
 
 function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefined, findings: RuleFinding[]): void {

@@ -123,9 +123,8 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
       // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
       const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
-      if (path.at(-1) === 'subject' || (issue as { note?: string }).note !== undefined) {
-        return [{ path: [...path, 'subject'], ruleId: 'invalid-value', expected: 'subject "port" or "region"', found: describeValue(valueAt(data, [...path, 'subject'])) }];
-      }
+      // A discriminated union names the discriminator when no option has the value given.
+      if (path.at(-1) === 'subject') return [{ path, ruleId: 'invalid-value', expected: 'subject "port" or "region"', found }];
       return [{ path, ruleId: 'wrong-type', expected: 'a list of entries, or an object { "entries": [...], "complete": false }', found }];
     }
     case 'invalid_key':

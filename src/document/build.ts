@@ -66,7 +66,8 @@ function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
 }
 
 function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
-  const available = new Set<DataNeed>(['dailyAverages', ...facts.regions]);
+  const available = new Set<DataNeed>(facts.regions);
+  if (dataset.dailyAverages.length > 0) available.add('dailyAverages');
   if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
   if (dataset.sourceCountryTop?.entries.some((entry) => entry.packets !== undefined)) available.add('sourceCountryPackets');
   if (Object.values(dataset.sensorTop).some((list) => list.entries.length > 0)) available.add('sensorTop');

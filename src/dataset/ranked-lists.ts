@@ -1,0 +1,165 @@
+/**
+ * Rules for ranked lists that JSON Schema cannot say: one protocol/port or
+ * region once per list; packets for every entry or ranks for every entry;
+ * ranks that a ranking could have produced; named rankings that are unique
+ * and whose scope names something the dataset has.
+ */
+import type { PathSegment } from '../json-source.js';
+import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
+
+export interface RuleFinding {
+  path: PathSegment[];
+  ruleId: string;
+  expected: string;
+  found: string;
+  /** Point at the key of an object member rather than its value. */
+  atKey?: boolean;
+}
+
+export type Raw = Record<string, unknown>;
+export const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isString = (value: unknown): value is string => typeof value === 'string';
+const isRank = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
+
+// Made on first use: a dataset without countries never waits for ICU's region names.
+let regionNames: Intl.DisplayNames | undefined;
+export const isKnownRegion = (code: string): boolean =>
+  (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
+
+/** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
+export function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], options: ListOptions = {}): void {
+  if (!Array.isArray(entries)) return;
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') return;
+    const here = [...at, index];
+    const { protocol } = entry;
+    if (!isKnownProtocol(protocol)) {
+      const suggestion = suggestProtocol(protocol);
+      findings.push({
+        path: [...here, 'protocol'],
+        ruleId: 'unknown-protocol',
+        expected: `an IANA protocol keyword such as TCP, UDP, ICMP or GRE${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        found: JSON.stringify(protocol),
+      });
+    }
+    const hasPort = entry.port !== undefined;
+    if (protocolHasPort(protocol) && !hasPort) {
+      findings.push({ path: here, ruleId: 'port-required', expected: `a port (0-65535) for ${protocol.toUpperCase()}`, found: 'no port' });
+      return;
+    }
+    if (!protocolHasPort(protocol) && hasPort) {
+      findings.push({
+        path: [...here, 'port'],
+        ruleId: 'port-forbidden',
+        expected: `no port: ${protocol.toUpperCase()} has none (only TCP, UDP and SCTP do)`,
+        found: `port ${JSON.stringify(entry.port)}`,
+      });
+      return;
+    }
+    if (hasPort && typeof entry.port !== 'number') return;
+    const key = entryKey({ protocol, port: entry.port as number | undefined });
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      findings.push({ path: here, ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
+    } else seen.set(key, index);
+  });
+  if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop);
+}
+
+export interface ListOptions {
+  /** Version 1: the schema already requires packets of every entry. */
+  countsRequired?: boolean;
+  /** How long the previous period's list was: a previous rank beyond it cannot be. */
+  previousTop?: number;
+}
+
+/** A list of source regions: known country codes, each once, and one way of ranking. */
+function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], previousTop?: number): void {
+  if (!Array.isArray(entries)) return;
+  const seen = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!isObject(entry) || !isString(entry.region) || !/^[A-Z]{2}$/.test(entry.region)) return;
+    if (!isKnownRegion(entry.region)) {
+      findings.push({ path: [...at, index, 'region'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country or region code', found: JSON.stringify(entry.region) });
+    }
+    const earlier = seen.get(entry.region);
+    if (earlier !== undefined) {
+      findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each region at most once in a list', found: `${entry.region} again, first at [${earlier}]` });
+    } else seen.set(entry.region, index);
+  });
+  checkStandings(entries, at, findings, previousTop);
+}
+
+/**
+ * Every entry counted (packets) or every entry ranked (rank), never a mix; and given ranks that
+ * competition ranking could produce: an entry's rank is 1 + the number of entries ranked ahead of it.
+ */
+function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFinding[], previousTop: number | undefined): void {
+  const objects = entries.map((entry, index) => ({ entry, index })).filter((e): e is { entry: Raw; index: number } => isObject(e.entry));
+  const counted = objects.filter(({ entry }) => entry.packets !== undefined);
+  const ranked = objects.filter(({ entry }) => entry.rank !== undefined);
+  for (const { entry, index } of objects) {
+    if (entry.packets === undefined && entry.rank === undefined) {
+      findings.push({ path: [...at, index], ruleId: 'missing-field', expected: 'packets (a number) or rank (a whole number from 1)', found: 'neither' });
+    }
+    if (previousTop !== undefined && isRank(entry.previousRank) && entry.previousRank > previousTop) {
+      findings.push({ path: [...at, index, 'previousRank'], ruleId: 'out-of-range', expected: `a previous rank within the previous top ${previousTop} (previousTop), or null`, found: String(entry.previousRank) });
+    }
+  }
+  if (counted.length > 0 && ranked.length > 0) {
+    const [first, other] = counted[0]!.index < ranked[0]!.index ? [counted[0]!, ranked[0]!] : [ranked[0]!, counted[0]!];
+    const word = (e: { entry: Raw }) => (e.entry.packets !== undefined && e.entry.rank !== undefined ? 'both packets and rank' : e.entry.packets !== undefined ? 'packets' : 'rank');
+    findings.push({
+      path: [...at, other.index],
+      ruleId: 'mixed-standing',
+      expected: 'packets for every entry of a list, or rank for every entry',
+      found: other === first ? `${word(other)}` : `${word(other)} here, ${word(first)} at [${first.index}]`,
+    });
+    return;
+  }
+  const ranks = ranked.filter(({ entry }) => isRank(entry.rank)).map(({ entry, index }) => ({ rank: entry.rank as number, index }));
+  if (ranks.length !== ranked.length) return;
+  const sorted = [...ranks].sort((a, b) => a.rank - b.rank);
+  for (const { rank, index } of ranks) {
+    const ahead = sorted.findIndex((r) => r.rank === rank);
+    if (rank !== ahead + 1) {
+      findings.push({
+        path: [...at, index, 'rank'],
+        ruleId: 'inconsistent-rank',
+        expected: `rank ${ahead + 1}: one more than the ${ahead} ${ahead === 1 ? 'entry' : 'entries'} ranked ahead of it (ties share a rank, and the next rank skips: 1, 2, 2, 4)`,
+        found: String(rank),
+      });
+      return;
+    }
+  }
+}
+
+/** Named rankings: unique ids, a scope naming one thing that exists, and lists as above. */
+export function checkRankings(rankings: unknown, sensorIds: Set<string>, findings: RuleFinding[]): void {
+  if (!Array.isArray(rankings)) return;
+  const firstIndex = new Map<string, number>();
+  rankings.forEach((ranking, index) => {
+    if (!isObject(ranking)) return;
+    const here: PathSegment[] = ['rankings', index];
+    if (isString(ranking.id)) {
+      const earlier = firstIndex.get(ranking.id);
+      if (earlier !== undefined) findings.push({ path: [...here, 'id'], ruleId: 'duplicate-ranking', expected: 'an id that no other ranking has', found: `${JSON.stringify(ranking.id)}, already the id of rankings[${earlier}]` });
+      else firstIndex.set(ranking.id, index);
+    }
+    const scope = ranking.scope;
+    if (isObject(scope)) {
+      const named = Object.keys(scope).filter((key) => scope[key] !== undefined);
+      if (named.length > 1) findings.push({ path: [...here, 'scope'], ruleId: 'invalid-scope', expected: 'at most one of region, sensor, sourceCountry', found: named.join(' and ') });
+      if (isString(scope.sensor) && !sensorIds.has(scope.sensor)) {
+        findings.push({ path: [...here, 'scope', 'sensor'], ruleId: 'unknown-sensor', expected: `the id of a sensor in sensors (${[...sensorIds].map((k) => JSON.stringify(k)).join(', ') || 'none defined'})`, found: JSON.stringify(scope.sensor) });
+      }
+      if (isString(scope.sourceCountry) && /^[A-Z]{2}$/.test(scope.sourceCountry) && !isKnownRegion(scope.sourceCountry)) {
+        findings.push({ path: [...here, 'scope', 'sourceCountry'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country code', found: JSON.stringify(scope.sourceCountry) });
+      }
+    }
+    const previousTop = isRank(ranking.previousTop) ? ranking.previousTop : undefined;
+    if (ranking.subject === 'port') checkEntries(ranking.entries, [...here, 'entries'], findings, previousTop === undefined ? {} : { previousTop });
+    if (ranking.subject === 'region') checkRegionEntries(ranking.entries, [...here, 'entries'], findings, previousTop);
+  });
+}
