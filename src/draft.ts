@@ -3,7 +3,8 @@
  * `draft()` computes every file in memory and writes nothing.
  */
 import { join } from 'node:path';
-import { checkDataset, isCheckedDataset, type Dataset } from './dataset/index.js';
+import type { PreviousPeriod } from './analysis/index.js';
+import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -32,6 +33,12 @@ export interface DraftOptions {
   datasetFile?: string;
   /** Render each chart to SVG (default true); vega loads only when this is on. */
   svg?: boolean;
+  /** The dataset of the previous period: each ranking of the same id gives its entries their previous ranks. */
+  previous?: Dataset | unknown;
+  /** Names the previous dataset in messages. */
+  previousFile?: string;
+  /** What the previous dataset is: the quarter before (default) or the same quarter a year earlier. */
+  previousRelation?: 'quarter' | 'year';
 }
 
 export interface DraftChart {
@@ -81,7 +88,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}`,
     })]);
   }
-  const document = buildDocument(template, checked);
+  const document = buildDocument(template, checked, previousPeriod(checked, options));
   const posts: DraftPost[] = [];
   const warnings: Problem[] = [];
   const problems: Problem[] = [];
@@ -176,3 +183,25 @@ export function clearCaches(): void {
   templateCache.clear();
   localeCache.clear();
 }
+
+/** The previous dataset, checked, after making sure it covers the period it is said to. */
+function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod | undefined {
+  if (options.previous === undefined) return undefined;
+  const file = options.previousFile ?? '<previous dataset>';
+  const previous = isCheckedDataset(options.previous) ? options.previous : checkDataset(options.previous, file);
+  const relation = options.previousRelation ?? 'quarter';
+  const expected = earlierPeriod(dataset.period, relation);
+  if (previous.period.year !== expected.year || previous.period.quarter !== expected.quarter) {
+    const other = relation === 'quarter' ? 'year' : 'quarter';
+    const fits = earlierPeriod(dataset.period, other);
+    const hint = previous.period.year === fits.year && previous.period.quarter === fits.quarter ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-quarter'})` : '';
+    const name = (p: { year: number; quarter: number }) => `${p.year} Q${p.quarter}`;
+    throw new ProblemsError('options', [problem({
+      file,
+      ruleId: 'previous-period',
+      reason: `expected ${relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before'} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
+    })]);
+  }
+  return { dataset: previous, relation };
+}
+

@@ -2,7 +2,8 @@
 import { quarterMonths, type MonthId, type Period } from '../dataset/period.js';
 import { REGIONS, type Dataset, type Region } from '../dataset/schema.js';
 import { commonToAll, commonToRegion, entrySpread, onlyInRegion, type SharedEntry } from './overlap.js';
-import { rankEntries, topByRank, type RankedEntry } from './ranking.js';
+import type { PreviousList } from './rank-changes.js';
+import { rankEntries, rankRegions, topByRank, type RankedEntry, type RankedRegion } from './ranking.js';
 import { compareRegions, yearOverYear, type RegionComparison, type YearOverYear } from './regions.js';
 import { rankSensors, type SensorRanking } from './sensors.js';
 
@@ -19,6 +20,18 @@ export interface SourceCountryFacts {
   top: RankedEntry[];
   /** The entries ranked first: one, or several when tied. */
   leaders: RankedEntry[];
+}
+
+/** A named ranking of the dataset, ranked, with the previous period's list of the same id when one was given. */
+export interface RankingFacts {
+  id: string;
+  subject: 'port' | 'region';
+  ranked: (RankedEntry | RankedRegion)[];
+  complete: boolean;
+  /** Whether the list counts packets (else it gives ranks only). */
+  counted: boolean;
+  previousTop?: number;
+  previous?: PreviousList;
 }
 
 export interface Facts {
@@ -38,9 +51,36 @@ export interface Facts {
   /** Present when both regions have sensors. */
   regionComparison?: RegionComparison;
   yearOverYear: Partial<Record<Region, YearOverYear>>;
+  rankings: RankingFacts[];
+  /** How the previous period relates to this one, when a previous dataset was given. */
+  previousPeriod?: 'quarter' | 'year';
 }
 
-export function analyse(dataset: Dataset, limits: AnalysisLimits = {}): Facts {
+export interface PreviousPeriod {
+  dataset: Dataset;
+  /** The quarter before, or the same quarter a year earlier. */
+  relation: 'quarter' | 'year';
+}
+
+const rankRanking = (ranking: Dataset['rankings'][number]): (RankedEntry | RankedRegion)[] =>
+  ranking.subject === 'port' ? rankEntries(ranking.entries) : rankRegions(ranking.entries);
+
+function rankingFacts(dataset: Dataset, previous: PreviousPeriod | undefined): RankingFacts[] {
+  return dataset.rankings.map((ranking) => {
+    const before = previous?.dataset.rankings.find((r) => r.id === ranking.id && r.subject === ranking.subject);
+    return {
+      id: ranking.id,
+      subject: ranking.subject,
+      ranked: rankRanking(ranking),
+      complete: ranking.complete,
+      counted: ranking.entries.some((e) => e.packets !== undefined),
+      ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }),
+      ...(before ? { previous: { ranked: rankRanking(before), complete: before.complete } } : {}),
+    };
+  });
+}
+
+export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?: PreviousPeriod): Facts {
   const sourceLimit = limits.sourceLimit ?? 5;
   const sensorLimit = limits.sensorLimit ?? 10;
   const sensors = rankSensors(dataset, sensorLimit);
@@ -57,6 +97,8 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}): Facts {
     commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors, r)])),
     onlyInRegion: regions.length > 1 ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},
+    rankings: rankingFacts(dataset, previous),
+    ...(previous ? { previousPeriod: previous.relation } : {}),
   };
   if (dataset.sourceCountryTop) {
     const top = topByRank(rankEntries(dataset.sourceCountryTop.entries), sourceLimit);

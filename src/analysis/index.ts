@@ -1,6 +1,7 @@
-export { analyse, type AnalysisLimits, type Facts, type SourceCountryFacts } from './analyse.js';
+export { analyse, type AnalysisLimits, type Facts, type PreviousPeriod, type RankingFacts, type SourceCountryFacts } from './analyse.js';
+export { previousStanding, rankChanges, type PreviousList, type PreviousStanding, type RankChange, type RankedList } from './rank-changes.js';
 export { commonToAll, commonToRegion, entrySpread, onlyInRegion, sensorsWithEntry, type SharedEntry } from './overlap.js';
-export { compareEntries, rankEntries, topByRank, type RankedEntry } from './ranking.js';
+export { compareEntries, rankEntries, rankRegions, topByRank, type Ranked, type RankedEntry, type RankedRegion } from './ranking.js';
 export {
   compareRegions,
   quantify,

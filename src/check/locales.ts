@@ -110,7 +110,8 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
   }
 
   for (const [lang, byKey] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
-    const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
+    const cardinal = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
+    const ordinal = (new Intl.PluralRules(lang, { type: 'ordinal' }).resolvedOptions().pluralCategories as string[]).map((c) => `ordinal_${c}`);
     const bases = new Map<string, string[]>();
     for (const key of byKey.keys()) bases.set(pluralBase(key), [...(bases.get(pluralBase(key)) ?? []), key]);
     // The markup policy holds for every language alike, English too: these are errors that draft refuses.
@@ -123,6 +124,7 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
       const first = byKey.get(keys[0]!)!;
       const suffixes = keys.map(pluralSuffix).filter((s): s is string => s !== undefined);
       if (suffixes.length > 0) {
+        const categories = suffixes.some((s) => s.startsWith('ordinal_')) ? ordinal : cardinal;
         const wrong = suffixes.filter((s) => !categories.includes(s));
         const lacking = categories.filter((c) => !suffixes.includes(c));
         if (wrong.length > 0 || lacking.length > 0) {

@@ -14,6 +14,8 @@ const shown = (path: string): string => {
 
 interface DraftArguments {
   file: string;
+  /** The previous period's dataset, read afresh on every run like the dataset itself. */
+  previous?: string;
   out: string;
   force: boolean;
   conflictMarkers: boolean;
@@ -31,12 +33,18 @@ export async function draftCommand(args: string[]): Promise<number> {
         force: { type: 'boolean' },
         'conflict-markers': { type: 'boolean' },
         watch: { type: 'boolean', short: 'w' },
+        previous: { type: 'string' },
+        'previous-label': { type: 'string' },
       });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
   if (!values.out) throw new UsageError('draft needs --out <dir>');
+  const label = values['previous-label'];
+  if (label !== undefined && label !== 'previous-quarter' && label !== 'year-earlier') throw new UsageError(`--previous-label takes previous-quarter or year-earlier, found ${label}`);
+  if (label !== undefined && values.previous === undefined) throw new UsageError('--previous-label says what the --previous dataset is: give --previous <dataset> too');
   const run: DraftArguments = {
     file: positionals[0]!,
+    ...(values.previous ? { previous: values.previous } : {}),
     out: values.out,
     force: values.force ?? false,
     conflictMarkers: values['conflict-markers'] ?? false,
@@ -47,6 +55,8 @@ export async function draftCommand(args: string[]): Promise<number> {
       ...(values.templates ? { templatesDir: values.templates } : {}),
       ...(values.locales ? { localesDir: values.locales } : {}),
       ...(values.template ? { template: values.template } : {}),
+      ...(values.previous ? { previousFile: values.previous } : {}),
+      ...(label === 'year-earlier' ? { previousRelation: 'year' as const } : {}),
     },
   };
   if (!values.watch) {
@@ -57,8 +67,8 @@ export async function draftCommand(args: string[]): Promise<number> {
 }
 
 async function draftOnce(run: DraftArguments): Promise<number> {
-  const dataset = await loadDataset(run.file);
-  const result = await draft(dataset, run.options);
+  const [dataset, previous] = await Promise.all([loadDataset(run.file), run.previous === undefined ? undefined : loadDataset(run.previous)]);
+  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
   const bundle = await writeBundle(run.out, { files: result.files, orphanWords }, { force: run.force, conflictMarkers: run.conflictMarkers });
@@ -89,6 +99,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
   const datasetDir = dirname(resolve(run.file));
   const targets: { dir: string; recursive: boolean; accept: (name: string) => boolean }[] = [
     { dir: datasetDir, recursive: false, accept: (name) => name === basename(run.file) },
+    ...(run.previous === undefined ? [] : [{ dir: dirname(resolve(run.previous)), recursive: false, accept: (name: string) => name === basename(run.previous!) }]),
     ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') })),
     ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.md') })),
   ];

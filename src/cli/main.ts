@@ -14,6 +14,11 @@ Commands:
       --locales <dir>       Locales layered over the shipped ones, key by key.
       --template <name>     Template name (default: overflow).
       --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
+      --previous <dataset>  The previous quarter's dataset: each ranking of the same id
+                            gets a previous-rank column and a sentence on what moved.
+      --previous-label year-earlier
+                            The --previous dataset is the same quarter a year earlier
+                            (default previous-quarter: the quarter before).
       --watch               Draft again whenever the dataset, a locale file or a
                             template changes; broken input is reported, not fatal.
                             Regenerating keeps slot text and edits outside the slots

@@ -24,3 +24,9 @@ export function previousYearMonth(month: MonthId): MonthId {
 
 /** The month number (1-12) of a month id. */
 export const monthNumber = (month: MonthId): number => Number(month.slice(5, 7));
+
+/** The quarter before `period`, or the same quarter a year earlier. */
+export function earlierPeriod(period: Period, relation: 'quarter' | 'year'): Period {
+  if (relation === 'year') return { year: period.year - 1, quarter: period.quarter };
+  return period.quarter === 1 ? { year: period.year - 1, quarter: 4 } : { year: period.year, quarter: period.quarter - 1 };
+}

@@ -4,11 +4,12 @@
  * references resolve to those numbers, and directives become typed nodes.
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
-import { analyse, type Facts } from '../analysis/index.js';
+import { analyse, type Facts, type PreviousPeriod, type RankingFacts } from '../analysis/index.js';
 import { monthId, quarterMonths } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed, type FactName } from './directives.js';
+import { rankChangesMessage, rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { factMessage } from './facts.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
@@ -17,14 +18,18 @@ import type { Template } from './template.js';
 type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
 type Numbered = { kind: 'table' | 'figure'; number: number };
 
+/** Places of a ranking shown when no table of the template says how many. */
+const DEFAULT_RANKING_LIMIT = 5;
+
 const isDirective = (node: RootContent): node is Directive =>
   node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective';
 
 /** Template keys without a namespace are in `post`. */
 export const qualifyKey = (key: string): string => (key.includes(':') ? key : `post:${key}`);
 
-export function buildDocument(template: Template, dataset: Dataset): DocumentTree {
-  const facts = analyse(dataset, limitsOf(template.tree));
+/** `previous`: the dataset of the period before, whose rankings give each entry its previous rank. */
+export function buildDocument(template: Template, dataset: Dataset, previous?: PreviousPeriod): DocumentTree {
+  const facts = analyse(dataset, limitsOf(template.tree), previous);
   const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
   tree.children = prune(tree.children, available) as Root['children'];
@@ -74,6 +79,10 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
   if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');
+  for (const ranking of facts.rankings) {
+    if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
+    if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
+  }
   return available;
 }
 
@@ -132,18 +141,30 @@ class NodeBuilder {
         return ref ? [this.text(ref.message)] : [];
       }
       case 'fact': {
-        const message = factMessage(attributes.name as FactName, this.facts, this.refValues(node, attributes, ['name']));
+        const refs = this.refValues(node, attributes, ['name', 'ranking']);
+        const ranking = attributes.ranking === undefined ? undefined : this.ranking(attributes.ranking);
+        const message = ranking
+          ? rankChangesMessage(ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod, refs)
+          : factMessage(attributes.name as FactName, this.facts, refs);
         if (!message) return [];
         const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position })], ...(position ? { position } : {}) };
         return [paragraph];
       }
       case 'table': {
         const caption = qualifyKey(attributes.caption!);
+        if (attributes.data === 'rankings') {
+          const ranking = this.ranking(attributes.ranking!)!;
+          return [{ ...rankingTable(id, number, caption, ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod), ...(position ? { position } : {}) }];
+        }
         const build = attributes.data === 'sourceCountryTop' ? sourceCountryTable : sensorTable;
         return [{ ...build(id, number, caption, this.facts), ...(position ? { position } : {}) }];
       }
       case 'chart': {
         const caption = qualifyKey(attributes.caption!);
+        if (attributes.data === 'rankings') {
+          const ranking = this.ranking(attributes.ranking!)!;
+          return [{ ...rankingChart(id, number, caption, ranking, { ...this.rankingOptions(ranking.id), serviceNames: false }), ...(position ? { position } : {}) }];
+        }
         const chart =
           attributes.data === 'sourceCountryTop' ? sourceTopChart(id, number, caption, this.facts)
           : attributes.data === 'sensorTop' ? (attributes.view === 'spread' ? entrySpreadChart : rankHeatmap)(id, number, caption, this.facts)
@@ -161,6 +182,20 @@ class NodeBuilder {
 
   private text(message: Message): LocalizedText {
     return { type: 'localizedText', message, ...(message.position ? { position: message.position } : {}) };
+  }
+
+  private ranking(id: string): RankingFacts | undefined {
+    return this.facts.rankings.find((r) => r.id === id);
+  }
+
+  /** How the template's table of a ranking shows it: how many places, and ports with their service names or not. */
+  private rankingOptions(id: string): RankingOptions {
+    let options: RankingOptions | undefined;
+    walk(this.template.tree, (node) => {
+      if (options || node.type !== 'leafDirective' || node.name !== 'table' || node.attributes?.ranking !== id) return;
+      options = { limit: Number(node.attributes.limit ?? DEFAULT_RANKING_LIMIT), serviceNames: node.attributes.names === 'service' };
+    });
+    return options ?? { limit: DEFAULT_RANKING_LIMIT, serviceNames: false };
   }
 
   private refValues(node: Directive, attributes: Record<string, string>, reserved: string[]): Record<string, Value> {

@@ -14,9 +14,15 @@ export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sensorTo
  * entries' spread instead.
  */
 export const HEATMAP_MAX_SENSORS = 30;
-export type DataNeed = (typeof DATA_NEEDS)[number];
+/**
+ * A named ranking of the dataset is needed as `ranking:<id>`; its bars, which
+ * need packets rather than ranks only, as `rankingPackets:<id>`.
+ */
+export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}`;
+export const RANKING_NEED = /^(ranking|rankingPackets):[a-z0-9]+(-[a-z0-9]+)*$/;
+export const isDataNeed = (need: string): need is DataNeed => (DATA_NEEDS as readonly string[]).includes(need) || RANKING_NEED.test(need);
 
-export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'previous-year-shown', 'year-over-year', 'common-to-all-sensors'] as const;
+export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'previous-year-shown', 'year-over-year', 'common-to-all-sensors', 'rank-changes'] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 export interface AttributeSpec {
@@ -48,16 +54,16 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   table: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop'] }, limit: { type: 'int' }, caption: key },
+    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, limit: { type: 'int' }, caption: key },
     numbered: 'table',
-    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}',
+    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service caption=key}',
   },
   chart: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop'] }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, caption: key },
+    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop', 'rankings'] }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, ranking: { type: 'id' }, caption: key },
     numbered: 'figure',
-    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}',
+    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}, ::chart{#id data=rankings ranking=<id> caption=key}',
   },
   figure: {
     kind: 'leafDirective',
@@ -69,9 +75,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   fact: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { name: { required: true, values: FACT_NAMES } },
+    attributes: { name: { required: true, values: FACT_NAMES }, ranking: { type: 'id' } },
     refAttributes: true,
-    summary: '::fact{name=… name=element-id …} — a sentence computed from the data',
+    summary: '::fact{name=… name=element-id …} — a sentence computed from the data; rank-changes takes ranking=<id>',
   },
   section: {
     kind: 'containerDirective',
@@ -89,6 +95,7 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 
 /** The data each numbered or computed directive needs by itself. */
 export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
+  if (attributes.data === 'rankings') return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`];
   if (name === 'table') return [attributes.data as DataNeed];
   if (name === 'chart') {
     if (attributes.data === 'dailyAverages') return ['dailyAverages', attributes.region as DataNeed];
@@ -102,6 +109,7 @@ export function impliedNeeds(name: string, attributes: Record<string, string>): 
     if (fact === 'region-comparison') return ['bothRegions'];
     if (fact === 'year-over-year' || fact === 'previous-year-shown') return ['previousYear'];
     if (fact === 'common-to-all-sensors') return ['sensorTop'];
+    if (fact === 'rank-changes') return [`ranking:${attributes.ranking}`];
     return [];
   }
   return [];

@@ -5,7 +5,7 @@
  */
 import type { Data, Node, Parent, PhrasingContent, Root } from 'mdast';
 import type { Position } from 'unist';
-import type { NumberedSensor } from '../analysis/index.js';
+import type { NumberedSensor, PreviousStanding } from '../analysis/index.js';
 import type { MonthId, Period } from '../dataset/period.js';
 import type { Region } from '../dataset/schema.js';
 
@@ -24,13 +24,20 @@ export type Value =
   | { kind: 'sensor'; sensor: NumberedSensor }
   | { kind: 'list'; items: Value[] }
   | { kind: 'ref'; target: 'table' | 'figure'; numbers: number[] }
-  | { kind: 'message'; message: Message };
+  | { kind: 'message'; message: Message }
+  /** A place in a ranking: "second", "2位". */
+  | { kind: 'ordinal'; value: number }
+  /** A protocol/port entry with its service name, where the port has one: "Telnet (23/TCP)". */
+  | { kind: 'service'; key: string; protocol: string; port?: number }
+  /** Where an entry stood in the previous period: a rank, outside the list, or not known. */
+  | { kind: 'previous-standing'; standing: PreviousStanding };
 
-/** A locale key with its values; `count` selects the plural form. */
+/** A locale key with its values; `count` selects the plural form (the ordinal one with `ordinal`). */
 export interface Message {
   key: string;
   values: Record<string, Value>;
   count?: number;
+  ordinal?: boolean;
   /** Where the template asked for it, so that a missing key is reported there. */
   position?: Position | undefined;
 }
@@ -79,7 +86,8 @@ export type ChartData =
   | { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries }
   | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
   | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] }
-  | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] };
+  | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] }
+  | { kind: 'ranking'; bars: { label: Value; rank: number; packets: number }[] };
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

@@ -13,7 +13,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
-import { DATA_NEEDS, DIRECTIVES, type DirectiveSpec } from './directives.js';
+import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
 
 export interface TemplateFrontMatter {
   /** Locale key of the post title. */
@@ -125,8 +125,8 @@ function checkDirective(
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
-      const unknown = text.split(/\s+/).filter((need) => !(DATA_NEEDS as readonly string[]).includes(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, each possibly negated with !`);
+      const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, each possibly negated with !`);
     }
   }
   if (node.name === 'chart' && attributes.data) {
@@ -134,6 +134,13 @@ function checkDirective(
     if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
     if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
+  }
+  // A ranking is named exactly where the data is the rankings (or the fact about their changes).
+  const wantsRanking = attributes.data === 'rankings' || (node.name === 'fact' && attributes.name === 'rank-changes');
+  if (['table', 'chart', 'fact'].includes(node.name)) {
+    if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
+    if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
+    if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
   }
   const id = attributes.id;
   if (id) {

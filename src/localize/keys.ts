@@ -20,6 +20,12 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:charts.entrySpread', ['x', 'description', 'point']),
   ...each('common:orphaned', ['heading', 'note']),
+  ...each('common:tables', ['sourceRegion', 'previousRank', 'previousYearRank']),
+  'common:serviceEntry',
+  'common:ordinal',
+  ...each('common:rankings', ['unknown', 'outside', 'outsideTop']),
+  ...each('common:charts.ranking', ['description', 'point']),
+  ...each('facts:rankChanges', ['summary', 'unchanged', 'previousPeriod', 'yearEarlier', 'rose', 'fell', 'kept', 'entered', 'enteredFromTop', 'left']),
   ...each('facts:sourceTopEntry', ['single', 'tied', 'singleRanked', 'tiedRanked']),
   ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'mixedLevel', 'partly', 'equal']),
   ...each('facts:yearOverYear.both', QUANTIFIERS),
@@ -38,10 +44,11 @@ export const CODE_KEYS: readonly string[] = [
  */
 export const LINK_KEYS: readonly string[] = ['post:intro.series'];
 
-/** Keys a language may have or not, as it likes: small numbers written as words. */
-export const OPTIONAL_KEY = /^common:numberWords\.\d+$/;
+/** Keys a language may have or not, as it likes: small numbers and places written as words, service names of ports. */
+export const OPTIONAL_KEY = /^common:(numberWords\.\d+|ordinalWords\.\d+|services\.\d+\/[A-Z]+)$/;
 
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** `_one`, or `_ordinal_one` for the forms of an ordinal (i18next's `ordinal: true`). */
+const PLURAL_SUFFIX = /_((?:ordinal_)?(?:zero|one|two|few|many|other))$/;
 
 /** `facts:commonToAll_one` → `facts:commonToAll` */
 export const pluralBase = (key: string): string => key.replace(PLURAL_SUFFIX, '');

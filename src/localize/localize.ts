@@ -106,6 +106,14 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         axes: { x: word('common:charts.sourceTop.x'), y: word('common:tables.entry'), legend: '' },
         bars: data.bars.map((b) => ({ entry: b.key, rank: b.rank, packets: b.packets })),
       });
+    } else if (data.kind === 'ranking') {
+      // The same bars as the source country's: an entry, or a region's name, each as long as its packets.
+      charts.push({
+        ...base,
+        kind: 'source-top',
+        axes: { x: word('common:charts.sourceTop.x'), y: '', legend: '' },
+        bars: data.bars.map((b) => ({ entry: t.plainText(b.label), rank: b.rank, packets: b.packets })),
+      });
     } else if (data.kind === 'entry-spread') {
       charts.push({
         ...base,

@@ -15,6 +15,7 @@ import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
 import { isolate } from './bidi.js';
+import { rankingWords } from './ranking-words.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
 import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString, textFinding } from './markup-policy.js';
@@ -102,6 +103,11 @@ export class Translator {
     return toString({ type: 'paragraph', children: this.render(message) });
   }
 
+  /** A value as plain text (a chart's labels). */
+  plainText(value: Value): string {
+    return toString({ type: 'paragraph', children: this.value(value) });
+  }
+
   /** A sensor's name as plain text, not isolated: a chart draws each label as a text of its own. */
   sensorName(sensor: NumberedSensor): string {
     const label = sensor.label?.[this.lang] ?? sensor.label?.[this.lang.split('-')[0]!];
@@ -119,8 +125,8 @@ export class Translator {
         return text(f.number(value.value, style));
       }
       case 'count': {
-        const word = `common:numberWords.${value.value}`;
-        return text(this.i18n.exists(word, { lng: this.lang, fallbackLng: false }) && format !== 'number' ? this.i18n.t(word, { lng: this.lang, fallbackLng: false }) : f.number(value.value));
+        const word = format === 'number' ? undefined : this.optionalWord(`common:numberWords.${value.value}`);
+        return text(word ?? f.number(value.value));
       }
       case 'month':
         return text(f.month(value.month));
@@ -157,17 +163,26 @@ export class Translator {
         return this.render({ key: `common:refs.${value.target}`, count: value.numbers.length, values: { numbers: { kind: 'list', items: value.numbers.map((n) => ({ kind: 'number', value: n }) as Value) } } });
       case 'message':
         return this.render(value.message);
+      case 'ordinal':
+      case 'service':
+      case 'previous-standing':
+        return this.value(rankingWords(value, (key) => this.optionalWord(key)), format);
     }
+  }
+
+  /** A key the language may have or not, as it likes (number words, service names). */
+  private optionalWord(key: string): string | undefined {
+    return this.i18n.exists(key, { lng: this.lang, fallbackLng: false }) ? this.i18n.t(key, { lng: this.lang, fallbackLng: false }) : undefined;
   }
 
   private readonly strings = new Map<string, { text: string; lng: string; exactKey: string }>();
 
   private lookup(message: Message): { text: string; lng: string; exactKey: string } | undefined {
     this.used.add(message.key);
-    const cacheKey = `${message.key}\0${message.count ?? ''}`;
+    const cacheKey = `${message.key}\0${message.count ?? ''}\0${message.ordinal ? 'ordinal' : ''}`;
     const known = this.strings.get(cacheKey);
     if (known !== undefined) return known;
-    const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }) };
+    const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }), ...(message.ordinal ? { ordinal: true } : {}) };
     const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string; exactUsedKey?: string };
     // One lookup in the common case; `exists` only settles a result that looks missing.
     if ((details.res === undefined || details.res === details.usedKey || details.res === message.key) && !this.i18n.exists(message.key, options)) {

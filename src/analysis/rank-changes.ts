@@ -1,0 +1,80 @@
+/**
+ * A ranking against the previous period's: where each entry stood before, and
+ * what moved. Only what the data decides is claimed: an entry missing from an
+ * incomplete list might be in its unknown part, so its standing there stays unknown.
+ */
+import type { Ranked } from './ranking.js';
+
+/** Where an entry stood in the previous period. */
+export type PreviousStanding =
+  /** Its rank in the previous list. */
+  | { kind: 'rank'; rank: number }
+  /** Not in the previous list; `top` is how long that list was, when known. */
+  | { kind: 'outside'; top?: number }
+  /** The data does not say. */
+  | { kind: 'unknown' };
+
+/** The previous period's list, as far as the data has it. */
+export interface PreviousList {
+  ranked: readonly Ranked[];
+  /** Whether an entry absent from it was truly outside it. */
+  complete: boolean;
+}
+
+export interface RankedList {
+  ranked: readonly Ranked[];
+  complete: boolean;
+  /** How long the previous list was, for entries the data marks as outside it (`previousRank: null`). */
+  previousTop?: number;
+}
+
+/**
+ * Where `entry` stood before: from the previous period's list when there is one,
+ * else from the `previousRank` the data gives; undefined when there is no previous information at all.
+ */
+export function previousStanding(entry: Ranked, list: RankedList, previous: PreviousList | undefined): PreviousStanding | undefined {
+  if (previous) {
+    const before = previous.ranked.find((e) => e.key === entry.key);
+    if (before) return { kind: 'rank', rank: before.rank };
+    return previous.complete ? { kind: 'outside', top: previous.ranked.length } : { kind: 'unknown' };
+  }
+  if (!list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
+  if (entry.previousRank === undefined) return { kind: 'unknown' };
+  if (entry.previousRank === null) return { kind: 'outside', ...(list.previousTop === undefined ? {} : { top: list.previousTop }) };
+  return { kind: 'rank', rank: entry.previousRank };
+}
+
+export type RankChange =
+  | { kind: 'rose' | 'fell' | 'kept'; key: string; from: number; to: number }
+  /** In the list now, not in the previous one. */
+  | { kind: 'entered'; key: string; to: number; outsideTop?: number }
+  /** In the previous top, absent now from a list that is complete. */
+  | { kind: 'left'; key: string; from: number };
+
+/**
+ * What moved within the top `limit`: each entry shown now whose previous
+ * standing is known, then each entry of the previous top that the current
+ * (complete) list no longer has. Undefined when there is nothing to compare with.
+ */
+export function rankChanges(list: RankedList, previous: PreviousList | undefined, limit: number): RankChange[] | undefined {
+  const shown = list.ranked.filter((e) => e.rank <= limit);
+  const standings = shown.map((entry) => ({ entry, before: previousStanding(entry, list, previous) }));
+  if (standings.every(({ before }) => before === undefined)) return undefined;
+  const changes: RankChange[] = [];
+  for (const { entry, before } of standings) {
+    if (!before || before.kind === 'unknown') continue;
+    if (before.kind === 'outside') changes.push({ kind: 'entered', key: entry.key, to: entry.rank, ...(before.top === undefined ? {} : { outsideTop: before.top }) });
+    else changes.push({ kind: before.rank > entry.rank ? 'rose' : before.rank < entry.rank ? 'fell' : 'kept', key: entry.key, from: before.rank, to: entry.rank });
+  }
+  // Entries of the previous top that are no row now: still listed below the top (they fell), or,
+  // when the list now is complete, gone from it. An incomplete list leaves the rest unsaid.
+  if (previous) {
+    const shownKeys = new Set(shown.map((e) => e.key));
+    for (const before of previous.ranked.filter((e) => e.rank <= limit && !shownKeys.has(e.key))) {
+      const now = list.ranked.find((e) => e.key === before.key);
+      if (now) changes.push({ kind: 'fell', key: now.key, from: before.rank, to: now.rank });
+      else if (list.complete) changes.push({ kind: 'left', key: before.key, from: before.rank });
+    }
+  }
+  return changes;
+}

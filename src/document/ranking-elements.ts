@@ -1,0 +1,93 @@
+/**
+ * The elements of a named ranking: its table (rank, entry, and where the entry
+ * stood in the previous period), its bar chart, and the sentence on what moved.
+ */
+import { previousStanding, rankChanges, type RankChange, type RankedEntry, type RankedRegion, type RankingFacts } from '../analysis/index.js';
+import type { ChartFigure, DataTable, Message, Value } from './nodes.js';
+
+const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
+
+export interface RankingOptions {
+  limit: number;
+  /** Show each port with its service name. */
+  serviceNames: boolean;
+}
+
+/** The entry as a table cell or a bar label: a port (with its service), a protocol, or a region's name. */
+export function entryValue(entry: RankedEntry | RankedRegion, serviceNames: boolean): Value {
+  if ('region' in entry) return { kind: 'country', code: entry.region };
+  if (serviceNames) return { kind: 'service', key: entry.key, protocol: entry.protocol, ...(entry.port === undefined ? {} : { port: entry.port }) };
+  return { kind: 'text', text: entry.key };
+}
+
+const previousHeader = (facts: { previousPeriod?: 'quarter' | 'year' }): Value =>
+  message(facts.previousPeriod === 'year' ? 'common:tables.previousYearRank' : 'common:tables.previousRank');
+
+export function rankingTable(id: string, number: number, caption: string, ranking: RankingFacts, options: RankingOptions, previousPeriod?: 'quarter' | 'year'): DataTable {
+  const rows = ranking.ranked.filter((e) => e.rank <= options.limit);
+  const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
+  const standings = rows.map((entry) => previousStanding(entry, list, ranking.previous));
+  const withPrevious = standings.some((s) => s !== undefined);
+  return {
+    type: 'dataTable',
+    id,
+    number,
+    caption: { key: caption, values: { limit: { kind: 'count', value: options.limit } } },
+    columns: [
+      { header: message('common:tables.rank'), align: 'right' },
+      { header: message(ranking.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), align: 'left' },
+      ...(withPrevious ? [{ header: previousHeader({ ...(previousPeriod ? { previousPeriod } : {}) }), align: 'right' as const }] : []),
+    ],
+    rows: rows.map((entry, i) => [
+      { kind: 'number', value: entry.rank },
+      entryValue(entry, options.serviceNames),
+      ...(withPrevious ? [{ kind: 'previous-standing', standing: standings[i] ?? { kind: 'unknown' } } as Value] : []),
+    ]),
+  };
+}
+
+export function rankingChart(id: string, number: number, caption: string, ranking: RankingFacts, options: RankingOptions): ChartFigure {
+  const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
+  const points = shown.map((e) => message('common:charts.ranking.point', { entry: entryValue(e, options.serviceNames), packets: { kind: 'number', value: e.packets ?? 0 } }));
+  return {
+    type: 'chartFigure',
+    id,
+    number,
+    caption: { key: caption, values: { limit: { kind: 'count', value: options.limit } } },
+    description: { key: 'common:charts.ranking.description', values: { points: { kind: 'list', items: points } } },
+    // Drawn only for a list that counts packets (the chart needs rankingPackets:<id>).
+    chart: { kind: 'ranking', bars: shown.map((e) => ({ label: entryValue(e, options.serviceNames), rank: e.rank, packets: e.packets ?? 0 })) },
+  };
+}
+
+/** One clause per change, in the order of the table, then what left its top. */
+function changeClause(change: RankChange, ranking: RankingFacts, options: RankingOptions): Value {
+  const entry = ranking.ranked.find((e) => e.key === change.key) ?? ranking.previous?.ranked.find((e) => e.key === change.key);
+  const name = entry ? entryValue(entry as RankedEntry | RankedRegion, options.serviceNames) : ({ kind: 'text', text: change.key } as Value);
+  const ordinal = (value: number): Value => ({ kind: 'ordinal', value });
+  switch (change.kind) {
+    case 'rose':
+    case 'fell':
+    case 'kept':
+      return message(`facts:rankChanges.${change.kind}`, { entry: name, from: ordinal(change.from), to: ordinal(change.to) });
+    case 'entered':
+      return change.outsideTop === undefined
+        ? message('facts:rankChanges.entered', { entry: name, to: ordinal(change.to) })
+        : message('facts:rankChanges.enteredFromTop', { entry: name, to: ordinal(change.to), top: { kind: 'count', value: change.outsideTop } });
+    case 'left':
+      return message('facts:rankChanges.left', { entry: name, from: ordinal(change.from) });
+  }
+}
+
+/** The sentence on what moved in the top `limit`, or undefined without anything to compare with. */
+export function rankChangesMessage(ranking: RankingFacts, options: RankingOptions, previousPeriod: 'quarter' | 'year' | undefined, refs: Record<string, Value>): Message | undefined {
+  const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
+  const changes = rankChanges(list, ranking.previous, options.limit);
+  if (!changes || changes.length === 0) return undefined;
+  const previous = message(previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
+  const values = { ...refs, previous, limit: { kind: 'count', value: options.limit } as Value };
+  if (changes.every((c) => c.kind === 'kept') && changes.length === ranking.ranked.filter((e) => e.rank <= options.limit).length) {
+    return { key: 'facts:rankChanges.unchanged', values };
+  }
+  return { key: 'facts:rankChanges.summary', values: { ...values, changes: { kind: 'list', items: changes.map((c) => changeClause(c, ranking, options)) } } };
+}
