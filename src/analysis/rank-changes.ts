@@ -36,7 +36,8 @@ export function previousStanding(entry: Ranked, list: RankedList, previous: Prev
   if (previous) {
     const before = previous.ranked.find((e) => e.key === entry.key);
     if (before) return { kind: 'rank', rank: before.rank };
-    return previous.complete ? { kind: 'outside', top: previous.ranked.length } : { kind: 'unknown' };
+    // Absent from a complete list: not ranked at all then (the list's length is no "top N" anyone chose).
+    return previous.complete ? { kind: 'outside' } : { kind: 'unknown' };
   }
   if (!list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
   if (entry.previousRank === undefined) return { kind: 'unknown' };

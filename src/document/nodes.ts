@@ -19,7 +19,8 @@ export type Value =
   | { kind: 'month'; month: MonthId }
   | { kind: 'year'; year: number }
   | { kind: 'period'; period: Period }
-  | { kind: 'country'; code: string }
+  /** `inText`: in running text, where some names take an article ("the Netherlands"). */
+  | { kind: 'country'; code: string; inText?: boolean }
   | { kind: 'region'; region: Region }
   | { kind: 'sensor'; sensor: NumberedSensor }
   | { kind: 'list'; items: Value[] }
@@ -87,7 +88,7 @@ export type ChartData =
   | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
   | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] }
   | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] }
-  | { kind: 'ranking'; bars: { label: Value; rank: number; packets: number }[] };
+  | { kind: 'ranking'; subject: 'port' | 'region'; bars: { label: Value; rank: number; packets: number }[] };
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

@@ -14,8 +14,8 @@ export interface RankingOptions {
 }
 
 /** The entry as a table cell or a bar label: a port (with its service), a protocol, or a region's name. */
-export function entryValue(entry: RankedEntry | RankedRegion, serviceNames: boolean): Value {
-  if ('region' in entry) return { kind: 'country', code: entry.region };
+export function entryValue(entry: RankedEntry | RankedRegion, serviceNames: boolean, inText = false): Value {
+  if ('region' in entry) return { kind: 'country', code: entry.region, ...(inText ? { inText } : {}) };
   if (serviceNames) return { kind: 'service', key: entry.key, protocol: entry.protocol, ...(entry.port === undefined ? {} : { port: entry.port }) };
   return { kind: 'text', text: entry.key };
 }
@@ -56,14 +56,14 @@ export function rankingChart(id: string, number: number, caption: string, rankin
     caption: { key: caption, values: { limit: { kind: 'count', value: options.limit } } },
     description: { key: 'common:charts.ranking.description', values: { points: { kind: 'list', items: points } } },
     // Drawn only for a list that counts packets (the chart needs rankingPackets:<id>).
-    chart: { kind: 'ranking', bars: shown.map((e) => ({ label: entryValue(e, options.serviceNames), rank: e.rank, packets: e.packets ?? 0 })) },
+    chart: { kind: 'ranking', subject: ranking.subject, bars: shown.map((e) => ({ label: entryValue(e, options.serviceNames), rank: e.rank, packets: e.packets ?? 0 })) },
   };
 }
 
 /** One clause per change, in the order of the table, then what left its top. */
 function changeClause(change: RankChange, ranking: RankingFacts, options: RankingOptions): Value {
   const entry = ranking.ranked.find((e) => e.key === change.key) ?? ranking.previous?.ranked.find((e) => e.key === change.key);
-  const name = entry ? entryValue(entry as RankedEntry | RankedRegion, options.serviceNames) : ({ kind: 'text', text: change.key } as Value);
+  const name = entry ? entryValue(entry as RankedEntry | RankedRegion, options.serviceNames, true) : ({ kind: 'text', text: change.key } as Value);
   const ordinal = (value: number): Value => ({ kind: 'ordinal', value });
   switch (change.kind) {
     case 'rose':

@@ -111,7 +111,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       charts.push({
         ...base,
         kind: 'source-top',
-        axes: { x: word('common:charts.sourceTop.x'), y: '', legend: '' },
+        axes: { x: word('common:charts.sourceTop.x'), y: word(data.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), legend: '' },
         bars: data.bars.map((b) => ({ entry: t.plainText(b.label), rank: b.rank, packets: b.packets })),
       });
     } else if (data.kind === 'entry-spread') {

@@ -147,7 +147,8 @@ export class Translator {
         });
       }
       case 'country':
-        return text(f.country(value.code));
+        // The press of a language may name a country otherwise than Intl does: 米国, not アメリカ合衆国.
+        return text((value.inText ? this.optionalWord(`common:countriesInText.${value.code}`) : undefined) ?? this.optionalWord(`common:countries.${value.code}`) ?? f.country(value.code));
       case 'region':
         return this.render({ key: `common:regions.${value.region}`, values: {} });
       case 'sensor': {
