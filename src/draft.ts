@@ -2,6 +2,7 @@
  * The whole pipeline: dataset → analysis → document → localize → output.
  * `draft()` computes every file in memory and writes nothing.
  */
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
@@ -164,6 +165,15 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
     loading.catch(() => templateCache.delete(cacheKey));
   }
   return loading;
+}
+
+/** The names of the templates in the shipped folder and in `dir`, sorted. */
+export async function templateNames(dir?: string): Promise<string[]> {
+  const names = new Set<string>();
+  for (const folder of [SHIPPED_TEMPLATES, ...(dir ? [dir] : [])]) {
+    for (const file of await readdir(folder).catch(() => [] as string[])) if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.md$/.test(file)) names.add(file.slice(0, -3));
+  }
+  return [...names].sort();
 }
 
 /** Reads the shipped locales, with a user's folder layered over them, once per process. */

@@ -87,7 +87,8 @@ function markup(text: string): string {
   return [...counts].sort().map(([type, n]) => (n > 1 ? `${n} × ${type}` : type)).join(', ') || 'none';
 }
 
-export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, template: Template): Problem[] {
+/** `templates`: every template the locales serve; a key none of them (nor the code) asks for is unused. */
+export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[]): Problem[] {
   const findings: Problem[] = [];
   const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
@@ -96,16 +97,16 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
   const fileFor = (lang: string, key: string) => join(folders.get(lang) ?? lang, `${key.split(':')[0]}.json`);
 
   // What templates and code ask for, against the reference language.
-  const asked = templateKeys(template);
-  for (const { key, place } of asked) {
-    if (!referenceBases.has(key)) warn(template.file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
+  const asked = templates.flatMap((template) => templateKeys(template).map((ask) => ({ ...ask, file: template.file })));
+  for (const { key, place, file } of asked) {
+    if (!referenceBases.has(key)) warn(file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
   }
   for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
   const used = new Set([...asked.map((a) => a.key), ...CODE_KEYS]);
   for (const [base, keys] of referenceBases) {
     if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
       const entry = reference.get(keys[0]!)!;
-      warn(entry.file, 'unused-key', `expected a key that the template or the code uses, found "${base}"`, entry.place);
+      warn(entry.file, 'unused-key', `expected a key that a template or the code uses, found "${base}"`, entry.place);
     }
   }
 

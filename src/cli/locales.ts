@@ -1,5 +1,5 @@
 import { auditLocales, localeStatus, readLocaleEntries } from '../check/locales.js';
-import { loadTemplate, SHIPPED_LOCALES } from '../draft.js';
+import { loadTemplate, SHIPPED_LOCALES, templateNames } from '../draft.js';
 import { formatProblem, sortProblems } from '../messages.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
@@ -17,8 +17,10 @@ export async function localesCommand(args: string[]): Promise<number> {
     for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`);
     return EXIT.ok;
   }
-  const template = await loadTemplate(parsed.values.template ?? 'overflow', parsed.values.templates);
-  const findings = sortProblems(auditLocales(entries, folders, template));
+  // One template when named; else every template the locales serve, shipped and the user's.
+  const names = parsed.values.template ? [parsed.values.template] : await templateNames(parsed.values.templates);
+  const templates = await Promise.all(names.map((name) => loadTemplate(name, parsed.values.templates)));
+  const findings = sortProblems(auditLocales(entries, folders, templates));
   for (const finding of findings) process.stdout.write(`${formatProblem(finding)}\n`);
   process.stdout.write(findings.length === 0 ? `✔ ${[...entries.keys()].sort().join(', ')}: no findings\n` : `⚠ ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
   return findings.length === 0 ? EXIT.ok : EXIT.findings;

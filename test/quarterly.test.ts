@@ -1,0 +1,69 @@
+/**
+ * The second shipped post shape: the main quarterly report, drafted from named
+ * rankings and the previous quarter's dataset. Its committed example is kept
+ * fresh, passes the Markdown and Japanese style gates, and its rank-change
+ * sentences agree with its tables in both languages.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { lint } from 'markdownlint/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../src/dataset/index.js';
+import { draft, type DraftResult } from '../src/draft.js';
+import { readPost, root } from './helpers.js';
+
+const EXAMPLE = `${root}examples/2021-q4-quarterly`;
+let result: DraftResult;
+
+beforeAll(async () => {
+  const [dataset, previous] = await Promise.all([loadDataset(`${EXAMPLE}/dataset.json`), loadDataset(`${EXAMPLE}/previous.json`)]);
+  result = await draft(dataset, { template: 'quarterly', previous });
+});
+
+describe('the quarterly report example', () => {
+  it('is what `npm run examples` writes today', async () => {
+    const committed = (await readdir(`${EXAMPLE}/drafts`)).filter((name) => name !== '.telescope-report').sort();
+    expect(committed).toEqual([...result.files.keys()].sort());
+    for (const [name, content] of result.files) expect(await readFile(`${EXAMPLE}/drafts/${name}`, 'utf8'), `${name} is stale: run npm run examples`).toBe(content);
+  });
+
+  it('has the ports with their service names and the previous quarter’s ranks, in both languages', () => {
+    const [en, ja] = result.posts.map((post) => readPost(post.markdown));
+    expect(en!.tables[0]).toEqual([
+      ['Rank', 'Protocol/port', 'Previous quarter'],
+      ['1', 'Telnet (23/TCP)', '1'],
+      ['2', 'Redis (6379/TCP)', '3'],
+      ['3', 'SSH (22/TCP)', '2'],
+      ['4', 'Microsoft-DS (445/TCP)', '4'],
+      ['5', 'ADB (5555/TCP)', 'not ranked'],
+    ]);
+    expect(ja!.tables[1]).toEqual([
+      ['順位', '送信元地域', '前四半期'],
+      ['1', '米国', '1'],
+      ['2', '中国', '2'],
+      ['3', 'オランダ', '6'],
+      ['4', 'ロシア', '3'],
+      ['5', '韓国', '4'],
+    ]);
+  });
+
+  it('says what moved, in words that agree with the tables', () => {
+    const [en, ja] = result.posts.map((post) => readPost(post.markdown).paragraphs);
+    expect(en).toContain('Compared with the previous quarter, Telnet (23/TCP) stayed first, Redis (6379/TCP) rose from third to second, SSH (22/TCP) fell from second to third, Microsoft-DS (445/TCP) stayed fourth, ADB (5555/TCP) entered the ranking at fifth, and HTTP (80/TCP) fell from fifth to sixth.');
+    expect(en).toContain('Compared with the previous quarter, the United States stayed first, China stayed second, the Netherlands rose from sixth to third, Russia fell from third to fourth, South Korea fell from fourth to fifth, and Germany fell from fifth to eighth.');
+    expect(ja).toContain('前四半期と比べると、Telnet（23/TCP）が1位を維持、Redis（6379/TCP）が3位から2位に上昇、SSH（22/TCP）が2位から3位に下降、Microsoft-DS（445/TCP）が4位を維持、ADB（5555/TCP）が圏外から5位に上昇、HTTP（80/TCP）が5位から6位に下降しました。');
+    expect(ja).toContain('前四半期と比べると、米国が1位を維持、中国が2位を維持、オランダが6位から3位に上昇、ロシアが3位から4位に下降、韓国が4位から5位に下降、ドイツが5位から8位に下降しました。');
+  });
+
+  it('passes markdownlint in both languages', () => {
+    const strings = Object.fromEntries(result.posts.map((post) => [post.lang, post.markdown]));
+    const findings = lint({ strings, config: { default: true, MD013: false } });
+    expect(Object.values(findings).flat().map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.errorDetail ?? ''}`)).toEqual([]);
+  });
+
+  it('passes textlint with the JTF style preset in Japanese', () => {
+    const run = spawnSync(process.execPath, ['node_modules/textlint/bin/textlint.js', '--config', 'test/.textlintrc.json', 'examples/2021-q4-quarterly/drafts/index.ja.md'], { cwd: root, encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
