@@ -67,3 +67,34 @@ describe('the quarterly report example', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('draft --previous', () => {
+  const args = (previous: string, ...more: string[]) => ['draft', `${EXAMPLE}/dataset.json`, '--template', 'quarterly', '--no-svg', '--previous', previous, ...more];
+
+  it('refuses a previous dataset of another period, and says which one fits', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('./helpers.js');
+    const work = await mkdtemp(`${tmpdir()}/previous-`);
+    const yearEarlier = JSON.parse(await readFile(`${EXAMPLE}/previous.json`, 'utf8'));
+    yearEarlier.period = { year: 2020, quarter: 4 };
+    await writeFile(`${work}/2020-q4.json`, JSON.stringify(yearEarlier));
+    const refused = cli(...args(`${work}/2020-q4.json`, '--out', `${work}/out`));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `${work}/2020-q4.json  error  expected the quarter before 2021 Q4, 2021 Q3, found 2020 Q4 (it is the same quarter a year earlier: say so with --previous-label year-earlier)  previous-period\n✖ 1 options problem\n`,
+    );
+    const accepted = cli(...args(`${work}/2020-q4.json`, '--previous-label', 'year-earlier', '--out', `${work}/year`));
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const post = await readFile(`${work}/year/index.en.md`, 'utf8');
+    expect(post).toContain('| Rank | Protocol/port          | Same quarter last year |');
+    expect(post).toContain('Compared with the same quarter a year earlier, Telnet (23/TCP) stayed first');
+  });
+
+  it('names the previous file when it is not a valid dataset', async () => {
+    const { cli } = await import('./helpers.js');
+    const run = cli(...args('examples/2021-q4/drafts/index.en.md', '--out', '/tmp/never-written'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^examples\/2021-q4\/drafts\/index\.en\.md:1:1 {2}error {2}expected a value.* {2}json-syntax\n/);
+  });
+});

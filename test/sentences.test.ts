@@ -43,21 +43,24 @@ const datasets: fc.Arbitrary<Dataset> = fc
     // Now and then more sensors than a heat map can show (over 30), and the boundary itself.
     sensorCount: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 4 }, { arbitrary: fc.integer({ min: 30, max: 33 }), weight: 1 }),
     lists: fc.array(list, { minLength: 4, maxLength: 4 }),
+    // Now and then a list known only in part (version 2): facts then speak of the complete lists only.
+    partial: fc.array(fc.constantFrom(false, false, false, true), { minLength: 4, maxLength: 4 }),
     source: fc.option(list.filter((l) => l.length > 0)),
     current: fc.array(average, { minLength: 6, maxLength: 6 }),
     previous: fc.array(fc.option(average), { minLength: 6, maxLength: 6 }),
   })
-  .map(({ quarter, regions, sensorCount, lists, source, current, previous }) => {
+  .map(({ quarter, regions, sensorCount, lists, partial, source, current, previous }) => {
     const count = Math.max(sensorCount, regions.length);
     const sensors = Array.from({ length: count }, (_, i) => ({ id: `s${i}`, region: regions[i % regions.length]! }));
     const months = [0, 1, 2].map((i) => (quarter - 1) * 3 + 1 + i);
     const id = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+    const anyPartial = sensors.some((_, i) => partial[i % partial.length]);
     return checkDataset({
-      schemaVersion: 1,
+      schemaVersion: anyPartial ? 2 : 1,
       period: { year: 2022, quarter },
       sensors,
       ...(source ? { sourceCountryTop: { country: 'JP', entries: source } } : {}),
-      sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, lists[i % lists.length]!])),
+      sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, partial[i % partial.length] ? { entries: lists[i % lists.length]!, complete: false } : lists[i % lists.length]!])),
       dailyAverages: regions.flatMap((region, r) => months.flatMap((month, m) => [
         { month: id(2022, month), region, packets: current[r * 3 + m]! },
         ...(previous[r * 3 + m] != null ? [{ month: id(2021, month), region, packets: previous[r * 3 + m]! }] : []),
@@ -81,7 +84,10 @@ function oracle(dataset: Dataset) {
   const averageOf = (month: string, region: Region) => dataset.dailyAverages.find((row) => row.month === month && row.region === region)?.packets;
   const regions = (['domestic', 'overseas'] as const).filter((region) => dataset.sensors.some((s) => s.region === region));
   const sensorTops = dataset.sensors.map((s) => new Set(top((dataset.sensorTop[s.id]?.entries ?? []) as RawEntry[], 10).map((e) => e.key)));
-  const common = [...(sensorTops[0] ?? [])].filter((key) => sensorTops.every((keys) => keys.has(key)));
+  // What is common can only be told of lists that are complete: a partial one may hold what it does not show.
+  const completeTops = dataset.sensors.flatMap((s, i) => (dataset.sensorTop[s.id]?.complete === false ? [] : [sensorTops[i]!]));
+  const common = [...(completeTops[0] ?? [])].filter((key) => completeTops.every((keys) => keys.has(key)));
+  const incomplete = dataset.sensors.length - completeTops.length;
   const source = dataset.sourceCountryTop ? top(dataset.sourceCountryTop.entries as RawEntry[], 5) : [];
   const yoy = Object.fromEntries(regions.map((region) => {
     const compared = monthIds.filter((m) => averageOf(earlier(m), region) !== undefined);
@@ -96,7 +102,7 @@ function oracle(dataset: Dataset) {
   // How many sensors rank each entry in their top ten.
   const spread = new Map<string, number>();
   for (const keys of sensorTops) for (const key of keys) spread.set(key, (spread.get(key) ?? 0) + 1);
-  return { monthIds, regions, sensorCount: dataset.sensors.length, common, spread, leaders: source.filter((e) => e.rank === 1), yoy, higher, averageOf, earlier };
+  return { monthIds, regions, sensorCount: dataset.sensors.length, common, incomplete, completeCount: completeTops.length, spread, leaders: source.filter((e) => e.rank === 1), yoy, higher, averageOf, earlier };
 }
 type Oracle = ReturnType<typeof oracle>;
 
@@ -142,12 +148,22 @@ const EN: [RegExp, Check][] = [
     expect(sorted(o.leaders.map((e) => e.key))).toEqual(sorted(splitEn(m[1]!)));
     expect(o.leaders.every((e) => e.packets === numberEn(m[2]!))).toBe(true);
   }],
+  [/^Of the (\w+) sensors whose lists are complete, (?:only )?(.+?) (?:is|are) in the top ten of every one; sensors whose lists are known only in part are left out\.$/, (m, o) => {
+    expect([numberEn(m[1]!), sorted(splitEn(m[2]!))]).toEqual([o.completeCount, sorted(o.common)]);
+    expect(o.incomplete).toBeGreaterThan(0);
+  }],
+  [/^No protocol or port made the top ten of every one of the (\w+) sensors whose lists are complete; sensors whose lists are known only in part are left out\.$/, (m, o) => {
+    expect([numberEn(m[1]!), o.common]).toEqual([o.completeCount, []]);
+    expect(o.incomplete).toBeGreaterThan(0);
+  }],
   [/^(?:Only )?(.+?) (?:is|are) in the top ten of (both sensors|all (\w+) sensors)\.$/, (m, o) => {
+    expect(o.incomplete, 'a claim about every sensor while some lists are partial').toBe(0);
     expect(sorted(splitEn(m[1]!))).toEqual(sorted(o.common));
     if (m[2] === 'both sensors') expect(o.sensorCount).toBe(2);
     else expect([o.sensorCount, o.sensorCount > 2]).toEqual([numberEn(m[3]!), true]);
   }],
   [/^No protocol or port made the top ten of (both sensors|every sensor)\.$/, (m, o) => {
+    expect(o.incomplete, 'a claim about every sensor while some lists are partial').toBe(0);
     expect(o.common).toEqual([]);
     expect(o.sensorCount === 2).toBe(m[1] === 'both sensors');
   }],
@@ -236,14 +252,25 @@ const JA: [RegExp, Check][] = [
     expect(sorted(o.leaders.map((e) => e.key))).toEqual(sorted(splitJa(m[1]!)));
     expect(o.leaders.every((e) => e.packets === numberJa(m[2]!))).toBe(true);
   }],
+  [/^一覧がそろっている(\d+)台のセンサーでは、(.+)がすべてのセンサーで上位10件に入っています（一覧の一部しかわからないセンサーは除いています）。$/, (m, o) => {
+    expect([Number(m[1]), sorted(splitJa(m[2]!))]).toEqual([o.completeCount, sorted(o.common)]);
+    expect(o.incomplete).toBeGreaterThan(0);
+  }],
+  [/^一覧がそろっている(\d+)台のセンサーすべてで上位10件に入ったプロトコル・ポート番号はありませんでした（一覧の一部しかわからないセンサーは除いています）。$/, (m, o) => {
+    expect([Number(m[1]), o.common]).toEqual([o.completeCount, []]);
+    expect(o.incomplete).toBeGreaterThan(0);
+  }],
   [/^(.+)は、2台のセンサーの両方で上位10件に入っています。$/, (m, o) => {
+    expect(o.incomplete).toBe(0);
     expect([sorted(splitJa(m[1]!)), o.sensorCount]).toEqual([sorted(o.common), 2]);
   }],
   [/^(.+)は、(\d+)台すべてのセンサーで上位10件に入っています。$/, (m, o) => {
+    expect(o.incomplete).toBe(0);
     expect([sorted(splitJa(m[1]!)), o.sensorCount]).toEqual([sorted(o.common), Number(m[2])]);
     expect(o.sensorCount).toBeGreaterThan(2);
   }],
   [/^(2台のセンサーの両方|すべてのセンサー)で上位10件に入ったプロトコル・ポート番号はありませんでした。$/, (m, o) => {
+    expect(o.incomplete).toBe(0);
     expect(o.common).toEqual([]);
     expect(o.sensorCount === 2).toBe(m[1] === '2台のセンサーの両方');
   }],
@@ -397,7 +424,10 @@ describe('every computed sentence is true of its data', () => {
         const result = await draft(dataset, { svg: false });
         for (const post of result.posts) {
           const lang = post.lang as 'en' | 'ja';
-          for (const sentence of verify(lang, post.markdown, o)) seen.add(`${lang} ${EN.concat(JA).findIndex(([p]) => p.test(sentence))}`);
+          for (const sentence of verify(lang, post.markdown, o)) {
+            seen.add(`${lang} ${EN.concat(JA).findIndex(([p]) => p.test(sentence))}`);
+            if (/lists are complete|一覧がそろっている/.test(sentence)) seen.add(`${lang} partial`);
+          }
           verifyFraming(lang, post.markdown, o);
           verifySensorFigure(lang, post.markdown, o);
           if (o.sensorCount > 30 && o.spread.size > 0) seen.add(`${lang} spread`);
@@ -408,6 +438,7 @@ describe('every computed sentence is true of its data', () => {
     // The generator reaches most kinds of sentence in both languages, so the checks above are exercised.
     expect(seen.size).toBeGreaterThan(16);
     expect([...seen].filter((kind) => kind.endsWith(' spread')).sort()).toEqual(['en spread', 'ja spread']);
+    expect([...seen].filter((kind) => kind.endsWith(' partial')).sort()).toEqual(['en partial', 'ja partial']);
   }, 120_000);
 
   it('knows the example’s sentences', async () => {

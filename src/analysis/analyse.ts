@@ -43,7 +43,10 @@ export interface Facts {
   limits: Required<AnalysisLimits>;
   sourceCountry?: SourceCountryFacts;
   sensors: SensorRanking[];
+  /** Entries in the top list of every sensor whose list is complete. */
   commonToAll: SharedEntry[];
+  /** Sensors whose lists are known only in part, left out of `commonToAll`. */
+  incompleteSensors: number;
   /** Every entry of some sensor's top list, the one most sensors have first. */
   entrySpread: SharedEntry[];
   commonToRegion: Partial<Record<Region, SharedEntry[]>>;
@@ -92,10 +95,13 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     regions,
     limits: { sourceLimit, sensorLimit },
     sensors,
-    commonToAll: commonToAll(sensors),
+    // A list known only in part cannot say an entry is missing from it: only complete lists are compared.
+    commonToAll: commonToAll(sensors.filter((s) => s.complete)),
+    incompleteSensors: sensors.filter((s) => !s.complete).length,
     entrySpread: entrySpread(sensors),
-    commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors, r)])),
-    onlyInRegion: regions.length > 1 ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
+    commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors.filter((s) => s.complete), r)])),
+    // "Only in one region" claims an absence, which only complete lists can show.
+    onlyInRegion: regions.length > 1 && sensors.every((s) => s.complete) ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},
     rankings: rankingFacts(dataset, previous),
     ...(previous ? { previousPeriod: previous.relation } : {}),

@@ -14,6 +14,8 @@ export interface SensorRanking {
   sensor: NumberedSensor;
   /** Entries ranked within the limit, best first. */
   top: RankedEntry[];
+  /** False when the sensor's list is known only in part: what it lacks may still be there. */
+  complete: boolean;
 }
 
 export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor[] {
@@ -29,5 +31,6 @@ export function rankSensors(dataset: Pick<Dataset, 'sensors' | 'sensorTop'>, lim
   return numberSensors(dataset).map((sensor) => ({
     sensor,
     top: topByRank(rankEntries(dataset.sensorTop[sensor.id]?.entries ?? []), limit),
+    complete: dataset.sensorTop[sensor.id]?.complete ?? true,
   }));
 }

@@ -109,7 +109,8 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
   }
   const entryOrder = [...rankSums.keys()].sort((a, b) => rankSums.get(a)! - rankSums.get(b)! || (a < b ? -1 : 1));
   const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
-  const common = facts.commonToAll.map((e) => ({ kind: 'text', text: e.key }) as Value);
+  // Full rows are the entries every sensor ranks, whether or not its list is complete: the picture shows them.
+  const common = facts.entrySpread.filter((e) => e.sensorIds.length === facts.sensors.length).map((e) => ({ kind: 'text', text: e.key }) as Value);
   return {
     type: 'chartFigure',
     id,

@@ -121,6 +121,14 @@ function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message
 
 /** Two sensors are "both", more are "all N": English and Japanese word them differently. */
 function commonToAll(shared: readonly SharedEntry[], facts: Facts, refs: Record<string, Value>): Message | undefined {
+  if (facts.incompleteSensors > 0) {
+    // Said of the sensors with complete lists only, and saying so.
+    const complete = facts.sensors.length - facts.incompleteSensors;
+    if (complete < 2) return undefined;
+    const values = { ...refs, limit: count(facts.limits.sensorLimit), complete: count(complete) };
+    if (shared.length === 0) return { key: 'facts:commonToAll.amongCompleteNone', values };
+    return { key: 'facts:commonToAll.amongComplete', values: { ...values, entries: entries(shared) }, count: shared.length };
+  }
   if (facts.sensors.length < 2) return undefined;
   const group = facts.sensors.length === 2 ? 'both' : 'all';
   const values = { ...refs, limit: count(facts.limits.sensorLimit), sensors: count(facts.sensors.length) };

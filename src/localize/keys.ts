@@ -33,7 +33,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('facts:yearOverYear.part', QUANTIFIERS),
   'facts:yearOverYear.pair',
   ...each('facts:previousYearShown', ['all', 'pair', 'region.all', 'region.some', 'region.none']),
-  ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone']),
+  ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone', 'amongComplete', 'amongCompleteNone']),
 ];
 
 /**
