@@ -28,16 +28,19 @@ const items = fc.subarray(PORTS).chain((ports) => fc.tuple(...ports.map(() => co
 /** Competition ranks, from the counts alone. */
 const ranksOf = (list: readonly Item[]) => new Map(list.map((e) => [e.port, 1 + list.filter((o) => o.packets > e.packets).length]));
 
-const scenario = fc.record({
+const scenarioParts = fc.record({
   current: items,
   rankOnly: fc.boolean(),
   complete: fc.boolean(),
   mode: fc.constantFrom('dataset', 'dataset', 'data', 'none'),
   previous: items,
+  // Now and then the same list twice: nothing moved.
+  same: fc.boolean(),
   previousComplete: fc.boolean(),
   given: fc.array(fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: 1, max: 12 })), { minLength: PORTS.length, maxLength: PORTS.length }),
   previousTop: fc.option(fc.constant(12)),
 });
+const scenario = scenarioParts.map(({ same, ...s }) => (same ? { ...s, previous: s.current, previousComplete: s.complete } : s));
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 function datasets(s: Scenario): { current: Dataset; previous?: Dataset } {
