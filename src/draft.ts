@@ -2,6 +2,7 @@
  * The whole pipeline: dataset → analysis → document → localize → output.
  * `draft()` computes every file in memory and writes nothing.
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
@@ -140,6 +141,11 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
   let loading = templateCache.get(cacheKey);
   if (!loading) {
     loading = (async () => {
+      // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
+      const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
+      if (dir !== undefined && kind !== 'folder') {
+        throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
+      }
       const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
       for (const file of candidates) {
         let text: string | Problem;
