@@ -148,6 +148,11 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
   let loading = templateCache.get(cacheKey);
   if (!loading) {
     loading = (async () => {
+      // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
+      const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
+      if (dir !== undefined && kind !== 'folder') {
+        throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
+      }
       const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
       for (const file of candidates) {
         let text: string | Problem;

@@ -183,6 +183,12 @@ describe('data values stay literal', () => {
     expect(row[0]).toBe('\u2068\u202Eevil שלום\u2069');
     expect(row[1]).toBe('123/UDP');
   });
+
+  it('closes an isolate that a label opens and leaves open, so the row after it keeps its order', async () => {
+    const { posts } = await draft(await exampleWith((d) => { d.sensors[0]!.label = { en: '\u05d0\u2067', ja: '\u2066x\u2068y' }; }));
+    expect(readPost(posts[0]!.markdown).tables[1]![1]![0]).toBe('\u2068\u05d0\u2067\u2069\u2069');
+    expect(readPost(posts[1]!.markdown).tables[1]![1]![0]).toBe('\u2068\u2066x\u2068y\u2069\u2069\u2069');
+  });
 });
 
 describe('ties in the per-sensor table', () => {

@@ -231,6 +231,16 @@ const cases: Case[] = [
       }
     },
   })),
+  // A templates folder that is not there is reported, not passed over for the shipped templates.
+  ...([['a folder that does not exist', '{ws}/no-such-folder'], ['a file', '{ws}/README.md']] as const).map(([name, dir]): Case => ({
+    name: `--templates: ${name}`,
+    args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', dir],
+    exit: 2,
+    file: dir,
+    at: '',
+    rule: 'unreadable',
+    prepare: async (ws) => writeFile(join(ws, 'README.md'), '# not templates\n'),
+  })),
   {
     name: 'check: a post that is not UTF-8',
     args: ['check', '{out}'],

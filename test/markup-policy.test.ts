@@ -97,7 +97,7 @@ describe('the policy through the command line', () => {
 
   it('locales check reports the same problems for the reference language as for the others', () => {
     const run = cli('locales', 'check', '--locales', fixture);
-    expect(run).toEqual({ code: 1, stdout: [...expected, '⚠ 4 findings', ''].join('\n'), stderr: '' });
+    expect(run).toEqual({ code: 1, stdout: [...expected, '✖ 4 findings: 4 errors (draft refuses these), 0 warnings', ''].join('\n'), stderr: '' });
     const reasons = (lang: string) => run.stdout.split('\n').filter((l) => l.startsWith(`${fixture}/${lang}/`)).map((l) => l.slice(l.indexOf('  ')));
     expect(reasons('en')).toEqual(reasons('ja'));
     expect(reasons('en')).toHaveLength(2);
@@ -139,6 +139,12 @@ describe('the policy in draft', () => {
     expect((error as ProblemsError).problems.map((p) => formatProblem(p).replace(localesDir, 'L'))).toEqual([
       'L/en/post.json:4:5  error  expected no link in "post:intro.period" (only post:intro.series may hold links), found a link to "https://example.org/report"  locale-link',
     ]);
+  });
+
+  it('reports a comment once, as raw HTML, not also as block Markdown', async () => {
+    const localesDir = await layer({ intro: { period: '<!-- commentary:closing -->' } });
+    const error = await draft(await loadExample(), { svg: false, languages: ['en'], localesDir }).catch((e: unknown) => e);
+    expect((error as ProblemsError).problems.map((p) => p.ruleId)).toEqual(['locale-html']);
   });
 
   it('reports a string once, however often it is rendered', async () => {

@@ -93,7 +93,8 @@ describe('properties of drafts', () => {
           rankings.forEach(({ sensor }, i) => {
             const own = sensor.label?.[post.lang];
             if (own === undefined) return;
-            // Isolated: FSI, the label, PDI; a PDI of the label's own that closes nothing in it is dropped.
+            // Isolated: FSI, the label, PDI; a PDI of the label's own that closes nothing in it is dropped,
+            // and an isolate it leaves open is closed, so that the last PDI closes the FSI and nothing else.
             const cell = sensorTable[i + 1]![0]!;
             expect(cell.at(0)).toBe('\u2068');
             expect(cell.at(-1)).toBe('\u2069');
@@ -103,6 +104,7 @@ describe('properties of drafts', () => {
               open += /[\u2066-\u2068]/.test(char) ? 1 : char === '\u2069' ? -1 : 0;
               expect(open).toBeGreaterThanOrEqual(0);
             }
+            expect(open, 'isolates the label leaves open').toBe(0);
           });
           if (data.sourceCountryTop) expect(tables[0]!.slice(1).map((row) => row[1])).toEqual(rankSensors({ sensors: [{ id: 'x', region: 'domestic' }], sensorTop: { x: { entries: data.sourceCountryTop.entries, complete: true } } }, 5)[0]!.top.map((e) => e.key));
         }

@@ -396,9 +396,20 @@ function verifySensorFigure(lang: 'en' | 'ja', markdown: string, o: Oracle): voi
   expect(spread !== undefined, 'the spread of over 30 sensors').toBe(o.spread.size > 0 && o.sensorCount > 30);
   if (!spread) return;
   const alt = spread.alt ?? '';
-  const [, sensors, limit, shown, points] = lang === 'en'
+  let [, sensors, limit, shown, points] = lang === 'en'
     ? /^Bar chart of how many of the ([\d,]+) sensors rank each protocol or port in their top (\w+), for the (\w+) ranked by the most sensors: (.+)\.$/.exec(alt) ?? []
     : /^([\d,]+)台のセンサーのうち、各プロトコル・ポート番号を上位(\d+)件に含むセンサーの数を示す棒グラフ（含むセンサーの多い順に(\d+)件）。(.+)。$/.exec(alt) ?? [];
+  // When every entry shown would be of one tie for the most, the description says so and shows the first of it.
+  const tied = lang === 'en'
+    ? /^Bar chart of how many of the ([\d,]+) sensors rank each protocol or port in their top (\w+)\. ([\d,]+) entries tie for the most, each ranked by ([\d,]+|one) sensors?; the (\w+) of them with the best ranks are shown: (.+)\.$/.exec(alt)
+    : /^([\d,]+)台のセンサーのうち、各プロトコル・ポート番号を上位(\d+)件に含むセンサーの数を示す棒グラフ。([\d,]+)件が同数（各([\d,]+)台）で最多に並んでいるため、順位の高い(\d+)件を示しています。(.+)。$/.exec(alt);
+  if (tied) {
+    [, sensors, limit, , , shown, points] = tied;
+    const counts = [...o.spread.values()];
+    const most = Math.max(...counts);
+    expect(numberEn(tied[3]!), 'entries tied for the most').toBe(counts.filter((c) => c === most).length);
+    expect(numberEn(tied[4]!)).toBe(most);
+  }
   expect(points, `a spread description no pattern knows: ${alt}`).toBeDefined();
   expect(numberEn(sensors!)).toBe(o.sensorCount);
   expect(numberEn(limit!)).toBe(10);
@@ -406,13 +417,16 @@ function verifySensorFigure(lang: 'en' | 'ja', markdown: string, o: Oracle): voi
     const [, key, count] = (lang === 'en' ? /^(.+): ([\d,]+)$/ : /^(.+)：([\d,]+)台$/).exec(point)!;
     return { key: key!, count: numberEn(count!) };
   });
-  expect(listed.length).toBe(Math.min(20, o.spread.size));
   expect(numberEn(shown!)).toBe(listed.length);
   for (const { key, count } of listed) expect(count, `sensors that rank ${key}`).toBe(o.spread.get(key));
-  // The most widespread, in order: nothing left out is ranked by more sensors than the last one shown.
+  // The most widespread, in order: at most 30 bars, all of them when there are 20 or fewer; nothing
+  // left out is ranked by as many sensors as the last one shown (a tie is never cut), unless the
+  // description says that one tie fills the chart.
   expect(listed.map((p) => p.count)).toEqual(listed.map((p) => p.count).sort((a, b) => b - a));
+  expect(listed.length).toBeLessThanOrEqual(30);
+  if (o.spread.size <= 20) expect(listed.length).toBe(o.spread.size);
   const shownKeys = new Set(listed.map((p) => p.key));
-  for (const [key, count] of o.spread) if (!shownKeys.has(key)) expect(count).toBeLessThanOrEqual(listed.at(-1)!.count);
+  for (const [key, count] of o.spread) if (!shownKeys.has(key)) expect(count, `${key}, left out`).toBeLessThan(tied ? listed.at(-1)!.count + 1 : listed.at(-1)!.count);
 }
 
 describe('every computed sentence is true of its data', () => {
@@ -458,6 +472,35 @@ describe('every computed sentence is true of its data', () => {
     expect(() => verify('en', tampered, oracle(example))).toThrow();
     const unknownClaim = result.posts[1]!.markdown.replace('今回は', '1年前より増えた今回は');
     expect(() => verify('ja', unknownClaim, oracle(example))).toThrow(/a claim no pattern knows/);
+  });
+
+  it('never cuts a tie in the spread: it shows the whole tie, or stops before it, or says that one tie fills the chart', async () => {
+    // 31 sensors; entry j is in the top list of counts[j] of them (every entry of a list ties for first).
+    const spreadOf = (counts: number[]) => {
+      const lists: { protocol: string; port: number; packets: number }[][] = Array.from({ length: 31 }, () => []);
+      let next = 0;
+      counts.forEach((count, j) => { for (let k = 0; k < count; k++) lists[next++ % 31]!.push({ protocol: 'TCP', port: 1000 + j, packets: 100 }); });
+      return checkDataset({
+        schemaVersion: 1,
+        period: { year: 2022, quarter: 1 },
+        sensors: lists.map((_, i) => ({ id: `s${i}`, region: 'domestic' })),
+        sensorTop: Object.fromEntries(lists.map((list, i) => [`s${i}`, list])),
+        dailyAverages: ['2022-01', '2022-02', '2022-03'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+      });
+    };
+    const cases: [number[], number, RegExp][] = [
+      [[...Array(18).fill(12), ...Array(4).fill(5), ...Array(3).fill(2)], 22, /for the 22 ranked by the most sensors/],
+      [Array(40).fill(1), 20, /40 entries tie for the most, each ranked by one sensor; the 20 of them/],
+      [[...Array(5).fill(10), ...Array(35).fill(1)], 5, /for the five ranked by the most sensors/],
+    ];
+    for (const [counts, bars, description] of cases) {
+      const dataset = spreadOf(counts);
+      const { posts } = await draft(dataset, { svg: false });
+      expect(posts[0]!.markdown).toMatch(description);
+      expect(posts[0]!.charts.find((c) => c.id === 'entry-spread')!.spec.data).toMatchObject({ values: expect.any(Array) });
+      expect(((posts[0]!.charts.find((c) => c.id === 'entry-spread')!.spec.data as { values: unknown[] }).values).length).toBe(bars);
+      for (const post of posts) verifySensorFigure(post.lang as 'en' | 'ja', post.markdown, oracle(dataset));
+    }
   });
 
   it('catches a false count in the spread of many sensors', async () => {

@@ -22,6 +22,10 @@ export async function localesCommand(args: string[]): Promise<number> {
   const templates = await Promise.all(names.map((name) => loadTemplate(name, parsed.values.templates)));
   const findings = sortProblems(auditLocales(entries, folders, templates));
   for (const finding of findings) process.stdout.write(`${formatProblem(finding)}\n`);
-  process.stdout.write(findings.length === 0 ? `✔ ${[...entries.keys()].sort().join(', ')}: no findings\n` : `⚠ ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
+  const errors = findings.filter((f) => f.fatal).length;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  // Errors (which draft refuses) are counted apart from warnings, and lead the summary's mark.
+  const summary = errors === 0 ? `⚠ ${count(findings.length, 'finding')}` : `✖ ${count(findings.length, 'finding')}: ${count(errors, 'error')} (draft refuses these), ${count(findings.length - errors, 'warning')}`;
+  process.stdout.write(findings.length === 0 ? `✔ ${[...entries.keys()].sort().join(', ')}: no findings\n` : `${summary}\n`);
   return findings.length === 0 ? EXIT.ok : EXIT.findings;
 }

@@ -6,6 +6,7 @@ const HELP = `Usage: telescope-report <command> [options]
 
 Commands:
   validate <dataset.json>   Check a dataset against the contract; exit 0 when valid, 2 when not.
+      --format json         Print every problem as JSON (text prints the first 100).
   draft <dataset.json> --out <dir>
                             Write the post in every language as a Hugo page bundle:
                             index.<lang>.md and <figure>.<lang>.vl.json.
@@ -34,11 +35,15 @@ Commands:
                             bundle or a folder of bundles (content/posts).
                             Exit 0 when clean, 1 with findings, 2 when unreadable.
       --format json         Print the findings as JSON.
+      --templates <dir>, --template <name>, --locales <dir>
+                            The template and locales the draft was made with.
   locales check             Audit the locales against English and the template:
                             missing, extra and unused keys, variables, plural forms,
                             inline Markdown. Exit 0 clean, 1 findings, 2 unreadable.
   locales status            Per language: keys, translated, missing, identical to English.
       --locales <dir>       Audit a folder layered over the shipped locales.
+      --templates <dir>, --template <name>
+                            The template whose keys the audit checks (locales check).
   preview <dir>             Write <dir>/.telescope-report/preview.html (or --out <file>):
                             the languages side by side,
                             section beside section, unfinished slots highlighted.

@@ -126,15 +126,32 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
   };
 }
 
-/** The most widespread entries a spread chart shows: a bar each. */
+/** The most widespread entries a spread chart shows: a bar each, more when tied with the last, up to the most. */
 export const SPREAD_BARS = 20;
+export const SPREAD_MAX_BARS = 30;
+
+/**
+ * The entries a spread chart shows, a tie never cut in half: the first
+ * SPREAD_BARS with every entry tied with the last, or, when that tie would
+ * take more than SPREAD_MAX_BARS, only the entries ahead of it. When every
+ * entry shown would be of that one tie, the first of it are shown, said so.
+ */
+function spreadShown<T extends { sensorIds: readonly string[] }>(all: readonly T[]): { shown: T[]; tiedCount?: number } {
+  if (all.length <= SPREAD_BARS) return { shown: [...all] };
+  const boundary = all[SPREAD_BARS - 1]!.sensorIds.length;
+  const withTies = all.filter((e) => e.sensorIds.length >= boundary);
+  if (withTies.length <= SPREAD_MAX_BARS) return { shown: withTies };
+  const ahead = all.filter((e) => e.sensorIds.length > boundary);
+  if (ahead.length > 0) return { shown: ahead };
+  return { shown: all.slice(0, SPREAD_BARS), tiedCount: withTies.length };
+}
 
 /**
  * For many sensors: the entries most sensors rank, a bar each, as long as the
  * number of sensors that have the entry in their top list.
  */
 export function entrySpreadChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
-  const shown = facts.entrySpread.slice(0, SPREAD_BARS);
+  const { shown, tiedCount } = spreadShown(facts.entrySpread);
   const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
   const points = shown.map((e) => message('common:charts.entrySpread.point', { entry: { kind: 'text', text: e.key }, sensors: { kind: 'number', value: e.sensorIds.length } }));
   return {
@@ -143,8 +160,16 @@ export function entrySpreadChart(id: string, number: number, caption: string, fa
     number,
     caption: { key: caption, values: { limit } },
     description: {
-      key: 'common:charts.entrySpread.description',
-      values: { limit, entryCount: { kind: 'count', value: shown.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, points: { kind: 'list', items: points } },
+      key: tiedCount === undefined ? 'common:charts.entrySpread.description' : 'common:charts.entrySpread.descriptionTied',
+      values: {
+        limit,
+        entryCount: { kind: 'count', value: shown.length },
+        sensorCount: { kind: 'count', value: facts.sensors.length },
+        points: { kind: 'list', items: points },
+        ...(tiedCount === undefined ? {} : { tiedCount: { kind: 'count', value: tiedCount }, sensors: { kind: 'number', value: shown[0]!.sensorIds.length } }),
+      },
+      // "each ranked by one sensor", "by 2 sensors"
+      ...(tiedCount === undefined ? {} : { count: shown[0]!.sensorIds.length }),
     },
     chart: { kind: 'entry-spread', sensorCount: facts.sensors.length, bars: shown.map((e) => ({ key: e.key, sensors: e.sensorIds.length })) },
   };

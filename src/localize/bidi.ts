@@ -8,9 +8,11 @@ const POP_DIRECTIONAL_ISOLATE = '\u2069';
 const ISOLATE_INITIATORS = new Set(['\u2066', '\u2067', '\u2068']);
 
 /**
- * The text between FSI and PDI. A PDI of the text's own that closes nothing
- * in it would end the isolate early, so it is left out; it has no other effect
- * on display. Overrides and embeddings left open end at the closing PDI.
+ * The text between FSI and PDI, balanced: a PDI of the text's own that closes
+ * nothing in it would end the isolate early, so it is left out (it has no
+ * other effect on display); an isolate the text opens and leaves open is
+ * closed before the end, or the closing PDI would close it instead of ours.
+ * Overrides and embeddings left open end at a PDI by themselves.
  */
 export function isolate(text: string): string {
   let open = 0;
@@ -23,5 +25,5 @@ export function isolate(text: string): string {
     }
     inner += char;
   }
-  return `${FIRST_STRONG_ISOLATE}${inner}${POP_DIRECTIONAL_ISOLATE}`;
+  return `${FIRST_STRONG_ISOLATE}${inner}${POP_DIRECTIONAL_ISOLATE.repeat(open)}${POP_DIRECTIONAL_ISOLATE}`;
 }

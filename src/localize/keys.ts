@@ -18,7 +18,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:charts.dailyAverages', ['x', 'y', 'legend', 'description', 'descriptionWithPrevious', 'descriptionWithSomePrevious', 'point', 'pointWithPrevious']),
   ...each('common:charts.sourceTop', ['x', 'description', 'point']),
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
-  ...each('common:charts.entrySpread', ['x', 'description', 'point']),
+  ...each('common:charts.entrySpread', ['x', 'description', 'descriptionTied', 'point']),
   ...each('common:orphaned', ['heading', 'note']),
   ...each('common:tables', ['sourceRegion', 'previousRank', 'previousYearRank']),
   'common:serviceEntry',

@@ -237,9 +237,11 @@ export class Translator {
     if (cached && policy.length === 0) return cached;
     const blocks = root.children;
     let nodes: PhrasingContent[] = [];
+    // Raw HTML is the markup policy's to report (locale-html); the other blocks are this rule's.
+    const structure = blocks.filter((b) => b.type !== 'html');
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
-    else if (blocks.length > 0) {
-      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}` }));
+    else if (structure.length > 0 && !(structure.length === 1 && structure[0]!.type === 'paragraph')) {
+      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${structure.map((b) => `a ${b.type}`).join(' and ')}` }));
     }
     const misplaced = findMisplacedMarks(nodes);
     if (misplaced) {
