@@ -282,6 +282,11 @@ const cases: Case[] = [
     ['line-feed-in-chart-title', 'ja/common.json', '1:30', 'locale-text'],
     ['nul-in-post', 'ja/post.json', '1:14', 'locale-text'],
     ['noncharacter-in-facts', 'en/facts.json', '1:23', 'locale-text'],
+    // Number words go through the same policy as every string; the tool's private-use marks are no text.
+    ['number-word-control', 'en/common.json', '1:20', 'locale-text'],
+    ['number-word-markup', 'ja/common.json', '1:20', 'locale-html'],
+    ['private-use-raw', 'en/post.json', '1:14', 'locale-text'],
+    ['private-use-entity', 'ja/post.json', '1:14', 'locale-text'],
   ].flatMap(([name, file, at, rule]): Case[] => [
     { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
     { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },

@@ -119,8 +119,11 @@ export class Translator {
         return text(f.number(value.value, style));
       }
       case 'count': {
+        // A number word of the language's own (no fallback to English), read like every other string:
+        // parsed, checked by the markup policy, never interpolated or nested.
         const word = `common:numberWords.${value.value}`;
-        return text(this.i18n.exists(word, { lng: this.lang, fallbackLng: false }) && format !== 'number' ? this.i18n.t(word, { lng: this.lang, fallbackLng: false }) : f.number(value.value));
+        if (format === 'number' || !this.i18n.exists(word, { lng: this.lang, fallbackLng: false })) return text(f.number(value.value));
+        return this.render({ key: word, values: {} });
       }
       case 'month':
         return text(f.month(value.month));
