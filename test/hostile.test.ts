@@ -139,6 +139,9 @@ const cases: Case[] = [
     ['null-value', 'ja/post.json', '2:24', 'locale-shape'],
     ['top-level-array', 'en/post.json', '1:1', 'locale-shape'],
     ['duplicate-key', 'en/post.json', '3:3', 'duplicate-key'],
+    // An object where the reference has a string put i18next's own complaint into the post.
+    ['object-where-string', 'en/post.json', '1:22', 'locale-shape'],
+    ['empty-object', 'ja/post.json', '1:22', 'locale-shape'],
   ].map(([name, file, at, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! })),
   // Problems inside a locale string point at its key in the file that supplied it.
   ...[
@@ -148,6 +151,22 @@ const cases: Case[] = [
     ['block-markdown', 'en', 'locale-markdown'],
     ['unknown-variable', 'ja', 'unknown-variable'],
   ].map(([name, lang, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${lang}/post.json`, at: '1:14', rule: rule! })),
+  ...['object-where-string', 'empty-object'].map((name): Case => ({
+    name: `locales check: ${name}`,
+    args: ['locales', 'check', '--locales', `${H}/locales/${name}`],
+    exit: 2,
+    file: `${H}/locales/${name}/${name === 'empty-object' ? 'ja' : 'en'}/post.json`,
+    at: '1:22',
+    rule: 'locale-shape',
+  })),
+  {
+    name: 'locales check: block Markdown, which draft refuses',
+    args: ['locales', 'check', '--locales', `${H}/locales/block-markdown`],
+    exit: 1,
+    file: `${H}/locales/block-markdown/en/post.json`,
+    at: '1:14',
+    rule: 'locale-markdown',
+  },
   {
     name: 'locale: bytes that are not UTF-8',
     args: ['locales', 'check', '--locales', `${H}/locales/not-utf8`],

@@ -19,7 +19,8 @@ import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
 import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString, textFinding } from './markup-policy.js';
 
-export const REFERENCE_LANGUAGE = 'en';
+export { REFERENCE_LANGUAGE } from './keys.js';
+import { REFERENCE_LANGUAGE } from './keys.js';
 const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
 
 interface ParsedString {
