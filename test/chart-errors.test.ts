@@ -58,3 +58,37 @@ describe('lists of any length', () => {
     expect(posts[0]!.markdown).toContain('7998/TCP、7999/TCP');
   });
 });
+
+describe('sensors of the same name', () => {
+  it('keep a heat map column each, told apart by their ids', async () => {
+    const { draft } = await import('../src/draft.js');
+    const { exampleWith } = await import('./helpers.js');
+    const { posts } = await draft(await exampleWith((d) => {
+      d.sensors[3]!.label = { en: 'Twin' };
+      d.sensors[4]!.label = { en: 'Twin' };
+      d.sensors[0]!.label = { en: 'Domestic sensor 2' };
+    }), { languages: ['en'], svg: false });
+    const heatmap = posts[0]!.charts.find((c) => c.id === 'rank-heatmap')!.spec as { encoding: { x: { scale: { domain: string[] } } } };
+    expect(heatmap.encoding.x.scale.domain).toEqual(['Domestic sensor 2 (dom-1)', 'Domestic sensor 2 (dom-2)', 'Domestic sensor 3', 'Twin (ovs-1)', 'Twin (ovs-2)', 'Overseas sensor 3']);
+  });
+});
+
+describe('the spread of many sensors', () => {
+  it('has an axis that ends at the number of sensors, so a full bar is an entry every sensor ranks', async () => {
+    const { draft } = await import('../src/draft.js');
+    const { checkDataset } = await import('../src/dataset/index.js');
+    const dataset = checkDataset({
+      schemaVersion: 1,
+      period: { year: 2022, quarter: 1 },
+      sensors: Array.from({ length: 37 }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
+      sensorTop: Object.fromEntries(Array.from({ length: 37 }, (_, i) => [`s${i}`, [{ protocol: 'TCP', port: 23, packets: 1 }]])),
+      dailyAverages: ['2022-01', '2022-02', '2022-03'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+    });
+    const { posts } = await draft(dataset, { languages: ['en'] });
+    const spread = posts[0]!.charts.find((c) => c.id === 'entry-spread')!;
+    const x = (spread.spec as { encoding: { x: { scale: unknown; axis: { values: number[] } } } }).encoding.x;
+    expect(x.scale).toEqual({ domain: [0, 37], nice: false });
+    expect(x.axis.values).toEqual([0, 10, 20, 30, 37]);
+    expect(spread.svg).toMatch(/>37</);
+  });
+});
