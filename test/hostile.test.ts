@@ -96,6 +96,8 @@ const cases: Case[] = [
   ...['tab', 'line-feed', 'nul', 'del', 'c1-next-line', 'escape-character', 'noncharacter-fffe', 'noncharacter-ffff', 'noncharacter-plane-1', 'noncharacter-fdd0', 'lone-low-surrogate'].map((name) =>
     datasetCase(`${H}/datasets`, `${name}-in-label`, '6:58', 'invalid-text'),
   ),
+  // Labels of nothing a reader can see.
+  ...['invisible-pdi-label', 'invisible-zero-width-label', 'combining-marks-only-label'].map((name) => datasetCase(`${H}/datasets`, name, '6:58', 'invalid-text')),
   datasetCase(`${H}/datasets`, 'two-documents', '40:1', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'string-instead-of-document', '1:1', 'wrong-type'),
   {

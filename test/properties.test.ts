@@ -31,7 +31,7 @@ const TOKENS = [
   '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '](http://evil.example)', '[^1]', '<!--', '-->',
   '<!-- commentary:x -->', '<script>', '国内', 'センサー', '😀', '👩‍💻', '🇯🇵', 'שלום', 'مرحبا', '\u200f', '\u202e', '\u2066', '\u2069', '1.', '- ', '---', '{{< gist a b >}}', '{{%', '{', '{{',
 ];
-const label = fc.array(fc.constantFrom(...TOKENS), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')).filter((text) => /\S/.test(text));
+const label = fc.array(fc.constantFrom(...TOKENS), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')).filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text));
 const entry = fc.oneof(
   fc.record({ protocol: fc.constantFrom('TCP', 'udp', 'Sctp'), port: fc.integer({ min: 0, max: 65535 }), packets: fc.nat(1_000_000) }),
   fc.record({ protocol: fc.constantFrom('GRE', 'ICMP', 'esp'), packets: fc.nat(1_000_000) }),
