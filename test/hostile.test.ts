@@ -87,6 +87,7 @@ const cases: Case[] = [
   datasetCase(`${H}/datasets`, 'proto-key-top-level', '3:3', 'unknown-field'),
   datasetCase(`${H}/datasets`, 'constructor-key-in-sensor', '5:41', 'unknown-field'),
   datasetCase(`${H}/datasets`, 'proto-sensor-id', '5:13', 'invalid-format'),
+  datasetCase(`${H}/datasets`, 'proto-label-key', '2:62', 'invalid-key'),
   datasetCase(`${H}/datasets`, 'bom-then-error', '2:20', 'schema-version'),
   datasetCase(`${H}/datasets`, 'hex-number', '12:40', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'comment.json'.replace('.json', ''), '2:23', 'json-syntax'),

@@ -30,6 +30,7 @@ const isKnownRegion = (code: string): boolean =>
 export function checkRules(data: unknown): RuleFinding[] {
   if (!isObject(data)) return [];
   const findings: RuleFinding[] = [];
+  checkPrototypeKeys(data, [], findings);
   const sensors = checkSensors(data, findings);
   checkSourceCountry(data, findings);
   checkSensorTop(data, sensors.ids, findings);
@@ -231,3 +232,19 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
     }
   }
 }
+
+/**
+ * `__proto__` is plain data to the JSON reader, but the schema check copies
+ * objects the ordinary way, where that key sets a prototype instead: what it
+ * holds would go unchecked. No field of the contract has that name.
+ */
+function checkPrototypeKeys(value: unknown, path: PathSegment[], findings: RuleFinding[]): void {
+  if (Array.isArray(value)) value.forEach((item, index) => checkPrototypeKeys(item, [...path, index], findings));
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') findings.push({ path: [...path, key], ruleId: 'invalid-key', expected: 'a key other than __proto__', found: '"__proto__"', atKey: true });
+      else if (typeof value[key] === 'object' && value[key] !== null) checkPrototypeKeys(value[key], [...path, key], findings);
+    }
+  }
+}
+
