@@ -121,8 +121,16 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   }
   if (problems.length > 0) throw new ProblemsError('locale', problems);
   if (options.svg ?? true) {
-    const { renderSvg } = await import('./output/svg.js');
-    for (const chart of posts.flatMap((post) => post.charts)) chart.svg = await renderSvg(chart.spec);
+    const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
+    for (const chart of posts.flatMap((post) => post.charts)) {
+      try {
+        chart.svg = await renderSvg(chart.spec);
+      } catch (error) {
+        // A chart vega cannot draw comes from the data or the locales: a problem to report, not a crash.
+        if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError)) throw error;
+        throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error.message}` })]);
+      }
+    }
   }
   const files = new Map<string, string>();
   for (const post of posts) {

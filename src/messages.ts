@@ -68,14 +68,23 @@ export function sortProblems<T extends Problem>(problems: readonly T[]): T[] {
 export function formatProblem(message: Problem): string {
   const where = message.line === undefined ? (message.file ?? '') : `${message.file}:${message.line}:${message.column ?? 1}`;
   const severity = message.fatal === false ? 'warning' : message.fatal === true ? 'error' : 'info';
-  return `${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd();
+  return printable(`${where}  ${severity}  ${message.reason}  ${message.ruleId ?? ''}`.trimEnd());
+}
+
+/**
+ * A message line as a terminal can show it: a direction override, a line
+ * separator or a control character quoted from the input would reorder or
+ * break the line, so each is written as its code point instead.
+ */
+export function printable(line: string): string {
+  return line.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
 /** The one error type the API throws for bad input: it carries every problem found. */
 export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
   constructor(
-    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post',
+    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post' | 'chart',
     problems: readonly Problem[],
   ) {
     const sorted = sortProblems(problems);

@@ -120,3 +120,12 @@ describe('unreadable files', () => {
     expect([problem!.reason, problem!.ruleId]).toEqual(['expected a regular file, found a directory', 'not-a-file']);
   });
 });
+
+describe('messages as a terminal shows them', () => {
+  it('write direction overrides, line separators and controls quoted from the input as code points', async () => {
+    const { formatProblem, problem } = await import('../src/messages.js');
+    expect(formatProblem(problem({ file: 'q.json', ruleId: 'x', reason: 'expected a name, found "\u202Eevil\u2028two"', place: { line: 1, column: 2 } }))).toBe(
+      'q.json:1:2  error  expected a name, found "\\u{202E}evil\\u{2028}two"  x',
+    );
+  });
+});

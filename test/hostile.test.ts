@@ -87,6 +87,7 @@ const cases: Case[] = [
   datasetCase(`${H}/datasets`, 'proto-key-top-level', '3:3', 'unknown-field'),
   datasetCase(`${H}/datasets`, 'constructor-key-in-sensor', '5:41', 'unknown-field'),
   datasetCase(`${H}/datasets`, 'proto-sensor-id', '5:13', 'invalid-format'),
+  datasetCase(`${H}/datasets`, 'proto-label-key', '2:62', 'invalid-key'),
   datasetCase(`${H}/datasets`, 'bom-then-error', '2:20', 'schema-version'),
   datasetCase(`${H}/datasets`, 'hex-number', '12:40', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'comment.json'.replace('.json', ''), '2:23', 'json-syntax'),
@@ -96,6 +97,8 @@ const cases: Case[] = [
   ...['tab', 'line-feed', 'nul', 'del', 'c1-next-line', 'escape-character', 'noncharacter-fffe', 'noncharacter-ffff', 'noncharacter-plane-1', 'noncharacter-fdd0', 'lone-low-surrogate'].map((name) =>
     datasetCase(`${H}/datasets`, `${name}-in-label`, '6:58', 'invalid-text'),
   ),
+  // Labels of nothing a reader can see.
+  ...['invisible-pdi-label', 'invisible-zero-width-label', 'combining-marks-only-label'].map((name) => datasetCase(`${H}/datasets`, name, '6:58', 'invalid-text')),
   datasetCase(`${H}/datasets`, 'two-documents', '40:1', 'json-syntax'),
   datasetCase(`${H}/datasets`, 'string-instead-of-document', '1:1', 'wrong-type'),
   {
@@ -139,6 +142,9 @@ const cases: Case[] = [
     ['null-value', 'ja/post.json', '2:24', 'locale-shape'],
     ['top-level-array', 'en/post.json', '1:1', 'locale-shape'],
     ['duplicate-key', 'en/post.json', '3:3', 'duplicate-key'],
+    // An object where the reference has a string put i18next's own complaint into the post.
+    ['object-where-string', 'en/post.json', '1:22', 'locale-shape'],
+    ['empty-object', 'ja/post.json', '1:22', 'locale-shape'],
   ].map(([name, file, at, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! })),
   // Problems inside a locale string point at its key in the file that supplied it.
   ...[
@@ -148,6 +154,22 @@ const cases: Case[] = [
     ['block-markdown', 'en', 'locale-markdown'],
     ['unknown-variable', 'ja', 'unknown-variable'],
   ].map(([name, lang, rule]): Case => ({ name: `locale: ${name}`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${lang}/post.json`, at: '1:14', rule: rule! })),
+  ...['object-where-string', 'empty-object'].map((name): Case => ({
+    name: `locales check: ${name}`,
+    args: ['locales', 'check', '--locales', `${H}/locales/${name}`],
+    exit: 2,
+    file: `${H}/locales/${name}/${name === 'empty-object' ? 'ja' : 'en'}/post.json`,
+    at: '1:22',
+    rule: 'locale-shape',
+  })),
+  {
+    name: 'locales check: block Markdown, which draft refuses',
+    args: ['locales', 'check', '--locales', `${H}/locales/block-markdown`],
+    exit: 1,
+    file: `${H}/locales/block-markdown/en/post.json`,
+    at: '1:14',
+    rule: 'locale-markdown',
+  },
   {
     name: 'locale: bytes that are not UTF-8',
     args: ['locales', 'check', '--locales', `${H}/locales/not-utf8`],
@@ -282,6 +304,11 @@ const cases: Case[] = [
     ['line-feed-in-chart-title', 'ja/common.json', '1:30', 'locale-text'],
     ['nul-in-post', 'ja/post.json', '1:14', 'locale-text'],
     ['noncharacter-in-facts', 'en/facts.json', '1:23', 'locale-text'],
+    // Number words go through the same policy as every string; the tool's private-use marks are no text.
+    ['number-word-control', 'en/common.json', '1:20', 'locale-text'],
+    ['number-word-markup', 'ja/common.json', '1:20', 'locale-html'],
+    ['private-use-raw', 'en/post.json', '1:14', 'locale-text'],
+    ['private-use-entity', 'ja/post.json', '1:14', 'locale-text'],
   ].flatMap(([name, file, at, rule]): Case[] => [
     { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
     { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },

@@ -4,7 +4,7 @@
  * `.telescope-report/` reaches `public/` while a file beside the posts does.
  * `.ci/run` installs hugo.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,5 +44,32 @@ describe.skipIf(!available)('a Hugo site built from a drafted bundle', () => {
     expect(published).toContain('posts/2021-q4/rank-heatmap.en.svg');
     expect(published).toContain('posts/2021-q4/beside-the-post.txt');
     expect(published.filter((path) => /telescope-report|manifest|generated|probe/.test(path))).toEqual([]);
+  });
+  it('runs no shortcode that a label or a translator’s string holds', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'hugo-shortcodes-'));
+    await writeFile(join(site, 'hugo.toml'), ['baseURL = "https://example.org/"', 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]', ''].join('\n'));
+    await mkdir(join(site, 'layouts/_default'), { recursive: true });
+    await writeFile(join(site, 'layouts/_default/single.html'), '{{ .Content }}');
+    await writeFile(join(site, 'layouts/_default/list.html'), '{{ range .Pages }}{{ .Title }}{{ end }}');
+    const locales = join(site, 'layer');
+    await mkdir(join(locales, 'en'), { recursive: true });
+    await writeFile(join(locales, 'en', 'post.json'), JSON.stringify({ intro: { period: 'This issue looks at {{period}}. {{< youtube dQw4w9WgXcQ >}} {{% ref "nowhere" %}}' } }));
+    const dataset = JSON.parse(await readFile(join(root, 'examples/2021-q4/dataset.json'), 'utf8'));
+    dataset.sensors[0].label = { en: '{{< gist spf13 7896402 >}}' };
+    dataset.sensors[1].label = { en: '{{% param "title" %}}' };
+    await writeFile(join(site, 'q.json'), JSON.stringify(dataset));
+    const bundle = join(site, 'content/posts/q');
+    const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), 'draft', join(site, 'q.json'), '--out', bundle, '--lang', 'en', '--locales', locales], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const post = join(bundle, 'index.en.md');
+    await writeFile(post, (await readFile(post, 'utf8')).replace('draft: true', 'draft: false'));
+    // A shortcode that ran would fetch a gist, embed a video, or fail the build on a missing page.
+    execFileSync(HUGO, ['--quiet', '-d', 'public'], { cwd: site });
+    const html = await readFile(join(site, 'public/posts/q/index.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<iframe|gist\.github\.com|youtube\.com/);
+    const shown = html.replaceAll('\u2060', '');
+    expect(shown).toContain('{{&lt; gist spf13 7896402 &gt;}}');
+    expect(shown).toMatch(/\{\{% param (?:&ldquo;|")title(?:&rdquo;|") %\}\}/);
+    expect(shown).toContain('{{&lt; youtube dQw4w9WgXcQ &gt;}}');
   });
 });

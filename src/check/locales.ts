@@ -119,7 +119,13 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     for (const [key, { value, file, place }] of byKey) {
       const fault = textFinding(value, key);
       if (fault) findings.push(problem({ file, ruleId: fault.ruleId, reason: fault.reason, place }));
-      for (const { ruleId, reason } of markupFindings(parseLocaleString(value).root, key)) findings.push(problem({ file, ruleId, reason, place }));
+      const { root } = parseLocaleString(value);
+      for (const { ruleId, reason } of markupFindings(root, key)) findings.push(problem({ file, ruleId, reason, place }));
+      // What draft refuses as block Markdown (raw HTML is the policy's to report).
+      const blocks = root.children.filter((b) => b.type !== 'html');
+      if (blocks.length > 0 && !(blocks.length === 1 && blocks[0]!.type === 'paragraph')) {
+        findings.push(problem({ file, ruleId: 'locale-markdown', reason: `expected "${key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}`, place }));
+      }
     }
     for (const [base, keys] of bases) {
       const first = byKey.get(keys[0]!)!;

@@ -13,6 +13,7 @@ export type { RuleFinding };
 export function checkRules(data: unknown): RuleFinding[] {
   if (!isObject(data)) return [];
   const findings: RuleFinding[] = [];
+  checkPrototypeKeys(data, [], findings);
   const sensors = checkSensors(data, findings);
   checkSourceCountry(data, findings);
   checkSensorTop(data, sensors.ids, findings);
@@ -42,6 +43,10 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
     for (const [path, text] of texts) {
       const fault = isString(text) ? notTextFault(text) : undefined;
       if (fault) findings.push({ path, ruleId: 'invalid-text', expected: 'one line of text, without control characters or noncharacters', found: fault });
+      // A label of only invisible characters (a word joiner, a mark, a direction control) names nothing a reader can see.
+      else if (isString(text) && /\S/.test(text) && !/[\p{L}\p{N}\p{P}\p{S}]/u.test(text)) {
+        findings.push({ path, ruleId: 'invalid-text', expected: 'a label with something to see: a letter, digit, punctuation mark or symbol', found: `only ${[...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}` });
+      }
     }
     if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
     else regions = undefined;
@@ -165,3 +170,19 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
     }
   }
 }
+
+/**
+ * `__proto__` is plain data to the JSON reader, but the schema check copies
+ * objects the ordinary way, where that key sets a prototype instead: what it
+ * holds would go unchecked. No field of the contract has that name.
+ */
+function checkPrototypeKeys(value: unknown, path: PathSegment[], findings: RuleFinding[]): void {
+  if (Array.isArray(value)) value.forEach((item, index) => checkPrototypeKeys(item, [...path, index], findings));
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') findings.push({ path: [...path, key], ruleId: 'invalid-key', expected: 'a key other than __proto__', found: '"__proto__"', atKey: true });
+      else if (typeof value[key] === 'object' && value[key] !== null) checkPrototypeKeys(value[key], [...path, key], findings);
+    }
+  }
+}
+

@@ -40,10 +40,10 @@ export function createFormats(lang: string): Formats {
     monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
     country: (code) => regions.of(code) ?? code,
     listParts(count, type) {
-      // Private-use placeholders mark where each item goes among the literals.
-      const marks = Array.from({ length: count }, (_, i) => String.fromCharCode(0xe100 + i));
-      return lists[type].formatToParts(marks).map((part) =>
-        part.type === 'element' ? { type: 'element' as const, value: part.value, index: part.value.charCodeAt(0) - 0xe100 } : { type: 'literal' as const, value: part.value },
+      // A list keeps its items in order: the nth element part is the nth item, whatever it holds.
+      let next = 0;
+      return lists[type].formatToParts(Array.from({ length: count }, () => 'x')).map((part) =>
+        part.type === 'element' ? { type: 'element' as const, value: part.value, index: next++ } : { type: 'literal' as const, value: part.value },
       );
     },
   };

@@ -3,6 +3,9 @@
  * Plural keys are listed by their base name. A test drafts varied datasets
  * and fails if the code looks up a key missing from this list.
  */
+/** The language the others are checked against, and fall back to. */
+export const REFERENCE_LANGUAGE = 'en';
+
 const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}.${name}`);
 const QUANTIFIERS = ['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]);
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem, readTextFile } from '../text-file.js';
+import { REFERENCE_LANGUAGE } from './keys.js';
 
 export interface LocaleTree {
   [key: string]: string | LocaleTree;
@@ -69,8 +70,43 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
     const tree = parseLocaleFile(text, where.file, problems);
     if (tree) files.push({ ...where, text, tree });
   }
+  problems.push(...shapeConflicts(files));
   if (problems.length > 0) throw new ProblemsError('locale', problems);
   return files;
+}
+
+/**
+ * Objects where the reference language has a string (or where nothing is): i18next would put
+ * "key … returned an object instead of string" into the post. An empty object is no key at all.
+ */
+function shapeConflicts(files: readonly LocaleFile[]): Problem[] {
+  // The reference is the first layer's (the shipped locales): a later layer may not turn its strings into objects.
+  const reference = new Map<string, LocaleTree>();
+  for (const file of files.filter((f) => f.lang === REFERENCE_LANGUAGE && f.dir === files[0]?.dir)) reference.set(file.namespace, file.tree);
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const bad: { path: string[]; found: string }[] = [];
+    const walk = (node: LocaleTree, against: LocaleTree | string | undefined, path: string[]) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string') continue;
+        const there = typeof against === 'object' ? against[key] : undefined;
+        if (Object.keys(value).length === 0) bad.push({ path: [...path, key], found: 'an empty object' });
+        else if (typeof there === 'string') bad.push({ path: [...path, key], found: 'an object of keys' });
+        else walk(value, there, [...path, key]);
+      }
+    };
+    walk(file.tree, reference.get(file.namespace), []);
+    if (bad.length === 0) continue;
+    const places = readJson(file.text).locate(bad.map((b) => b.path));
+    bad.forEach(({ path, found }, index) => problems.push(problem({
+      file: file.file,
+      ruleId: 'locale-shape',
+      place: places[index]?.key ?? places[index]?.value,
+      jsonPath: formatPath(path),
+      reason: `${formatPath(path)}: expected a string, as ${REFERENCE_LANGUAGE} has, found ${found}`,
+    })));
+  }
+  return problems;
 }
 
 export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {

@@ -123,7 +123,12 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         sensorCount: data.sensorCount,
       });
     } else {
-      const label = new Map(data.sensors.map((sensor) => [sensor.id, t.sensorName(sensor)]));
+      // A column per sensor: two sensors of the same name (a label equal to another's, or to a default
+      // name) would share one, so each such name takes its sensor's id.
+      const names = data.sensors.map((sensor) => t.sensorName(sensor));
+      const taken = new Map<string, number>();
+      for (const name of names) taken.set(name, (taken.get(name) ?? 0) + 1);
+      const label = new Map(data.sensors.map((sensor, i) => [sensor.id, taken.get(names[i]!)! > 1 ? `${names[i]} (${sensor.id})` : names[i]!]));
       charts.push({
         ...base,
         kind: data.kind,

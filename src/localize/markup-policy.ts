@@ -54,7 +54,41 @@ export interface MarkupFinding {
  */
 export function textFinding(raw: string, key: string): MarkupFinding | undefined {
   const fault = notTextFault(raw);
-  return fault ? { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` } : undefined;
+  if (fault) return { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` };
+  // The tool's own placeholders: a string holding one, or an entity that decodes to one, would pass
+  // for a {{variable}}. Each variable's mark stands in the parse exactly once; any other is an intruder.
+  const inRaw = MARK_ANYWHERE.exec(raw);
+  const { root, placeholders } = inRaw ? { root: undefined, placeholders: [] } : parseLocaleString(raw);
+  const intruder = inRaw?.[0] ?? (root ? intrudingMark(root, placeholders.length) : undefined);
+  if (intruder) {
+    const hex = `U+${intruder.charCodeAt(0).toString(16).toUpperCase()}`;
+    return { ruleId: 'locale-text', reason: `expected "${key}" to be text without the private-use characters U+E000-U+E0FF, which stand for {{variables}} inside the tool, found ${hex}` };
+  }
+  return undefined;
+}
+
+const MARK_ANYWHERE = /[\ue000-\ue0ff]/;
+
+/** A mark in the parse that is no variable's own: past the variables' count, or seen twice. */
+function intrudingMark(root: Root, variables: number): string | undefined {
+  const seen = new Set<string>();
+  let found: string | undefined;
+  const visit = (node: Nodes) => {
+    const texts = [
+      ...('value' in node && typeof node.value === 'string' ? [node.value] : []),
+      ...(node.type === 'link' || node.type === 'definition' || node.type === 'image' ? [node.url, node.title ?? ''] : []),
+      ...(node.type === 'image' ? [node.alt ?? ''] : []),
+    ];
+    for (const text of texts) {
+      for (const mark of text.match(/[\ue000-\ue0ff]/g) ?? []) {
+        if (seen.has(mark) || mark.charCodeAt(0) - FIRST_MARK >= variables) found ??= mark;
+        seen.add(mark);
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return found;
 }
 
 /** Whether a string's own nodes hold anything the policy has to look at again for another key. */

@@ -20,7 +20,8 @@ import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
 import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString, textFinding } from './markup-policy.js';
 
-export const REFERENCE_LANGUAGE = 'en';
+export { REFERENCE_LANGUAGE } from './keys.js';
+import { REFERENCE_LANGUAGE } from './keys.js';
 const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
 
 interface ParsedString {
@@ -171,9 +172,14 @@ export class Translator {
     }
   }
 
-  /** A key the language may have or not, as it likes (number words, service names). */
+  /**
+   * A key the language may have or not, as it likes (number words, service and country names), with
+   * no fallback to English; read like every other string: parsed, checked by the markup policy,
+   * never interpolated or nested. Plain text.
+   */
   private optionalWord(key: string): string | undefined {
-    return this.i18n.exists(key, { lng: this.lang, fallbackLng: false }) ? this.i18n.t(key, { lng: this.lang, fallbackLng: false }) : undefined;
+    if (!this.i18n.exists(key, { lng: this.lang, fallbackLng: false })) return undefined;
+    return toString({ type: 'paragraph', children: this.render({ key, values: {} }) });
   }
 
   private readonly strings = new Map<string, { text: string; lng: string; exactKey: string }>();

@@ -19,9 +19,12 @@ export type VegaLiteSpec = Record<string, unknown>;
  * A count axis from zero with ticks we choose, so that their labels can be the language's own
  * (800K, 80万: d3-format knows only SI prefixes) while the spec stays plain Vega-Lite.
  */
-function countAxis(chart: LocalizedChart, counts: readonly number[], tickCount: number) {
-  const [, top] = nice(0, Math.max(0, ...counts) || 1, tickCount);
-  const values = ticks(0, top, tickCount);
+function countAxis(chart: LocalizedChart, counts: readonly number[], tickCount: number, exactTop = false) {
+  // A rounded top, unless the top itself means something (every sensor): then the axis ends there.
+  const [, top] = exactTop ? [0, Math.max(1, ...counts)] : nice(0, Math.max(0, ...counts) || 1, tickCount);
+  const rounded = ticks(0, top, tickCount);
+  // The end of an exact axis is labelled too (31 sensors), unless a tick stands close to it.
+  const values = exactTop && top - rounded.at(-1)! >= top * 0.15 ? [...rounded, top] : rounded;
   const labels = chart.tickLabels(values);
   const table = `{${values.map((value, i) => `${expressionString(String(value))}:${expressionString(labels[i]!)}`).join(',')}}`;
   return { scale: { domain: [0, top], nice: false }, axis: { values, labelExpr: `${table}[datum.value]` } };
@@ -33,7 +36,7 @@ function expressionString(text: string): string {
 }
 
 /** One horizontal bar per entry, in the order given, as long as its `field`; the axis reaches past `counts`. */
-function entryBars(chart: LocalizedChart, bars: readonly { entry: string }[], field: string, counts: readonly number[]): VegaLiteSpec {
+function entryBars(chart: LocalizedChart, bars: readonly { entry: string }[], field: string, counts: readonly number[], exactTop = false): VegaLiteSpec {
   return {
     width: 360,
     height: { step: 24 },
@@ -42,7 +45,7 @@ function entryBars(chart: LocalizedChart, bars: readonly { entry: string }[], fi
     encoding: {
       // The order as the scale's domain, not a sort array (see the heat map).
       y: { field: 'entry', type: 'nominal', scale: { domain: bars.map((b) => b.entry) }, title: chart.axes.y },
-      x: { field, type: 'quantitative', title: chart.axes.x, ...countAxis(chart, counts, 4) },
+      x: { field, type: 'quantitative', title: chart.axes.x, ...countAxis(chart, counts, 4, exactTop) },
     },
   };
 }
@@ -87,7 +90,7 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
       return { ...common, ...entryBars(chart, chart.bars, 'packets', chart.bars.map((b) => b.packets)) };
     case 'entry-spread':
       // Out of every sensor: a bar as long as the axis is an entry all of them rank.
-      return { ...common, ...entryBars(chart, chart.bars, 'sensors', [chart.sensorCount]) };
+      return { ...common, ...entryBars(chart, chart.bars, 'sensors', [chart.sensorCount], true) };
     case 'rank-heatmap':
       return {
         ...common,

@@ -3,7 +3,7 @@
  * remark-directive is deliberately absent here: by now no directive is left,
  * and its serializer would escape every `:` before a letter or digit.
  */
-import type { Root, RootContent, Text } from 'mdast';
+import type { Image, Root, RootContent, Text } from 'mdast';
 import { defaultHandlers, type Handle } from 'mdast-util-to-markdown';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -30,10 +30,23 @@ export function breakAutolinks(value: string): string {
     .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`);
 }
 
-const text: Handle = (node, parent, state, info) => defaultHandlers.text({ ...(node as Text), value: breakAutolinks((node as Text).value) }, parent, state, info);
+/**
+ * Hugo runs a shortcode (`{{< gist … >}}`, `{{% param … %}}`) wherever its
+ * delimiter stands in the content, before Markdown: in text, in a table cell,
+ * in an image's alt text. A word joiner between the braces leaves a label or
+ * a translator's words as they read, and no shortcode runs.
+ */
+export function breakShortcodes(value: string): string {
+  return value.replace(/\{(?=\{[<%])/g, `{${WORD_JOINER}`);
+}
+
+const text: Handle = (node, parent, state, info) =>
+  defaultHandlers.text({ ...(node as Text), value: breakShortcodes(breakAutolinks((node as Text).value)) }, parent, state, info);
+const image: Handle = (node, parent, state, info) =>
+  defaultHandlers.image({ ...(node as Image), alt: breakShortcodes((node as Image).alt ?? '') }, parent, state, info);
 
 const processor = unified()
-  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one', handlers: { text } })
+  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one', handlers: { text, image } })
   .use(remarkFrontmatter, ['yaml'])
   // Display width, so that columns holding Japanese (two columns a character) line up.
   .use(remarkGfm, { stringLength: displayWidth, tablePipeAlign: true });

@@ -47,6 +47,13 @@ export class ChartWarningsError extends Error {
   }
 }
 
+/** vega failed while drawing a chart (a mark, an axis): the SVG would have been incomplete. */
+export class ChartRenderError extends Error {
+  constructor(readonly errors: string[]) {
+    super(`vega could not draw the chart: ${errors.join('; ')}`);
+  }
+}
+
 /** Renders a spec to SVG text; deterministic for the same spec. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega, vegaLite } = await load();
@@ -65,9 +72,24 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   vega.resetSVGDefIds();
   const statistics = vega as unknown as { setRandom(random: () => number): void; randomLCG(seed: number): () => number };
   statistics.setRandom(statistics.randomLCG(20211231));
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logLevel: vega.Warn });
+  // vega logs what fails while it draws and goes on: a mark that failed is missing from the SVG.
+  // Collected here, any such error fails the chart instead of leaving it silently incomplete.
+  const errors: string[] = [];
+  const viewLogger: CollectingLogger = {
+    level: () => viewLogger,
+    warn: () => viewLogger,
+    info: () => viewLogger,
+    debug: () => viewLogger,
+    error: (...message) => { errors.push(message.map((m) => (m instanceof Error ? m.message : String(m))).join(' ')); return viewLogger; },
+  };
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger: viewLogger as never, logLevel: vega.Warn });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG().catch((error: unknown) => {
+      throw new ChartRenderError([...errors, error instanceof Error ? error.message : String(error)]);
+    });
+    if (errors.length > 0) throw new ChartRenderError(errors);
+    // vega cuts a long label by UTF-16 code units, which can split a surrogate pair: drop the half left over.
+    return svg.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
   } finally {
     view.finalize();
   }

@@ -69,6 +69,23 @@ function face(subset: string, weight: 400 | 700, style: 'normal' | 'italic'): fo
 
 const isBold = (weight: TextStyle['fontWeight']) => weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
 
+/**
+ * Advance width of a run in font units, kerning included. A no-break space is
+ * drawn with the space's width, and measured as a space: fontkit's layout of
+ * U+00A0 in Arimo's Latin subset reads past the end of a table and throws.
+ * Should layout fail on anything else, the glyphs' own advances stand in.
+ */
+function layoutWidth(font: fontkit.Font, run: string): number {
+  const text = run.replaceAll('\u00a0', ' ');
+  try {
+    return font.layout(text).advanceWidth;
+  } catch {
+    let width = 0;
+    for (const char of text) width += font.glyphForCodePoint(char.codePointAt(0)!).advanceWidth;
+    return width;
+  }
+}
+
 /** Width in em of one line of text, kerning included. */
 function measureEm(text: string, weight: 400 | 700, style: 'normal' | 'italic'): number {
   let em = 0;
@@ -77,7 +94,7 @@ function measureEm(text: string, weight: 400 | 700, style: 'normal' | 'italic'):
   const flush = () => {
     if (run === '' || runSubset === undefined) return;
     const font = face(runSubset, weight, style)!;
-    em += font.layout(run).advanceWidth / font.unitsPerEm;
+    em += layoutWidth(font, run) / font.unitsPerEm;
     run = '';
   };
   for (const char of text) {
