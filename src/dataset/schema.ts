@@ -117,12 +117,17 @@ const countryCode = z
 const dailyAveragesField = z.array(dailyAverageSchema).max(100).describe('Per month and region: average packets per sensor per day.');
 const complete = z.boolean().describe('false when the list is cut off or known only in part: facts then claim nothing the missing part could change.');
 
+/** What every version begins with: the schema, the version, the period. */
+const header = <V extends number>(version: V) => ({
+  $schema: schemaUrl,
+  schemaVersion: z.literal(version).describe('Version of the dataset contract.'),
+  period: periodSchema,
+  publishedOn,
+});
+
 export const datasetSchemaV1 = z
   .strictObject({
-    $schema: schemaUrl,
-    schemaVersion: z.literal(1).describe('Version of the dataset contract.'),
-    period: periodSchema,
-    publishedOn,
+    ...header(1),
     sensors: sensorsField,
     sourceCountryTop: z
       .strictObject({
@@ -171,10 +176,7 @@ export const rankingSchema = z.discriminatedUnion('subject', [
 
 export const datasetSchemaV2 = z
   .strictObject({
-    $schema: schemaUrl,
-    schemaVersion: z.literal(2).describe('Version of the dataset contract.'),
-    period: periodSchema,
-    publishedOn,
+    ...header(2),
     sensors: sensorsField.default([]),
     sourceCountryTop: z
       .strictObject({
