@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
+import { tooDeep } from './output/nesting.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
 
@@ -155,6 +156,9 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
           continue;
         }
         if (isProblem(text)) throw new ProblemsError('template', [text]);
+        // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
+        const deep = tooDeep(text, file);
+        if (deep) throw new ProblemsError('template', [deep]);
         return parseTemplate(text, file);
       }
       throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md", found none in ${candidates.join(' or ')}` })]);

@@ -286,6 +286,46 @@ const cases: Case[] = [
     { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
     { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
   ]),
+  // Posts and files that check and preview read, and where preview writes.
+  ...((): Case[] => {
+    const post = (ws: string, lang = 'en') => join(ws, 'out', `index.${lang}.md`);
+    /** Changes a drafted post; `place` finds the expected line:column in the changed text. */
+    const damage = (change: (text: string) => string, place?: (text: string) => string, lang = 'en') => async (ws: string) => {
+      const text = change(await readFile(post(ws, lang), 'utf8'));
+      await writeFile(post(ws, lang), text);
+      if (place) await writeFile(join(ws, 'expected-place'), place(text));
+    };
+    /** `line:column`: the first line that starts with `prefix`, and the column given. */
+    const at = (prefix: string, column: number) => (text: string) => `${text.split('\n').findIndex((line) => line.startsWith(prefix)) + 1}:${column}`;
+    const deepQuote = `${'>'.repeat(3000)} quoted\n`;
+    const deepList = `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`;
+    const inIntro = (block: string) => (t: string) => t.replace('This issue looks at', `${block}\nThis issue looks at`);
+    const inSlot = (block: string) => (t: string) => t.replace('<!-- /commentary:closing -->', `${block}\n<!-- /commentary:closing -->`);
+    return [
+      // Nesting thousands deep: refused before the parser recurses (check, preview, and draft regenerating the post).
+      { name: 'too deep: 3,000 nested block quotes (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: 3,000 nested block quotes (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: block quotes inside a slot (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: block quotes inside a slot (draft regenerating)', args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: a list nested 1,000 levels (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepList), at(`${'  '.repeat(100)}- item`, 201)) },
+      { name: 'too deep: a list nested 1,000 levels in a slot (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.ja.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepList), at(`${'  '.repeat(100)}- item`, 201), 'ja') },
+      { name: 'too deep: 3,000 list markers on one line (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(`${'- '.repeat(3000)}x\n`), at('- '.repeat(101), 201)) },
+      {
+        name: 'too deep: 3,000 nested block quotes in a template (draft)',
+        args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', '{ws}/templates'],
+        exit: 2,
+        file: '{ws}/templates/overflow.md',
+        at: '*',
+        rule: 'too-deep',
+        prepare: async (ws) => {
+          const template = (await readFile(join(root, 'templates/overflow.md'), 'utf8')).replace('\n## ', `\n${deepQuote}\n## `);
+          await mkdir(join(ws, 'templates'));
+          await writeFile(join(ws, 'templates', 'overflow.md'), template);
+          await writeFile(join(ws, 'expected-place'), at('>'.repeat(101), 101)(template));
+        },
+      },
+    ];
+  })(),
 ];
 
 describe('hostile input', () => {

@@ -16,9 +16,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
-import { problem, ProblemsError } from '../messages.js';
-import { isProblem } from '../text-file.js';
-import { readExistingPost } from './existing.js';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+import { decodeUtf8, isProblem } from '../text-file.js';
+import { readExisting, readExistingPost } from './existing.js';
 import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
@@ -94,19 +94,28 @@ ${toHtml(page)}
 `;
 }
 
-async function readBundleText(file: string): Promise<string> {
-  const read = await readExistingPost(file);
-  if (read === undefined || isProblem(read)) throw new ProblemsError('post', [read ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
-  return read.text;
+/** A post (checked for nesting it cannot be parsed with), or another file of the bundle, as UTF-8 text. */
+async function readBundleText(file: string, kind: 'post' | 'chart'): Promise<string> {
+  const fail = (found: Problem | undefined) => new ProblemsError('post', [found ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
+  if (kind === 'post') {
+    const post = await readExistingPost(file);
+    if (post === undefined || isProblem(post)) throw fail(post);
+    return post.text;
+  }
+  const read = await readExisting(file);
+  if (read === undefined || isProblem(read)) throw fail(read);
+  const text = decodeUtf8(read.bytes, file);
+  if (isProblem(text)) throw fail(text);
+  return text;
 }
 
 async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
-  const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`))) as Root;
+  const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`), 'post')) as Root;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children.shift()! : undefined;
   const title = String((yaml && 'value' in yaml ? (parseYaml(yaml.value) as { title?: string } | null)?.title : undefined) ?? lang);
   let unfinished = 0;
   const svgs = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name)));
+  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name), 'chart'));
 
   // Group slot contents between their markers, and mark the ones still untouched.
   const children: (RootContent | SlotNode | ChartNode)[] = [];
