@@ -3,12 +3,18 @@
  * guards' exact answers on small inputs. The same inputs go through the real
  * command line, disk untouched, in the hostile corpus (hostile.test.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/messages.js';
+import { readFrontMatter } from '../src/output/front-matter.js';
 import { MAX_NESTING, tooDeep } from '../src/output/nesting.js';
-import { EXAMPLE_DRAFTS, root } from './helpers.js';
+import { cli, EXAMPLE_DRAFTS, root } from './helpers.js';
 
 const TOO_DEEP = 'expected block quotes and lists nested at most 100 levels deep, found level 101 at this column (each `>` or list marker, and every two columns of indentation, counts as a level)  too-deep';
 const deep = (text: string) => {
@@ -62,5 +68,67 @@ describe('the nesting guard', () => {
     expect(deep(`${' '.repeat(50_000_000)}x`)).toBe(`post.md:1:202  error  ${TOO_DEEP}`);
     expect(deep('- '.repeat(25_000_000))).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const frontMatterOf = (post: string) => {
+  const tree = parser.parse(post) as Root;
+  const result = readFrontMatter(tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined, 'post.md');
+  return 'problem' in result ? formatProblem(result.problem) : result.data;
+};
+
+describe('front matter', () => {
+  it('is read as YAML data, aliases of a few values included', () => {
+    expect(frontMatterOf('---\ntitle: Hello\ndraft: true\n---\n\nText.\n')).toEqual({ title: 'Hello', draft: true });
+    expect(frontMatterOf('---\nbase: &b {lang: en}\none: *b\ntwo: *b\n---\n')).toEqual({ base: { lang: 'en' }, one: { lang: 'en' }, two: { lang: 'en' } });
+    expect(frontMatterOf('Text only.\n')).toEqual({});
+    expect(frontMatterOf('---\n---\n\nText.\n')).toEqual({});
+  });
+
+  it('that does not parse is a problem at its line:column, never an exception', () => {
+    expect(frontMatterOf('---\ntitle: [unclosed\n---\n')).toBe('post.md:2:17  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter');
+    expect(frontMatterOf('---\ntitle: a\ndate: 2022-02-10\ntitle: b\n---\n')).toBe('post.md:4:1  error  expected valid YAML front matter, found an error: Map keys must be unique  front-matter');
+    expect(frontMatterOf('---\n- a\n- b\n---\n')).toBe('post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a list  front-matter');
+    expect(frontMatterOf('---\njust text\n---\n')).toBe('post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a string  front-matter');
+  });
+
+  it('refuses an alias bomb at its first alias, and nesting past 100 levels where it passes', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    expect(frontMatterOf(`---\n${bomb}\n---\n`)).toBe('post.md:3:8  error  expected YAML front matter whose aliases expand to at most 20 values, found aliases that expand to more  front-matter');
+    // The mapping is the first level: the 100th `[` opens the 101st.
+    expect(frontMatterOf(`---\ntitle: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n---\n`)).toBe('post.md:2:107  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep');
+    expect(frontMatterOf(`---\ntitle: ${'['.repeat(99)}${']'.repeat(99)}\n---\n`)).toEqual({ title: expect.any(Array) });
+    expect(frontMatterOf(`---\n${'? '.repeat(150)}x\n---\n`)).toBe('post.md:2:201  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep');
+  });
+});
+
+async function bundle(post = '---\ntitle: Small\n---\n\nHello.\n'): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'hostile-posts-')), 'bundle');
+  await mkdir(dir);
+  await writeFile(join(dir, 'index.en.md'), post);
+  return dir;
+}
+
+describe('check and preview of a post with broken front matter', () => {
+  it('check reports it as a finding (exit 1); preview refuses (exit 2) and writes nothing', async () => {
+    const dir = await bundle('---\ntitle: [x\n---\n\nHello.\n');
+    const post = join(dir, 'index.en.md');
+    expect(cli('check', dir)).toEqual({
+      code: 1,
+      stdout: `${post}:1:1  warning  expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a \`generated:\` line), found neither: draft would refuse to regenerate it  not-generated
+${post}:2:10  warning  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter
+⚠ 2 findings
+`,
+      stderr: '',
+    });
+    expect(cli('preview', dir)).toEqual({ code: 2, stdout: '', stderr: `${post}:2:10  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter\n✖ 1 post problem\n` });
+    expect(await readdir(dir)).toEqual(['index.en.md']);
+  });
+
+  it('preview titles a column with its language when the title is not text', async () => {
+    const dir = await bundle('---\ntitle: {a: 1}\n---\n\nHello.\n');
+    expect(cli('preview', dir).code).toBe(0);
+    expect(await readFile(join(dir, '.telescope-report/preview.html'), 'utf8')).toContain('<h1>en</h1>');
   });
 });

@@ -301,6 +301,8 @@ const cases: Case[] = [
     const deepList = `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`;
     const inIntro = (block: string) => (t: string) => t.replace('This issue looks at', `${block}\nThis issue looks at`);
     const inSlot = (block: string) => (t: string) => t.replace('<!-- /commentary:closing -->', `${block}\n<!-- /commentary:closing -->`);
+    const frontMatter = (yaml: string) => (t: string) => t.replace(/^title: .*$/m, yaml);
+    const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
     return [
       // Nesting thousands deep: refused before the parser recurses (check, preview, and draft regenerating the post).
       { name: 'too deep: 3,000 nested block quotes (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
@@ -324,6 +326,15 @@ const cases: Case[] = [
           await writeFile(join(ws, 'expected-place'), at('>'.repeat(101), 101)(template));
         },
       },
+      // Front matter that does not parse: a finding of check (exit 1), a refusal of preview (exit 2).
+      { name: 'front matter: an unclosed flow sequence (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: [unclosed')) },
+      { name: 'front matter: an unclosed flow sequence (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: [unclosed')) },
+      { name: 'front matter: an alias bomb (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '3:8', rule: 'front-matter', prepare: damage(frontMatter(aliasBomb)) },
+      { name: 'front matter: an alias bomb (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '3:8', rule: 'front-matter', prepare: damage(frontMatter(aliasBomb)) },
+      { name: 'front matter: a key twice (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.ja.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: a\ntitle: b'), undefined, 'ja') },
+      { name: 'front matter: a list, not a mapping (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.ja.md', at: '2:1', rule: 'front-matter', prepare: damage((t) => t.replace(/^---\n[^]*?\n---\n/, '---\n- a\n- b\n---\n'), undefined, 'ja') },
+      { name: 'front matter: flow collections 10,000 deep (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '2:107', rule: 'too-deep', prepare: damage(frontMatter(`title: ${'['.repeat(10_000)}${']'.repeat(10_000)}`)) },
+      { name: 'front matter: explicit keys 150 deep (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '2:201', rule: 'too-deep', prepare: damage(frontMatter(`${'? '.repeat(150)}x`)) },
     ];
   })(),
 ];

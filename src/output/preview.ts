@@ -9,16 +9,16 @@ import { join, posix } from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Image, ImageReference, Paragraph, Root, RootContent } from 'mdast';
+import type { Image, ImageReference, Paragraph, Root, RootContent, Yaml } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { decodeUtf8, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost } from './existing.js';
+import { readFrontMatter } from './front-matter.js';
 import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
@@ -110,9 +110,14 @@ async function readBundleText(file: string, kind: 'post' | 'chart'): Promise<str
 }
 
 async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
-  const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`), 'post')) as Root;
-  const yaml = tree.children[0]?.type === 'yaml' ? tree.children.shift()! : undefined;
-  const title = String((yaml && 'value' in yaml ? (parseYaml(yaml.value) as { title?: string } | null)?.title : undefined) ?? lang);
+  const file = join(dir, `index.${lang}.md`);
+  const tree = reader.parse(await readBundleText(file, 'post')) as Root;
+  const yaml = tree.children[0]?.type === 'yaml' ? (tree.children.shift() as Yaml) : undefined;
+  // Front matter Hugo could not read is refused, as the post would not build; a title that is not text is left out.
+  const frontMatter = readFrontMatter(yaml, file);
+  if ('problem' in frontMatter) throw new ProblemsError('post', [frontMatter.problem]);
+  const given = frontMatter.data.title;
+  const title = typeof given === 'string' || typeof given === 'number' ? String(given) : lang;
   let unfinished = 0;
   const svgs = new Map<string, string>();
   for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name), 'chart'));
