@@ -75,7 +75,7 @@ export function formatProblem(message: Problem): string {
 export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
   constructor(
-    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post',
+    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post' | 'preview',
     problems: readonly Problem[],
   ) {
     const sorted = sortProblems(problems);

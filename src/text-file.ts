@@ -63,6 +63,8 @@ export const ERRNO_WORDS: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
   EIO: 'an I/O error',
   ELOOP: 'a loop of symbolic links',
+  ENOENT: 'no such file or folder',
+  ENAMETOOLONG: 'a name too long',
 };
 
 function openError(file: string, error: unknown): Problem | undefined {

@@ -3,7 +3,7 @@
  * guards' exact answers on small inputs. The same inputs go through the real
  * command line, disk untouched, in the hostile corpus (hostile.test.ts).
  */
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/messages.js';
 import { readFrontMatter } from '../src/output/front-matter.js';
 import { MAX_NESTING, tooDeep } from '../src/output/nesting.js';
+import { PREVIEW_MARKER } from '../src/output/preview-file.js';
 import { cli, EXAMPLE_DRAFTS, root } from './helpers.js';
 
 const TOO_DEEP = 'expected block quotes and lists nested at most 100 levels deep, found level 101 at this column (each `>` or list marker, and every two columns of indentation, counts as a level)  too-deep';
@@ -130,5 +131,65 @@ ${post}:2:10  warning  expected valid YAML front matter, found an error: Flow se
     const dir = await bundle('---\ntitle: {a: 1}\n---\n\nHello.\n');
     expect(cli('preview', dir).code).toBe(0);
     expect(await readFile(join(dir, '.telescope-report/preview.html'), 'utf8')).toContain('<h1>en</h1>');
+  });
+});
+
+describe('preview --out', () => {
+  it('writes a new file, marked as a preview in its first bytes, and replaces it the next time', async () => {
+    const dir = await bundle();
+    const out = join(dir, '..', 'preview.html');
+    expect(cli('preview', dir, '--out', out)).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
+    const first = await readFile(out, 'utf8');
+    expect(first.indexOf(PREVIEW_MARKER)).toBeGreaterThan(0);
+    expect(first.indexOf(PREVIEW_MARKER)).toBeLessThan(first.indexOf('<style>'));
+    expect(first.indexOf('Content-Security-Policy')).toBeLessThan(first.indexOf(PREVIEW_MARKER));
+    await writeFile(join(dir, 'index.en.md'), '---\ntitle: Changed\n---\n\nHello.\n');
+    expect(cli('preview', dir, '--out', out)).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
+    expect(await readFile(out, 'utf8')).toContain('<h1>Changed</h1>');
+  });
+
+  it('replaces a preview written before the marker existed', async () => {
+    const dir = await bundle();
+    const out = join(dir, '..', 'old.html');
+    expect(cli('preview', dir, '--out', out).code).toBe(0);
+    await writeFile(out, (await readFile(out, 'utf8')).replace(`${PREVIEW_MARKER}\n`, ''));
+    expect(cli('preview', dir, '--out', out)).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
+    expect(await readFile(out, 'utf8')).toContain(PREVIEW_MARKER);
+  });
+
+  it('refuses the post, a page it did not write, a link and a folder, each said exactly, and leaves them as they were', async () => {
+    const dir = await bundle();
+    const post = join(dir, 'index.en.md');
+    const page = join(dir, '..', 'page.html');
+    const link = join(dir, '..', 'link.html');
+    const folder = join(dir, '..', 'folder.html');
+    await writeFile(page, '<!doctype html>\n<title>Mine</title>\n');
+    await symlink(page, link);
+    await mkdir(folder);
+    const refused = (file: string, reason: string, rule: string) => ({ code: 2, stdout: '', stderr: `${file}  error  ${reason}  ${rule}\n✖ 1 preview problem: nothing was written\n` });
+    expect(cli('preview', dir, '--out', post)).toEqual(refused(post, 'expected a file name ending in .html for the preview (it replaces nothing but a preview), found "index.en.md"', 'not-a-preview'));
+    expect(cli('preview', dir, '--out', page)).toEqual(refused(page, 'expected a new file or a preview telescope-report wrote (its first bytes name the generator), found a file it did not write: it is left as it is; name another file, or remove this one first', 'not-a-preview'));
+    expect(cli('preview', dir, '--out', link)).toEqual(refused(link, `expected a new file or a preview telescope-report wrote, found a symbolic link to ${page}: name the file itself`, 'not-a-file'));
+    expect(cli('preview', dir, '--out', folder)).toEqual(refused(folder, 'expected a new file or a preview telescope-report wrote, found a folder', 'not-a-file'));
+    expect(cli('preview', dir, '--out', '/proc/telescope-report.html')).toEqual(refused('/proc/telescope-report.html', 'expected to write the preview, found ENOENT (no such file or folder)', 'unwritable'));
+    expect(await readFile(post, 'utf8')).toBe('---\ntitle: Small\n---\n\nHello.\n');
+    expect(await readFile(page, 'utf8')).toBe('<!doctype html>\n<title>Mine</title>\n');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readdir(folder)).toEqual([]);
+    expect((await readdir(join(dir, '..'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('by default writes only into the bundle’s own .telescope-report folder, never through a link', async () => {
+    const dir = await bundle();
+    const elsewhere = join(dir, '..', 'elsewhere');
+    await mkdir(elsewhere);
+    await symlink('../elsewhere', join(dir, '.telescope-report'));
+    expect(cli('preview', dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${join(dir, '.telescope-report')}  error  expected the bundle's own .telescope-report/ folder, found a symbolic link to ../elsewhere: telescope-report writes only inside the bundle (name another place with --out)  sidecar\n✖ 1 preview problem: nothing was written\n`,
+    });
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect(await readlink(join(dir, '.telescope-report'))).toBe('../elsewhere');
   });
 });

@@ -4,7 +4,7 @@
  * and every file already on disk left exactly as it was.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -303,6 +303,15 @@ const cases: Case[] = [
     const inSlot = (block: string) => (t: string) => t.replace('<!-- /commentary:closing -->', `${block}\n<!-- /commentary:closing -->`);
     const frontMatter = (yaml: string) => (t: string) => t.replace(/^title: .*$/m, yaml);
     const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const outCase = (name: string, out: string, file: string, rule: string, prepare?: (ws: string) => Promise<void>): Case => ({
+      name: `preview --out: ${name}`,
+      args: ['preview', '{out}', '--out', out],
+      exit: 2,
+      file,
+      at: '',
+      rule,
+      ...(prepare ? { prepare } : {}),
+    });
     return [
       // Nesting thousands deep: refused before the parser recurses (check, preview, and draft regenerating the post).
       { name: 'too deep: 3,000 nested block quotes (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
@@ -335,6 +344,36 @@ const cases: Case[] = [
       { name: 'front matter: a list, not a mapping (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.ja.md', at: '2:1', rule: 'front-matter', prepare: damage((t) => t.replace(/^---\n[^]*?\n---\n/, '---\n- a\n- b\n---\n'), undefined, 'ja') },
       { name: 'front matter: flow collections 10,000 deep (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '2:107', rule: 'too-deep', prepare: damage(frontMatter(`title: ${'['.repeat(10_000)}${']'.repeat(10_000)}`)) },
       { name: 'front matter: explicit keys 150 deep (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '2:201', rule: 'too-deep', prepare: damage(frontMatter(`${'? '.repeat(150)}x`)) },
+      // preview --out replaces nothing but a preview it wrote.
+      outCase('the editor’s post', '{out}/index.en.md', '{ws}/out/index.en.md', 'not-a-preview'),
+      outCase('the dataset', '{ws}/dataset.json', '{ws}/dataset.json', 'not-a-preview', async (ws) => cp(join(root, 'examples/2021-q4/dataset.json'), join(ws, 'dataset.json'))),
+      outCase('the manifest', '{out}/.telescope-report/manifest.json', '{ws}/out/.telescope-report/manifest.json', 'not-a-preview', async (ws) => {
+        await mkdir(join(ws, 'out', '.telescope-report'));
+        await writeFile(join(ws, 'out', '.telescope-report', 'manifest.json'), '{"version":1,"files":{}}\n');
+      }),
+      outCase('a page that is not a preview', '{ws}/page.html', '{ws}/page.html', 'not-a-preview', async (ws) => writeFile(join(ws, 'page.html'), '<!doctype html>\n<title>Mine</title>\n')),
+      outCase('a folder', '{out}', '{ws}/out', 'not-a-preview'),
+      outCase('a folder named .html', '{ws}/folder.html', '{ws}/folder.html', 'not-a-file', async (ws) => mkdir(join(ws, 'folder.html', 'inside'), { recursive: true }).then(() => writeFile(join(ws, 'folder.html', 'inside', 'keep'), 'x'))),
+      outCase('a FIFO', '{ws}/fifo.html', '{ws}/fifo.html', 'not-a-file', async (ws) => void spawnSync('mkfifo', [join(ws, 'fifo.html')])),
+      outCase('a symbolic link to the post', '{ws}/link.html', '{ws}/link.html', 'not-a-file', async (ws) => symlink(join(ws, 'out', 'index.en.md'), join(ws, 'link.html'))),
+      outCase('a device', '/dev/null', '/dev/null', 'not-a-preview'),
+      outCase('a file of /proc', '/proc/version', '/proc/version', 'not-a-preview'),
+      outCase('below a file', '{ws}/dataset.json/preview.html', '{ws}/dataset.json/preview.html', 'unwritable', async (ws) => writeFile(join(ws, 'dataset.json'), '{}\n')),
+      outCase('a place that cannot be written', '/proc/telescope-report-preview.html', '/proc/telescope-report-preview.html', 'unwritable'),
+      {
+        name: 'preview: a symbolic link for the bundle’s .telescope-report',
+        args: ['preview', '{out}'],
+        exit: 2,
+        file: '{ws}/out/.telescope-report',
+        at: '',
+        rule: 'sidecar',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'elsewhere', 'kept'), { recursive: true });
+          await writeFile(join(ws, 'elsewhere', 'kept', 'file'), 'x');
+          await symlink('../elsewhere', join(ws, 'out', '.telescope-report'));
+        },
+      },
+      { name: 'preview: a file for the bundle’s .telescope-report', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/.telescope-report', at: '', rule: 'sidecar', prepare: async (ws) => writeFile(join(ws, 'out', '.telescope-report'), 'not a folder\n') },
     ];
   })(),
 ];

@@ -19,6 +19,7 @@ import { problem, ProblemsError, type Problem } from '../messages.js';
 import { decodeUtf8, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost } from './existing.js';
 import { readFrontMatter } from './front-matter.js';
+import { PREVIEW_MARKER } from './preview-file.js';
 import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
@@ -83,6 +84,7 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}">
+${PREVIEW_MARKER}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Preview: ${escapeHtml(columns[0]!.title)}</title>
 <style>${style}</style>
