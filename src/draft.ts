@@ -149,12 +149,9 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
       }
       const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
       for (const file of candidates) {
-        let text: string | Problem;
-        try {
-          text = await readTextFile(file);
-        } catch {
-          continue;
-        }
+        // Only a file that is not there passes to the shipped template: a link to nothing is reported.
+        const text = await readTextFile(file);
+        if (text === undefined) continue;
         if (isProblem(text)) throw new ProblemsError('template', [text]);
         // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
         const deep = tooDeep(text, file);

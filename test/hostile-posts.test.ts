@@ -15,7 +15,7 @@ import { formatProblem } from '../src/messages.js';
 import { readFrontMatter } from '../src/output/front-matter.js';
 import { MAX_NESTING, tooDeep } from '../src/output/nesting.js';
 import { PREVIEW_MARKER } from '../src/output/preview-file.js';
-import { cli, EXAMPLE_DRAFTS, root } from './helpers.js';
+import { cli, EXAMPLE_DATASET, EXAMPLE_DRAFTS, root } from './helpers.js';
 
 const TOO_DEEP = 'expected block quotes and lists nested at most 100 levels deep, found level 101 at this column (each `>` or list marker, and every two columns of indentation, counts as a level)  too-deep';
 const deep = (text: string) => {
@@ -191,5 +191,43 @@ describe('preview --out', () => {
     });
     expect(await readdir(elsewhere)).toEqual([]);
     expect(await readlink(join(dir, '.telescope-report'))).toBe('../elsewhere');
+  });
+});
+
+describe('symbolic links that lead nowhere', () => {
+  it('in a locales layer: the file is named, for draft, locales check and locales status alike', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hostile-locales-'));
+    await mkdir(join(dir, 'en'));
+    await symlink('gone.json', join(dir, 'en', 'post.json'));
+    await symlink('gone', join(dir, 'ja'));
+    const stderr = `${join(dir, 'en/post.json')}  error  expected a file that can be read, found a symbolic link to gone.json, which leads to no file  unreadable
+${join(dir, 'ja')}  error  expected a language folder of locale files, found a symbolic link to gone, which leads to no folder  unreadable
+✖ 2 locale problems
+`;
+    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+    expect(cli('draft', EXAMPLE_DATASET, '--out', out, '--no-svg', '--locales', dir)).toEqual({ code: 2, stdout: '', stderr });
+    expect(cli('locales', 'check', '--locales', dir)).toEqual({ code: 2, stdout: '', stderr });
+    expect(cli('locales', 'status', '--locales', dir)).toEqual({ code: 2, stdout: '', stderr });
+    await expect(lstat(out)).rejects.toThrow();
+  });
+
+  it('for a template: reported, not passed over for the shipped template', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hostile-templates-'));
+    await symlink('gone.md', join(dir, 'overflow.md'));
+    expect(cli('draft', EXAMPLE_DATASET, '--out', join(dir, 'out'), '--no-svg', '--templates', dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${join(dir, 'overflow.md')}  error  expected a file that can be read, found a symbolic link to gone.md, which leads to no file  unreadable\n✖ 1 template problem\n`,
+    });
+  });
+
+  it('a language folder that is a link to one is read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hostile-locales-'));
+    await mkdir(join(dir, 'real-en'));
+    await writeFile(join(dir, 'real-en', 'post.json'), '{"intro": }\n');
+    await symlink('real-en', join(dir, 'en'));
+    const run = cli('locales', 'status', '--locales', dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${join(dir, 'en/post.json')}:1:11  error  .*  json-syntax$`, 'm'));
   });
 });

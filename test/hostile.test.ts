@@ -374,6 +374,50 @@ const cases: Case[] = [
         },
       },
       { name: 'preview: a file for the bundle’s .telescope-report', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/.telescope-report', at: '', rule: 'sidecar', prepare: async (ws) => writeFile(join(ws, 'out', '.telescope-report'), 'not a folder\n') },
+      // Symbolic links that lead nowhere: reported, not a crash, and not passed over for the shipped file.
+      ...([
+        ['draft', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', '{ws}/locales']],
+        ['locales check', ['locales', 'check', '--locales', '{ws}/locales']],
+        ['locales status', ['locales', 'status', '--locales', '{ws}/locales']],
+      ] as const).map(([command, args]): Case => ({
+        name: `a locale file linked to nothing (${command})`,
+        args: [...args],
+        exit: 2,
+        file: '{ws}/locales/en/post.json',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'locales', 'en'), { recursive: true });
+          await symlink('no-such-file.json', join(ws, 'locales', 'en', 'post.json'));
+        },
+      })),
+      {
+        name: 'a language folder linked to nothing (locales check)',
+        args: ['locales', 'check', '--locales', '{ws}/locales'],
+        exit: 2,
+        file: '{ws}/locales/ja',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'locales'));
+          await symlink('no-such-folder', join(ws, 'locales', 'ja'));
+        },
+      },
+      ...([
+        ['draft', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', '{ws}/templates']],
+        ['check', ['check', '{out}', '--templates', '{ws}/templates']],
+      ] as const).map(([command, args]): Case => ({
+        name: `a template linked to nothing (${command})`,
+        args: [...args],
+        exit: 2,
+        file: '{ws}/templates/overflow.md',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'templates'));
+          await symlink('no-such-template.md', join(ws, 'templates', 'overflow.md'));
+        },
+      })),
     ];
   })(),
 ];
