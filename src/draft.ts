@@ -15,6 +15,7 @@ import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
 import { chartSpec, type VegaLiteSpec } from './output/charts.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
+import { tooDeep } from './output/nesting.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
 
@@ -163,13 +164,13 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
       }
       const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
       for (const file of candidates) {
-        let text: string | Problem;
-        try {
-          text = await readTextFile(file);
-        } catch {
-          continue;
-        }
+        // Only a file that is not there passes to the shipped template: a link to nothing is reported.
+        const text = await readTextFile(file);
+        if (text === undefined) continue;
         if (isProblem(text)) throw new ProblemsError('template', [text]);
+        // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
+        const deep = tooDeep(text, file);
+        if (deep) throw new ProblemsError('template', [deep]);
         return parseTemplate(text, file);
       }
       throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md", found none in ${candidates.join(' or ')}` })]);

@@ -3,7 +3,7 @@
  * their line:column, never silently replaced. Shared by datasets, locales and
  * templates.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { open, readlink } from 'node:fs/promises';
 import { VFileMessage } from 'vfile-message';
 import { problem, type Problem } from './messages.js';
@@ -63,11 +63,25 @@ export const ERRNO_WORDS: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
   EIO: 'an I/O error',
   ELOOP: 'a loop of symbolic links',
+  ENOENT: 'no such file or folder',
+  ENAMETOOLONG: 'a name too long',
 };
+
+/** A symbolic link whose target is not there: `ENOENT` on opening, but not a file that is absent. */
+const danglingLink = (file: string, target: string) =>
+  problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found a symbolic link to ${target}, which leads to no file` });
 
 function openError(file: string, error: unknown): Problem | undefined {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return undefined;
+  if (code === 'ENOENT') {
+    let target: string | undefined;
+    try {
+      target = readlinkSync(file);
+    } catch {
+      // Not a link: there is no such file.
+    }
+    return target === undefined ? undefined : danglingLink(file, target);
+  }
   return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'}${code && ERRNO_WORDS[code] ? ` (${ERRNO_WORDS[code]})` : ''}` });
 }
 
@@ -135,17 +149,18 @@ export function readRegularFileSync(file: string, options: ReadOptions): Regular
   }
 }
 
-/** A locale or template file as strict UTF-8 text; throws the underlying error only for "no such file". */
-export async function readTextFile(file: string): Promise<string | Problem> {
+/**
+ * A locale or template file as strict UTF-8 text; `undefined` when there is no such file (a symbolic
+ * link that leads nowhere is a problem, not an absent file).
+ */
+export async function readTextFile(file: string): Promise<string | Problem | undefined> {
   const read = await readRegularFile(file, { maxBytes: MAX_TEXT_FILE });
-  if (read === undefined) throw Object.assign(new Error(`no such file: ${file}`), { code: 'ENOENT' });
-  return isProblem(read) ? read : decodeUtf8(read.bytes, file);
+  return read === undefined || isProblem(read) ? read : decodeUtf8(read.bytes, file);
 }
 
-export function readTextFileSync(file: string): string | Problem {
+export function readTextFileSync(file: string): string | Problem | undefined {
   const read = readRegularFileSync(file, { maxBytes: MAX_TEXT_FILE });
-  if (read === undefined) throw Object.assign(new Error(`no such file: ${file}`), { code: 'ENOENT' });
-  return isProblem(read) ? read : decodeUtf8(read.bytes, file);
+  return read === undefined || isProblem(read) ? read : decodeUtf8(read.bytes, file);
 }
 
 export const isProblem = <T>(value: T | Problem): value is Problem => value instanceof VFileMessage;

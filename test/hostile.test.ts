@@ -4,7 +4,7 @@
  * and every file already on disk left exactly as it was.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -313,6 +313,140 @@ const cases: Case[] = [
     { name: `locale markup: ${name} (draft)`, args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
     { name: `locale markup: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at: at!, rule: rule! },
   ]),
+  // Posts and files that check and preview read, and where preview writes.
+  ...((): Case[] => {
+    const post = (ws: string, lang = 'en') => join(ws, 'out', `index.${lang}.md`);
+    /** Changes a drafted post; `place` finds the expected line:column in the changed text. */
+    const damage = (change: (text: string) => string, place?: (text: string) => string, lang = 'en') => async (ws: string) => {
+      const text = change(await readFile(post(ws, lang), 'utf8'));
+      await writeFile(post(ws, lang), text);
+      if (place) await writeFile(join(ws, 'expected-place'), place(text));
+    };
+    /** `line:column`: the first line that starts with `prefix`, and the column given. */
+    const at = (prefix: string, column: number) => (text: string) => `${text.split('\n').findIndex((line) => line.startsWith(prefix)) + 1}:${column}`;
+    const deepQuote = `${'>'.repeat(3000)} quoted\n`;
+    const deepList = `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`;
+    const inIntro = (block: string) => (t: string) => t.replace('This issue looks at', `${block}\nThis issue looks at`);
+    const inSlot = (block: string) => (t: string) => t.replace('<!-- /commentary:closing -->', `${block}\n<!-- /commentary:closing -->`);
+    const frontMatter = (yaml: string) => (t: string) => t.replace(/^title: .*$/m, yaml);
+    const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const outCase = (name: string, out: string, file: string, rule: string, prepare?: (ws: string) => Promise<void>): Case => ({
+      name: `preview --out: ${name}`,
+      args: ['preview', '{out}', '--out', out],
+      exit: 2,
+      file,
+      at: '',
+      rule,
+      ...(prepare ? { prepare } : {}),
+    });
+    return [
+      // Nesting thousands deep: refused before the parser recurses (check, preview, and draft regenerating the post).
+      { name: 'too deep: 3,000 nested block quotes (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: 3,000 nested block quotes (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: block quotes inside a slot (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: block quotes inside a slot (draft regenerating)', args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepQuote), at('>'.repeat(101), 101)) },
+      { name: 'too deep: a list nested 1,000 levels (check)', args: ['check', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(deepList), at(`${'  '.repeat(100)}- item`, 201)) },
+      { name: 'too deep: a list nested 1,000 levels in a slot (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.ja.md', at: '*', rule: 'too-deep', prepare: damage(inSlot(deepList), at(`${'  '.repeat(100)}- item`, 201), 'ja') },
+      { name: 'too deep: 3,000 list markers on one line (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '*', rule: 'too-deep', prepare: damage(inIntro(`${'- '.repeat(3000)}x\n`), at('- '.repeat(101), 201)) },
+      {
+        name: 'too deep: 3,000 nested block quotes in a template (draft)',
+        args: ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', '{ws}/templates'],
+        exit: 2,
+        file: '{ws}/templates/overflow.md',
+        at: '*',
+        rule: 'too-deep',
+        prepare: async (ws) => {
+          const template = (await readFile(join(root, 'templates/overflow.md'), 'utf8')).replace('\n## ', `\n${deepQuote}\n## `);
+          await mkdir(join(ws, 'templates'));
+          await writeFile(join(ws, 'templates', 'overflow.md'), template);
+          await writeFile(join(ws, 'expected-place'), at('>'.repeat(101), 101)(template));
+        },
+      },
+      // Front matter that does not parse: a finding of check (exit 1), a refusal of preview (exit 2).
+      { name: 'front matter: an unclosed flow sequence (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: [unclosed')) },
+      { name: 'front matter: an unclosed flow sequence (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: [unclosed')) },
+      { name: 'front matter: an alias bomb (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '3:8', rule: 'front-matter', prepare: damage(frontMatter(aliasBomb)) },
+      { name: 'front matter: an alias bomb (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '3:8', rule: 'front-matter', prepare: damage(frontMatter(aliasBomb)) },
+      { name: 'front matter: a key twice (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.ja.md', at: '3:1', rule: 'front-matter', prepare: damage(frontMatter('title: a\ntitle: b'), undefined, 'ja') },
+      { name: 'front matter: a list, not a mapping (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.ja.md', at: '2:1', rule: 'front-matter', prepare: damage((t) => t.replace(/^---\n[^]*?\n---\n/, '---\n- a\n- b\n---\n'), undefined, 'ja') },
+      { name: 'front matter: flow collections 10,000 deep (preview)', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/index.en.md', at: '2:107', rule: 'too-deep', prepare: damage(frontMatter(`title: ${'['.repeat(10_000)}${']'.repeat(10_000)}`)) },
+      { name: 'front matter: explicit keys 150 deep (check)', args: ['check', '{out}'], exit: 1, file: '{ws}/out/index.en.md', at: '2:201', rule: 'too-deep', prepare: damage(frontMatter(`${'? '.repeat(150)}x`)) },
+      // preview --out replaces nothing but a preview it wrote.
+      outCase('the editor’s post', '{out}/index.en.md', '{ws}/out/index.en.md', 'not-a-preview'),
+      outCase('the dataset', '{ws}/dataset.json', '{ws}/dataset.json', 'not-a-preview', async (ws) => cp(join(root, 'examples/2021-q4/dataset.json'), join(ws, 'dataset.json'))),
+      outCase('the manifest', '{out}/.telescope-report/manifest.json', '{ws}/out/.telescope-report/manifest.json', 'not-a-preview', async (ws) => {
+        await mkdir(join(ws, 'out', '.telescope-report'));
+        await writeFile(join(ws, 'out', '.telescope-report', 'manifest.json'), '{"version":1,"files":{}}\n');
+      }),
+      outCase('a page that is not a preview', '{ws}/page.html', '{ws}/page.html', 'not-a-preview', async (ws) => writeFile(join(ws, 'page.html'), '<!doctype html>\n<title>Mine</title>\n')),
+      outCase('a folder', '{out}', '{ws}/out', 'not-a-preview'),
+      outCase('a folder named .html', '{ws}/folder.html', '{ws}/folder.html', 'not-a-file', async (ws) => mkdir(join(ws, 'folder.html', 'inside'), { recursive: true }).then(() => writeFile(join(ws, 'folder.html', 'inside', 'keep'), 'x'))),
+      outCase('a FIFO', '{ws}/fifo.html', '{ws}/fifo.html', 'not-a-file', async (ws) => void spawnSync('mkfifo', [join(ws, 'fifo.html')])),
+      outCase('a symbolic link to the post', '{ws}/link.html', '{ws}/link.html', 'not-a-file', async (ws) => symlink(join(ws, 'out', 'index.en.md'), join(ws, 'link.html'))),
+      outCase('a device', '/dev/null', '/dev/null', 'not-a-preview'),
+      outCase('a file of /proc', '/proc/version', '/proc/version', 'not-a-preview'),
+      outCase('below a file', '{ws}/dataset.json/preview.html', '{ws}/dataset.json/preview.html', 'unwritable', async (ws) => writeFile(join(ws, 'dataset.json'), '{}\n')),
+      outCase('a place that cannot be written', '/proc/telescope-report-preview.html', '/proc/telescope-report-preview.html', 'unwritable'),
+      {
+        name: 'preview: a symbolic link for the bundle’s .telescope-report',
+        args: ['preview', '{out}'],
+        exit: 2,
+        file: '{ws}/out/.telescope-report',
+        at: '',
+        rule: 'sidecar',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'elsewhere', 'kept'), { recursive: true });
+          await writeFile(join(ws, 'elsewhere', 'kept', 'file'), 'x');
+          await symlink('../elsewhere', join(ws, 'out', '.telescope-report'));
+        },
+      },
+      { name: 'preview: a file for the bundle’s .telescope-report', args: ['preview', '{out}'], exit: 2, file: '{ws}/out/.telescope-report', at: '', rule: 'sidecar', prepare: async (ws) => writeFile(join(ws, 'out', '.telescope-report'), 'not a folder\n') },
+      // Symbolic links that lead nowhere: reported, not a crash, and not passed over for the shipped file.
+      ...([
+        ['draft', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--locales', '{ws}/locales']],
+        ['locales check', ['locales', 'check', '--locales', '{ws}/locales']],
+        ['locales status', ['locales', 'status', '--locales', '{ws}/locales']],
+      ] as const).map(([command, args]): Case => ({
+        name: `a locale file linked to nothing (${command})`,
+        args: [...args],
+        exit: 2,
+        file: '{ws}/locales/en/post.json',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'locales', 'en'), { recursive: true });
+          await symlink('no-such-file.json', join(ws, 'locales', 'en', 'post.json'));
+        },
+      })),
+      {
+        name: 'a language folder linked to nothing (locales check)',
+        args: ['locales', 'check', '--locales', '{ws}/locales'],
+        exit: 2,
+        file: '{ws}/locales/ja',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'locales'));
+          await symlink('no-such-folder', join(ws, 'locales', 'ja'));
+        },
+      },
+      ...([
+        ['draft', ['draft', 'examples/2021-q4/dataset.json', '--out', '{out}', '--no-svg', '--templates', '{ws}/templates']],
+        ['check', ['check', '{out}', '--templates', '{ws}/templates']],
+      ] as const).map(([command, args]): Case => ({
+        name: `a template linked to nothing (${command})`,
+        args: [...args],
+        exit: 2,
+        file: '{ws}/templates/overflow.md',
+        at: '',
+        rule: 'unreadable',
+        prepare: async (ws) => {
+          await mkdir(join(ws, 'templates'));
+          await symlink('no-such-template.md', join(ws, 'templates', 'overflow.md'));
+        },
+      })),
+    ];
+  })(),
 ];
 
 describe('hostile input', () => {

@@ -12,6 +12,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { problem, type Problem } from '../messages.js';
+import { readFrontMatter } from '../output/front-matter.js';
 import { findSlots, parseSlotContent, slotKey, slotStatus } from '../output/slots.js';
 import type { ElementKind, LanguagePatterns } from './patterns.js';
 
@@ -58,6 +59,9 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
   }
 
   const tree = reader.parse(markdown) as Root;
+  // Front matter Hugo could not read: the post would not build.
+  const frontMatter = readFrontMatter(tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined, file);
+  if ('problem' in frontMatter) findings.push(Object.assign(frontMatter.problem, { fatal: false }));
   // Every image the post shows, the charts' SVGs included (missing after `draft --no-svg`).
   for (const image of collect(tree.children, 'image') as { url: string; position?: { start: { line: number; column: number } } }[]) {
     if (/^[a-z]+:/i.test(image.url) || image.url.startsWith('/')) continue;

@@ -48,7 +48,8 @@ Commands:
                             the languages side by side,
                             section beside section, unfinished slots highlighted.
       --locales <dir>       Locales layered over the shipped ones (for slot prompts).
-      --out <file>          Where to write the preview.
+      --out <file>          Where to write the preview: a new .html file, or a
+                            preview written before (nothing else is replaced).
 
 Options:
   -h, --help                Show this help.

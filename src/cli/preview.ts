@@ -1,9 +1,8 @@
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { loadLocaleLayers } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
-import { writeFileAtomic } from '../output/files.js';
 import { buildPreview } from '../output/preview.js';
-import { SIDECAR_DIR } from '../output/sidecar.js';
+import { defaultPreviewFile, writePreview } from '../output/preview-file.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 export async function previewCommand(args: string[]): Promise<number> {
@@ -14,10 +13,11 @@ export async function previewCommand(args: string[]): Promise<number> {
   const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
   // In the sidecar folder by default: beside the posts, Hugo would publish it. Images the editors put
   // in slots are relative to the posts, so they are pointed back at the bundle.
-  const file = parsed.values.out ?? join(dir, SIDECAR_DIR, 'preview.html');
+  // Never through a symbolic link out of the bundle, and never over a file that is not a preview (preview-file.ts).
+  const file = parsed.values.out ?? (await defaultPreviewFile(dir));
   const imageBase = relative(dirname(resolve(file)), resolve(dir)).split(sep).join('/');
   const html = await buildPreview(dir, { promptLabels, imageBase });
-  await writeFileAtomic(file, html);
+  await writePreview(file, html);
   process.stdout.write(`wrote ${file}\n`);
   return EXIT.ok;
 }

@@ -3,11 +3,11 @@
  * Several directories can be layered (the shipped ones first, a user's over
  * them): a later layer replaces single keys, not whole files.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { isProblem, readTextFile } from '../text-file.js';
+import { ERRNO_WORDS, isProblem, readTextFile } from '../text-file.js';
 import { REFERENCE_LANGUAGE } from './keys.js';
 
 export interface LocaleTree {
@@ -43,22 +43,34 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
   // Folders and files are read side by side (a cold start waits on each), then taken in layer order.
   const layers = await Promise.all(
     dirs.map(async (dir) => {
-      let langs: string[];
+      const unreadable = (file: string, reason: string): { dir: string; lang: string; namespace: string; file: string; text: string | Problem } => ({ dir, lang: '', namespace: '', file, text: problem({ file, ruleId: 'unreadable', reason }) });
+      let entries;
       try {
-        langs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && LANG.test(d.name)).map((d) => d.name).sort();
+        entries = await readdir(dir, { withFileTypes: true });
       } catch {
-        const text = problem({ file: dir, ruleId: 'unreadable', reason: 'expected a locales directory with one folder per language, found none' });
-        return [{ dir, lang: '', namespace: '', file: dir, text }];
+        return [unreadable(dir, 'expected a locales directory with one folder per language, found none')];
       }
-      const names = await Promise.all(langs.map(async (lang) => (await readdir(join(dir, lang))).filter((n) => n.endsWith('.json')).sort()));
-      return Promise.all(
-        langs.flatMap((lang, index) =>
-          names[index]!.map(async (name) => {
-            const file = join(dir, lang, name);
-            return { dir, lang, namespace: name.slice(0, -'.json'.length), file, text: await readTextFile(file) };
-          }),
-        ),
+      // A language folder may be a symbolic link to one; a link that leads to no folder is reported, not passed over.
+      const links = await Promise.all(entries.map(async (d) => (d.isSymbolicLink() && LANG.test(d.name) ? stat(join(dir, d.name)).then((s) => s.isDirectory(), () => false) : undefined)));
+      const broken = await Promise.all(
+        entries
+          .filter((d, index) => links[index] === false)
+          .map(async (d) => unreadable(join(dir, d.name), `expected a language folder of locale files, found a symbolic link to ${await readlink(join(dir, d.name)).catch(() => 'somewhere')}, which leads to no folder`)),
       );
+      const langs = entries.filter((d, index) => LANG.test(d.name) && (d.isDirectory() || links[index] === true)).map((d) => d.name).sort();
+      const names = await Promise.all(langs.map((lang) => readdir(join(dir, lang)).then((found) => found.filter((n) => n.endsWith('.json')).sort(), (error: NodeJS.ErrnoException) => error)));
+      const files = await Promise.all(
+        langs.flatMap((lang, index) => {
+          const found = names[index]!;
+          if (!Array.isArray(found)) return [Promise.resolve(unreadable(join(dir, lang), `expected a language folder that can be read, found ${found.code ?? 'an error'}${found.code && ERRNO_WORDS[found.code] ? ` (${ERRNO_WORDS[found.code]})` : ''}`))];
+          return found.map(async (name) => {
+            const file = join(dir, lang, name);
+            const text = (await readTextFile(file)) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a locale file, found none (removed while it was read?)' });
+            return { dir, lang, namespace: name.slice(0, -'.json'.length), file, text };
+          });
+        }),
+      );
+      return [...broken, ...files];
     }),
   );
   const files: LocaleFile[] = [];

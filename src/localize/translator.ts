@@ -225,7 +225,7 @@ export class Translator {
     const [namespace, dotted] = source.exactKey.split(':') as [string, string];
     for (const file of this.locales.files[`${source.lng}/${namespace}`] ?? []) {
       const text = readTextFileSync(file);
-      if (isProblem(text)) continue;
+      if (text === undefined || isProblem(text)) continue;
       const place = readJson(text).locate([dotted.split('.')])[0]?.key;
       if (place) return { file, place };
     }

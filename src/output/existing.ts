@@ -7,6 +7,7 @@
  */
 import { problem, type Problem } from '../messages.js';
 import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
+import { tooDeep } from './nesting.js';
 import { findSlots } from './slots.js';
 
 /** Posts and charts are small; a file past this is not one of ours. */
@@ -63,12 +64,17 @@ export function decodePost(bytes: Uint8Array, file: string): { text: string; sty
   return { text: text + decoded.slice(from).replaceAll('\r\n', '\n'), style: { bom, crlf: false } };
 }
 
-/** Reads an existing post; `undefined` when there is none. */
+/**
+ * Reads an existing post; `undefined` when there is none. Every command that reads a post (check,
+ * preview, a regenerating draft) reads it here, so a post nested too deeply to parse is refused
+ * here, before anything parses it (nesting.ts).
+ */
 export async function readExistingPost(file: string): Promise<ExistingText | undefined | Problem> {
   const existing = await readExisting(file);
   if (existing === undefined || isProblem(existing)) return existing;
   const decoded = decodePost(existing.bytes, file);
-  return isProblem(decoded) ? decoded : { ...decoded, mode: existing.mode, bytes: existing.bytes };
+  if (isProblem(decoded)) return decoded;
+  return tooDeep(decoded.text, file) ?? { ...decoded, mode: existing.mode, bytes: existing.bytes };
 }
 
 /** LF text written back in the style the editor saved it in. */

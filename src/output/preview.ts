@@ -9,16 +9,17 @@ import { join, posix } from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Image, ImageReference, Paragraph, Root, RootContent } from 'mdast';
+import type { Image, ImageReference, Paragraph, Root, RootContent, Yaml } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parse as parseYaml } from 'yaml';
-import { problem, ProblemsError } from '../messages.js';
-import { isProblem } from '../text-file.js';
-import { readExistingPost } from './existing.js';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+import { decodeUtf8, isProblem } from '../text-file.js';
+import { readExisting, readExistingPost } from './existing.js';
+import { readFrontMatter } from './front-matter.js';
+import { PREVIEW_MARKER } from './preview-file.js';
 import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
 
@@ -83,6 +84,7 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}">
+${PREVIEW_MARKER}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Preview: ${escapeHtml(columns[0]!.title)}</title>
 <style>${style}</style>
@@ -94,19 +96,33 @@ ${toHtml(page)}
 `;
 }
 
-async function readBundleText(file: string): Promise<string> {
-  const read = await readExistingPost(file);
-  if (read === undefined || isProblem(read)) throw new ProblemsError('post', [read ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
-  return read.text;
+/** A post (checked for nesting it cannot be parsed with), or another file of the bundle, as UTF-8 text. */
+async function readBundleText(file: string, kind: 'post' | 'chart'): Promise<string> {
+  const fail = (found: Problem | undefined) => new ProblemsError('post', [found ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
+  if (kind === 'post') {
+    const post = await readExistingPost(file);
+    if (post === undefined || isProblem(post)) throw fail(post);
+    return post.text;
+  }
+  const read = await readExisting(file);
+  if (read === undefined || isProblem(read)) throw fail(read);
+  const text = decodeUtf8(read.bytes, file);
+  if (isProblem(text)) throw fail(text);
+  return text;
 }
 
 async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
-  const tree = reader.parse(await readBundleText(join(dir, `index.${lang}.md`))) as Root;
-  const yaml = tree.children[0]?.type === 'yaml' ? tree.children.shift()! : undefined;
-  const title = String((yaml && 'value' in yaml ? (parseYaml(yaml.value) as { title?: string } | null)?.title : undefined) ?? lang);
+  const file = join(dir, `index.${lang}.md`);
+  const tree = reader.parse(await readBundleText(file, 'post')) as Root;
+  const yaml = tree.children[0]?.type === 'yaml' ? (tree.children.shift() as Yaml) : undefined;
+  // Front matter Hugo could not read is refused, as the post would not build; a title that is not text is left out.
+  const frontMatter = readFrontMatter(yaml, file);
+  if ('problem' in frontMatter) throw new ProblemsError('post', [frontMatter.problem]);
+  const given = frontMatter.data.title;
+  const title = typeof given === 'string' || typeof given === 'number' ? String(given) : lang;
   let unfinished = 0;
   const svgs = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name)));
+  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name), 'chart'));
 
   // Group slot contents between their markers, and mark the ones still untouched.
   const children: (RootContent | SlotNode | ChartNode)[] = [];
