@@ -120,7 +120,12 @@ function verify(lang: 'en' | 'ja', markdown: string, s: Scenario): 'claims' | 'u
   const shown = s.current.filter((e) => o.now.get(e.port)! <= LIMIT);
   // Every entry shown whose previous place the data decides, once; then the previous top that is no row now.
   const decidable = shown.filter((e) => o.previousOf(e.port) !== undefined).map((e) => e.port);
-  const gone = s.mode === 'dataset' ? s.previous.filter((e) => o.before.get(e.port)! <= LIMIT && !shown.some((c) => c.port === e.port) && (o.now.has(e.port) || s.complete)).map((e) => e.port) : [];
+  // The previous top that is no row now: from the previous list, or from the previous ranks the data gives.
+  const gone = s.mode === 'dataset'
+    ? s.previous.filter((e) => o.before.get(e.port)! <= LIMIT && !shown.some((c) => c.port === e.port) && (o.now.has(e.port) || s.complete)).map((e) => e.port)
+    : s.mode === 'data'
+      ? s.current.filter((e, i) => o.now.get(e.port)! > LIMIT && typeof s.given[i] === 'number' && s.given[i]! <= LIMIT).map((e) => e.port)
+      : [];
   // An empty ranking has no section: nothing to show, nothing to compare.
   if (s.current.length === 0) {
     expect(found).toEqual([]);
@@ -165,6 +170,7 @@ function verify(lang: 'en' | 'ja', markdown: string, s: Scenario): 'claims' | 'u
       continue;
     }
     const from = s.mode === 'dataset' && !shown.some((e) => e.port === claim.port) ? o.before.get(claim.port) : before && 'rank' in before ? before.rank : undefined;
+    if (!shown.some((e) => e.port === claim.port)) expect(from!, `${claim.port} was in the previous top`).toBeLessThanOrEqual(LIMIT);
     expect(from, `previous rank of ${claim.port}`).toBe(claim.from);
     expect(claim.kind).toBe(claim.from! > claim.to! ? 'rose' : claim.from! < claim.to! ? 'fell' : 'kept');
   }

@@ -58,11 +58,11 @@ export type RankChange =
  * (complete) list no longer has. Undefined when there is nothing to compare with.
  */
 export function rankChanges(list: RankedList, previous: PreviousList | undefined, limit: number): RankChange[] | undefined {
+  if (!previous && !list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
   const shown = list.ranked.filter((e) => e.rank <= limit);
-  const standings = shown.map((entry) => ({ entry, before: previousStanding(entry, list, previous) }));
-  if (standings.every(({ before }) => before === undefined)) return undefined;
   const changes: RankChange[] = [];
-  for (const { entry, before } of standings) {
+  for (const entry of shown) {
+    const before = previousStanding(entry, list, previous);
     if (!before || before.kind === 'unknown') continue;
     if (before.kind === 'outside') changes.push({ kind: 'entered', key: entry.key, to: entry.rank, ...(before.top === undefined ? {} : { outsideTop: before.top }) });
     else changes.push({ kind: before.rank > entry.rank ? 'rose' : before.rank < entry.rank ? 'fell' : 'kept', key: entry.key, from: before.rank, to: entry.rank });
@@ -75,6 +75,11 @@ export function rankChanges(list: RankedList, previous: PreviousList | undefined
       const now = list.ranked.find((e) => e.key === before.key);
       if (now) changes.push({ kind: 'fell', key: now.key, from: before.rank, to: now.rank });
       else if (list.complete) changes.push({ kind: 'left', key: before.key, from: before.rank });
+    }
+  } else {
+    // Previous ranks the data gives: an entry listed below the top now that was in the top before fell.
+    for (const now of list.ranked.filter((e) => e.rank > limit && typeof e.previousRank === 'number' && e.previousRank <= limit).sort((a, b) => (a.previousRank as number) - (b.previousRank as number))) {
+      changes.push({ kind: 'fell', key: now.key, from: now.previousRank as number, to: now.rank });
     }
   }
   return changes;
