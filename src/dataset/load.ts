@@ -52,6 +52,8 @@ export function parseDataset(text: string, file = '<dataset>'): Dataset {
 export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSource): Dataset {
   const structure = checkStructure(value);
   const findings = [...structure.findings, ...checkRules(value)];
+  // Never refuse without saying why: an issue no description knows still gets a finding at the top.
+  if (!structure.dataset && findings.length === 0) findings.push({ path: [], ruleId: 'invalid-value', expected: 'a dataset of the contract', found: 'a value the schema refused for a reason this release cannot describe' });
   if (findings.length > 0 || !structure.dataset) throw new DatasetError(toProblems(findings, file, source));
   const dataset = normalize(structure.dataset);
   checked.add(dataset);

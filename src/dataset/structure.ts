@@ -40,7 +40,15 @@ export function checkStructure(data: unknown): { findings: RuleFinding[]; datase
   const schema = schemaFor(data);
   const result = schema.safeParse(data);
   if (result.success) return { findings: [], dataset: upgrade(result.data) };
-  const findings = result.error.issues.flatMap((issue) => describeIssue(issue, data, schema));
+  // An empty string may break a length and a format at once: one finding a place is enough.
+  const findings: RuleFinding[] = [];
+  const seen = new Set<string>();
+  for (const finding of result.error.issues.flatMap((issue) => describeIssue(issue, data, schema))) {
+    const key = `${JSON.stringify(finding.path)} ${finding.ruleId === 'invalid-format' || finding.ruleId === 'out-of-range' ? 'text' : finding.ruleId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
   return { findings };
 }
 
@@ -65,6 +73,13 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
     here = (here as Record<string | number, unknown>)[segment];
   }
   return here;
+}
+
+/** How a field with a format is described: a ranking's id is not a sensor's. */
+function formatOf(path: readonly PathSegment[], field: string): string | undefined {
+  if (field === 'id' && path[0] === 'rankings') return 'a ranking id of lower-case letters and digits, words joined by single hyphens, such as destination-ports';
+  if (field === 'region' && path[0] === 'rankings') return FORMATS.country;
+  return FORMATS[field];
 }
 
 function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
@@ -116,9 +131,7 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
       return [{ path, ruleId: 'out-of-range', expected, found }];
     }
     case 'invalid_format':
-      // An empty string is already reported as too short.
-      if (value === '') return [];
-      return [{ path, ruleId: 'invalid-format', expected: FORMATS[field] ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
+      return [{ path, ruleId: 'invalid-format', expected: formatOf(path, field) ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
     case 'invalid_union': {
       // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
       const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
