@@ -98,3 +98,22 @@ describe('draft --previous', () => {
     expect(run.stderr).toMatch(/^examples\/2021-q4\/drafts\/index\.en\.md:1:1 {2}error {2}expected a value.* {2}json-syntax\n/);
   });
 });
+
+describe('a quarterly bundle drafted again', () => {
+  it('keeps its template when --template is left out, in draft and in check', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('./helpers.js');
+    const out = `${await mkdtemp(`${tmpdir()}/quarterly-again-`)}/b`;
+    const base = ['draft', `${EXAMPLE}/dataset.json`, '--previous', `${EXAMPLE}/previous.json`, '--no-svg', '--out', out];
+    expect(cli(...base, '--template', 'quarterly').code).toBe(0);
+    const manifest = JSON.parse(await readFile(`${out}/.telescope-report/manifest.json`, 'utf8'));
+    expect(manifest.template).toBe('quarterly');
+    const again = cli(...base);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/removed|backed up/);
+    expect(await readFile(`${out}/index.en.md`, 'utf8')).toContain('title: Network telescope quarterly report');
+    const check = cli('check', out);
+    expect(check.stdout).not.toContain('unknown-slot');
+  });
+});

@@ -12,6 +12,7 @@ import { loadLocaleLayers, loadTemplate } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
+import { bundleTemplate } from '../output/sidecar.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
 
 const POST = /^index\.([A-Za-z-]+)\.md$/;
@@ -22,11 +23,16 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('check takes exactly one bundle directory, folder of bundles, or post file');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
   const bundles = await readBundles(positionals[0]!);
-  const [locales, template] = await Promise.all([loadLocaleLayers(values.locales), loadTemplate(values.template ?? 'overflow', values.templates)]);
-  const knownSlots = new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
+  const locales = await loadLocaleLayers(values.locales);
+  // Each bundle is checked against the template it was drafted with (its manifest says), unless --template says otherwise.
+  const slotsOf = async (name: string) => {
+    const template = await loadTemplate(name, values.templates);
+    return new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
+  };
 
   const findings: Problem[] = [];
   for (const bundle of bundles) {
+    const knownSlots = await slotsOf(values.template ?? (await bundleTemplate(bundle.dir)) ?? 'overflow');
     const summaries: PostSummary[] = [];
     for (const post of bundle.posts) {
       const lang = Object.hasOwn(locales.resources, post.lang) ? post.lang : 'en';

@@ -4,6 +4,7 @@ import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
+import { bundleTemplate } from '../output/sidecar.js';
 import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
@@ -59,6 +60,11 @@ export async function draftCommand(args: string[]): Promise<number> {
       ...(label === 'year-earlier' ? { previousRelation: 'year' as const } : {}),
     },
   };
+  // Drafting a bundle again without --template keeps the template it was drafted with.
+  if (!values.template) {
+    const remembered = await bundleTemplate(run.out);
+    if (remembered) run.options = { ...run.options, template: remembered };
+  }
   if (!values.watch) {
     await draftOnce(run);
     return EXIT.ok;
@@ -71,7 +77,7 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-  const bundle = await writeBundle(run.out, { files: result.files, orphanWords }, { force: run.force, conflictMarkers: run.conflictMarkers });
+  const bundle = await writeBundle(run.out, { files: result.files, orphanWords, template: run.options.template ?? 'overflow' }, { force: run.force, conflictMarkers: run.conflictMarkers });
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
   for (const removed of bundle.removed) process.stdout.write(`removed ${removed} (no longer generated)\n`);

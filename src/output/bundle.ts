@@ -23,6 +23,8 @@ export interface BundleDraft {
   files: ReadonlyMap<string, string>;
   /** Per language, the words of the orphaned-commentary section. */
   orphanWords: Record<string, OrphanWords>;
+  /** The template drafted with, remembered in the manifest. */
+  template?: string;
 }
 
 export interface WriteBundleOptions {
@@ -120,7 +122,8 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     return plan;
   }
   const languages = new Set([...draft.files.keys()].map((name) => LANGUAGE_OF.exec(name)?.[1]));
-  const nextManifest: Manifest = { files: Object.create(null) as Record<string, string> };
+  const template = draft.template ?? manifest?.template;
+  const nextManifest: Manifest = { files: Object.create(null) as Record<string, string>, ...(template ? { template } : {}) };
   // Entries of languages not drafted this time stay as they were.
   for (const [name, hash] of Object.entries(manifest?.files ?? {})) if (!languages.has(LANGUAGE_OF.exec(name)?.[1])) nextManifest.files[name] = hash;
 

@@ -22,6 +22,8 @@ const MANIFEST_VERSION = 1;
 export interface Manifest {
   /** Bundle-relative name → sha256 (hex) of the bytes written. */
   files: Record<string, string>;
+  /** The template the bundle was drafted with: drafting again or checking it uses the same by default. */
+  template?: string;
 }
 
 export const sidecarPath = (dir: string) => join(dir, SIDECAR_DIR);
@@ -39,10 +41,11 @@ export async function readManifest(dir: string): Promise<Manifest | undefined | 
   const text = decodeUtf8(existing.bytes, file);
   if (isProblem(text)) return text;
   try {
-    const value = JSON.parse(text) as { version?: unknown; files?: unknown };
+    const value = JSON.parse(text) as { version?: unknown; files?: unknown; template?: unknown };
     const files = value.files;
     if (value.version === MANIFEST_VERSION && files !== null && typeof files === 'object' && Object.values(files).every((h) => typeof h === 'string')) {
-      return { files: Object.assign(Object.create(null) as Record<string, string>, files) };
+      const template = typeof value.template === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(value.template) ? { template: value.template } : {};
+      return { files: Object.assign(Object.create(null) as Record<string, string>, files), ...template };
     }
   } catch {
     // Reported below: a damaged manifest must not be mistaken for none.
@@ -51,7 +54,13 @@ export async function readManifest(dir: string): Promise<Manifest | undefined | 
 }
 
 export const manifestText = (manifest: Manifest): string =>
-  `${JSON.stringify({ version: MANIFEST_VERSION, files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => a.localeCompare(b))) }, null, 2)}\n`;
+  `${JSON.stringify({ version: MANIFEST_VERSION, ...(manifest.template ? { template: manifest.template } : {}), files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => a.localeCompare(b))) }, null, 2)}\n`;
+
+/** The template a bundle was last drafted with, when its manifest says (anything else: undefined). */
+export async function bundleTemplate(dir: string): Promise<string | undefined> {
+  const manifest = await readManifest(dir).catch(() => undefined);
+  return manifest && !isProblem(manifest) ? manifest.template : undefined;
+}
 
 /** The post as generated last time, or `undefined`. */
 export async function readGenerated(dir: string, post: string): Promise<string | undefined | Problem> {
