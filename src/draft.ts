@@ -90,9 +90,10 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}`,
     })]);
   }
-  const document = buildDocument(template, checked, previousPeriod(checked, options));
+  const previous = previousPeriod(checked, options);
+  const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
-  const warnings: Problem[] = [];
+  const warnings: Problem[] = previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [];
   const problems: Problem[] = [];
   for (const lang of languages) {
     try {
@@ -227,5 +228,19 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
     })]);
   }
   return { dataset: previous, relation };
+}
+
+/** A --previous that compares nothing, or leaves a ranking out, is said so: its column would silently not be there. */
+function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: string): Problem[] {
+  const same = (a: Dataset['rankings'][number], b: Dataset['rankings'][number]) => a.id === b.id && a.subject === b.subject && JSON.stringify(a.scope ?? {}) === JSON.stringify(b.scope ?? {});
+  if (dataset.rankings.length === 0) {
+    return [problem({ file, ruleId: 'previous-unmatched', fatal: false, reason: 'expected rankings in the dataset to compare with the previous one, found none: --previous changes nothing' })];
+  }
+  return dataset.rankings.filter((ranking) => !previous.dataset.rankings.some((before) => same(ranking, before))).map((ranking) => problem({
+    file,
+    ruleId: 'previous-unmatched',
+    fatal: false,
+    reason: `expected a ranking "${ranking.id}" of the same subject and scope in the previous dataset, found none: its previous ranks come only from the dataset itself, if it gives any`,
+  }));
 }
 

@@ -117,3 +117,23 @@ describe('a quarterly bundle drafted again', () => {
     expect(check.stdout).not.toContain('unknown-slot');
   });
 });
+
+describe('what is not compared, or not claimed', () => {
+  const ranking = (scope?: object) => ({ id: 'source-regions', subject: 'region', ...(scope ? { scope } : {}), entries: [{ region: 'US', packets: 9 }, { region: 'CN', packets: 5 }] });
+
+  it('compares a ranking only with one of the same scope, and says when the previous dataset has none', async () => {
+    const { checkDataset } = await import('../src/dataset/index.js');
+    const current = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 2 }, rankings: [ranking({ sourceCountry: 'JP' })] });
+    const previous = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [ranking()] });
+    const result = await draft(current, { template: 'quarterly', previous, previousFile: 'q1.json', svg: false });
+    expect(readPost(result.posts[0]!.markdown).tables[0]![0]).toEqual(['Rank', 'Source region']);
+    expect(result.warnings.map((w) => `${w.file} ${w.ruleId}`)).toEqual(['q1.json previous-unmatched']);
+  });
+
+  it('names no leader of a source list known only in part', async () => {
+    const { exampleWith } = await import('./helpers.js');
+    const { posts } = await draft(await exampleWith((d) => { d.sourceCountryTop!.complete = false; }), { svg: false, languages: ['en'] });
+    expect(posts[0]!.markdown).not.toContain('came first');
+    expect(posts[0]!.markdown).toContain('|    1 | GRE');
+  });
+});

@@ -20,6 +20,8 @@ export interface SourceCountryFacts {
   top: RankedEntry[];
   /** The entries ranked first: one, or several when tied. */
   leaders: RankedEntry[];
+  /** False when the list is known only in part. */
+  complete: boolean;
 }
 
 /** A named ranking of the dataset, ranked, with the previous period's list of the same id when one was given. */
@@ -70,7 +72,8 @@ const rankRanking = (ranking: Dataset['rankings'][number]): (RankedEntry | Ranke
 
 function rankingFacts(dataset: Dataset, previous: PreviousPeriod | undefined): RankingFacts[] {
   return dataset.rankings.map((ranking) => {
-    const before = previous?.dataset.rankings.find((r) => r.id === ranking.id && r.subject === ranking.subject);
+    // Compared only with the same list: same id, same subject, same scope.
+    const before = previous?.dataset.rankings.find((r) => r.id === ranking.id && r.subject === ranking.subject && JSON.stringify(r.scope ?? {}) === JSON.stringify(ranking.scope ?? {}));
     return {
       id: ranking.id,
       subject: ranking.subject,
@@ -108,7 +111,7 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
   };
   if (dataset.sourceCountryTop) {
     const top = topByRank(rankEntries(dataset.sourceCountryTop.entries), sourceLimit);
-    facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1) };
+    facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1), complete: dataset.sourceCountryTop.complete };
   }
   const comparison = regions.length === 2 ? compareRegions(dataset.period, dataset.dailyAverages) : undefined;
   if (comparison) facts.regionComparison = comparison;

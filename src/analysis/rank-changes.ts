@@ -64,7 +64,11 @@ export function rankChanges(list: RankedList, previous: PreviousList | undefined
   for (const entry of shown) {
     const before = previousStanding(entry, list, previous);
     if (!before || before.kind === 'unknown') continue;
-    if (before.kind === 'outside') changes.push({ kind: 'entered', key: entry.key, to: entry.rank, ...(before.top === undefined ? {} : { outsideTop: before.top }) });
+    if (before.kind === 'outside') {
+      // Outside a previous top ten and eleventh now: it may have been eleventh before too. Nothing to say.
+      if (before.top !== undefined && entry.rank > before.top) continue;
+      changes.push({ kind: 'entered', key: entry.key, to: entry.rank, ...(before.top === undefined ? {} : { outsideTop: before.top }) });
+    }
     else changes.push({ kind: before.rank > entry.rank ? 'rose' : before.rank < entry.rank ? 'fell' : 'kept', key: entry.key, from: before.rank, to: entry.rank });
   }
   // Entries of the previous top that are no row now: still listed below the top (they fell), or,

@@ -30,7 +30,8 @@ export function factMessage(name: FactName, facts: Facts, refs: Record<string, V
 function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | undefined {
   const source = facts.sourceCountry;
   const leader = source?.leaders[0];
-  if (!source || !leader) return undefined;
+  // A list known only in part may miss what came first.
+  if (!source || !leader || !source.complete) return undefined;
   // A list of ranks only says who came first, not with how many packets.
   const counted = leader.packets !== undefined;
   const values = { ...refs, country: { kind: 'country', code: source.country } as Value, ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}) };

@@ -36,7 +36,7 @@ export function rankingTable(id: string, number: number, caption: string, rankin
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message(ranking.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), align: 'left' },
-      ...(withPrevious ? [{ header: previousHeader({ ...(previousPeriod ? { previousPeriod } : {}) }), align: 'right' as const }] : []),
+      ...(withPrevious ? [{ header: previousHeader({ ...(previousPeriod && ranking.previous ? { previousPeriod } : {}) }), align: 'right' as const }] : []),
     ],
     rows: rows.map((entry, i) => [
       { kind: 'number', value: entry.rank },
@@ -84,10 +84,14 @@ export function rankChangesMessage(ranking: RankingFacts, options: RankingOption
   const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
   const changes = rankChanges(list, ranking.previous, options.limit);
   if (!changes || changes.length === 0) return undefined;
-  const previous = message(previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
+  // The previous ranks a dataset gives are the quarter before's; a previous dataset's may be a year's.
+  const previous = message(ranking.previous && previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
   const values = { ...refs, previous, limit: { kind: 'count', value: options.limit } as Value };
-  if (changes.every((c) => c.kind === 'kept') && changes.length === ranking.ranked.filter((e) => e.rank <= options.limit).length) {
-    return { key: 'facts:rankChanges.unchanged', values };
-  }
+  // "The same, place for place" needs both whole lists: the previous top and this one, entry for entry.
+  const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
+  const before = ranking.previous?.ranked.filter((e) => e.rank <= options.limit) ?? [];
+  const same = ranking.previous !== undefined && ranking.complete && ranking.previous.complete && before.length === shown.length
+    && shown.every((e) => before.some((b) => b.key === e.key && b.rank === e.rank));
+  if (same && changes.every((c) => c.kind === 'kept')) return { key: 'facts:rankChanges.unchanged', values };
   return { key: 'facts:rankChanges.summary', values: { ...values, changes: { kind: 'list', items: changes.map((c) => changeClause(c, ranking, options)) } } };
 }
