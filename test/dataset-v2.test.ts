@@ -78,3 +78,18 @@ describe('a version 2 dataset', () => {
     expect(() => parseDataset('{"schemaVersion": 2, "period": {"year": 2022, "quarter": 1}}')).not.toThrow();
   });
 });
+
+describe('region codes and partial rank lists', () => {
+  const regions = (codes: string[]) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'region', entries: codes.map((region, i) => ({ region, packets: 10 - i })) }] });
+  it('accept assigned ISO 3166-1 codes only: no aliases, pseudo-regions or groupings', () => {
+    expect(() => checkDataset(regions(['JP', 'US', 'TW', 'HK', 'XK']))).not.toThrow();
+    for (const code of ['DD', 'SU', 'UK', 'YU', 'ZR', 'XA', 'XB', 'ZZ', 'EU', 'EZ', 'UN', 'QO']) expect(() => checkDataset(regions([code])), code).toThrow(DatasetError);
+  });
+
+  it('let a list known only in part skip ranks, never give fewer', () => {
+    const ranked = (ranks: number[], complete: boolean) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'port', complete, entries: ranks.map((rank, i) => ({ protocol: 'TCP', port: i, rank })) }] });
+    expect(() => checkDataset(ranked([1, 2, 4], false))).not.toThrow();
+    expect(() => checkDataset(ranked([1, 2, 4], true))).toThrow(DatasetError);
+    expect(() => checkDataset(ranked([1, 1, 2], false))).toThrow(DatasetError);
+  });
+});

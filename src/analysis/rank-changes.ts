@@ -28,13 +28,21 @@ export interface RankedList {
   previousTop?: number;
 }
 
+/** Each list's entries by key, made once: lists of 100,000 entries are compared in linear time. */
+const indexes = new WeakMap<readonly Ranked[], Map<string, Ranked>>();
+function byKey(ranked: readonly Ranked[]): Map<string, Ranked> {
+  let index = indexes.get(ranked);
+  if (!index) indexes.set(ranked, (index = new Map(ranked.map((e) => [e.key, e]))));
+  return index;
+}
+
 /**
  * Where `entry` stood before: from the previous period's list when there is one,
  * else from the `previousRank` the data gives; undefined when there is no previous information at all.
  */
 export function previousStanding(entry: Ranked, list: RankedList, previous: PreviousList | undefined): PreviousStanding | undefined {
   if (previous) {
-    const before = previous.ranked.find((e) => e.key === entry.key);
+    const before = byKey(previous.ranked).get(entry.key);
     if (before) return { kind: 'rank', rank: before.rank };
     // Absent from a complete list: not ranked at all then (the list's length is no "top N" anyone chose).
     return previous.complete ? { kind: 'outside' } : { kind: 'unknown' };
@@ -76,7 +84,7 @@ export function rankChanges(list: RankedList, previous: PreviousList | undefined
   if (previous) {
     const shownKeys = new Set(shown.map((e) => e.key));
     for (const before of previous.ranked.filter((e) => e.rank <= limit && !shownKeys.has(e.key))) {
-      const now = list.ranked.find((e) => e.key === before.key);
+      const now = byKey(list.ranked).get(before.key);
       if (now) changes.push({ kind: 'fell', key: now.key, from: before.rank, to: now.rank });
       else if (list.complete) changes.push({ kind: 'left', key: before.key, from: before.rank });
     }

@@ -23,7 +23,14 @@ const isRank = (value: unknown): value is number => Number.isInteger(value) && (
 
 // Made on first use: a dataset without countries never waits for ICU's region names.
 let regionNames: Intl.DisplayNames | undefined;
+/**
+ * An assigned ISO 3166-1 alpha-2 code: one Intl can name, that is no alias of
+ * another (DD, SU, UK, YU, ZR), and not one of the codes CLDR adds for other
+ * uses (EU, EZ, UN, QO, ZZ, and the private-use AA, QM-QZ, XA-XZ but Kosovo's XK).
+ */
 export const isKnownRegion = (code: string): boolean =>
+  !/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/.test(code) &&
+  Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}` &&
   (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
 
 /** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
@@ -64,7 +71,7 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
       findings.push({ path: here, ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
     } else seen.set(key, index);
   });
-  if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop);
+  if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
 }
 
 export interface ListOptions {
@@ -72,10 +79,12 @@ export interface ListOptions {
   countsRequired?: boolean;
   /** How long the previous period's list was: a previous rank beyond it cannot be. */
   previousTop?: number;
+  /** False for a list known only in part. */
+  complete?: boolean;
 }
 
 /** A list of source regions: known country codes, each once, and one way of ranking. */
-function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], previousTop?: number): void {
+function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], previousTop?: number, complete = true): void {
   if (!Array.isArray(entries)) return;
   const seen = new Map<string, number>();
   entries.forEach((entry, index) => {
@@ -88,14 +97,14 @@ function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleF
       findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each region at most once in a list', found: `${entry.region} again, first at [${earlier}]` });
     } else seen.set(entry.region, index);
   });
-  checkStandings(entries, at, findings, previousTop);
+  checkStandings(entries, at, findings, previousTop, complete);
 }
 
 /**
  * Every entry counted (packets) or every entry ranked (rank), never a mix; and given ranks that
  * competition ranking could produce: an entry's rank is 1 + the number of entries ranked ahead of it.
  */
-function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFinding[], previousTop: number | undefined): void {
+function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFinding[], previousTop: number | undefined, complete = true): void {
   const objects = entries.map((entry, index) => ({ entry, index })).filter((e): e is { entry: Raw; index: number } => isObject(e.entry));
   const counted = objects.filter(({ entry }) => entry.packets !== undefined);
   const ranked = objects.filter(({ entry }) => entry.rank !== undefined);
@@ -120,10 +129,14 @@ function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFin
   }
   const ranks = ranked.filter(({ entry }) => isRank(entry.rank)).map(({ entry, index }) => ({ rank: entry.rank as number, index }));
   if (ranks.length !== ranked.length) return;
+  // How many entries rank ahead of each rank given: one sort, one pass.
   const sorted = [...ranks].sort((a, b) => a.rank - b.rank);
+  const aheadOf = new Map<number, number>();
+  sorted.forEach((r, i) => { if (!aheadOf.has(r.rank)) aheadOf.set(r.rank, i); });
   for (const { rank, index } of ranks) {
-    const ahead = sorted.findIndex((r) => r.rank === rank);
-    if (rank !== ahead + 1) {
+    const ahead = aheadOf.get(rank)!;
+    // A list known only in part may lack entries ahead: its ranks may skip more, never less.
+    if (complete ? rank !== ahead + 1 : rank < ahead + 1) {
       findings.push({
         path: [...at, index, 'rank'],
         ruleId: 'inconsistent-rank',
@@ -159,7 +172,8 @@ export function checkRankings(rankings: unknown, sensorIds: Set<string>, finding
       }
     }
     const previousTop = isRank(ranking.previousTop) ? ranking.previousTop : undefined;
-    if (ranking.subject === 'port') checkEntries(ranking.entries, [...here, 'entries'], findings, previousTop === undefined ? {} : { previousTop });
-    if (ranking.subject === 'region') checkRegionEntries(ranking.entries, [...here, 'entries'], findings, previousTop);
+    const complete = ranking.complete !== false;
+    if (ranking.subject === 'port') checkEntries(ranking.entries, [...here, 'entries'], findings, { ...(previousTop === undefined ? {} : { previousTop }), complete });
+    if (ranking.subject === 'region') checkRegionEntries(ranking.entries, [...here, 'entries'], findings, previousTop, complete);
   });
 }

@@ -78,7 +78,7 @@ function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
       found: JSON.stringify(top.country),
     });
   }
-  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1 });
+  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1, complete: top.complete !== false });
 }
 
 function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding[]): void {
@@ -97,7 +97,7 @@ function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding
     }
     // A list known only in part is written { entries, complete: false }.
     const options = { countsRequired: data.schemaVersion === 1 };
-    if (isObject(entries)) checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, options);
+    if (isObject(entries)) checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, { ...options, complete: entries.complete !== false });
     else checkEntries(entries, ['sensorTop', id], findings, options);
   }
   for (const id of sensorIds) {
