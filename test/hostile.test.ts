@@ -162,6 +162,11 @@ const cases: Case[] = [
     at: '1:22',
     rule: 'locale-shape',
   })),
+  // Words of rankings: service and country names, checked like every locale string.
+  ...([['empty-service', 'en/common.json', '1:17'], ['blank-country', 'ja/common.json', '1:18'], ['override-in-country', 'en/common.json', '1:24']] as const).flatMap(([name, file, at]): Case[] => [
+    { name: `ranking words: ${name} (draft)`, args: ['draft', 'examples/2021-q4-quarterly/dataset.json', '--template', 'quarterly', '--previous', 'examples/2021-q4-quarterly/previous.json', '--out', '{out}', '--no-svg', '--locales', `${H}/locales/${name}`], exit: 2, file: `${H}/locales/${name}/${file}`, at, rule: 'locale-text' },
+    { name: `ranking words: ${name} (locales check)`, args: ['locales', 'check', '--locales', `${H}/locales/${name}`], exit: 1, file: `${H}/locales/${name}/${file}`, at, rule: 'locale-text' },
+  ]),
   {
     name: 'locales check: block Markdown, which draft refuses',
     args: ['locales', 'check', '--locales', `${H}/locales/block-markdown`],

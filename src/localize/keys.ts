@@ -48,7 +48,7 @@ export const CODE_KEYS: readonly string[] = [
 export const LINK_KEYS: readonly string[] = ['post:intro.series'];
 
 /** Keys a language may have or not, as it likes: small numbers and places written as words, service names of ports. */
-export const OPTIONAL_KEY = /^common:(numberWords\.\d+|ordinalWords\.\d+|services\.\d+\/[A-Z]+|countries(InText)?\.[A-Z]{2})$/;
+export const OPTIONAL_KEY = /^common:(numberWords\.\d+|ordinalWords\.\d+|services\.(\d+\/)?[A-Z]+|countries(InText)?\.[A-Z]{2})$/;
 
 /** `_one`, or `_ordinal_one` for the forms of an ordinal (i18next's `ordinal: true`). */
 const PLURAL_SUFFIX = /_((?:ordinal_)?(?:zero|one|two|few|many|other))$/;

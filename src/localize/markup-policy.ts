@@ -55,6 +55,13 @@ export interface MarkupFinding {
 export function textFinding(raw: string, key: string): MarkupFinding | undefined {
   const fault = notTextFault(raw);
   if (fault) return { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` };
+  // Nothing to read would leave a hole in a sentence or a table cell.
+  if (raw.trim() === '') return { ruleId: 'locale-text', reason: `expected "${key}" to hold some text, found ${raw === '' ? 'an empty string' : 'only white space'}` };
+  // A direction override or isolate would reorder the rest of the line it lands in; marks (U+200E, U+200F) are fine.
+  const direction = /[\u202A-\u202E\u2066-\u2069]/.exec(raw);
+  if (direction) return { ruleId: 'locale-text', reason: `expected "${key}" to be text without direction overrides or isolates, found U+${direction[0].charCodeAt(0).toString(16).toUpperCase()}` };
+  const variables = raw.match(/\{\{/g)?.length ?? 0;
+  if (variables > 256) return { ruleId: 'locale-text', reason: `expected "${key}" to hold at most 256 {{variables}}, found ${variables}` };
   // The tool's own placeholders: a string holding one, or an entity that decodes to one, would pass
   // for a {{variable}}. Each variable's mark stands in the parse exactly once; any other is an intruder.
   const inRaw = MARK_ANYWHERE.exec(raw);

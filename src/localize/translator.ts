@@ -282,7 +282,8 @@ export class Translator {
     const placeholder = parsed.placeholders[mark.charCodeAt(0) - FIRST_MARK]!;
     const value = Object.hasOwn(values, placeholder.name) ? values[placeholder.name] : undefined;
     if (!value) {
-      this.problems.push(problem({
+      // Once per string, however often it is rendered.
+      this.report(problem({
         ...this.whereDefined(source),
         ruleId: 'unknown-variable',
         reason: `expected one of the variables ${Object.keys(values).sort().map((v) => `{{${v}}}`).join(', ')} in "${message.key}", found {{${placeholder.name}}}`,
