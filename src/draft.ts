@@ -152,7 +152,7 @@ const localeCache = new Map<string, Promise<LocaleSet>>();
 export function loadTemplate(name: string, dir?: string): Promise<Template> {
   // A plain name, looked up in the template folders: never a path that leads out of them.
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
-    return Promise.reject(new ProblemsError('options', [problem({ file: dir ?? SHIPPED_TEMPLATES, ruleId: 'invalid-template-name', reason: `expected a template name of letters, digits, hyphens and underscores, found ${JSON.stringify(name)}` })]));
+    return Promise.reject(new ProblemsError('options', [problem({ file: dir ?? SHIPPED_TEMPLATES, ruleId: 'invalid-template-name', reason: `expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}` })]));
   }
   const cacheKey = `${dir ?? ''}\0${name}`;
   let loading = templateCache.get(cacheKey);
@@ -215,6 +215,9 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
   const file = options.previousFile ?? '<previous dataset>';
   const previous = isCheckedDataset(options.previous) ? options.previous : checkDataset(options.previous, file);
   const relation = options.previousRelation ?? 'quarter';
+  if (relation !== 'quarter' && relation !== 'year') {
+    throw new ProblemsError('options', [problem({ file, ruleId: 'invalid-option', reason: `expected previousRelation "quarter" or "year", found ${JSON.stringify(relation)}` })]);
+  }
   const expected = earlierPeriod(dataset.period, relation);
   if (previous.period.year !== expected.year || previous.period.quarter !== expected.quarter) {
     const other = relation === 'quarter' ? 'year' : 'quarter';

@@ -65,7 +65,7 @@ describe('paths that lead where a bundle or template must not be', () => {
   it.each(['../README', 'sub/dir', '.hidden'])('--template %j is not a template name', (name) => {
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', join(tmpdir(), 'never-written'), '--no-svg', '--template', name);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`expected a template name of letters, digits, hyphens and underscores, found ${JSON.stringify(name)}  invalid-template-name`);
+    expect(run.stderr).toContain(`expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}  invalid-template-name`);
   });
 
   it.each(['/', '~'])('--out %s is refused before anything is written', (out) => {

@@ -81,7 +81,7 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
   for (const removed of bundle.removed) process.stdout.write(`removed ${removed} (no longer generated)\n`);
-  process.stdout.write(`wrote ${bundle.written.length} files to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  process.stdout.write(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
   return bundle.written.length;
 }
 

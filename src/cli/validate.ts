@@ -37,7 +37,8 @@ function summary(dataset: Dataset): string {
     const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0);
     parts.push(plural(entries, 'sensor entry', 'sensor entries'));
   }
-  parts.push(dataset.sourceCountryTop ? `source country ${dataset.sourceCountryTop.country}` : 'no source country');
+  if (dataset.sourceCountryTop) parts.push(`source country ${dataset.sourceCountryTop.country}`);
+  else if (dataset.sensors.length > 0) parts.push('no source country');
   if (dataset.dailyAverages.length > 0) {
     const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
     parts.push(plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'));

@@ -36,6 +36,8 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
   const ids = new Set<string>();
   let regions: Set<string> | undefined = new Set<string>();
   const firstIndex = new Map<string, number>();
+  // Version 2 may leave sensors out: then no region has sensors, and daily averages per sensor have none to be of.
+  if (data.sensors === undefined && data.schemaVersion === 2) return { ids, regions };
   if (!Array.isArray(data.sensors)) return { ids, regions: undefined };
   data.sensors.forEach((sensor, index) => {
     if (!isObject(sensor)) return;
@@ -125,11 +127,11 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
   rows.forEach((row, index) => {
     if (!isObject(row)) return;
     const { month, region } = row;
-    if (isString(region) && regionsWithSensors && regionsWithSensors.size > 0 && !regionsWithSensors.has(region)) {
+    if (isString(region) && regionsWithSensors && (regionsWithSensors.size > 0 || data.sensors === undefined) && !regionsWithSensors.has(region)) {
       findings.push({
         path: ['dailyAverages', index, 'region'],
         ruleId: 'region-without-sensors',
-        expected: `a region that has sensors (${[...regionsWithSensors!].join(', ')})`,
+        expected: regionsWithSensors.size > 0 ? `a region that has sensors (${[...regionsWithSensors].join(', ')})` : 'a region that has sensors (the dataset lists none)',
         found: JSON.stringify(region),
       });
     }

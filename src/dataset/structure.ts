@@ -103,10 +103,12 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
       return issue.keys.map((key) => {
         const known = fieldsAt(schema, path, data);
         const close = known.find((name) => editDistance(name, key) <= 2);
+        // A field of version 2 in a file that says version 1.
+        const newer = schema === datasetSchemaV1 && fieldsAt(datasetSchemaV2, path, data).includes(key) ? ' (it is a field of schemaVersion 2)' : '';
         return {
           path: [...path, key],
           ruleId: 'unknown-field',
-          expected: `only the fields ${known.join(', ')}${close ? ` (did you mean ${close}?)` : ''}`,
+          expected: `only the fields ${known.join(', ')}${close ? ` (did you mean ${close}?)` : newer}`,
           found: JSON.stringify(key),
           atKey: true,
         };
@@ -138,6 +140,7 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
       if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
       // A discriminated union names the discriminator when no option has the value given.
       if (path.at(-1) === 'subject') return [{ path, ruleId: 'invalid-value', expected: 'subject "port" or "region"', found }];
+      if (path.at(-1) === 'previousRank') return [{ path, ruleId: 'wrong-type', expected: 'a rank (a whole number from 1) or null (outside the previous list)', found }];
       return [{ path, ruleId: 'wrong-type', expected: 'a list of entries, or an object { "entries": [...], "complete": false }', found }];
     }
     case 'invalid_key':
