@@ -49,7 +49,7 @@ describe('the quarterly report example', () => {
 
   it('says what moved, in words that agree with the tables', () => {
     const [en, ja] = result.posts.map((post) => readPost(post.markdown).paragraphs);
-    expect(en).toContain('Compared with the previous quarter, Telnet (23/TCP) stayed first, Redis (6379/TCP) rose from third to second, SSH (22/TCP) fell from second to third, Microsoft-DS (445/TCP) stayed fourth, ADB (5555/TCP) entered the ranking at fifth, and HTTP (80/TCP) fell from fifth to sixth.');
+    expect(en).toContain('Compared with the previous quarter, Telnet (23/TCP) stayed first, Redis (6379/TCP) rose from third to second, SSH (22/TCP) fell from second to third, Microsoft-DS (445/TCP) stayed fourth, ADB (5555/TCP) entered the ranking in fifth place, and HTTP (80/TCP) fell from fifth to sixth.');
     expect(en).toContain('Compared with the previous quarter, the United States stayed first, China stayed second, the Netherlands rose from sixth to third, Russia fell from third to fourth, South Korea fell from fourth to fifth, and Germany fell from fifth to eighth.');
     expect(ja).toContain('前四半期と比べると、Telnet（23/TCP）が1位を維持、Redis（6379/TCP）が3位から2位に上昇、SSH（22/TCP）が2位から3位に下降、Microsoft-DS（445/TCP）が4位を維持、ADB（5555/TCP）が圏外から5位に上昇、HTTP（80/TCP）が5位から6位に下降しました。');
     expect(ja).toContain('前四半期と比べると、米国が1位を維持、中国が2位を維持、オランダが6位から3位に上昇、ロシアが3位から4位に下降、韓国が4位から5位に下降、ドイツが5位から8位に下降しました。');

@@ -97,8 +97,8 @@ function claims(lang: 'en' | 'ja', text: string): Claim[] | 'unchanged' | undefi
       if ((m = /^(.+) rose from outside the top (\w+) to (\w+)$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), top: countEn(m[2]!), to: ordinalEn(m[3]!) };
       if ((m = /^(.+) (rose|fell) from (\w+) to (\w+)$/.exec(clause))) return { kind: m[2] as 'rose', port: portOf(m[1]!), from: ordinalEn(m[3]!), to: ordinalEn(m[4]!) };
       if ((m = /^(.+) stayed (\w+)$/.exec(clause))) return { kind: 'kept', port: portOf(m[1]!), from: ordinalEn(m[2]!), to: ordinalEn(m[2]!) };
-      if ((m = /^(.+) entered the ranking at (\w+)$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), to: ordinalEn(m[2]!) };
-      if ((m = /^(.+) fell from (\w+) out of the ranking$/.exec(clause))) return { kind: 'left', port: portOf(m[1]!), from: ordinalEn(m[2]!) };
+      if ((m = /^(.+) entered the ranking in (\w+) place$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), to: ordinalEn(m[2]!) };
+      if ((m = /^(.+) dropped out of the ranking from (\w+) place$/.exec(clause))) return { kind: 'left', port: portOf(m[1]!), from: ordinalEn(m[2]!) };
       throw new Error(`a rank change no pattern knows: ${clause}`);
     });
   }

@@ -32,7 +32,8 @@ export function rankingTable(id: string, number: number, caption: string, rankin
     type: 'dataTable',
     id,
     number,
-    caption: { key: caption, values: { limit: { kind: 'count', value: options.limit } } },
+    // "Top five" only over five places or more: a shorter list is its own length.
+    caption: { key: caption, values: { limit: { kind: 'count', value: Math.min(options.limit, ranking.ranked.length) } } },
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message(ranking.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), align: 'left' },
@@ -53,8 +54,8 @@ export function rankingChart(id: string, number: number, caption: string, rankin
     type: 'chartFigure',
     id,
     number,
-    caption: { key: caption, values: { limit: { kind: 'count', value: options.limit } } },
-    description: { key: 'common:charts.ranking.description', values: { points: { kind: 'list', items: points } } },
+    caption: { key: caption, values: { limit: { kind: 'count', value: Math.min(options.limit, ranking.ranked.length) } } },
+    description: { key: ranking.subject === 'region' ? 'common:charts.ranking.descriptionRegions' : 'common:charts.ranking.description', values: { points: { kind: 'list', items: points } } },
     // Drawn only for a list that counts packets (the chart needs rankingPackets:<id>).
     chart: { kind: 'ranking', subject: ranking.subject, bars: shown.map((e) => ({ label: entryValue(e, options.serviceNames), rank: e.rank, packets: e.packets ?? 0 })) },
   };

@@ -27,7 +27,7 @@ export const CODE_KEYS: readonly string[] = [
   'common:serviceEntry',
   'common:ordinal',
   ...each('common:rankings', ['unknown', 'outside', 'outsideTop']),
-  ...each('common:charts.ranking', ['description', 'point']),
+  ...each('common:charts.ranking', ['description', 'descriptionRegions', 'point']),
   ...each('facts:rankChanges', ['summary', 'unchanged', 'previousPeriod', 'yearEarlier', 'rose', 'fell', 'kept', 'entered', 'enteredFromTop', 'left']),
   ...each('facts:sourceTopEntry', ['single', 'tied', 'singleRanked', 'tiedRanked']),
   ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'mixedLevel', 'partly', 'equal']),
