@@ -137,3 +137,14 @@ describe('what is not compared, or not claimed', () => {
     expect(posts[0]!.markdown).toContain('|    1 | GRE');
   });
 });
+
+describe('country names in running text', () => {
+  it('take their article in English sentences and captions, not in table cells', async () => {
+    const { exampleWith } = await import('./helpers.js');
+    const { posts } = await draft(await exampleWith((d) => { d.sourceCountryTop!.country = 'US'; }), { svg: false, languages: ['en'] });
+    expect(posts[0]!.markdown).toContain('## Packets from sources in the United States');
+    expect(posts[0]!.markdown).toContain('Table 1: Top five protocols and ports of packets sent from the United States');
+    const [, ja] = (await draft(await exampleWith((d) => { d.sourceCountryTop!.country = 'US'; }), { svg: false })).posts;
+    expect(ja!.markdown).toContain('## 米国');
+  });
+});

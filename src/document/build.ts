@@ -248,7 +248,7 @@ function globalValues(dataset: Dataset): Record<string, Value> {
     sensorCount: { kind: 'count', value: dataset.sensors.length },
     domesticCount: { kind: 'count', value: countOf('domestic') },
     overseasCount: { kind: 'count', value: countOf('overseas') },
-    ...(dataset.sourceCountryTop ? { country: { kind: 'country', code: dataset.sourceCountryTop.country } as Value } : {}),
+    ...(dataset.sourceCountryTop ? { country: { kind: 'country', code: dataset.sourceCountryTop.country, inText: true } as Value } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ export function sourceCountryTable(id: string, number: number, caption: string, 
     type: 'dataTable',
     id,
     number,
-    caption: { key: caption, values: { country: { kind: 'country', code: source.country }, limit: { kind: 'count', value: facts.limits.sourceLimit } } },
+    caption: { key: caption, values: { country: { kind: 'country', code: source.country, inText: true }, limit: { kind: 'count', value: facts.limits.sourceLimit } } },
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message('common:tables.entry'), align: 'left' },
@@ -84,7 +84,7 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
 
 export function sourceTopChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
   const source = facts.sourceCountry!;
-  const country: Value = { kind: 'country', code: source.country };
+  const country: Value = { kind: 'country', code: source.country, inText: true };
   // Drawn only when the list counts packets (the chart needs sourceCountryPackets).
   const points = source.top.map((e) => message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets ?? 0 } }));
   return {

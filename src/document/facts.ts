@@ -34,7 +34,7 @@ function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | un
   if (!source || !leader || !source.complete) return undefined;
   // A list of ranks only says who came first, not with how many packets.
   const counted = leader.packets !== undefined;
-  const values = { ...refs, country: { kind: 'country', code: source.country } as Value, ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}) };
+  const values = { ...refs, country: { kind: 'country', code: source.country, inText: true } as Value, ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}) };
   if (source.leaders.length === 1) return { key: counted ? 'facts:sourceTopEntry.single' : 'facts:sourceTopEntry.singleRanked', values: { ...values, entry: text(leader.key) } };
   return { key: counted ? 'facts:sourceTopEntry.tied' : 'facts:sourceTopEntry.tiedRanked', values: { ...values, entries: entries(source.leaders) }, count: source.leaders.length };
 }
