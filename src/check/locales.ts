@@ -88,7 +88,7 @@ function markup(text: string): string {
 }
 
 /** `templates`: every template the locales serve; a key none of them (nor the code) asks for is unused. */
-export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[]): Problem[] {
+export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates): Problem[] {
   const findings: Problem[] = [];
   const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
@@ -102,7 +102,8 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     if (!referenceBases.has(key)) warn(file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
   }
   for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
-  const used = new Set([...asked.map((a) => a.key), ...CODE_KEYS]);
+  // A key is unused when no template at all asks for it, not only the one audited.
+  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS]);
   for (const [base, keys] of referenceBases) {
     if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
       const entry = reference.get(keys[0]!)!;

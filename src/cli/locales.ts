@@ -18,9 +18,9 @@ export async function localesCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   // One template when named; else every template the locales serve, shipped and the user's.
-  const names = parsed.values.template ? [parsed.values.template] : await templateNames(parsed.values.templates);
-  const templates = await Promise.all(names.map((name) => loadTemplate(name, parsed.values.templates)));
-  const findings = sortProblems(auditLocales(entries, folders, templates));
+  const all = await Promise.all((await templateNames(parsed.values.templates)).map((name) => loadTemplate(name, parsed.values.templates)));
+  const templates = parsed.values.template ? [await loadTemplate(parsed.values.template, parsed.values.templates)] : all;
+  const findings = sortProblems(auditLocales(entries, folders, templates, all));
   for (const finding of findings) process.stdout.write(`${formatProblem(finding)}\n`);
   const errors = findings.filter((f) => f.fatal).length;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

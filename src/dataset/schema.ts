@@ -217,5 +217,9 @@ export const REGIONS: readonly Region[] = regionSchema.options;
 
 /** The JSON Schema document shipped with the package. */
 export function datasetJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(datasetSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(datasetSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown> & { anyOf?: unknown[] };
+  // The version picks the branch, so that an editor reports a version 2 file's errors, not version 1's too.
+  const [v1, v2] = schema.anyOf!;
+  const { anyOf: _, ...rest } = schema;
+  return { ...rest, type: 'object', if: { type: 'object', properties: { schemaVersion: { const: 1 } }, required: ['schemaVersion'] }, then: v1, else: v2 };
 }
