@@ -72,6 +72,13 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
     } else seen.set(key, index);
   });
   if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
+  if (options.previousAllowed === false) {
+    entries.forEach((entry, index) => {
+      if (isObject(entry) && entry.previousRank !== undefined) {
+        findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
+      }
+    });
+  }
 }
 
 export interface ListOptions {
@@ -81,6 +88,8 @@ export interface ListOptions {
   previousTop?: number;
   /** False for a list known only in part. */
   complete?: boolean;
+  /** Only a named ranking is compared with a previous period: elsewhere a previous rank would be ignored. */
+  previousAllowed?: boolean;
 }
 
 /** A list of source regions: known country codes, each once, and one way of ranking. */

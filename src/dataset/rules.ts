@@ -80,7 +80,7 @@ function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
       found: JSON.stringify(top.country),
     });
   }
-  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1, complete: top.complete !== false });
+  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1, complete: top.complete !== false, previousAllowed: false });
 }
 
 function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding[]): void {
@@ -98,7 +98,7 @@ function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding
       });
     }
     // A list known only in part is written { entries, complete: false }.
-    const options = { countsRequired: data.schemaVersion === 1 };
+    const options = { countsRequired: data.schemaVersion === 1, previousAllowed: false };
     if (isObject(entries)) checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, { ...options, complete: entries.complete !== false });
     else checkEntries(entries, ['sensorTop', id], findings, options);
   }
