@@ -198,6 +198,7 @@ const cases: Case[] = [
     ['view-on-source-chart', '6:1', 'unknown-attribute'],
     ['unknown-view', '6:1', 'invalid-attribute'],
     ['unknown-need', '6:1', 'invalid-attribute'],
+    ['proto-attribute', '6:1', 'unknown-attribute'],
   ].map(([name, at, rule]): Case => ({
     name: `template: ${name}`,
     args: ['draft', `${name === 'dropped-reference' ? `${H}/datasets-no-source.json` : 'examples/2021-q4/dataset.json'}`, '--out', '{out}', '--no-svg', '--templates', `${H}/templates/${name}`],

@@ -59,6 +59,9 @@ export function parseTemplate(text: string, file: string): Template {
         return;
       }
       checkDirective(node, spec, report, elements, references);
+      // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
+      const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
+      if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
       if (node.name === 'commentary' && insideCommentary) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
       if (node.name === 'commentary' && node.children.length > 0) {
         report(node.children[0]!, 'slot-content', 'expected an empty commentary slot in the template (its prompt comes from the locales), found content');
