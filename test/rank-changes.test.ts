@@ -43,14 +43,19 @@ describe('rank changes against a previous list', () => {
       { kind: 'kept', key: '23/TCP', from: 1, to: 1 },
       { kind: 'entered', key: '5555/TCP', to: 2 },
     ]);
-    expect(rankChanges(now, previous([port(23, 5)], false), 2)).toEqual([{ kind: 'kept', key: '23/TCP', from: 1, to: 1 }]);
+    // Counted and known only in part, the previous list decides no rank at all: 5555/TCP may have stood ahead of 23/TCP.
+    expect(rankChanges(now, previous([port(23, 5)], false), 2)).toEqual([]);
     expect(previousStanding(now.ranked[1]!, now, previous([port(23, 5)], false))).toEqual({ kind: 'unknown' });
   });
 
   it('says an entry left only when the list now is complete', () => {
     const before = previous([port(23, 5), port(22, 4)]);
     expect(rankChanges(list([port(23, 9)]), before, 2)).toContainEqual({ kind: 'left', key: '22/TCP', from: 2 });
-    expect(rankChanges(list([port(23, 9)], false), before, 2)).toEqual([{ kind: 'kept', key: '23/TCP', from: 1, to: 1 }]);
+    // Counted and known only in part now, the list decides no rank: 22/TCP may still stand ahead.
+    expect(rankChanges(list([port(23, 9)], false), before, 2)).toEqual([]);
+    // Ranks given (not counted) are decided even in a list known only in part.
+    const given: RankedList = { ranked: rankEntries([{ protocol: 'TCP', port: 23, rank: 1 }]), complete: false };
+    expect(rankChanges(given, before, 2)).toEqual([{ kind: 'kept', key: '23/TCP', from: 1, to: 1 }]);
   });
 
   it('takes the previous ranks a dataset gives when there is no previous list, with the depth of that list', () => {

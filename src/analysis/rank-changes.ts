@@ -28,6 +28,9 @@ export interface RankedList {
   previousTop?: number;
 }
 
+/** Whether a list ranks by packets (its ranks are then counted, not given). */
+const isCounted = (ranked: readonly Ranked[]): boolean => ranked.some((e) => e.packets !== undefined);
+
 /** Each list's entries by key, made once: lists of 100,000 entries are compared in linear time. */
 const indexes = new WeakMap<readonly Ranked[], Map<string, Ranked>>();
 function byKey(ranked: readonly Ranked[]): Map<string, Ranked> {
@@ -42,6 +45,8 @@ function byKey(ranked: readonly Ranked[]): Map<string, Ranked> {
  */
 export function previousStanding(entry: Ranked, list: RankedList, previous: PreviousList | undefined): PreviousStanding | undefined {
   if (previous) {
+    // Counted but known only in part: entries missing from it may have stood ahead, so no rank in it is decided.
+    if (!previous.complete && isCounted(previous.ranked)) return { kind: 'unknown' };
     const before = byKey(previous.ranked).get(entry.key);
     if (before) return { kind: 'rank', rank: before.rank };
     // Absent from a complete list: not ranked at all then (the list's length is no "top N" anyone chose).
@@ -67,6 +72,9 @@ export type RankChange =
  */
 export function rankChanges(list: RankedList, previous: PreviousList | undefined, limit: number): RankChange[] | undefined {
   if (!previous && !list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
+  // Ranks counted from a list known only in part are not decided: entries it lacks may stand ahead.
+  if (!list.complete && isCounted(list.ranked)) return [];
+  if (previous && !previous.complete && isCounted(previous.ranked)) return [];
   const shown = list.ranked.filter((e) => e.rank <= limit);
   const changes: RankChange[] = [];
   for (const entry of shown) {
