@@ -41,8 +41,14 @@ const scenarioParts = fc.record({
   previousTop: fc.option(fc.integer({ min: 1, max: 12 })),
 });
 const scenario = scenarioParts.map(({ same, ...s }) => {
-  // Given previous ranks lie within the previous list's length, as the contract asks.
-  const given = s.given.map((g) => (typeof g === 'number' && s.previousTop ? Math.min(g, s.previousTop) : g));
+  // Given previous ranks are a competition ranking of random scores (1, 1, 3: never fewer), and those
+  // past the previous list's length are "outside" it, as the contract asks.
+  const scores = s.given;
+  const given = scores.map((g) => {
+    if (typeof g !== 'number') return g;
+    const rank = 1 + scores.filter((o) => typeof o === 'number' && o < g).length;
+    return s.previousTop && rank > s.previousTop ? null : rank;
+  });
   return same ? { ...s, given, previous: s.current, previousComplete: s.complete } : { ...s, given };
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -90,12 +96,13 @@ type Claim = { kind: 'rose' | 'fell' | 'kept' | 'entered' | 'left'; port: number
 
 function claims(lang: 'en' | 'ja', text: string): Claim[] | 'unchanged' | undefined {
   if (lang === 'en') {
-    if (/^The top five is the same as in the previous quarter, place for place\.$/.test(text)) return 'unchanged';
+    if (/^The top (\w+) is the same as in the previous quarter, place for place\.$|^The top entry is the same as in the previous quarter\.$/.test(text)) return 'unchanged';
     const body = /^Compared with the previous quarter, (.+)\.$/.exec(text)?.[1];
     if (!body) return undefined;
     return body.split(/, and |, | and (?=[A-Z\d])/).map((clause): Claim => {
       let m: RegExpExecArray | null;
       if ((m = /^(.+) rose from outside the top (\w+) to (\w+)$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), top: countEn(m[2]!), to: ordinalEn(m[3]!) };
+      if ((m = /^(.+) rose to (\w+)$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), top: 1, to: ordinalEn(m[2]!) };
       if ((m = /^(.+) (rose|fell) from (\w+) to (\w+)$/.exec(clause))) return { kind: m[2] as 'rose', port: portOf(m[1]!), from: ordinalEn(m[3]!), to: ordinalEn(m[4]!) };
       if ((m = /^(.+) stayed (\w+)$/.exec(clause))) return { kind: 'kept', port: portOf(m[1]!), from: ordinalEn(m[2]!), to: ordinalEn(m[2]!) };
       if ((m = /^(.+) entered the ranking in (\w+) place$/.exec(clause))) return { kind: 'entered', port: portOf(m[1]!), to: ordinalEn(m[2]!) };
@@ -103,7 +110,7 @@ function claims(lang: 'en' | 'ja', text: string): Claim[] | 'unchanged' | undefi
       throw new Error(`a rank change no pattern knows: ${clause}`);
     });
   }
-  if (/^上位5位の項目と順位は前四半期と同じでした。$/.test(text)) return 'unchanged';
+  if (/^上位\d+位の項目と順位は前四半期と同じでした。$/.test(text)) return 'unchanged';
   const body = /^前四半期と比べると、(.+)しました。$/.exec(text)?.[1];
   if (!body) return undefined;
   return body.split('、').map((clause): Claim => {
@@ -158,7 +165,7 @@ function verify(lang: 'en' | 'ja', markdown: string, s: Scenario): 'claims' | 'u
     for (const row of rows.slice(1).filter(() => withColumn)) {
       const before = o.previousOf(portOf(row[1]!));
       const expected = before === undefined ? '—' : 'rank' in before ? String(before.rank)
-        : before.outside === undefined ? (lang === 'en' ? 'not ranked' : '圏外') : (lang === 'en' ? `outside the top ${before.outside}` : `上位${before.outside}位圏外`);
+        : before.outside === undefined ? (lang === 'en' ? 'not ranked' : '圏外') : (lang === 'en' ? (before.outside === 1 ? 'below first' : `outside the top ${before.outside}`) : `上位${before.outside}位圏外`);
       expect(row[2], `previous rank of ${row[1]}`).toBe(expected);
     }
   }

@@ -26,10 +26,11 @@ let regionNames: Intl.DisplayNames | undefined;
 /**
  * An assigned ISO 3166-1 alpha-2 code: one Intl can name, that is no alias of
  * another (DD, SU, UK, YU, ZR), and not one of the codes CLDR adds for other
- * uses (EU, EZ, UN, QO, ZZ, and the private-use AA, QM-QZ, XA-XZ but Kosovo's XK).
+ * uses (EU, EZ, UN, QO, ZZ, the private-use AA, QM-QZ, XA-XZ but Kosovo's XK, and the
+ * exceptionally reserved AC, CP, DG, EA, IC, TA).
  */
 export const isKnownRegion = (code: string): boolean =>
-  !/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/.test(code) &&
+  !/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN|AC|CP|DG|EA|IC|TA)$/.test(code) &&
   Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}` &&
   (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
 
@@ -117,6 +118,18 @@ function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFin
   const objects = entries.map((entry, index) => ({ entry, index })).filter((e): e is { entry: Raw; index: number } => isObject(e.entry));
   const counted = objects.filter(({ entry }) => entry.packets !== undefined);
   const ranked = objects.filter(({ entry }) => entry.rank !== undefined);
+  // Previous ranks of the entries listed: a tie at one rank leaves the next ranks free (1, 1, 3), never fewer.
+  const previous = objects.filter(({ entry }) => isRank(entry.previousRank)).map(({ entry, index }) => ({ rank: entry.previousRank as number, index }));
+  const sortedPrevious = [...previous].sort((a, b) => a.rank - b.rank);
+  const previousAhead = new Map<number, number>();
+  sortedPrevious.forEach((r, i) => { if (!previousAhead.has(r.rank)) previousAhead.set(r.rank, i); });
+  for (const { rank, index } of previous) {
+    const ahead = previousAhead.get(rank)!;
+    if (rank < ahead + 1) {
+      findings.push({ path: [...at, index, 'previousRank'], ruleId: 'inconsistent-rank', expected: `a previous rank of at least ${ahead + 1}: ${ahead} listed ${ahead === 1 ? 'entry stood' : 'entries stood'} ahead of it`, found: String(rank) });
+      break;
+    }
+  }
   for (const { entry, index } of objects) {
     if (entry.packets === undefined && entry.rank === undefined) {
       findings.push({ path: [...at, index], ruleId: 'missing-field', expected: 'packets (a number) or rank (a whole number from 1)', found: 'neither' });

@@ -20,6 +20,10 @@ export function entryValue(entry: RankedEntry | RankedRegion, serviceNames: bool
   return { kind: 'text', text: entry.key };
 }
 
+/** "Top five" over five places or more (ties may add rows); a shorter list is as long as it is. */
+const placesShown = (ranking: RankingFacts, options: RankingOptions): number =>
+  Math.min(options.limit, ranking.ranked.filter((e) => e.rank <= options.limit).length);
+
 const previousHeader = (facts: { previousPeriod?: 'quarter' | 'year' }): Value =>
   message(facts.previousPeriod === 'year' ? 'common:tables.previousYearRank' : 'common:tables.previousRank');
 
@@ -33,7 +37,7 @@ export function rankingTable(id: string, number: number, caption: string, rankin
     id,
     number,
     // "Top five" only over five places or more: a shorter list is its own length.
-    caption: { key: caption, values: { limit: { kind: 'count', value: Math.min(options.limit, ranking.ranked.length) } } },
+    caption: { key: caption, values: { limit: { kind: 'count', value: placesShown(ranking, options) } }, count: placesShown(ranking, options) },
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message(ranking.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), align: 'left' },
@@ -54,7 +58,7 @@ export function rankingChart(id: string, number: number, caption: string, rankin
     type: 'chartFigure',
     id,
     number,
-    caption: { key: caption, values: { limit: { kind: 'count', value: Math.min(options.limit, ranking.ranked.length) } } },
+    caption: { key: caption, values: { limit: { kind: 'count', value: placesShown(ranking, options) } }, count: placesShown(ranking, options) },
     description: { key: ranking.subject === 'region' ? 'common:charts.ranking.descriptionRegions' : 'common:charts.ranking.description', values: { points: { kind: 'list', items: points } } },
     // Drawn only for a list that counts packets (the chart needs rankingPackets:<id>).
     chart: { kind: 'ranking', subject: ranking.subject, bars: shown.map((e) => ({ label: entryValue(e, options.serviceNames), rank: e.rank, packets: e.packets ?? 0 })) },
@@ -74,7 +78,7 @@ function changeClause(change: RankChange, ranking: RankingFacts, options: Rankin
     case 'entered':
       return change.outsideTop === undefined
         ? message('facts:rankChanges.entered', { entry: name, to: ordinal(change.to) })
-        : message('facts:rankChanges.enteredFromTop', { entry: name, to: ordinal(change.to), top: { kind: 'count', value: change.outsideTop } });
+        : { kind: 'message', message: { key: 'facts:rankChanges.enteredFromTop', values: { entry: name, to: ordinal(change.to), top: { kind: 'count', value: change.outsideTop } }, count: change.outsideTop } };
     case 'left':
       return message('facts:rankChanges.left', { entry: name, from: ordinal(change.from) });
   }
@@ -87,12 +91,12 @@ export function rankChangesMessage(ranking: RankingFacts, options: RankingOption
   if (!changes || changes.length === 0) return undefined;
   // The previous ranks a dataset gives are the quarter before's; a previous dataset's may be a year's.
   const previous = message(ranking.previous && previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
-  const values = { ...refs, previous, limit: { kind: 'count', value: options.limit } as Value };
+  const values = { ...refs, previous, limit: { kind: 'count', value: placesShown(ranking, options) } as Value };
   // "The same, place for place" needs both whole lists: the previous top and this one, entry for entry.
   const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
   const before = ranking.previous?.ranked.filter((e) => e.rank <= options.limit) ?? [];
   const same = ranking.previous !== undefined && ranking.complete && ranking.previous.complete && before.length === shown.length
     && shown.every((e) => before.some((b) => b.key === e.key && b.rank === e.rank));
-  if (same && changes.every((c) => c.kind === 'kept')) return { key: 'facts:rankChanges.unchanged', values };
+  if (same && changes.every((c) => c.kind === 'kept')) return { key: 'facts:rankChanges.unchanged', values, count: placesShown(ranking, options) };
   return { key: 'facts:rankChanges.summary', values: { ...values, changes: { kind: 'list', items: changes.map((c) => changeClause(c, ranking, options)) } } };
 }
