@@ -148,3 +148,20 @@ describe('country names in running text', () => {
     expect(ja!.markdown).toContain('## 米国');
   });
 });
+
+describe('a dataset and a previous dataset both broken', () => {
+  it('are reported in one run, each at its own file', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('./helpers.js');
+    const work = await mkdtemp(`${tmpdir()}/both-broken-`);
+    await writeFile(`${work}/now.json`, '{"schemaVersion":2}');
+    await writeFile(`${work}/before.json`, '{"schemaVersion":2,"period":5}');
+    const run = cli('draft', `${work}/now.json`, '--previous', `${work}/before.json`, '--out', `${work}/out`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${work}/now.json:1:1  error  period: expected period (an object), found no such field  missing-field\n` +
+        `${work}/before.json:1:29  error  period: expected an object, found the number 5  wrong-type\n✖ 2 dataset problems\n`,
+    );
+  });
+});

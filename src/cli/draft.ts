@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
-import { formatProblem, ProblemsError } from '../messages.js';
+import { DatasetError, formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
 import { bundleTemplate } from '../output/sidecar.js';
 import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
@@ -73,7 +73,13 @@ export async function draftCommand(args: string[]): Promise<number> {
 }
 
 async function draftOnce(run: DraftArguments): Promise<number> {
-  const [dataset, previous] = await Promise.all([loadDataset(run.file), run.previous === undefined ? undefined : loadDataset(run.previous)]);
+  // Both files read before either's problems are reported, so that one run names all of them.
+  const [read, readPrevious] = await Promise.allSettled([loadDataset(run.file), run.previous === undefined ? Promise.resolve(undefined) : loadDataset(run.previous)]);
+  const failed = [read, readPrevious].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failed.length === 2 && failed.every((e) => e instanceof DatasetError)) throw new DatasetError(failed.flatMap((e) => (e as DatasetError).problems));
+  if (failed.length > 0) throw failed[0];
+  const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
+  const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
   const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
