@@ -160,8 +160,8 @@ describe('a dataset and a previous dataset both broken', () => {
     const run = cli('draft', `${work}/now.json`, '--previous', `${work}/before.json`, '--out', `${work}/out`);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `${work}/now.json:1:1  error  period: expected period (an object), found no such field  missing-field\n` +
-        `${work}/before.json:1:29  error  period: expected an object, found the number 5  wrong-type\n✖ 2 dataset problems\n`,
+      `${work}/before.json:1:29  error  period: expected an object, found the number 5  wrong-type\n` +
+        `${work}/now.json:1:1  error  period: expected period (an object), found no such field  missing-field\n✖ 2 dataset problems\n`,
     );
   });
 });
