@@ -93,7 +93,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const previous = previousPeriod(checked, options);
   const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
-  const warnings: Problem[] = previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [];
+  const warnings: Problem[] = [...absentRankings(template, checked), ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [])];
   const problems: Problem[] = [];
   for (const lang of languages) {
     try {
@@ -247,3 +247,21 @@ function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: str
   }));
 }
 
+/** A ranking the template shows and the dataset lacks: its section is left out, which a typo would also do. */
+function absentRankings(template: Template, dataset: Dataset): Problem[] {
+  const have = new Set(dataset.rankings.map((r) => r.id));
+  const asked = new Map<string, { line: number; column: number } | undefined>();
+  const visit = (node: { type: string; name?: string; attributes?: Record<string, string | null | undefined> | null; position?: { start: { line: number; column: number } }; children?: unknown[] }) => {
+    const id = node.attributes?.ranking;
+    if (typeof id === 'string' && !have.has(id) && !asked.has(id)) asked.set(id, node.position?.start);
+    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
+  };
+  visit(template.tree as never);
+  return [...asked].map(([id, place]) => problem({
+    file: template.file,
+    ruleId: 'ranking-absent',
+    fatal: false,
+    place,
+    reason: `expected a ranking "${id}" in the dataset, found ${dataset.rankings.length === 0 ? 'no rankings' : `only ${dataset.rankings.map((r) => `"${r.id}"`).join(', ')}`}: what shows it is left out`,
+  }));
+}

@@ -127,7 +127,8 @@ describe('what is not compared, or not claimed', () => {
     const previous = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [ranking()] });
     const result = await draft(current, { template: 'quarterly', previous, previousFile: 'q1.json', svg: false });
     expect(readPost(result.posts[0]!.markdown).tables[0]![0]).toEqual(['Rank', 'Source region']);
-    expect(result.warnings.map((w) => `${w.file} ${w.ruleId}`)).toEqual(['q1.json previous-unmatched']);
+    expect(result.warnings.map((w) => `${(w.file ?? "").replace(/.*\/templates\//, 'templates/')} ${w.ruleId}`)).toEqual(['templates/quarterly.md ranking-absent', 'q1.json previous-unmatched']);
+    expect(result.warnings[0]!.reason).toBe('expected a ranking "destination-ports" in the dataset, found only "source-regions": what shows it is left out');
   });
 
   it('names no leader of a source list known only in part', async () => {
