@@ -166,3 +166,12 @@ describe('a dataset and a previous dataset both broken', () => {
     );
   });
 });
+
+describe('a per-sensor list known only in part', () => {
+  it('is marked beside the sensor’s name in both languages', async () => {
+    const { exampleWith } = await import('./helpers.js');
+    const { posts } = await draft(await exampleWith((d) => { d.sensorTop['dom-1']!.complete = false; }), { svg: false });
+    expect(readPost(posts[0]!.markdown).tables[1]![1]![0]).toBe('Domestic sensor 1 (list known in part)');
+    expect(readPost(posts[1]!.markdown).tables[1]![1]![0]).toBe('国内センサー1（一部のみ判明）');
+  });
+});

@@ -33,8 +33,9 @@ export function sensorTable(id: string, number: number, caption: string, facts: 
       { header: message('common:tables.sensor'), align: 'left' },
       ...ranks.map((rank) => ({ header: message('common:tables.rankColumn', { rank: { kind: 'number', value: rank } }), align: 'left' as const })),
     ],
-    rows: facts.sensors.map(({ sensor, top }) => [
-      { kind: 'sensor', sensor } as Value,
+    rows: facts.sensors.map(({ sensor, top, complete }) => [
+      // A list known only in part says so beside the sensor's name: what it lacks may rank among these.
+      complete ? ({ kind: 'sensor', sensor } as Value) : message('common:tables.partialList', { sensor: { kind: 'sensor', sensor } }),
       ...ranks.map((rank): Value | undefined => {
         const here = top.filter((entry) => entry.rank === rank);
         if (here.length === 0) return undefined;

@@ -23,7 +23,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:charts.entrySpread', ['x', 'description', 'descriptionTied', 'point']),
   ...each('common:orphaned', ['heading', 'note']),
-  ...each('common:tables', ['sourceRegion', 'previousRank', 'previousYearRank']),
+  ...each('common:tables', ['sourceRegion', 'previousRank', 'previousYearRank', 'partialList']),
   'common:serviceEntry',
   'common:ordinal',
   ...each('common:rankings', ['unknown', 'outside', 'outsideTop']),
