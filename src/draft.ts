@@ -251,17 +251,23 @@ function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: str
 function absentRankings(template: Template, dataset: Dataset): Problem[] {
   const have = new Set(dataset.rankings.map((r) => r.id));
   const asked = new Map<string, { line: number; column: number } | undefined>();
+  const regions = new Set(dataset.rankings.filter((r) => r.subject === 'region').map((r) => r.id));
+  const unnamed: Problem[] = [];
   const visit = (node: { type: string; name?: string; attributes?: Record<string, string | null | undefined> | null; position?: { start: { line: number; column: number } }; children?: unknown[] }) => {
     const id = node.attributes?.ranking;
     if (typeof id === 'string' && !have.has(id) && !asked.has(id)) asked.set(id, node.position?.start);
+    // Service names are ports' own: on a table of regions they have nothing to name.
+    if (typeof id === 'string' && regions.has(id) && node.attributes?.names === 'service') {
+      unnamed.push(problem({ file: template.file, ruleId: 'names-ignored', fatal: false, place: node.position?.start, reason: `expected names=service on a table of ports, found it on "${id}", a ranking of regions: it names nothing there` }));
+    }
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(template.tree as never);
-  return [...asked].map(([id, place]) => problem({
+  return [...unnamed, ...[...asked].map(([id, place]) => problem({
     file: template.file,
     ruleId: 'ranking-absent',
     fatal: false,
     place,
     reason: `expected a ranking "${id}" in the dataset, found ${dataset.rankings.length === 0 ? 'no rankings' : `only ${dataset.rankings.map((r) => `"${r.id}"`).join(', ')}`}: what shows it is left out`,
-  }));
+  }))];
 }

@@ -175,3 +175,16 @@ describe('a per-sensor list known only in part', () => {
     expect(readPost(posts[1]!.markdown).tables[1]![1]![0]).toBe('国内センサー1（一部のみ判明）');
   });
 });
+
+describe('service names on a table of regions', () => {
+  it('are said to name nothing there', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/names-`);
+    const template = (await readFile(`${root}templates/quarterly.md`, 'utf8')).replace('ranking=source-regions limit=5 caption', 'ranking=source-regions limit=5 names=service caption');
+    await writeFile(`${dir}/quarterly.md`, template);
+    const dataset = await loadDataset(`${EXAMPLE}/dataset.json`);
+    const { warnings } = await draft(dataset, { template: 'quarterly', templatesDir: dir, svg: false });
+    expect(warnings.map((w) => `${w.line}:${w.column} ${w.ruleId}`)).toEqual(['33:1 names-ignored']);
+  });
+});
