@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PreviousPeriod } from './analysis/index.js';
+import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { buildDocument } from './document/build.js';
 import { parseTemplate, type Template } from './document/template.js';
@@ -235,11 +235,10 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
 
 /** A --previous that compares nothing, or leaves a ranking out, is said so: its column would silently not be there. */
 function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: string): Problem[] {
-  const same = (a: Dataset['rankings'][number], b: Dataset['rankings'][number]) => a.id === b.id && a.subject === b.subject && JSON.stringify(a.scope ?? {}) === JSON.stringify(b.scope ?? {});
   if (dataset.rankings.length === 0) {
     return [problem({ file, ruleId: 'previous-unmatched', fatal: false, reason: 'expected rankings in the dataset to compare with the previous one, found none: --previous changes nothing' })];
   }
-  return dataset.rankings.filter((ranking) => !previous.dataset.rankings.some((before) => same(ranking, before))).map((ranking) => problem({
+  return dataset.rankings.filter((ranking) => !previous.dataset.rankings.some((before) => sameRanking(ranking, before))).map((ranking) => problem({
     file,
     ruleId: 'previous-unmatched',
     fatal: false,

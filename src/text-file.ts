@@ -49,7 +49,11 @@ const KIND_NAMES: [number, string][] = [
   [constants.S_IFBLK, 'a block device'],
   [constants.S_IFSOCK, 'a socket'],
 ];
-const kindOf = (mode: number) => KIND_NAMES.find(([kind]) => (mode & constants.S_IFMT) === kind)?.[1] ?? 'not a regular file';
+/** What a file that is not a regular one is, for messages; `folder` names a directory as the message's reader knows it. */
+export const kindOf = (mode: number, folder = 'a directory'): string => {
+  const kind = KIND_NAMES.find(([type]) => (mode & constants.S_IFMT) === type)?.[1] ?? 'not a regular file';
+  return kind === 'a directory' ? folder : kind;
+};
 /** What a file-system error code means, for messages that name the code. */
 export const ERRNO_WORDS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
@@ -67,6 +71,10 @@ export const ERRNO_WORDS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'a name too long',
 };
 
+/** An error code with what it means: `ENOSPC (no space left on the device)`. */
+export const describeErrno = (code: string | undefined): string =>
+  code === undefined ? 'an error' : ERRNO_WORDS[code] ? `${code} (${ERRNO_WORDS[code]})` : code;
+
 /** A symbolic link whose target is not there: `ENOENT` on opening, but not a file that is absent. */
 const danglingLink = (file: string, target: string) =>
   problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found a symbolic link to ${target}, which leads to no file` });
@@ -82,7 +90,7 @@ function openError(file: string, error: unknown): Problem | undefined {
     }
     return target === undefined ? undefined : danglingLink(file, target);
   }
-  return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${code ?? 'an error'}${code && ERRNO_WORDS[code] ? ` (${ERRNO_WORDS[code]})` : ''}` });
+  return problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found ${describeErrno(code)}` });
 }
 
 const tooLarge = (file: string, size: number, options: ReadOptions) =>

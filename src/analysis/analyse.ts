@@ -47,8 +47,6 @@ export interface Facts {
   sensors: SensorRanking[];
   /** Entries in the top list of every sensor whose list is complete. */
   commonToAll: SharedEntry[];
-  /** Sensors whose lists are known only in part, left out of `commonToAll`. */
-  incompleteSensors: number;
   /** Every entry of some sensor's top list, the one most sensors have first. */
   entrySpread: SharedEntry[];
   commonToRegion: Partial<Record<Region, SharedEntry[]>>;
@@ -67,13 +65,19 @@ export interface PreviousPeriod {
   relation: 'quarter' | 'year';
 }
 
+type Ranking = Dataset['rankings'][number];
+
+/** Two periods' lists are the same ranking when id, subject and scope agree: only those are compared. */
+export const sameRanking = (a: Ranking, b: Ranking): boolean =>
+  a.id === b.id && a.subject === b.subject && JSON.stringify(a.scope ?? {}) === JSON.stringify(b.scope ?? {});
+
 const rankRanking = (ranking: Dataset['rankings'][number]): (RankedEntry | RankedRegion)[] =>
   ranking.subject === 'port' ? rankEntries(ranking.entries) : rankRegions(ranking.entries);
 
 function rankingFacts(dataset: Dataset, previous: PreviousPeriod | undefined): RankingFacts[] {
   return dataset.rankings.map((ranking) => {
     // Compared only with the same list: same id, same subject, same scope.
-    const before = previous?.dataset.rankings.find((r) => r.id === ranking.id && r.subject === ranking.subject && JSON.stringify(r.scope ?? {}) === JSON.stringify(ranking.scope ?? {}));
+    const before = previous?.dataset.rankings.find((r) => sameRanking(r, ranking));
     return {
       id: ranking.id,
       subject: ranking.subject,
@@ -100,7 +104,6 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     sensors,
     // A list known only in part cannot say an entry is missing from it: only complete lists are compared.
     commonToAll: commonToAll(sensors.filter((s) => s.complete)),
-    incompleteSensors: sensors.filter((s) => !s.complete).length,
     entrySpread: entrySpread(sensors),
     commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors.filter((s) => s.complete), r)])),
     // "Only in one region" claims an absence, which only complete lists can show.

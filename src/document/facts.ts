@@ -122,9 +122,9 @@ function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message
 
 /** Two sensors are "both", more are "all N": English and Japanese word them differently. */
 function commonToAll(shared: readonly SharedEntry[], facts: Facts, refs: Record<string, Value>): Message | undefined {
-  if (facts.incompleteSensors > 0) {
+  const complete = facts.sensors.filter((s) => s.complete).length;
+  if (complete < facts.sensors.length) {
     // Said of the sensors with complete lists only, and saying so.
-    const complete = facts.sensors.length - facts.incompleteSensors;
     if (complete < 2) return undefined;
     const values = { ...refs, limit: count(facts.limits.sensorLimit), complete: count(complete) };
     if (shared.length === 0) return { key: 'facts:commonToAll.amongCompleteNone', values };

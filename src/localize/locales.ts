@@ -7,7 +7,7 @@ import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { ERRNO_WORDS, isProblem, readTextFile } from '../text-file.js';
+import { describeErrno, isProblem, readTextFile } from '../text-file.js';
 import { REFERENCE_LANGUAGE } from './keys.js';
 
 export interface LocaleTree {
@@ -62,7 +62,7 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
       const files = await Promise.all(
         langs.flatMap((lang, index) => {
           const found = names[index]!;
-          if (!Array.isArray(found)) return [Promise.resolve(unreadable(join(dir, lang), `expected a language folder that can be read, found ${found.code ?? 'an error'}${found.code && ERRNO_WORDS[found.code] ? ` (${ERRNO_WORDS[found.code]})` : ''}`))];
+          if (!Array.isArray(found)) return [Promise.resolve(unreadable(join(dir, lang), `expected a language folder that can be read, found ${describeErrno(found.code)}`))];
           return found.map(async (name) => {
             const file = join(dir, lang, name);
             const text = (await readTextFile(file)) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a locale file, found none (removed while it was read?)' });

@@ -10,7 +10,7 @@ import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, parse, resolve, sep } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { ERRNO_WORDS, isProblem } from '../text-file.js';
+import { describeErrno, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost, type ExistingText } from './existing.js';
 import { lockBundle } from './lock.js';
 import { planPost } from './post-plan.js';
@@ -212,6 +212,6 @@ function asProblems(error: unknown, dir: string): unknown {
   return new ProblemsError('bundle', [problem({
     file: path ?? dir,
     ruleId: 'unwritable',
-    reason: `expected to write the bundle, found ${code} (${ERRNO_WORDS[code] ?? 'a file-system error'}): nothing was changed`,
+    reason: `expected to write the bundle, found ${describeErrno(code)}: nothing was changed`,
   })]);
 }

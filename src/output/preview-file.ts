@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { ERRNO_WORDS } from '../text-file.js';
+import { describeErrno, kindOf } from '../text-file.js';
 import { writeFileAtomic } from './files.js';
 import { SIDECAR_DIR } from './sidecar.js';
 
@@ -25,16 +25,8 @@ const EARLIER_PREVIEW = /^<!doctype html>\n<html lang="[A-Za-z-]+">\n<head>\n<me
 
 const errnoWords = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
-  return code ? `${code} (${ERRNO_WORDS[code] ?? 'a file-system error'})` : String((error as Error).message);
+  return code ? describeErrno(code) : String((error as Error).message);
 };
-
-const KINDS: [number, string][] = [
-  [constants.S_IFDIR, 'a folder'],
-  [constants.S_IFIFO, 'a FIFO'],
-  [constants.S_IFCHR, 'a character device'],
-  [constants.S_IFBLK, 'a block device'],
-  [constants.S_IFSOCK, 'a socket'],
-];
 
 /** Where the preview of `dir` goes by default: its sidecar folder, which must be a folder of the bundle's own. */
 export async function defaultPreviewFile(dir: string): Promise<string> {
@@ -64,8 +56,7 @@ export async function previewTargetProblem(file: string): Promise<Problem | unde
     return problem({ file, ruleId: 'not-a-file', reason: `expected a new file or a preview telescope-report wrote, found a symbolic link to ${target}: name the file itself` });
   }
   if (!info.isFile()) {
-    const kind = KINDS.find(([type]) => (info.mode & constants.S_IFMT) === type)?.[1] ?? 'something that is not a regular file';
-    return problem({ file, ruleId: 'not-a-file', reason: `expected a new file or a preview telescope-report wrote, found ${kind}` });
+    return problem({ file, ruleId: 'not-a-file', reason: `expected a new file or a preview telescope-report wrote, found ${kindOf(info.mode, 'a folder')}` });
   }
   let head: string;
   try {
