@@ -6,7 +6,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
+import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
+import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
@@ -64,8 +66,24 @@ export interface DraftPost {
   usedKeys: string[];
 }
 
+/** A fact of the post with its sentence in each language and the numbers it rests on (`draft --explain`). */
+export interface DraftExplanation {
+  fact: string;
+  /** The fact's attributes in the template (name, thresholds, ranking…). */
+  attributes: Record<string, string>;
+  /** Template file and line:column of the `::fact`. */
+  file: string;
+  line?: number;
+  column?: number;
+  /** Language → sentence; absent where the data supports none. */
+  sentences: Record<string, string>;
+  evidence: EvidenceRow[];
+}
+
 export interface DraftResult {
   posts: DraftPost[];
+  /** Every `::fact` of the template that its section kept, in order. */
+  explanations: DraftExplanation[];
   /** Bundle-relative file name → content, in a stable order. */
   files: Map<string, string>;
   /** Problems that did not stop the draft (for example a key taken from English). */
@@ -95,9 +113,20 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const posts: DraftPost[] = [];
   const warnings: Problem[] = [...absentRankings(template, checked), ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [])];
   const problems: Problem[] = [];
+  const explanations: DraftExplanation[] = document.explanations.map((e) => ({
+    fact: e.fact,
+    attributes: e.attributes,
+    file: document.file,
+    ...(e.position ? { line: e.position.start.line, column: e.position.start.column } : {}),
+    sentences: {},
+    evidence: e.evidence,
+  }));
   for (const lang of languages) {
     try {
       const post = localize(document, lang, locales);
+      post.explained.forEach((sentence, i) => {
+        if (sentence !== '') explanations[i]!.sentences[lang] = sentence;
+      });
       warnings.push(...post.warnings);
       const font = post.charts[0]?.font;
       if ((options.svg ?? true) && font !== undefined && !hasKnownMetrics(font)) {
@@ -142,7 +171,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
     }
   }
-  return { posts, files, warnings };
+  return { posts, files, warnings, explanations };
 }
 
 const templateCache = new Map<string, Promise<Template>>();
@@ -219,15 +248,15 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
     throw new ProblemsError('options', [problem({ file, ruleId: 'invalid-option', reason: `expected previousRelation "quarter" or "year", found ${JSON.stringify(relation)}` })]);
   }
   const expected = earlierPeriod(dataset.period, relation);
-  if (previous.period.year !== expected.year || previous.period.quarter !== expected.quarter) {
+  if (!samePeriod(previous.period, expected)) {
     const other = relation === 'quarter' ? 'year' : 'quarter';
     const fits = earlierPeriod(dataset.period, other);
-    const hint = previous.period.year === fits.year && previous.period.quarter === fits.quarter ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-quarter'})` : '';
-    const name = (p: { year: number; quarter: number }) => `${p.year} Q${p.quarter}`;
+    const hint = samePeriod(previous.period, fits) && !samePeriod(fits, expected) ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-quarter'})` : '';
+    const name = periodName;
     throw new ProblemsError('options', [problem({
       file,
       ruleId: 'previous-period',
-      reason: `expected ${relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before'} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
+      reason: `expected ${periodKind(dataset.period) !== 'quarter' ? 'the year before' : relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before'} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
     })]);
   }
   return { dataset: previous, relation };

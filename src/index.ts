@@ -12,6 +12,7 @@ export {
   loadLocaleLayers,
   loadTemplate,
   type DraftChart,
+  type DraftExplanation,
   type DraftOptions,
   type DraftPost,
   type DraftResult,

@@ -1,5 +1,5 @@
 /** All the facts a post is built from, computed once from a valid dataset. */
-import { quarterMonths, type MonthId, type Period } from '../dataset/period.js';
+import { periodMonths, type MonthId, type Period } from '../dataset/period.js';
 import { REGIONS, type Dataset, type Region } from '../dataset/schema.js';
 import { commonToAll, commonToRegion, entrySpread, onlyInRegion, type SharedEntry } from './overlap.js';
 import type { PreviousList } from './rank-changes.js';
@@ -97,7 +97,7 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
   const regions = REGIONS.filter((region) => dataset.sensors.some((s) => s.region === region));
   const facts: Facts = {
     period: dataset.period,
-    months: quarterMonths(dataset.period),
+    months: periodMonths(dataset.period),
     ...(dataset.publishedOn ? { publishedOn: dataset.publishedOn } : {}),
     regions,
     limits: { sourceLimit, sensorLimit },

@@ -1,5 +1,5 @@
 /** Monthly averages per sensor: region against region, and year against year. */
-import { previousYearMonth, quarterMonths, type MonthId, type Period } from '../dataset/period.js';
+import { previousYearMonth, periodMonths, type MonthId, type Period } from '../dataset/period.js';
 import type { DailyAverage, Region } from '../dataset/schema.js';
 
 export interface MonthComparison {
@@ -50,7 +50,7 @@ function index(rows: readonly DailyAverage[]): Averages {
 export function compareRegions(period: Period, rows: readonly DailyAverage[]): RegionComparison | undefined {
   const averages = index(rows);
   const months: MonthComparison[] = [];
-  for (const month of quarterMonths(period)) {
+  for (const month of periodMonths(period)) {
     const domestic = at(averages, month, 'domestic');
     const overseas = at(averages, month, 'overseas');
     if (domestic === undefined || overseas === undefined) return undefined;
@@ -74,7 +74,7 @@ export function quantify(increased: number, compared: number): Quantifier | unde
 export function yearOverYear(period: Period, rows: readonly DailyAverage[], region: Region): YearOverYear | undefined {
   const averages = index(rows);
   const months: MonthChange[] = [];
-  for (const month of quarterMonths(period)) {
+  for (const month of periodMonths(period)) {
     const current = at(averages, month, region);
     if (current === undefined) return undefined;
     const previousMonth = previousYearMonth(month);

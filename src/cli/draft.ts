@@ -5,6 +5,7 @@ import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptio
 import { DatasetError, formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
 import { bundleTemplate } from '../output/sidecar.js';
+import { formatExplanations } from './explain.js';
 import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
@@ -20,6 +21,8 @@ interface DraftArguments {
   out: string;
   force: boolean;
   conflictMarkers: boolean;
+  /** Print each fact with its sentences and numbers after writing. */
+  explain: boolean;
   options: DraftOptions;
 }
 
@@ -36,6 +39,7 @@ export async function draftCommand(args: string[]): Promise<number> {
         watch: { type: 'boolean', short: 'w' },
         previous: { type: 'string' },
         'previous-label': { type: 'string' },
+        explain: { type: 'boolean' },
       });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
@@ -49,6 +53,7 @@ export async function draftCommand(args: string[]): Promise<number> {
     out: values.out,
     force: values.force ?? false,
     conflictMarkers: values['conflict-markers'] ?? false,
+    explain: values.explain ?? false,
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
@@ -88,6 +93,7 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
   for (const removed of bundle.removed) process.stdout.write(`removed ${removed} (no longer generated)\n`);
   process.stdout.write(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  if (run.explain) process.stdout.write(`\n${formatExplanations(result.explanations, result.posts.map((p) => p.lang))}`);
   return bundle.written.length;
 }
 

@@ -20,6 +20,8 @@ Commands:
       --previous-label year-earlier
                             The --previous dataset is the same quarter a year earlier
                             (default previous-quarter: the quarter before).
+      --explain             After writing, print each computed sentence with the
+                            numbers it rests on, to check it before publishing.
       --watch               Draft again whenever the dataset, a locale file or a
                             template changes; broken input is reported, not fatal.
                             Regenerating keeps slot text and edits outside the slots

@@ -1,6 +1,6 @@
 import { loadDataset, type Dataset } from '../dataset/index.js';
 import { REGIONS } from '../dataset/schema.js';
-import { previousYearMonth, quarterMonths } from '../dataset/period.js';
+import { periodMonths, periodName, previousYearMonth } from '../dataset/period.js';
 import { DatasetError } from '../messages.js';
 import { EXIT, parseCommandArgs, UsageError } from './io.js';
 
@@ -30,7 +30,7 @@ export async function validateCommand(args: string[]): Promise<number> {
 /** What a valid dataset holds, in one line: the period, then each part it has. */
 function summary(dataset: Dataset): string {
   const plural = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${n === 1 ? one : other}`;
-  const parts = [`${dataset.period.year} Q${dataset.period.quarter}`];
+  const parts = [periodName(dataset.period)];
   if (dataset.sensors.length > 0) {
     const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
     parts.push(`${plural(dataset.sensors.length, 'sensor', 'sensors')} (${counts.join(', ')})`);
@@ -40,7 +40,7 @@ function summary(dataset: Dataset): string {
   if (dataset.sourceCountryTop) parts.push(`source country ${dataset.sourceCountryTop.country}`);
   else if (dataset.sensors.length > 0) parts.push('no source country');
   if (dataset.dailyAverages.length > 0) {
-    const earlier = new Set(quarterMonths(dataset.period).map(previousYearMonth));
+    const earlier = new Set(periodMonths(dataset.period).map(previousYearMonth));
     parts.push(plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'));
   }
   if (dataset.rankings.length > 0) parts.push(`${plural(dataset.rankings.length, 'ranking', 'rankings')} (${dataset.rankings.map((r) => r.id).join(', ')})`);

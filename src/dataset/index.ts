@@ -1,6 +1,6 @@
 export { checkDataset, isCheckedDataset, loadDataset, MAX_DATASET_BYTES, parseDataset } from './load.js';
 export { formatPath, readJson, JsonSyntaxError, type JsonSource, type JsonValue, type PathSegment } from '../json-source.js';
-export { earlierPeriod, monthNumber, previousYearMonth, quarterMonths, type MonthId, type Period } from './period.js';
+export { earlierPeriod, monthNumber, previousYearMonth, periodMonths, type MonthId, type Period } from './period.js';
 export { entryKey, isKnownProtocol, normalizeProtocol, protocolHasPort } from './protocols.js';
 export {
   datasetJsonSchema,

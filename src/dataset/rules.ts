@@ -4,8 +4,8 @@
  * reports every problem; each rule checks only the parts whose shape it needs.
  */
 import type { PathSegment } from '../json-source.js';
-import { previousYearMonth, quarterMonths, type MonthId } from './period.js';
-import { REGIONS } from './schema.js';
+import { previousYearMonth, periodMonths, type MonthId } from './period.js';
+import { periodSchema, REGIONS } from './schema.js';
 import { notTextFault } from '../plain-text.js';
 import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
@@ -118,10 +118,8 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
   const rows = data.dailyAverages;
   const period = data.period;
   if (!Array.isArray(rows)) return;
-  const months: MonthId[] | undefined =
-    isObject(period) && Number.isInteger(period.year) && [1, 2, 3, 4].includes(period.quarter as number)
-      ? quarterMonths({ year: period.year as number, quarter: period.quarter as number })
-      : undefined;
+  const valid = periodSchema.safeParse(period);
+  const months: MonthId[] | undefined = valid.success ? periodMonths(valid.data) : undefined;
   const allowed = months ? new Set([...months, ...months.map(previousYearMonth)]) : undefined;
   const seen = new Map<string, number>();
   rows.forEach((row, index) => {
@@ -139,8 +137,8 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
     if (allowed && !allowed.has(month)) {
       findings.push({
         path: ['dailyAverages', index, 'month'],
-        ruleId: 'month-outside-quarter',
-        expected: `a month of the quarter (${months!.join(', ')}) or the same month a year earlier (${months!.map(previousYearMonth).join(', ')})`,
+        ruleId: 'month-outside-period',
+        expected: `a month of the period (${months!.join(', ')}) or the same month a year earlier (${months!.map(previousYearMonth).join(', ')})`,
         found: JSON.stringify(month),
       });
       return;
@@ -165,7 +163,7 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
         findings.push({
           path: ['dailyAverages'],
           ruleId: 'missing-month',
-          expected: `a row for ${month} ${region} (every month of the quarter, for each region with sensors)`,
+          expected: `a row for ${month} ${region} (every month of the period, for each region with sensors)`,
           found: 'none',
         });
       }

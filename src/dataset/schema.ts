@@ -102,12 +102,24 @@ export const dailyAverageSchema = z.strictObject({
 });
 
 const schemaUrl = z.string().optional().describe('Path or URL of this JSON Schema, for editors.');
-const periodSchema = z
+const quarterPeriod = z
   .strictObject({
     year: z.int().min(1970).max(9999),
     quarter: z.int().min(1).max(4).describe('Calendar quarter: 1 = January-March, …, 4 = October-December.'),
   })
-  .describe('The calendar quarter the observations cover.');
+  .describe('A calendar quarter.');
+export const periodSchema = z
+  .union([
+    quarterPeriod,
+    z.strictObject({ year: z.int().min(1970).max(9999).describe('A calendar year, January to December.') }).describe('A calendar year.'),
+    z
+      .strictObject({
+        fiscalYear: z.int().min(1970).max(9999).describe('The calendar year the fiscal year starts in: FY2024 from April starts in April 2024.'),
+        startMonth: z.int().min(1).max(12).describe('The month the fiscal year starts in (4 = April, as in Japan).'),
+      })
+      .describe('A fiscal year of twelve months.'),
+  ])
+  .describe('The period the observations cover: a calendar quarter { year, quarter }, a calendar year { year }, or a fiscal year { fiscalYear, startMonth }.');
 const publishedOn = z.iso.date().optional().describe('Publication date (YYYY-MM-DD).');
 const sensorsField = z.array(sensorSchema).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
 const countryCode = z
@@ -118,16 +130,17 @@ const dailyAveragesField = z.array(dailyAverageSchema).max(100).describe('Per mo
 const complete = z.boolean().describe('false when the list is cut off or known only in part: facts then claim nothing the missing part could change.');
 
 /** What every version begins with: the schema, the version, the period. */
-const header = <V extends number>(version: V) => ({
+const header = <V extends number, P extends z.ZodType>(version: V, period: P) => ({
   $schema: schemaUrl,
   schemaVersion: z.literal(version).describe('Version of the dataset contract.'),
-  period: periodSchema,
+  period,
   publishedOn,
 });
 
 export const datasetSchemaV1 = z
   .strictObject({
-    ...header(1),
+    // Version 1 knew quarters only.
+    ...header(1, quarterPeriod.describe('The calendar quarter the observations cover.')),
     sensors: sensorsField,
     sourceCountryTop: z
       .strictObject({
@@ -176,7 +189,7 @@ export const rankingSchema = z.discriminatedUnion('subject', [
 
 export const datasetSchemaV2 = z
   .strictObject({
-    ...header(2),
+    ...header(2, periodSchema),
     sensors: sensorsField.default([]),
     sourceCountryTop: z
       .strictObject({

@@ -5,13 +5,14 @@
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
 import { analyse, type Facts, type PreviousPeriod, type RankingFacts } from '../analysis/index.js';
-import { monthId, quarterMonths } from '../dataset/period.js';
+import { dayAfterPeriod, periodId, periodYear } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed, type FactName } from './directives.js';
-import { rankChangesMessage, rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
+import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
+import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
-import { factMessage } from './facts.js';
+import { factDefinition } from './fact-library.js';
+import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import type { Template } from './template.js';
 
@@ -42,19 +43,20 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   });
 
   const problems: Problem[] = [];
-  const builder = new NodeBuilder(template, facts, dataset, numbers, problems);
+  const explanations: Explanation[] = [];
+  const builder = new NodeBuilder(template, facts, dataset, numbers, problems, explanations);
   tree.children = builder.replace(tree.children) as Root['children'];
   if (problems.length > 0) throw new ProblemsError('template', problems);
 
-  const [firstMonth] = quarterMonths(dataset.period);
   return {
     file: template.file,
     tree,
     globals: globalValues(dataset),
+    explanations,
     frontMatter: {
       title: { key: qualifyKey(template.frontMatter.title), values: {} },
-      translationKey: `${template.frontMatter.series}-${dataset.period.year}-q${dataset.period.quarter}`,
-      date: dataset.publishedOn ?? dayAfterQuarter(firstMonth!),
+      translationKey: `${template.frontMatter.series}-${periodId(dataset.period)}`,
+      date: dataset.publishedOn ?? dayAfterPeriod(dataset.period),
       period: dataset.period,
     },
   };
@@ -113,6 +115,7 @@ class NodeBuilder {
     private readonly dataset: Dataset,
     private readonly numbers: Map<string, Numbered>,
     private readonly problems: Problem[],
+    private readonly explanations: Explanation[],
   ) {}
 
   replace(children: RootContent[]): RootContent[] {
@@ -141,11 +144,11 @@ class NodeBuilder {
         return ref ? [this.text(ref.message)] : [];
       }
       case 'fact': {
-        const refs = this.refValues(node, attributes, ['name', 'ranking']);
-        const ranking = attributes.ranking === undefined ? undefined : this.ranking(attributes.ranking);
-        const message = ranking
-          ? rankChangesMessage(ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod, refs)
-          : factMessage(attributes.name as FactName, this.facts, refs);
+        const definition = factDefinition(attributes.name!)!;
+        const refs = this.refValues(node, attributes, ['name', ...Object.keys(definition.attributes)]);
+        const context = { ranking: (id: string) => this.ranking(id), rankingOptions: (id: string) => this.rankingOptions(id) };
+        const { message, evidence } = definition.explain(this.facts, attributes, refs, context);
+        this.explanations.push({ fact: attributes.name!, attributes: { ...attributes }, ...(position ? { position } : {}), ...(message ? { message } : {}), evidence });
         if (!message) return [];
         const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position })], ...(position ? { position } : {}) };
         return [paragraph];
@@ -244,16 +247,11 @@ function globalValues(dataset: Dataset): Record<string, Value> {
   const countOf = (region: Region) => dataset.sensors.filter((s) => s.region === region).length;
   return {
     period: { kind: 'period', period: dataset.period },
-    year: { kind: 'year', year: dataset.period.year },
+    span: { kind: 'span', period: dataset.period },
+    year: { kind: 'year', year: periodYear(dataset.period) },
     sensorCount: { kind: 'count', value: dataset.sensors.length },
     domesticCount: { kind: 'count', value: countOf('domestic') },
     overseasCount: { kind: 'count', value: countOf('overseas') },
     ...(dataset.sourceCountryTop ? { country: { kind: 'country', code: dataset.sourceCountryTop.country, inText: true } as Value } : {}),
   };
-}
-
-function dayAfterQuarter(firstMonth: string): string {
-  const [year, month] = firstMonth.split('-').map(Number) as [number, number];
-  const next = month + 3 > 12 ? monthId(year + 1, month + 3 - 12) : monthId(year, month + 3);
-  return `${next}-01`;
 }

@@ -2,6 +2,7 @@
  * The template language: which directives exist, where they may stand and
  * which attributes they take. The README's "Templates" section documents it.
  */
+import { FACT_NAMES, factDefinition } from './fact-library.js';
 
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
@@ -22,8 +23,6 @@ export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rank
 export const RANKING_NEED = /^(ranking|rankingPackets):[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isDataNeed = (need: string): need is DataNeed => (DATA_NEEDS as readonly string[]).includes(need) || RANKING_NEED.test(need);
 
-export const FACT_NAMES = ['source-top-entry', 'region-comparison', 'previous-year-shown', 'year-over-year', 'common-to-all-sensors', 'rank-changes'] as const;
-export type FactName = (typeof FACT_NAMES)[number];
 
 export interface AttributeSpec {
   required?: boolean;
@@ -75,9 +74,10 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   fact: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { name: { required: true, values: FACT_NAMES }, ranking: { type: 'id' } },
+    // Each fact adds its own attributes (fact-library.ts).
+    attributes: { name: { required: true, values: FACT_NAMES } },
     refAttributes: true,
-    summary: '::fact{name=… name=element-id …} — a sentence computed from the data; rank-changes takes ranking=<id>',
+    summary: '::fact{name=… name=element-id …} — a sentence computed from the data (the facts and their attributes are listed in the README)',
   },
   section: {
     kind: 'containerDirective',
@@ -103,14 +103,6 @@ export function impliedNeeds(name: string, attributes: Record<string, string>): 
     if (attributes.data === 'sourceCountryTop') return ['sourceCountryTop', 'sourceCountryPackets'];
     return [attributes.data as DataNeed];
   }
-  if (name === 'fact') {
-    const fact = attributes.name as FactName;
-    if (fact === 'source-top-entry') return ['sourceCountryTop'];
-    if (fact === 'region-comparison') return ['bothRegions'];
-    if (fact === 'year-over-year' || fact === 'previous-year-shown') return ['previousYear'];
-    if (fact === 'common-to-all-sensors') return ['sensorTop'];
-    if (fact === 'rank-changes') return [`ranking:${attributes.ranking}`];
-    return [];
-  }
+  if (name === 'fact') return factDefinition(attributes.name ?? '')?.needs(attributes) ?? [];
   return [];
 }

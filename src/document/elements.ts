@@ -1,7 +1,7 @@
 /** The numbered elements of a post, as locale-free nodes. */
 import type { Facts } from '../analysis/index.js';
 import type { Dataset, Region } from '../dataset/schema.js';
-import { previousYearMonth } from '../dataset/period.js';
+import { periodYear, previousYearMonth } from '../dataset/period.js';
 import type { ChartFigure, ChartSeries, DataTable, Message, Value } from './nodes.js';
 
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
@@ -54,22 +54,22 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     const earlier = previousYearMonth(month);
     const current = averages.get(month)!;
     const previous = averages.get(earlier);
-    if (previous !== undefined) points.push({ month, year: facts.period.year - 1, packets: previous });
-    points.push({ month, year: facts.period.year, packets: current });
+    if (previous !== undefined) points.push({ month, year: periodYear(facts.period) - 1, packets: previous });
+    points.push({ month, year: periodYear(facts.period), packets: current });
     const values: Record<string, Value> = { month: { kind: 'month', month }, current: { kind: 'number', value: current, style: 'decimal' } };
     if (previous !== undefined) values.previous = { kind: 'number', value: previous, style: 'decimal' };
     pointsText.push(message(previous === undefined ? 'common:charts.dailyAverages.point' : 'common:charts.dailyAverages.pointWithPrevious', values));
   }
   const years = [...new Set(points.map((p) => p.year))].sort();
-  const withPrevious = points.filter((p) => p.year !== facts.period.year).length;
+  const withPrevious = points.filter((p) => p.year !== periodYear(facts.period)).length;
   const description: Message = {
     key: withPrevious === 0 ? 'common:charts.dailyAverages.description'
       : withPrevious === facts.months.length ? 'common:charts.dailyAverages.descriptionWithPrevious'
       : 'common:charts.dailyAverages.descriptionWithSomePrevious',
     values: {
       region: { kind: 'region', region },
-      year: { kind: 'year', year: facts.period.year },
-      previousYear: { kind: 'year', year: facts.period.year - 1 },
+      year: { kind: 'year', year: periodYear(facts.period) },
+      previousYear: { kind: 'year', year: periodYear(facts.period) - 1 },
       points: { kind: 'list', items: pointsText },
     },
   };

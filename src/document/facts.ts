@@ -3,7 +3,7 @@
  * quantifier, tied or not) and the values; the words stay in the locales.
  */
 import type { Facts, SharedEntry, YearOverYear } from '../analysis/index.js';
-import type { FactName } from './directives.js';
+import { num, row, type EvidenceRow, type FactDefinition } from './fact-types.js';
 import type { Message, Value } from './nodes.js';
 
 const text = (t: string): Value => ({ kind: 'text', text: t });
@@ -11,20 +11,77 @@ const count = (n: number): Value => ({ kind: 'count', value: n });
 const list = (items: Value[]): Value => ({ kind: 'list', items });
 const entries = (shared: readonly { key: string }[]): Value => list(shared.map((e) => text(e.key)));
 
-/** The sentence for a fact, or `undefined` when the data cannot support it. */
-export function factMessage(name: FactName, facts: Facts, refs: Record<string, Value>): Message | undefined {
-  switch (name) {
-    case 'source-top-entry':
-      return sourceTopEntry(facts, refs);
-    case 'region-comparison':
-      return regionComparison(facts, refs);
-    case 'previous-year-shown':
-      return previousYearShown(facts, refs);
-    case 'year-over-year':
-      return yearOverYearMessage(facts, refs);
-    case 'common-to-all-sensors':
-      return commonToAll(facts.commonToAll, facts, refs);
-  }
+/** The facts of the first templates: the source country's leader, the regions, the year before, the shared entries. */
+export const CORE_FACTS: Record<string, FactDefinition> = {
+  'source-top-entry': {
+    attributes: {},
+    summary: 'what came first in the source country\'s list, and with how many packets',
+    needs: () => ['sourceCountryTop'],
+    explain: (facts, _attributes, refs) => ({ message: sourceTopEntry(facts, refs), evidence: sourceTopEvidence(facts) }),
+  },
+  'region-comparison': {
+    attributes: {},
+    summary: 'which region\'s sensors took in more packets per day, month by month',
+    needs: () => ['bothRegions'],
+    explain: (facts, _attributes, refs) => ({ message: regionComparison(facts, refs), evidence: regionEvidence(facts) }),
+  },
+  'previous-year-shown': {
+    attributes: {},
+    summary: 'which months the daily-average charts set beside the same month a year earlier',
+    needs: () => ['previousYear'],
+    explain: (facts, _attributes, refs) => ({ message: previousYearShown(facts, refs), evidence: yearEvidence(facts) }),
+  },
+  'year-over-year': {
+    attributes: {},
+    summary: 'in how many months each region took in more packets than a year earlier',
+    needs: () => ['previousYear'],
+    explain: (facts, _attributes, refs) => ({ message: yearOverYearMessage(facts, refs), evidence: yearEvidence(facts) }),
+  },
+  'common-to-all-sensors': {
+    attributes: {},
+    summary: 'the entries in the top list of every sensor',
+    needs: () => ['sensorTop'],
+    explain: (facts, _attributes, refs) => ({ message: commonToAll(facts.commonToAll, facts, refs), evidence: commonEvidence(facts) }),
+  },
+};
+
+function sourceTopEvidence(facts: Facts): EvidenceRow[] {
+  const source = facts.sourceCountry;
+  if (!source) return [row('source country list', 'absent')];
+  return [
+    row('source country', source.country),
+    row('list complete', source.complete),
+    ...source.top.map((e) => row(`rank ${e.rank}`, `${e.key}${e.packets === undefined ? '' : `: ${num(e.packets)} packets`}`)),
+  ];
+}
+
+function regionEvidence(facts: Facts): EvidenceRow[] {
+  const comparison = facts.regionComparison;
+  if (!comparison) return [row('region comparison', 'needs a daily average of both regions for every month')];
+  return [
+    ...comparison.months.map((m) => row(m.month, `domestic ${num(m.domestic)}, overseas ${num(m.overseas)} per sensor per day: ${m.higher === 'equal' ? 'equal' : `${m.higher} higher`}${m.ratio === undefined ? '' : `, ratio ${num(m.ratio)}`}`)),
+    row('summary', comparison.summary),
+  ];
+}
+
+function yearEvidence(facts: Facts): EvidenceRow[] {
+  return facts.regions.flatMap((region) => {
+    const change = facts.yearOverYear[region];
+    if (!change) return [row(region, 'no daily averages')];
+    return [
+      ...change.months.map((m) => row(`${region} ${m.month}`, m.previous === undefined ? `${num(m.current)}; ${m.previousMonth}: not in the data` : `${num(m.current)} against ${num(m.previous)} in ${m.previousMonth}`)),
+      row(`${region} months`, `${change.increased} of ${change.compared} compared increased (${change.quantifier ?? 'none compared'})`),
+    ];
+  });
+}
+
+function commonEvidence(facts: Facts): EvidenceRow[] {
+  return [
+    row('sensors', facts.sensors.length),
+    row('sensors with complete lists', facts.sensors.filter((s) => s.complete).length),
+    row('top of each list', facts.limits.sensorLimit),
+    row('in every complete list', facts.commonToAll.map((e) => e.key)),
+  ];
 }
 
 function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | undefined {

@@ -8,6 +8,7 @@ import type { Position } from 'unist';
 import type { NumberedSensor, PreviousStanding } from '../analysis/index.js';
 import type { MonthId, Period } from '../dataset/period.js';
 import type { Region } from '../dataset/schema.js';
+import type { Explanation } from './fact-types.js';
 
 export type { NumberedSensor };
 
@@ -19,6 +20,8 @@ export type Value =
   | { kind: 'month'; month: MonthId }
   | { kind: 'year'; year: number }
   | { kind: 'period'; period: Period }
+  /** The period as the span of time a sentence speaks of: "the quarter", "the year". */
+  | { kind: 'span'; period: Period }
   /** `inText`: in running text, where some names take an article ("the Netherlands"). */
   | { kind: 'country'; code: string; inText?: boolean }
   | { kind: 'region'; region: Region }
@@ -140,6 +143,8 @@ export interface DocumentTree {
   globals: Record<string, Value>;
   /** Template file, for messages. */
   file: string;
+  /** Each fact of the post in template order, with the numbers its sentence rests on. */
+  explanations: Explanation[];
 }
 
 export type { Parent, PhrasingContent };

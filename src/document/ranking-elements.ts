@@ -3,6 +3,7 @@
  * stood in the previous period), its bar chart, and the sentence on what moved.
  */
 import { previousStanding, rankChanges, type RankChange, type RankedEntry, type RankedRegion, type RankingFacts } from '../analysis/index.js';
+import { num, row, type FactDefinition } from './fact-types.js';
 import type { ChartFigure, DataTable, Message, Value } from './nodes.js';
 
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
@@ -100,3 +101,34 @@ export function rankChangesMessage(ranking: RankingFacts, options: RankingOption
   if (same && changes.every((c) => c.kind === 'kept')) return { key: 'facts:rankChanges.unchanged', values, count: placesShown(ranking, options) };
   return { key: 'facts:rankChanges.summary', values: { ...values, changes: { kind: 'list', items: changes.map((c) => changeClause(c, ranking, options)) } } };
 }
+
+const standingText = (standing: ReturnType<typeof previousStanding>): string =>
+  standing === undefined ? 'no previous information'
+  : standing.kind === 'rank' ? `previously ${standing.rank}`
+  : standing.kind === 'outside' ? `previously outside the list${standing.top === undefined ? '' : ` (top ${standing.top})`}`
+  : 'previous standing unknown';
+
+export const RANKING_FACTS: Record<string, FactDefinition> = {
+  'rank-changes': {
+    attributes: { ranking: { required: true, type: 'id' } },
+    summary: 'what rose, fell, entered or left the top of a ranking since the previous period',
+    needs: (attributes) => [`ranking:${attributes.ranking}`],
+    explain(facts, attributes, refs, context) {
+      const ranking = context.ranking(attributes.ranking!)!;
+      const options = context.rankingOptions(ranking.id);
+      const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
+      const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
+      const changes = rankChanges(list, ranking.previous, options.limit) ?? [];
+      const evidence = [
+        row('ranking', ranking.id),
+        row('places shown', options.limit),
+        row('list complete', ranking.complete),
+        row('previous list', ranking.previous ? `given (${ranking.previous.complete ? 'complete' : 'known in part'}, ${facts.previousPeriod === 'year' ? 'a year earlier' : 'the period before'})` : 'previousRank of the entries'),
+        ...shown.map((e) => row(`rank ${e.rank}`, `${e.key}${e.packets === undefined ? '' : ` (${num(e.packets)} packets)`}: ${standingText(previousStanding(e, list, ranking.previous))}`)),
+        row('changes', changes.map((c) => `${c.key} ${c.kind}`)),
+      ];
+      const message = rankChangesMessage(ranking, options, facts.previousPeriod, refs);
+      return { ...(message ? { message } : {}), evidence };
+    },
+  },
+};

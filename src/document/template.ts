@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
 import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
+import { factDefinition } from './fact-library.js';
 
 export interface TemplateFrontMatter {
   /** Locale key of the post title. */
@@ -58,7 +59,7 @@ export function parseTemplate(text: string, file: string): Template {
         report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
         return;
       }
-      checkDirective(node, spec, report, elements, references);
+      checkDirective(node, withFactAttributes(node, spec), report, elements, references);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
       const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
       if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
@@ -83,6 +84,12 @@ export function parseTemplate(text: string, file: string): Template {
   }
   if (problems.length > 0) throw new ProblemsError('template', problems);
   return { file, frontMatter: frontMatter!, tree, elements };
+}
+
+/** A fact takes the attributes its definition lists, beside its name. */
+function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): DirectiveSpec {
+  const fact = node.name === 'fact' ? factDefinition(node.attributes?.name ?? '') : undefined;
+  return fact ? { ...spec, attributes: { ...spec.attributes, ...fact.attributes } } : spec;
 }
 
 const marker = (kind: string): string => (kind === 'textDirective' ? ':' : kind === 'leafDirective' ? '::' : ':::');
@@ -138,9 +145,10 @@ function checkDirective(
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
     if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
-  // A ranking is named exactly where the data is the rankings (or the fact about their changes).
-  const wantsRanking = attributes.data === 'rankings' || (node.name === 'fact' && attributes.name === 'rank-changes');
-  if (['table', 'chart', 'fact'].includes(node.name)) {
+  if (node.name === 'fact') for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>) ?? []) report(node, 'invalid-attribute', `${reason} on ${where}`);
+  // A ranking is named exactly where the data is the rankings.
+  const wantsRanking = attributes.data === 'rankings';
+  if (['table', 'chart'].includes(node.name)) {
     if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
     if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
     if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);

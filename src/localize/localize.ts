@@ -4,6 +4,7 @@
  */
 import type { Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { ChartFigure, DataTable, DocumentTree, EditorFigure, CommentarySlot, Message, Value } from '../document/nodes.js';
+import type { Period } from '../dataset/period.js';
 import { ProblemsError, type Problem } from '../messages.js';
 import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './d3-locale.js';
 import type { LocaleSet } from './locales.js';
@@ -40,7 +41,7 @@ export type LocalizedChart = ChartBase &
 
 export interface LocalizedPost {
   lang: string;
-  frontMatter: { title: string; date: string; lang: string; translationKey: string; draft: true; period: { year: number; quarter: number } };
+  frontMatter: { title: string; date: string; lang: string; translationKey: string; draft: true; period: Period };
   tree: Root;
   charts: LocalizedChart[];
   /** Heading and note of the section for slots that a regenerated template no longer has. */
@@ -48,6 +49,8 @@ export interface LocalizedPost {
   /** Every locale key this post looked up. */
   usedKeys: string[];
   warnings: Problem[];
+  /** The sentence of each of the document's explanations, in their order ('' where the data supports none). */
+  explained: string[];
 }
 
 /** Marker comments around editors' slots: `<!-- commentary:id -->` … `<!-- /commentary:id -->`. */
@@ -173,16 +176,18 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
 
   const tree: Root = { type: 'root', children: replace(document.tree.children as RootContent[]) as Root['children'] };
   const title = t.plain({ ...document.frontMatter.title, values: { ...document.frontMatter.title.values } });
+  const explained = document.explanations.map((explanation) => (explanation.message ? t.plain(explanation.message) : ''));
   const orphanWords = { heading: t.plain({ key: 'common:orphaned.heading', values: {} }), note: t.plain({ key: 'common:orphaned.note', values: {} }) };
   if (t.problems.length > 0) throw new ProblemsError('locale', t.problems);
   const { period } = document.frontMatter;
   return {
     lang,
-    frontMatter: { title, date: document.frontMatter.date, lang, translationKey: document.frontMatter.translationKey, draft: true, period: { year: period.year, quarter: period.quarter } },
+    frontMatter: { title, date: document.frontMatter.date, lang, translationKey: document.frontMatter.translationKey, draft: true, period: structuredClone(period) },
     tree,
     charts,
     orphanWords,
     usedKeys: [...t.used].sort(),
     warnings: t.warnings,
+    explained,
   };
 }

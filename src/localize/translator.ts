@@ -14,6 +14,7 @@ import type { Message, NumberedSensor, Value } from '../document/nodes.js';
 import { readJson } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
+import { periodKind, periodMonths, periodYear } from '../dataset/period.js';
 import { isolate } from './bidi.js';
 import { rankingWords } from './ranking-words.js';
 import { createFormats, type Formats } from './format.js';
@@ -134,19 +135,24 @@ export class Translator {
       case 'year':
         return text(String(value.year));
       case 'period': {
-        const first = (value.period.quarter - 1) * 3 + 1;
-        const month = (m: number) => `${value.period.year}-${String(m).padStart(2, '0')}`;
+        const months = periodMonths(value.period);
+        const [first, last] = [months[0]!, months.at(-1)!];
+        const year = periodYear(value.period);
         return this.render({
-          key: 'common:period',
+          key: `common:periods.${periodKind(value.period)}`,
           values: {
-            year: { kind: 'year', year: value.period.year },
-            startMonth: { kind: 'text', text: f.month(month(first)) },
-            endMonth: { kind: 'text', text: f.month(month(first + 2)) },
-            startMonthNumber: { kind: 'text', text: f.monthNumber(month(first)) },
-            endMonthNumber: { kind: 'text', text: f.monthNumber(month(first + 2)) },
+            year: { kind: 'year', year },
+            startYear: { kind: 'year', year: Number(first.slice(0, 4)) },
+            endYear: { kind: 'year', year: Number(last.slice(0, 4)) },
+            startMonth: { kind: 'text', text: f.month(first) },
+            endMonth: { kind: 'text', text: f.month(last) },
+            startMonthNumber: { kind: 'text', text: f.monthNumber(first) },
+            endMonthNumber: { kind: 'text', text: f.monthNumber(last) },
           },
         });
       }
+      case 'span':
+        return this.render({ key: `common:spans.${periodKind(value.period)}`, values: {} });
       case 'country':
         // The press of a language may name a country otherwise than Intl does: 米国, not アメリカ合衆国.
         return text((value.inText ? this.optionalWord(`common:countriesInText.${value.code}`) : undefined) ?? this.optionalWord(`common:countries.${value.code}`) ?? f.country(value.code));

@@ -1,0 +1,14 @@
+/**
+ * The facts a template can name (`::fact{name=…}`): one registry, so that the
+ * template check, the data each fact needs, the README and `draft --explain`
+ * all read the same definitions.
+ */
+import { CORE_FACTS } from './facts.js';
+import type { FactDefinition } from './fact-types.js';
+import { RANKING_FACTS } from './ranking-elements.js';
+
+export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS };
+
+export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
+
+export const factDefinition = (name: string): FactDefinition | undefined => (Object.hasOwn(FACTS, name) ? FACTS[name] : undefined);
