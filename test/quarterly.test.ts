@@ -161,8 +161,8 @@ describe('a dataset and a previous dataset both broken', () => {
     const run = cli('draft', `${work}/now.json`, '--previous', `${work}/before.json`, '--out', `${work}/out`);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `${work}/before.json:1:29  error  period: expected an object, found the number 5  wrong-type\n` +
-        `${work}/now.json:1:1  error  period: expected period (an object), found no such field  missing-field\n✖ 2 dataset problems\n`,
+      `${work}/before.json:1:29  error  period: expected an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year, found the number 5  wrong-type\n` +
+        `${work}/now.json:1:1  error  period: expected period (an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year), found no such field  missing-field\n✖ 2 dataset problems\n`,
     );
   });
 });

@@ -116,7 +116,7 @@ describe('user templates and locales', () => {
     const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ intro: { period: 'Covers {{quarter}}.' } }) });
     const error = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'] }).catch((e: unknown) => e);
     expect((error as ProblemsError).problems.map((p) => p.reason)).toEqual([
-      'expected one of the variables {{country}}, {{domesticCount}}, {{overseasCount}}, {{period}}, {{sensorCount}}, {{year}} in "post:intro.period", found {{quarter}}',
+      'expected one of the variables {{country}}, {{domesticCount}}, {{overseasCount}}, {{period}}, {{sensorCount}}, {{span}}, {{year}} in "post:intro.period", found {{quarter}}',
     ]);
   });
 

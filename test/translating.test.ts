@@ -33,8 +33,8 @@ describe('telescope-report locales', () => {
   it('tells, per language, how much is translated', () => {
     expect(cli('locales', 'status').stdout).toBe(
       'language  keys  translated  missing  identical to en\n' +
-        'en         145         145        0                -\n' +
-        'ja         145         145        0                1\n',
+        'en         150         150        0                -\n' +
+        'ja         150         150        0                1\n',
     );
   });
 
@@ -50,7 +50,7 @@ describe('a new language', () => {
     const locales = await mkdtemp(join(tmpdir(), 'ko-'));
     await mkdir(join(locales, 'ko'));
     await writeFile(join(locales, 'ko', 'post.json'), JSON.stringify({ title: '망원경 리포트 ({{period}})', intro: { period: '이번 호는 {{period}}를 다룹니다.' } }));
-    await writeFile(join(locales, 'ko', 'common.json'), JSON.stringify({ period: '{{year}}년 {{startMonthNumber}}~{{endMonthNumber}}월' }));
+    await writeFile(join(locales, 'ko', 'common.json'), JSON.stringify({ periods: { quarter: '{{year}}년 {{startMonthNumber}}~{{endMonthNumber}}월' } }));
     const out = join(locales, 'bundle');
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ko', '--locales', locales, '--no-svg');
     expect(run.code).toBe(0);
@@ -67,7 +67,7 @@ describe('a new language', () => {
     const spec = JSON.parse(await readFile(join(out, 'daily-domestic.ko.vl.json'), 'utf8'));
     expect(spec.config.locale.time.months[9]).toBe('10월');
     const status = cli('locales', 'status', '--locales', locales).stdout;
-    expect(status).toContain('ko         145           3      142                0\n');
+    expect(status).toContain('ko         150           3      147                0\n');
   });
 });
 

@@ -14,7 +14,7 @@ import type { Template } from '../document/template.js';
 import { type PathSegment } from '../json-source.js';
 import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
-import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES } from '../localize/keys.js';
+import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES, OMITTABLE_VARIABLES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
 import { markupFindings, parseLocaleString, textFinding } from '../localize/markup-policy.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
@@ -76,7 +76,7 @@ export function templateKeys(template: Template): { key: string; place: Position
 const variables = (text: string) => [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))].sort();
 /** Variables with each declared alternative written as its group, so that either one matches. */
 const comparable = (key: string, names: string[]) =>
-  [...new Set(names.map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name))].sort().join();
+  [...new Set(names.filter((name) => !OMITTABLE_VARIABLES[pluralBase(key)]?.includes(name)).map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name))].sort().join();
 function markup(text: string): string {
   const counts = new Map<string, number>();
   const visit = (node: RootContent | Root) => {

@@ -75,6 +75,16 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return here;
 }
 
+const PERIOD_SHAPES = 'an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+
+/** A period's keys say which kind it is meant to be: that kind's issues are the ones to report. */
+function periodIssues(issue: Extract<Issue, { code: 'invalid_union' }>, value: unknown, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
+  const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ path, ruleId: 'wrong-type', expected: PERIOD_SHAPES, found: describeValue(value) }];
+  const branch = 'fiscalYear' in value || 'startMonth' in value ? 2 : 'quarter' in value ? 0 : 1;
+  return issue.errors[branch]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
+}
+
 /** How a field with a format is described: a ranking's id is not a sensor's. */
 function formatOf(path: readonly PathSegment[], field: string): string | undefined {
   if (field === 'id' && path[0] === 'rankings') return 'a ranking id of lower-case letters and digits, words joined by single hyphens, such as destination-ports';
@@ -93,6 +103,7 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
         ? (TYPE_NAMES[issue.expected] ?? issue.expected)
         : issue.code === 'invalid_value'
           ? issue.values.map((v) => JSON.stringify(v)).join(' or ')
+          : field === 'period' ? PERIOD_SHAPES
           : 'a value';
     return [{ path, ruleId: 'missing-field', expected: `${field} (${expected})`, found: 'no such field' }];
   }
@@ -135,6 +146,7 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
     case 'invalid_format':
       return [{ path, ruleId: 'invalid-format', expected: formatOf(path, field) ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
     case 'invalid_union': {
+      if (field === 'period' && path.length === 1) return periodIssues(issue, value, data, schema);
       // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
       const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));

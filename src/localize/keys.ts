@@ -10,7 +10,8 @@ const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}
 const QUANTIFIERS = ['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]);
 
 export const CODE_KEYS: readonly string[] = [
-  'common:period',
+  ...each('common:periods', ['quarter', 'year', 'fiscalYear']),
+  ...each('common:spans', ['quarter', 'year', 'fiscalYear']),
   ...each('common:regions', ['domestic', 'overseas']),
   ...each('common:sensors', ['domestic', 'overseas']),
   ...each('common:refs', ['table', 'figure']),
@@ -62,8 +63,18 @@ export const pluralSuffix = (key: string): string | undefined => PLURAL_SUFFIX.e
  * can name months (`October–December 2021`) or number them (`2021年10～12月`).
  */
 export const VARIABLE_ALTERNATIVES: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  'common:period': [
+  'common:periods.quarter': [
     ['startMonth', 'startMonthNumber'],
     ['endMonth', 'endMonthNumber'],
   ],
+};
+
+const PERIOD_MONTHS = ['startMonth', 'endMonth', 'startMonthNumber', 'endMonthNumber', 'startYear', 'endYear'];
+/**
+ * Variables a language may leave out, per key: a fiscal year is `2024年度` in
+ * Japanese, its months spelled out in English.
+ */
+export const OMITTABLE_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  'common:periods.year': PERIOD_MONTHS,
+  'common:periods.fiscalYear': PERIOD_MONTHS,
 };
