@@ -28,6 +28,18 @@ describe('README.md', () => {
   });
 });
 
+describe('the README’s template language', () => {
+  it('documents every fact and every directive, each with an example', async () => {
+    const { FACTS } = await import('../src/document/fact-library.js');
+    const { DIRECTIVES } = await import('../src/document/directives.js');
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const templates = readme.slice(readme.indexOf('## Templates'), readme.indexOf('## Locales'));
+    // A fact is documented by an example of its directive: `::fact{name=<fact>…}`.
+    expect(Object.keys(FACTS).filter((name) => !templates.includes(`::fact{name=${name}`))).toEqual([]);
+    expect(Object.keys(DIRECTIVES).filter((name) => !new RegExp(`\`:{1,4}${name}[[{]`).test(templates))).toEqual([]);
+  });
+});
+
 describe('the README’s example dataset', () => {
   it('is valid, as shown', async () => {
     const { parseDataset } = await import('../src/dataset/index.js');
