@@ -42,7 +42,7 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
     needs: () => ['total'],
     explain(facts, _attributes, refs) {
       const total = facts.total!;
-      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets } };
+      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets, style: 'decimal' } };
       const evidence: EvidenceRow[] = [row('period', periodName(facts.period)), row('total packets', total.packets)];
       if (!total.previous) {
         evidence.push(row('previous total', 'not known: no change stated'));
@@ -54,7 +54,7 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
         row('previous total', `${num(total.previous.packets)} (from ${total.previous.source === 'dataset' ? 'total.previousPackets' : 'the --previous dataset'})`),
         row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
       );
-      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets } as Value };
+      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'decimal' } as Value };
       const percent: Record<string, Value> = change.kind === 'more' || change.kind === 'fewer' ? { change: message('years:percent.exact', { value: { kind: 'number', value: change.shown, style: 'ratio' } }) } : {};
       return { message: { key: `years:periodTotal.${change.kind}`, values: { ...withPrevious, ...percent }, count: total.packets }, evidence };
     },
