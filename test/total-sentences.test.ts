@@ -48,7 +48,7 @@ const REGIONS = ['US', 'CN', 'NL', 'RU', 'BR', 'DE', 'KR', 'IN', 'TW', 'VN', 'FR
 const REGION_NAMES: Record<string, string> = { US: 'the United States', CN: 'China', NL: 'the Netherlands', RU: 'Russia', BR: 'Brazil', DE: 'Germany', KR: 'South Korea', IN: 'India', TW: 'Taiwan', VN: 'Vietnam', FR: 'France', JP: 'Japan', SG: 'Singapore' };
 
 function build(s: Scenario) {
-  const sum = s.packets.reduce((a, b) => a + b, 0);
+  const sum = s.packets.reduce((a: number, b) => a + b, 0);
   const total = sum + s.extra;
   const previous = s.previous === undefined ? undefined : s.nearPrevious && total > 0 ? total + (s.previous % 3) - 1 : s.previous;
   const ranks = s.packets.map((p) => 1 + s.packets.filter((o) => o > p).length);
