@@ -8,6 +8,7 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
+import { totalConflict } from './document/total-facts.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -111,7 +112,11 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const previous = previousPeriod(checked, options);
   const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
-  const warnings: Problem[] = [...absentRankings(template, checked), ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [])];
+  const warnings: Problem[] = [
+    ...absentRankings(template, checked),
+    ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
+    ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
+  ];
   const problems: Problem[] = [];
   const explanations: DraftExplanation[] = document.explanations.map((e) => ({
     fact: e.fact,
@@ -251,12 +256,14 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
   if (!samePeriod(previous.period, expected)) {
     const other = relation === 'quarter' ? 'year' : 'quarter';
     const fits = earlierPeriod(dataset.period, other);
-    const hint = samePeriod(previous.period, fits) && !samePeriod(fits, expected) ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-quarter'})` : '';
+    const hint = samePeriod(previous.period, fits) && !samePeriod(fits, expected) ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-period'})` : '';
     const name = periodName;
+    const kind = periodKind(dataset.period);
+    const wanted = kind === 'fiscalYear' ? 'the fiscal year before' : kind === 'year' ? 'the year before' : relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before';
     throw new ProblemsError('options', [problem({
       file,
       ruleId: 'previous-period',
-      reason: `expected ${periodKind(dataset.period) !== 'quarter' ? 'the year before' : relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before'} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
+      reason: `expected ${wanted} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
     })]);
   }
   return { dataset: previous, relation };

@@ -36,13 +36,13 @@ describe('template checks, with file and line:column', () => {
     expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
       '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',
       '6:1 invalid-attribute: expected limit to be a whole number from 1 to 50 on `::table`, found "99"',
-      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, limit, caption on `::table`, found `colour`',
+      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, share, limit, caption on `::table`, found `colour`',
     ]);
   });
 
   it('reports a directive in the wrong place, and a reference to nothing', () => {
     expect(templateProblems('See :table{#t data=sensorTop caption=c} and :ref[nowhere].\n')).toEqual([
-      '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service caption=key}), found `:table`',
+      '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total caption=key}), found `:table`',
       '6:45 unknown-reference: expected the id of a table or figure (none defined), found "nowhere"',
     ]);
   });
@@ -53,7 +53,7 @@ describe('template checks, with file and line:column', () => {
       '10:1 duplicate-id: expected each id once in a template, found "a" again',
       '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
       '11:1 nested-slot: expected commentary slots side by side, found one inside another',
-      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, ranking:<id>, rankingPackets:<id>, each possibly negated with ! on `:::section`, found "weather"',
+      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, ranking:<id>, rankingPackets:<id>, each possibly negated with ! on `:::section`, found "weather"',
     ]);
   });
 

@@ -6,6 +6,7 @@ import type { PreviousList } from './rank-changes.js';
 import { rankEntries, rankRegions, topByRank, type RankedEntry, type RankedRegion } from './ranking.js';
 import { compareRegions, yearOverYear, type RegionComparison, type YearOverYear } from './regions.js';
 import { rankSensors, type SensorRanking } from './sensors.js';
+import { periodTotal, type TotalFacts } from './totals.js';
 
 export interface AnalysisLimits {
   /** Rank limit of the source-country table (default 5). */
@@ -32,6 +33,8 @@ export interface RankingFacts {
   complete: boolean;
   /** Whether the list counts packets (else it gives ranks only). */
   counted: boolean;
+  /** Whether it counts a part (a region, a sensor, a source country) rather than every sensor. */
+  scoped: boolean;
   previousTop?: number;
   previous?: PreviousList;
 }
@@ -57,6 +60,8 @@ export interface Facts {
   rankings: RankingFacts[];
   /** How the previous period relates to this one, when a previous dataset was given. */
   previousPeriod?: 'quarter' | 'year';
+  /** All packets of the period, when the dataset gives them, and of the period before when known. */
+  total?: TotalFacts;
 }
 
 export interface PreviousPeriod {
@@ -84,6 +89,7 @@ function rankingFacts(dataset: Dataset, previous: PreviousPeriod | undefined): R
       ranked: rankRanking(ranking),
       complete: ranking.complete,
       counted: ranking.entries.some((e) => e.packets !== undefined),
+      scoped: ranking.scope !== undefined,
       ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }),
       ...(before ? { previous: { ranked: rankRanking(before), complete: before.complete } } : {}),
     };
@@ -112,6 +118,8 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     rankings: rankingFacts(dataset, previous),
     ...(previous ? { previousPeriod: previous.relation } : {}),
   };
+  const total = periodTotal(dataset, previous);
+  if (total) facts.total = total;
   if (dataset.sourceCountryTop) {
     const top = topByRank(rankEntries(dataset.sourceCountryTop.entries), sourceLimit);
     facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1), complete: dataset.sourceCountryTop.complete };

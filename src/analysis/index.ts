@@ -13,3 +13,4 @@ export {
   type YearOverYear,
 } from './regions.js';
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
+export { periodTotal, roundToTenth, shareOf, topShare, totalChange, type Share, type TopShare, type TotalChange, type TotalFacts } from './totals.js';

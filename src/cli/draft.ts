@@ -45,7 +45,8 @@ export async function draftCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
   if (!values.out) throw new UsageError('draft needs --out <dir>');
   const label = values['previous-label'];
-  if (label !== undefined && label !== 'previous-quarter' && label !== 'year-earlier') throw new UsageError(`--previous-label takes previous-quarter or year-earlier, found ${label}`);
+  // previous-quarter was the option's first name: it stays, as another name for previous-period.
+  if (label !== undefined && !['previous-period', 'previous-quarter', 'year-earlier'].includes(label)) throw new UsageError(`--previous-label takes previous-period (or its older name previous-quarter) or year-earlier, found ${label}`);
   if (label !== undefined && values.previous === undefined) throw new UsageError('--previous-label says what the --previous dataset is: give --previous <dataset> too');
   const run: DraftArguments = {
     file: positionals[0]!,

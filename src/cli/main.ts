@@ -15,11 +15,13 @@ Commands:
       --locales <dir>       Locales layered over the shipped ones, key by key.
       --template <name>     Template name (default: overflow).
       --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
-      --previous <dataset>  The previous quarter's dataset: each ranking of the same id
-                            gets a previous-rank column and a sentence on what moved.
-      --previous-label year-earlier
-                            The --previous dataset is the same quarter a year earlier
-                            (default previous-quarter: the quarter before).
+      --previous <dataset>  The previous period's dataset: each ranking of the same id
+                            gets a previous-rank column and a sentence on what moved,
+                            and its total is the one the period's total is compared with.
+      --previous-label previous-period|year-earlier
+                            What the --previous dataset is: the period before (the
+                            default; previous-quarter is another name for it), or the
+                            same quarter a year earlier. For a year, both mean the year before.
       --explain             After writing, print each computed sentence with the
                             numbers it rests on, to check it before publishing.
       --watch               Draft again whenever the dataset, a locale file or a

@@ -44,5 +44,6 @@ function summary(dataset: Dataset): string {
     parts.push(plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'));
   }
   if (dataset.rankings.length > 0) parts.push(`${plural(dataset.rankings.length, 'ranking', 'rankings')} (${dataset.rankings.map((r) => r.id).join(', ')})`);
+  if (dataset.total) parts.push(`${plural(dataset.total.packets, 'packet', 'packets')} in all${dataset.total.previousPackets === undefined ? '' : ` (${dataset.total.previousPackets.toLocaleString('en')} the period before)`}`);
   return parts.join(', ');
 }

@@ -7,6 +7,7 @@ import type { PathSegment } from '../json-source.js';
 import { previousYearMonth, periodMonths, type MonthId } from './period.js';
 import { periodSchema, REGIONS } from './schema.js';
 import { notTextFault } from '../plain-text.js';
+import { checkTotal } from './total-rules.js';
 import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
 export type { RuleFinding };
@@ -19,6 +20,7 @@ export function checkRules(data: unknown): RuleFinding[] {
   checkSensorTop(data, sensors.ids, findings);
   checkDailyAverages(data, sensors.regions, findings);
   checkRankings(data.rankings, sensors.ids, findings);
+  checkTotal(data, findings);
   return findings;
 }
 

@@ -187,6 +187,13 @@ export const rankingSchema = z.discriminatedUnion('subject', [
   z.strictObject({ ...rankingBase, subject: z.literal('region').describe('Entries are source countries or regions.'), entries: z.array(regionEntrySchema).max(LIMITS.entriesPerList) }),
 ]);
 
+export const totalSchema = z
+  .strictObject({
+    packets: packetsField.describe('All packets the sensors received over the period (non-negative).'),
+    previousPackets: packetsField.optional().describe('All packets of the period before, when known (a --previous dataset’s total takes its place).'),
+  })
+  .describe('Optional: the period’s total of packets, which shares of all packets are taken of.');
+
 export const datasetSchemaV2 = z
   .strictObject({
     ...header(2, periodSchema),
@@ -205,6 +212,7 @@ export const datasetSchemaV2 = z
       .describe('Per sensor id: packets received, by protocol/port; any order. A list known only in part is written { "entries": [...], "complete": false }.'),
     dailyAverages: dailyAveragesField.default([]),
     rankings: z.array(rankingSchema).max(LIMITS.rankings).default([]).describe('Named ranked lists: ports or source regions, each with its scope.'),
+    total: totalSchema.optional(),
   })
   .meta({ title: 'telescope-report dataset, version 2' });
 

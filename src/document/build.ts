@@ -5,13 +5,14 @@
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
 import { analyse, type Facts, type PreviousPeriod, type RankingFacts } from '../analysis/index.js';
-import { dayAfterPeriod, periodId, periodYear } from '../dataset/period.js';
+import { dayAfterPeriod, periodId, periodKind, periodYear } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
 import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { factDefinition } from './fact-library.js';
+import { withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import type { Template } from './template.js';
@@ -81,6 +82,8 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
   if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');
+  if (facts.total) available.add('total');
+  if (facts.total?.previous) available.add('previousTotal');
   for (const ranking of facts.rankings) {
     if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
     if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
@@ -157,7 +160,8 @@ class NodeBuilder {
         const caption = qualifyKey(attributes.caption!);
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
-          return [{ ...rankingTable(id, number, caption, ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod), ...(position ? { position } : {}) }];
+          const table = rankingTable(id, number, caption, ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod, periodKind(this.facts.period));
+          return [{ ...(attributes.share === 'total' ? withShareColumn(table, ranking, this.rankingOptions(ranking.id), this.facts.total!) : table), ...(position ? { position } : {}) }];
         }
         const build = attributes.data === 'sourceCountryTop' ? sourceCountryTable : sensorTable;
         return [{ ...build(id, number, caption, this.facts), ...(position ? { position } : {}) }];

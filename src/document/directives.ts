@@ -7,7 +7,7 @@ import { FACT_NAMES, factDefinition } from './fact-library.js';
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors'] as const;
+export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal'] as const;
 
 /**
  * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
@@ -53,9 +53,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   table: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, limit: { type: 'int' }, caption: key },
+    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, share: { values: ['total'] }, limit: { type: 'int' }, caption: key },
     numbered: 'table',
-    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service caption=key}',
+    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total caption=key}',
   },
   chart: {
     kind: 'leafDirective',
@@ -95,7 +95,11 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 
 /** The data each numbered or computed directive needs by itself. */
 export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
-  if (attributes.data === 'rankings') return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`];
+  if (attributes.data === 'rankings') {
+    // A share of all packets needs the total, and packets to take it of.
+    const share: DataNeed[] = attributes.share === 'total' ? ['total', `rankingPackets:${attributes.ranking}`] : [];
+    return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`, ...share];
+  }
   if (name === 'table') return [attributes.data as DataNeed];
   if (name === 'chart') {
     if (attributes.data === 'dailyAverages') return ['dailyAverages', attributes.region as DataNeed];

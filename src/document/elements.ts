@@ -1,7 +1,8 @@
 /** The numbered elements of a post, as locale-free nodes. */
 import type { Facts } from '../analysis/index.js';
 import type { Dataset, Region } from '../dataset/schema.js';
-import { periodYear, previousYearMonth } from '../dataset/period.js';
+import { earlierPeriod, periodYear, previousYearMonth } from '../dataset/period.js';
+import { periodShortName } from './total-facts.js';
 import type { ChartFigure, ChartSeries, DataTable, Message, Value } from './nodes.js';
 
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
@@ -62,14 +63,16 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
   }
   const years = [...new Set(points.map((p) => p.year))].sort();
   const withPrevious = points.filter((p) => p.year !== periodYear(facts.period)).length;
+  // A fiscal year's months are not those of the calendar year it is named by: it is named as a fiscal year.
+  const fiscal = 'fiscalYear' in facts.period;
+  const variant = withPrevious === 0 ? 'description' : withPrevious === facts.months.length ? 'descriptionWithPrevious' : 'descriptionWithSomePrevious';
   const description: Message = {
-    key: withPrevious === 0 ? 'common:charts.dailyAverages.description'
-      : withPrevious === facts.months.length ? 'common:charts.dailyAverages.descriptionWithPrevious'
-      : 'common:charts.dailyAverages.descriptionWithSomePrevious',
+    key: `${fiscal ? 'years' : 'common'}:charts.dailyAverages.${variant}`,
     values: {
       region: { kind: 'region', region },
-      year: { kind: 'year', year: periodYear(facts.period) },
-      previousYear: { kind: 'year', year: periodYear(facts.period) - 1 },
+      ...(fiscal
+        ? { period: periodShortName(facts.period), previousPeriod: periodShortName(earlierPeriod(facts.period, 'year')) }
+        : { year: { kind: 'year', year: periodYear(facts.period) } as Value, previousYear: { kind: 'year', year: periodYear(facts.period) - 1 } as Value }),
       points: { kind: 'list', items: pointsText },
     },
   };
@@ -79,7 +82,7 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     number,
     caption: { key: caption, values: { region: { kind: 'region', region } } },
     description,
-    chart: { kind: 'daily-averages', region, months: facts.months, series: { years, points } },
+    chart: { kind: 'daily-averages', region, months: facts.months, series: { years, points, ...(fiscal ? { fiscal } : {}) } },
   };
 }
 

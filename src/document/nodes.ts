@@ -73,6 +73,8 @@ export interface ChartSeries {
   /** The year each bar belongs to, oldest first. */
   years: number[];
   points: { month: MonthId; year: number; packets: number }[];
+  /** Bars are labelled by fiscal year ("FY2024"), whose months span two calendar years. */
+  fiscal?: boolean;
 }
 
 /** A numbered chart, rendered from data. */

@@ -3,6 +3,7 @@
  * stood in the previous period), its bar chart, and the sentence on what moved.
  */
 import { previousStanding, rankChanges, type RankChange, type RankedEntry, type RankedRegion, type RankingFacts } from '../analysis/index.js';
+import { periodKind, type PeriodKind } from '../dataset/period.js';
 import { num, row, type FactDefinition } from './fact-types.js';
 import type { ChartFigure, DataTable, Message, Value } from './nodes.js';
 
@@ -25,10 +26,11 @@ export function entryValue(entry: RankedEntry | RankedRegion, serviceNames: bool
 const placesShown = (ranking: RankingFacts, options: RankingOptions): number =>
   Math.min(options.limit, ranking.ranked.filter((e) => e.rank <= options.limit).length);
 
-const previousHeader = (facts: { previousPeriod?: 'quarter' | 'year' }): Value =>
-  message(facts.previousPeriod === 'year' ? 'common:tables.previousYearRank' : 'common:tables.previousRank');
+/** A year's previous period is the year before, whichever way the previous dataset was labelled. */
+const previousHeader = (facts: { previousPeriod?: 'quarter' | 'year' }, kind: PeriodKind): Value =>
+  message(kind !== 'quarter' ? `years:tables.previousRank.${kind}` : facts.previousPeriod === 'year' ? 'common:tables.previousYearRank' : 'common:tables.previousRank');
 
-export function rankingTable(id: string, number: number, caption: string, ranking: RankingFacts, options: RankingOptions, previousPeriod?: 'quarter' | 'year'): DataTable {
+export function rankingTable(id: string, number: number, caption: string, ranking: RankingFacts, options: RankingOptions, previousPeriod?: 'quarter' | 'year', kind: PeriodKind = 'quarter'): DataTable {
   const rows = ranking.ranked.filter((e) => e.rank <= options.limit);
   const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
   const standings = rows.map((entry) => previousStanding(entry, list, ranking.previous));
@@ -42,7 +44,7 @@ export function rankingTable(id: string, number: number, caption: string, rankin
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message(ranking.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), align: 'left' },
-      ...(withPrevious ? [{ header: previousHeader({ ...(previousPeriod && ranking.previous ? { previousPeriod } : {}) }), align: 'right' as const }] : []),
+      ...(withPrevious ? [{ header: previousHeader({ ...(previousPeriod && ranking.previous ? { previousPeriod } : {}) }, kind), align: 'right' as const }] : []),
     ],
     rows: rows.map((entry, i) => [
       { kind: 'number', value: entry.rank },
@@ -86,12 +88,12 @@ function changeClause(change: RankChange, ranking: RankingFacts, options: Rankin
 }
 
 /** The sentence on what moved in the top `limit`, or undefined without anything to compare with. */
-export function rankChangesMessage(ranking: RankingFacts, options: RankingOptions, previousPeriod: 'quarter' | 'year' | undefined, refs: Record<string, Value>): Message | undefined {
+export function rankChangesMessage(ranking: RankingFacts, options: RankingOptions, previousPeriod: 'quarter' | 'year' | undefined, refs: Record<string, Value>, kind: PeriodKind = 'quarter'): Message | undefined {
   const list = { ranked: ranking.ranked, complete: ranking.complete, ...(ranking.previousTop === undefined ? {} : { previousTop: ranking.previousTop }) };
   const changes = rankChanges(list, ranking.previous, options.limit);
   if (!changes || changes.length === 0) return undefined;
   // The previous ranks a dataset gives are the quarter before's; a previous dataset's may be a year's.
-  const previous = message(ranking.previous && previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
+  const previous = message(kind !== 'quarter' ? `years:rankChanges.${kind}` : ranking.previous && previousPeriod === 'year' ? 'facts:rankChanges.yearEarlier' : 'facts:rankChanges.previousPeriod');
   const values = { ...refs, previous, limit: { kind: 'count', value: placesShown(ranking, options) } as Value };
   // "The same, place for place" needs both whole lists: the previous top and this one, entry for entry.
   const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
@@ -127,7 +129,7 @@ export const RANKING_FACTS: Record<string, FactDefinition> = {
         ...shown.map((e) => row(`rank ${e.rank}`, `${e.key}${e.packets === undefined ? '' : ` (${num(e.packets)} packets)`}: ${standingText(previousStanding(e, list, ranking.previous))}`)),
         row('changes', changes.map((c) => `${c.key} ${c.kind}`)),
       ];
-      const message = rankChangesMessage(ranking, options, facts.previousPeriod, refs);
+      const message = rankChangesMessage(ranking, options, facts.previousPeriod, refs, periodKind(facts.period));
       return { ...(message ? { message } : {}), evidence };
     },
   },

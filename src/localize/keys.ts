@@ -9,6 +9,20 @@ export const REFERENCE_LANGUAGE = 'en';
 const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}.${name}`);
 const QUANTIFIERS = ['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]);
 
+/** The words of years and of totals (`years` namespace): period kinds other than the quarter, totals and shares. */
+const YEAR_KEYS = [
+  'years:periods.fiscalYearShort',
+  ...each('years:tables.previousRank', ['year', 'fiscalYear']),
+  'years:tables.share',
+  ...each('years:rankChanges', ['year', 'fiscalYear']),
+  'years:charts.fiscalYearLabel',
+  ...each('years:charts.dailyAverages', ['description', 'descriptionWithPrevious', 'descriptionWithSomePrevious']),
+  ...each('years:percent', ['exact', 'under', 'over']),
+  ...each('years:periodTotal', ['alone', 'more', 'fewer', 'about', 'same', 'fromNone']),
+  'years:topShare.sentence',
+  ...['port', 'region'].flatMap((subject) => each(`years:topShare.${subject}`, ['top', 'topTied', 'leader', 'leaders', 'only', 'onlyTied'])),
+];
+
 export const CODE_KEYS: readonly string[] = [
   ...each('common:periods', ['quarter', 'year', 'fiscalYear']),
   ...each('common:spans', ['quarter', 'year', 'fiscalYear']),
@@ -38,6 +52,7 @@ export const CODE_KEYS: readonly string[] = [
   'facts:yearOverYear.pair',
   ...each('facts:previousYearShown', ['all', 'pair', 'region.all', 'region.some', 'region.none']),
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone', 'amongComplete', 'amongCompleteNone']),
+  ...YEAR_KEYS,
 ];
 
 /**

@@ -33,6 +33,8 @@ export type LocalizedChart = ChartBase &
         /** Bars, in the order drawn; `year` is the localized label. */
         points: { date: string; year: string; packets: number }[];
         yearOrder: string[];
+        /** Month numbers in the order of the period, when it does not start in January. */
+        monthOrder?: number[];
       }
     | { kind: 'source-top'; bars: { entry: string; rank: number; packets: number }[] }
     | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
@@ -94,13 +96,15 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     };
     const data = node.chart;
     if (data.kind === 'daily-averages') {
-      const yearLabel = (year: number) => t.plain({ key: 'common:charts.yearLabel', values: { year: { kind: 'year', year } } });
+      const yearLabel = (year: number) => t.plain({ key: data.series.fiscal ? 'years:charts.fiscalYearLabel' : 'common:charts.yearLabel', values: { year: { kind: 'year', year } } });
       charts.push({
         ...base,
         kind: data.kind,
         axes: { x: word('common:charts.dailyAverages.x'), y: word('common:charts.dailyAverages.y'), legend: word('common:charts.dailyAverages.legend') },
         points: data.series.points.map((p) => ({ date: `${p.month}-01`, year: yearLabel(p.year), packets: p.packets })),
         yearOrder: data.series.years.map(yearLabel),
+        // A fiscal year from April runs April to March: the axis keeps its order, not January's.
+        ...(wrapsYear(data.months) ? { monthOrder: data.months.map((m) => Number(m.slice(5, 7))) } : {}),
       });
     } else if (data.kind === 'source-top') {
       charts.push({
@@ -191,3 +195,6 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     explained,
   };
 }
+
+/** Months that cross New Year (a fiscal year from April): January's order would put March before April. */
+const wrapsYear = (months: readonly string[]): boolean => months.some((month, i) => i > 0 && month.slice(5) < months[i - 1]!.slice(5));

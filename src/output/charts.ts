@@ -74,7 +74,7 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         data: { values: chart.points },
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: { field: 'date', type: 'ordinal', timeUnit: 'utcmonth', title: chart.axes.x, axis: { format: '%B', labelAngle: 0 } },
+          x: { field: 'date', type: 'ordinal', timeUnit: 'utcmonth', title: chart.axes.x, axis: { format: '%B', labelAngle: 0 }, ...(chart.monthOrder ? { sort: chart.monthOrder.map((month) => ({ month, utc: true })) } : {}) },
           xOffset: { field: 'year', type: 'nominal', sort: chart.yearOrder },
           y: { field: 'packets', type: 'quantitative', title: chart.axes.y, ...countAxis(chart, chart.points.map((p) => p.packets), 5) },
           color: {
