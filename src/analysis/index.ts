@@ -13,3 +13,4 @@ export {
   type YearOverYear,
 } from './regions.js';
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
+export { categoriesCarried, categoryCount, categoryShare, meetsShare, ranksByCategory, type CategoryStanding, type ShareTest } from './categories.js';

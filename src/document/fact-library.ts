@@ -3,11 +3,12 @@
  * template check, the data each fact needs, the README and `draft --explain`
  * all read the same definitions.
  */
+import { CATEGORY_FACTS } from './category-facts.js';
 import { CORE_FACTS } from './facts.js';
 import type { FactDefinition } from './fact-types.js';
 import { RANKING_FACTS } from './ranking-elements.js';
 
-export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS };
+export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS, ...CATEGORY_FACTS };
 
 export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
 
