@@ -8,6 +8,7 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
+import { breakdownWarnings } from './document/breakdown-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -111,7 +112,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const previous = previousPeriod(checked, options);
   const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
-  const warnings: Problem[] = [...absentRankings(template, checked), ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [])];
+  const warnings: Problem[] = [...absentRankings(template, checked), ...breakdownWarnings(template, checked), ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : [])];
   const problems: Problem[] = [];
   const explanations: DraftExplanation[] = document.explanations.map((e) => ({
     fact: e.fact,
