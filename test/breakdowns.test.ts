@@ -223,8 +223,8 @@ describe('the category-rank-changes fact', () => {
 
   it('says the order stays only when every rank is decided', async () => {
     const same = rankingDataset([{ port: 23, packets: 10, categories: { mirai: 9 } }, { port: 22, packets: 5, categories: { mirai: 5 } }]);
-    expect(sentences((await draftWith(same, RANKS)).en)).toEqual(['Ranked by Mirai-type packets alone, each of the top two would keep its place.']);
-    expect(sentences((await draftWith(same, RANKS)).ja)).toEqual(['Mirai型のパケット数だけで順位を付けても、上位2位の順位は変わりません。']);
+    expect(sentences((await draftWith(same, RANKS)).en)).toEqual(['Ranked by Mirai-type packets alone, each of the top two (23/TCP and 22/TCP) would keep its place.']);
+    expect(sentences((await draftWith(same, RANKS)).ja)).toEqual(['Mirai型のパケット数だけで順位を付けても、上位2位（23/TCP、22/TCP）の順位は変わりません。']);
     // 22/TCP has no count: it may hold up to 8 Mirai-type packets, more than 445/TCP's 7 — or fewer.
     const unknown = rankingDataset([{ port: 23, packets: 10, categories: { mirai: 9 } }, { port: 22, packets: 8 }, { port: 445, packets: 7, categories: { mirai: 7 } }]);
     const result = await draftWith(unknown, RANKS);
