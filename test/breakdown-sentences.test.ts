@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draftWith, plain, rankingDataset, sentences } from './breakdowns.test.js';
+import { draftWith, plain, rankingDataset, sentences } from './breakdown-helpers.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 const PORTS = [23, 2323, 22, 445, 80, 8080, 5555];
@@ -39,7 +39,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 function dataset(s: Scenario) {
   const entries = s.items.map((e) => {
-    const categories = Object.fromEntries(Object.entries(e.counts).filter(([, n]) => n !== undefined));
+    const categories = Object.fromEntries(Object.entries(e.counts).filter((pair): pair is [string, number] => pair[1] !== undefined));
     return { port: e.port, packets: e.packets, ...(Object.keys(categories).length > 0 ? { categories } : {}) };
   });
   const data = rankingDataset(entries);
@@ -94,7 +94,7 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
     const label = /(Mirai-type|Gafgyt-type)/.exec(sentence)?.[1];
     expect(label, sentence).toBeDefined();
     const c = ID_OF[label!]!;
-    const bucket = sentence.startsWith('Ranked by') ? rankSaid : /left out/.test(sentence) ? undefined : shareSaid;
+    const bucket = sentence.startsWith('Ranked by') ? rankSaid : / left out, /.test(sentence) ? undefined : shareSaid;
     if (bucket) bucket.set(c, [...(bucket.get(c) ?? []), sentence]);
     const known = o.shown.filter((e) => o.hasShare(e, c));
     const left = o.shown.filter((e) => !o.hasShare(e, c));
@@ -102,6 +102,10 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
     if ((m = /^(.+) (?:is|are) left out, without a \S+ share\.$/.exec(sentence))) {
       expect(portsIn(m[1]!), sentence).toEqual(sorted(o.shown.filter((e) => !o.hasShare(e, c))));
       seen.push('missing');
+    } else if ((m = /^(.+) (?:is|are) left out, without a \S+ count\.$/.exec(sentence))) {
+      // Said after a rank change, of the entries shown that the data gives no count for.
+      expect(portsIn(m[1]!), sentence).toEqual(sorted(o.shown.filter((e) => e.counts[c] === undefined)));
+      seen.push('missingCount');
     } else if (/^Ranked by/.test(sentence)) {
       const moves = [...sentence.matchAll(/(\d+)\/TCP would move from (\w+) to (\w+)/g)].map((x) => ({ port: Number(x[1]), from: ORDINALS.indexOf(x[2]!), to: ORDINALS.indexOf(x[3]!) }));
       const decided = o.shown.map((e) => ({ e, to: o.rankBy(e, c) }));
@@ -165,7 +169,7 @@ describe('category sentences', () => {
       { numRuns: RUNS * 5 },
     );
     // Every form came up, so no claim went unchecked.
-    expect([...seen].sort()).toEqual(['all', 'kept', 'match', 'missing', 'moved', 'none', 'notMatch']);
+    expect([...seen].sort()).toEqual(['all', 'kept', 'match', 'missing', 'missingCount', 'moved', 'none', 'notMatch']);
   }, 120_000);
 
   it('catches a false claim: the oracle disagrees with a tampered sentence', async () => {

@@ -1,37 +1,11 @@
 /** Breakdowns by category: the dataset rules, the table's columns, the two facts and the template checks. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../src/dataset/index.js';
 import { parseTemplate } from '../src/document/template.js';
 import { draft } from '../src/draft.js';
 import { DatasetError, ProblemsError } from '../src/messages.js';
+import { CATEGORIES, draftWith, HEAD, plain, rankingDataset, sentences } from './breakdown-helpers.js';
 import { loadExample, readPost } from './helpers.js';
-
-/** Directional isolates around a dataset label: invisible, and not what a test is about. */
-export const plain = (text: string): string => text.replace(/[\u2068\u2069]/g, '');
-
-const HEAD = '---\ntitle: title\nseries: test\n---\n\n';
-const CATEGORIES = { mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } }, gafgyt: { label: { en: 'Gafgyt-type', ja: 'Gafgyt型' } } };
-
-type EntryInput = { port: number; packets?: number; rank?: number; categories?: Record<string, number> };
-const ports = (entries: EntryInput[]) => entries.map(({ port, ...rest }) => ({ protocol: 'TCP', port, ...rest }));
-export const rankingDataset = (entries: EntryInput[], extra: Record<string, unknown> = {}) => ({
-  schemaVersion: 2,
-  period: { year: 2022, quarter: 1 },
-  categories: CATEGORIES,
-  rankings: [{ id: 'ports', subject: 'port', entries: ports(entries) }],
-  ...extra,
-});
-
-/** Drafts a dataset with a template of its own, in both languages. */
-export async function draftWith(dataset: unknown, body: string) {
-  const dir = await mkdtemp(`${tmpdir()}/breakdowns-`);
-  await writeFile(`${dir}/bd.md`, HEAD + body);
-  const result = await draft(dataset, { template: 'bd', templatesDir: dir, svg: false });
-  const [en, ja] = result.posts.map((post) => readPost(post.markdown));
-  return { ...result, en: en!, ja: ja! };
-}
 
 function problemsOf(value: unknown): string[] {
   try {
@@ -154,8 +128,6 @@ describe('the breakdown columns of a table', () => {
 });
 
 const SHARE = (attributes: string) => `${TABLE}\n::fact{name=category-share data=rankings ranking=ports ${attributes}}\n`;
-/** The paragraphs of a post but table captions. */
-export const sentences = (post: { paragraphs: string[] }) => post.paragraphs.map(plain).filter((p) => !/^(Table|表)\s?\d/.test(p));
 
 describe('the category-share fact', () => {
   const five = [

@@ -36,7 +36,7 @@ describe('template checks, with file and line:column', () => {
     expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
       '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',
       '6:1 invalid-attribute: expected limit to be a whole number from 1 to 50 on `::table`, found "99"',
-      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, limit, caption on `::table`, found `colour`',
+      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, limit, breakdown, caption on `::table`, found `colour`',
     ]);
   });
 

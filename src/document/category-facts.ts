@@ -46,8 +46,8 @@ function joined(messages: Message[]): Message | undefined {
   return messages.reduceRight<Message | undefined>((rest, first) => (rest ? { key: 'breakdowns:joined', values: { first: { kind: 'message', message: first }, second: { kind: 'message', message: rest } } } : first), undefined);
 }
 
-/** "80/TCP is left out, without a Mirai-type share." */
-const missingNote = (view: ListView, entries: readonly Ranked[], category: Value): Message => ({ key: 'breakdowns:missing', values: { entries: names(view, entries), category }, count: entries.length });
+/** "80/TCP is left out, without a Mirai-type share." (`breakdowns:missing`), or "… count." (`breakdowns:rankChanges.missing`) */
+const missingNote = (view: ListView, entries: readonly Ranked[], category: Value, key = 'breakdowns:missing'): Message => ({ key, values: { entries: names(view, entries), category }, count: entries.length });
 
 /** The categories a fact speaks of: the one named, or each one the shown entries carry. */
 const categoriesOf = (facts: Facts, attributes: Readonly<Record<string, string>>, view: ListView): string[] =>
@@ -107,7 +107,7 @@ function rankSentence(facts: Facts, view: ListView, category: string): FactResul
   const moved = standings.filter((s) => s.to !== undefined && s.to !== s.from);
   const undecided = standings.filter((s) => s.to === undefined);
   const withoutCount = view.shown.filter((entry) => categoryCount(entry, category) === undefined);
-  const note = withoutCount.length > 0 && withoutCount.length < view.shown.length ? [missingNote(view, withoutCount, name)] : [];
+  const note = withoutCount.length > 0 && withoutCount.length < view.shown.length ? [missingNote(view, withoutCount, name, 'breakdowns:rankChanges.missing')] : [];
   if (moved.length > 0) {
     const byKey = new Map(view.shown.map((e) => [e.key, e]));
     const changes = moved.map((s): Value => ({

@@ -40,7 +40,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone', 'amongComplete', 'amongCompleteNone']),
   ...each('breakdowns:tables', ['packets', 'share', 'shareCell']),
   ...['over', 'under', 'all', 'none'].flatMap((test) => each(`breakdowns:share.${test}`, ['match', 'notMatch', 'all', 'both', 'none'])),
-  ...each('breakdowns:rankChanges', ['summary', 'move', 'unchanged']),
+  ...each('breakdowns:rankChanges', ['summary', 'move', 'unchanged', 'missing']),
   'breakdowns:missing',
   'breakdowns:joined',
 ];
