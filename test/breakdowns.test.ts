@@ -1,10 +1,9 @@
 /** Breakdowns by category: the dataset rules, the table's columns, the two facts and the template checks. */
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../src/dataset/index.js';
-import { parseTemplate } from '../src/document/template.js';
 import { draft } from '../src/draft.js';
-import { DatasetError, ProblemsError } from '../src/messages.js';
-import { CATEGORIES, draftWith, HEAD, plain, rankingDataset, sentences } from './breakdown-helpers.js';
+import { DatasetError } from '../src/messages.js';
+import { CATEGORIES, draftWith, plain, rankingDataset, sentences } from './breakdown-helpers.js';
 import { loadExample, readPost } from './helpers.js';
 
 function problemsOf(value: unknown): string[] {
@@ -228,29 +227,5 @@ describe('the shipped Overflow template', () => {
     expect(en.tables[0]![0]!.map(plain)).toEqual(['Rank', 'Protocol/port', 'Packets', 'Mirai-type', 'Share']);
     expect(sentences(en)).toContain('For 23/TCP, Mirai-type packets made up over 80% of the total.');
     expect(sentences(en)).toContain('Ranked by Mirai-type packets alone, GRE would move from first to second and 23/TCP would move from second to first.');
-  });
-});
-
-describe('template checks of breakdowns', () => {
-  const problems = (body: string): string[] => {
-    try {
-      parseTemplate(HEAD + body, 'my.md');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProblemsError);
-      return (error as ProblemsError).problems.map((p) => `${p.line}:${p.column} ${p.ruleId}: ${p.reason}`);
-    }
-    return [];
-  };
-
-  it('name the place and what was expected', () => {
-    expect(problems('::table{#t data=sensorTop breakdown=all caption=x}\n')).toEqual(['6:1 unknown-attribute: expected no breakdown with data=sensorTop (per-sensor lists have no categories), found `breakdown` on `::table`']);
-    expect(problems('::table{#t data=sourceCountryTop breakdown=Mirai caption=x}\n')).toEqual(['6:1 invalid-attribute: expected breakdown to be all or a category id (lower-case words joined by hyphens), found "Mirai" on `::table`']);
-    expect(problems('::fact{name=category-share data=rankings over=80 under=20 category=all}\n')).toEqual([
-      '6:1 invalid-attribute: expected ranking=<id> with data=rankings, found none on `::fact`',
-      '6:1 invalid-attribute: expected category to be a category id (lower-case words joined by hyphens, not "all"), found "all" on `::fact`',
-      '6:1 invalid-attribute: expected exactly one of over=<0-100>, under=<0-100>, share=all|none, found over and under on `::fact`',
-    ]);
-    expect(problems('::fact{name=category-share data=sourceCountryTop over=101}\n')).toEqual(['6:1 invalid-attribute: expected over to be a percent from 0 to 100, found "101" on `::fact`']);
-    expect(problems('::fact{name=category-rank-changes data=sourceCountryTop ranking=x}\n')).toEqual(['6:1 invalid-attribute: expected no ranking with data=sourceCountryTop, found ranking=x on `::fact`']);
   });
 });
