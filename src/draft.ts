@@ -9,6 +9,7 @@ import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './d
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
 import { totalConflict } from './document/total-facts.js';
+import { breakdownWarnings } from './document/breakdown-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -114,6 +115,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const posts: DraftPost[] = [];
   const warnings: Problem[] = [
     ...absentRankings(template, checked),
+    ...breakdownWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
     ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
   ];

@@ -36,13 +36,13 @@ describe('template checks, with file and line:column', () => {
     expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
       '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',
       '6:1 invalid-attribute: expected limit to be a whole number from 1 to 50 on `::table`, found "99"',
-      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, share, limit, caption on `::table`, found `colour`',
+      '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, share, limit, breakdown, caption on `::table`, found `colour`',
     ]);
   });
 
   it('reports a directive in the wrong place, and a reference to nothing', () => {
     expect(templateProblems('See :table{#t data=sensorTop caption=c} and :ref[nowhere].\n')).toEqual([
-      '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total caption=key}), found `:table`',
+      '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N breakdown=all|<category> caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total breakdown=all|<category> caption=key}), found `:table`',
       '6:45 unknown-reference: expected the id of a table or figure (none defined), found "nowhere"',
     ]);
   });
@@ -53,7 +53,7 @@ describe('template checks, with file and line:column', () => {
       '10:1 duplicate-id: expected each id once in a template, found "a" again',
       '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
       '11:1 nested-slot: expected commentary slots side by side, found one inside another',
-      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, ranking:<id>, rankingPackets:<id>, each possibly negated with ! on `:::section`, found "weather"',
+      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sourceCountryCategories, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, ranking:<id>, rankingPackets:<id>, each possibly negated with ! on `:::section`, found "weather"',
     ]);
   });
 
@@ -130,5 +130,19 @@ describe('user templates and locales', () => {
   it('refuses a language without a locale folder', async () => {
     const error = await draft(await loadExample(), { languages: ['en', 'ko'] }).catch((e: unknown) => e);
     expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko');
+  });
+});
+
+describe('template checks of breakdowns', () => {
+  it('name the place and what was expected', () => {
+    expect(templateProblems('::table{#t data=sensorTop breakdown=all caption=x}\n')).toEqual(['6:1 unknown-attribute: expected no breakdown with data=sensorTop (per-sensor lists have no categories), found `breakdown` on `::table`']);
+    expect(templateProblems('::table{#t data=sourceCountryTop breakdown=Mirai caption=x}\n')).toEqual(['6:1 invalid-attribute: expected breakdown to be all or a category id (lower-case words joined by hyphens), found "Mirai" on `::table`']);
+    expect(templateProblems('::fact{name=category-share data=rankings over=80 under=20 category=all}\n')).toEqual([
+      '6:1 invalid-attribute: expected ranking=<id> with data=rankings, found none on `::fact`',
+      '6:1 invalid-attribute: expected category to be a category id (lower-case words joined by hyphens, not "all"), found "all" on `::fact`',
+      '6:1 invalid-attribute: expected exactly one of over=<0-100>, under=<0-100>, share=all|none, found over and under on `::fact`',
+    ]);
+    expect(templateProblems('::fact{name=category-share data=sourceCountryTop over=101}\n')).toEqual(['6:1 invalid-attribute: expected over to be a percent from 0 to 100, found "101" on `::fact`']);
+    expect(templateProblems('::fact{name=category-rank-changes data=sourceCountryTop ranking=x}\n')).toEqual(['6:1 invalid-attribute: expected no ranking with data=sourceCountryTop, found ranking=x on `::fact`']);
   });
 });

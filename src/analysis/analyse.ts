@@ -1,6 +1,6 @@
 /** All the facts a post is built from, computed once from a valid dataset. */
 import { periodMonths, type MonthId, type Period } from '../dataset/period.js';
-import { REGIONS, type Dataset, type Region } from '../dataset/schema.js';
+import { REGIONS, type Category, type Dataset, type Region } from '../dataset/schema.js';
 import { commonToAll, commonToRegion, entrySpread, onlyInRegion, type SharedEntry } from './overlap.js';
 import type { PreviousList } from './rank-changes.js';
 import { rankEntries, rankRegions, topByRank, type RankedEntry, type RankedRegion } from './ranking.js';
@@ -21,6 +21,8 @@ export interface SourceCountryFacts {
   top: RankedEntry[];
   /** The entries ranked first: one, or several when tied. */
   leaders: RankedEntry[];
+  /** Every entry of the list, ranked (what stands below the top matters to ranks by category). */
+  ranked: RankedEntry[];
   /** False when the list is known only in part. */
   complete: boolean;
 }
@@ -58,6 +60,8 @@ export interface Facts {
   regionComparison?: RegionComparison;
   yearOverYear: Partial<Record<Region, YearOverYear>>;
   rankings: RankingFacts[];
+  /** The categories the dataset declares, in its order (none when it declares none). */
+  categories: Readonly<Record<string, Category>>;
   /** How the previous period relates to this one, when a previous dataset was given. */
   previousPeriod?: 'quarter' | 'year';
   /** All packets of the period, when the dataset gives them, and of the period before when known. */
@@ -116,13 +120,15 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     onlyInRegion: regions.length > 1 && sensors.every((s) => s.complete) ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},
     rankings: rankingFacts(dataset, previous),
+    categories: dataset.categories ?? {},
     ...(previous ? { previousPeriod: previous.relation } : {}),
   };
   const total = periodTotal(dataset, previous);
   if (total) facts.total = total;
   if (dataset.sourceCountryTop) {
-    const top = topByRank(rankEntries(dataset.sourceCountryTop.entries), sourceLimit);
-    facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1), complete: dataset.sourceCountryTop.complete };
+    const ranked = rankEntries(dataset.sourceCountryTop.entries);
+    const top = topByRank(ranked, sourceLimit);
+    facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1), ranked, complete: dataset.sourceCountryTop.complete };
   }
   const comparison = regions.length === 2 ? compareRegions(dataset.period, dataset.dailyAverages) : undefined;
   if (comparison) facts.regionComparison = comparison;

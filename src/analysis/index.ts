@@ -14,3 +14,4 @@ export {
 } from './regions.js';
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
 export { periodTotal, roundToTenth, shareOf, topShare, totalChange, type Share, type TopShare, type TotalChange, type TotalFacts } from './totals.js';
+export { categoriesCarried, categoryCount, categoryShare, meetsShare, ranksByCategory, type CategoryStanding, type ShareTest } from './categories.js';

@@ -15,6 +15,8 @@ export interface Ranked {
   packets?: number;
   /** Rank in the previous period as the data gives it: null when outside the previous list. */
   previousRank?: number | null;
+  /** Packets per category, as the data gives them (no entry for a category it does not count). */
+  categories?: Readonly<Record<string, number>>;
 }
 
 export interface RankedEntry extends Ranked {
@@ -26,7 +28,7 @@ export interface RankedRegion extends Ranked {
   region: string;
 }
 
-type Standing = Pick<Entry, 'packets' | 'rank' | 'previousRank'>;
+type Standing = Pick<Entry, 'packets' | 'rank' | 'previousRank' | 'categories'>;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -49,9 +51,10 @@ function withRanks<T extends Standing, R extends Ranked>(sorted: readonly T[], m
   return ranked;
 }
 
-const standingOf = (item: Standing): Pick<Ranked, 'packets' | 'previousRank'> => ({
+const standingOf = (item: Standing): Pick<Ranked, 'packets' | 'previousRank' | 'categories'> => ({
   ...(item.packets === undefined ? {} : { packets: item.packets }),
   ...(item.previousRank === undefined ? {} : { previousRank: item.previousRank }),
+  ...(item.categories === undefined ? {} : { categories: item.categories }),
 });
 
 /** All entries, best first, with their ranks. */

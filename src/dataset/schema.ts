@@ -62,6 +62,10 @@ const standing = {
     .union([rankField, z.null()])
     .optional()
     .describe('Rank in the previous period, or null when the entry was outside the previous list; absent when not known.'),
+  categories: z
+    .record(z.string(), z.number().min(0))
+    .optional()
+    .describe('Packets of this entry per category declared in the top-level categories (id → count, at most packets); the share is computed, never given. Only on counted entries of sourceCountryTop and rankings.'),
 };
 
 export const entrySchema = z.strictObject({ protocol: protocolField, port: portField, ...standing }).meta(portRule);
@@ -77,6 +81,14 @@ export const regionEntrySchema = z.strictObject({
 export const regionSchema = z.enum(['domestic', 'overseas']).describe('Relative to the publisher’s country.');
 
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+/** Display text per language: one line, trimmed (rules.ts checks what a regex cannot). */
+const labelField = z.record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/));
+
+/** Category ids: lower-case words joined by hyphens; `all` is reserved by templates (`breakdown=all`). */
+export const CATEGORY_ID = /^(?!all$)[a-z0-9]+(-[a-z0-9]+)*$/;
+export const categorySchema = z.strictObject({
+  label: labelField.describe('Display name per language (BCP 47 tag → text), one line, as sensor labels.'),
+});
 
 export const sensorSchema = z.strictObject({
   id: z
@@ -86,8 +98,7 @@ export const sensorSchema = z.strictObject({
     .regex(SENSOR_ID)
     .describe('Unique sensor id, used as a key of sensorTop: a letter or digit, then letters, digits and _ . : @ / + -.'),
   region: regionSchema,
-  label: z
-    .record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/))
+  label: labelField
     .optional()
     .describe('Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.'),
 });
@@ -213,6 +224,10 @@ export const datasetSchemaV2 = z
     dailyAverages: dailyAveragesField.default([]),
     rankings: z.array(rankingSchema).max(LIMITS.rankings).default([]).describe('Named ranked lists: ports or source regions, each with its scope.'),
     total: totalSchema.optional(),
+    categories: z
+      .record(z.string().regex(CATEGORY_ID).max(LIMITS.idLength), categorySchema)
+      .optional()
+      .describe('Optional: categories of packets (Mirai-type, …) that entries break their packets down into, by id: lower-case words joined by hyphens, not "all".'),
   })
   .meta({ title: 'telescope-report dataset, version 2' });
 
@@ -233,6 +248,7 @@ export type Entry = z.infer<typeof entrySchema>;
 export type Sensor = z.infer<typeof sensorSchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type DailyAverage = z.infer<typeof dailyAverageSchema>;
+export type Category = z.infer<typeof categorySchema>;
 
 export const REGIONS: readonly Region[] = regionSchema.options;
 

@@ -155,8 +155,10 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
       if (path.at(-1) === 'previousRank') return [{ path, ruleId: 'wrong-type', expected: 'a rank (a whole number from 1) or null (outside the previous list)', found }];
       return [{ path, ruleId: 'wrong-type', expected: 'a list of entries, or an object { "entries": [...], "complete": false }', found }];
     }
-    case 'invalid_key':
-      return [{ path, ruleId: 'invalid-key', expected: 'a language tag such as en, ja or pt-BR', found: JSON.stringify(path.at(-1)), atKey: true }];
+    case 'invalid_key': {
+      const expected = path.length === 2 && path[0] === 'categories' ? 'a category id: lower-case words joined by hyphens, not "all"' : 'a language tag such as en, ja or pt-BR';
+      return [{ path, ruleId: 'invalid-key', expected, found: JSON.stringify(path.at(-1)), atKey: true }];
+    }
     default:
       return [{ path, ruleId: 'invalid-value', expected: issue.message, found }];
   }

@@ -11,6 +11,7 @@ import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
 import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
+import { withBreakdown } from './breakdown-table.js';
 import { factDefinition } from './fact-library.js';
 import { withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
@@ -78,6 +79,7 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (dataset.dailyAverages.length > 0) available.add('dailyAverages');
   if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
   if (dataset.sourceCountryTop?.entries.some((entry) => entry.packets !== undefined)) available.add('sourceCountryPackets');
+  if (dataset.sourceCountryTop?.entries.some((entry) => Object.keys(entry.categories ?? {}).length > 0)) available.add('sourceCountryCategories');
   if (Object.values(dataset.sensorTop).some((list) => list.entries.length > 0)) available.add('sensorTop');
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
@@ -160,11 +162,17 @@ class NodeBuilder {
         const caption = qualifyKey(attributes.caption!);
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
-          const table = rankingTable(id, number, caption, ranking, this.rankingOptions(ranking.id), this.facts.previousPeriod, periodKind(this.facts.period));
-          return [{ ...(attributes.share === 'total' ? withShareColumn(table, ranking, this.rankingOptions(ranking.id), this.facts.total!) : table), ...(position ? { position } : {}) }];
+          const options = this.rankingOptions(ranking.id);
+          const table = rankingTable(id, number, caption, ranking, options, this.facts.previousPeriod, periodKind(this.facts.period));
+          const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
+          const shared = attributes.share === 'total' ? withShareColumn(table, ranking, options, this.facts.total!) : table;
+          return [{ ...withBreakdown(shared, shown, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
         }
-        const build = attributes.data === 'sourceCountryTop' ? sourceCountryTable : sensorTable;
-        return [{ ...build(id, number, caption, this.facts), ...(position ? { position } : {}) }];
+        if (attributes.data === 'sourceCountryTop') {
+          const table = sourceCountryTable(id, number, caption, this.facts);
+          return [{ ...withBreakdown(table, this.facts.sourceCountry!.top, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
+        }
+        return [{ ...sensorTable(id, number, caption, this.facts), ...(position ? { position } : {}) }];
       }
       case 'chart': {
         const caption = qualifyKey(attributes.caption!);

@@ -7,7 +7,7 @@ import { FACT_NAMES, factDefinition } from './fact-library.js';
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal'] as const;
+export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sourceCountryCategories', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal'] as const;
 
 /**
  * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
@@ -53,9 +53,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   table: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, share: { values: ['total'] }, limit: { type: 'int' }, caption: key },
+    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, share: { values: ['total'] }, limit: { type: 'int' }, breakdown: {}, caption: key },
     numbered: 'table',
-    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total caption=key}',
+    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N breakdown=all|<category> caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total breakdown=all|<category> caption=key}',
   },
   chart: {
     kind: 'leafDirective',

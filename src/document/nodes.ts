@@ -26,6 +26,8 @@ export type Value =
   | { kind: 'country'; code: string; inText?: boolean }
   | { kind: 'region'; region: Region }
   | { kind: 'sensor'; sensor: NumberedSensor }
+  /** A name the dataset gives per language (a category's); `fallback` where it gives none for the language or English. */
+  | { kind: 'label'; label: Readonly<Record<string, string>>; fallback: string }
   | { kind: 'list'; items: Value[] }
   | { kind: 'ref'; target: 'table' | 'figure'; numbers: number[] }
   | { kind: 'message'; message: Message }

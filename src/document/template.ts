@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
 import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
+import { breakdownProblems } from './category-facts.js';
 import { factDefinition } from './fact-library.js';
 
 export interface TemplateFrontMatter {
@@ -152,6 +153,7 @@ function checkDirective(
     if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
     if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
     if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
+    if (node.name === 'table' && attributes.breakdown != null) for (const reason of breakdownProblems(attributes as Record<string, string>)) report(node, reason.ruleId, `${reason.text} on ${where}`);
   }
   const id = attributes.id;
   if (id) {

@@ -163,6 +163,10 @@ export class Translator {
         if (label !== undefined) return text(isolate(label));
         return this.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
       }
+      case 'label': {
+        const own = value.label[this.lang] ?? value.label[this.lang.split('-')[0]!] ?? value.label[REFERENCE_LANGUAGE];
+        return text(isolate(own ?? value.fallback));
+      }
       case 'list': {
         const items = value.items.map((item) => this.value(item, format));
         return this.formats.listParts(items.length, 'conjunction').flatMap((part) => (part.type === 'element' ? items[part.index!]! : text(part.value)));
