@@ -6,6 +6,7 @@ import type { PreviousList } from './rank-changes.js';
 import { rankEntries, rankRegions, topByRank, type RankedEntry, type RankedRegion } from './ranking.js';
 import { compareRegions, yearOverYear, type RegionComparison, type YearOverYear } from './regions.js';
 import { rankSensors, type SensorRanking } from './sensors.js';
+import { analyseSeries, type SeriesFacts } from './series.js';
 
 export interface AnalysisLimits {
   /** Rank limit of the source-country table (default 5). */
@@ -55,6 +56,8 @@ export interface Facts {
   regionComparison?: RegionComparison;
   yearOverYear: Partial<Record<Region, YearOverYear>>;
   rankings: RankingFacts[];
+  /** The dataset's time series, in dataset order. */
+  series: SeriesFacts[];
   /** How the previous period relates to this one, when a previous dataset was given. */
   previousPeriod?: 'quarter' | 'year';
 }
@@ -110,6 +113,7 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     onlyInRegion: regions.length > 1 && sensors.every((s) => s.complete) ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},
     rankings: rankingFacts(dataset, previous),
+    series: dataset.series.map((series) => analyseSeries(dataset.period, series)),
     ...(previous ? { previousPeriod: previous.relation } : {}),
   };
   if (dataset.sourceCountryTop) {

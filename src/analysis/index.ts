@@ -13,3 +13,4 @@ export {
   type YearOverYear,
 } from './regions.js';
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
+export { analyseSeries, daysAbove, type Granularity, type SeriesChange, type SeriesFacts, type SeriesGroup, type SeriesObservation } from './series.js';

@@ -6,7 +6,8 @@
 import type { PathSegment } from '../json-source.js';
 import { previousYearMonth, periodMonths, type MonthId } from './period.js';
 import { periodSchema, REGIONS } from './schema.js';
-import { notTextFault } from '../plain-text.js';
+import { checkSeries } from './series-rules.js';
+import { checkTexts } from './text-rules.js';
 import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
 export type { RuleFinding };
@@ -19,6 +20,7 @@ export function checkRules(data: unknown): RuleFinding[] {
   checkSensorTop(data, sensors.ids, findings);
   checkDailyAverages(data, sensors.regions, findings);
   checkRankings(data.rankings, sensors.ids, findings);
+  checkSeries(data, findings);
   return findings;
 }
 
@@ -42,14 +44,7 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
   data.sensors.forEach((sensor, index) => {
     if (!isObject(sensor)) return;
     const texts: [PathSegment[], unknown][] = [[['sensors', index, 'id'], sensor.id], ...Object.entries(isObject(sensor.label) ? sensor.label : {}).map(([lang, text]): [PathSegment[], unknown] => [['sensors', index, 'label', lang], text])];
-    for (const [path, text] of texts) {
-      const fault = isString(text) ? notTextFault(text) : undefined;
-      if (fault) findings.push({ path, ruleId: 'invalid-text', expected: 'one line of text, without control characters or noncharacters', found: fault });
-      // A label of only invisible characters (a word joiner, a mark, a direction control) names nothing a reader can see.
-      else if (isString(text) && /\S/.test(text) && !/[\p{L}\p{N}\p{P}\p{S}]/u.test(text)) {
-        findings.push({ path, ruleId: 'invalid-text', expected: 'a label with something to see: a letter, digit, punctuation mark or symbol', found: `only ${[...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}` });
-      }
-    }
+    checkTexts(texts, findings);
     if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
     else regions = undefined;
     if (!isString(sensor.id) || sensor.id === '') return;

@@ -62,6 +62,7 @@ function upgrade(data: z.output<typeof datasetSchemaV1> | Dataset): Dataset {
     ...(sourceCountryTop ? { sourceCountryTop: { ...sourceCountryTop, complete: true } } : {}),
     sensorTop: Object.fromEntries(Object.entries(sensorTop).map(([id, entries]) => [id, { entries, complete: true }])),
     rankings: [],
+    series: [],
   };
 }
 

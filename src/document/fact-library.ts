@@ -6,8 +6,9 @@
 import { CORE_FACTS } from './facts.js';
 import type { FactDefinition } from './fact-types.js';
 import { RANKING_FACTS } from './ranking-elements.js';
+import { SERIES_FACTS } from './series-facts.js';
 
-export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS };
+export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS, ...SERIES_FACTS };
 
 export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
 

@@ -3,6 +3,8 @@
  * Plural keys are listed by their base name. A test drafts varied datasets
  * and fails if the code looks up a key missing from this list.
  */
+import { SERIES_KEYS } from './series-keys.js';
+
 /** The language the others are checked against, and fall back to. */
 export const REFERENCE_LANGUAGE = 'en';
 
@@ -38,6 +40,7 @@ export const CODE_KEYS: readonly string[] = [
   'facts:yearOverYear.pair',
   ...each('facts:previousYearShown', ['all', 'pair', 'region.all', 'region.some', 'region.none']),
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone', 'amongComplete', 'amongCompleteNone']),
+  ...SERIES_KEYS,
 ];
 
 /**
