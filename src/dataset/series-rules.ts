@@ -9,7 +9,8 @@ import { periodSchema } from './schema.js';
 import { isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 import { checkTexts } from './text-rules.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day: the schema reports the others (invalid-format). */
+const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function checkSeries(data: Raw, findings: RuleFinding[]): void {
@@ -52,7 +53,7 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
     }
     const kind = hasDate ? 'date' : 'month';
     const time = point[kind];
-    if (!isString(time) || !(kind === 'date' ? DATE : MONTH).test(time)) return;
+    if (!isString(time) || !(kind === 'date' ? isDay(time) : MONTH.test(time))) return;
     if (!granularity) granularity = { kind, index };
     else if (granularity.kind !== kind) {
       findings.push({ path: [...here, kind], ruleId: 'mixed-granularity', expected: `a ${granularity.kind}, as at [${granularity.index}]: one series is daily or monthly throughout`, found: `a ${kind}` });
