@@ -107,12 +107,12 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
     explain: (facts, attributes) =>
       explainGroups(facts, attributes, (series, group) => {
         const message = spanSentence(series, group);
-        const show = (time: string | undefined, which: string) => time ?? `not shown (${which} is not observed at zero throughout, or the first non-zero value opens the period)`;
+        const show = (time: string | undefined, why: string) => time ?? `not shown by the data (${why})`;
         return {
           ...(message ? { message } : {}),
           evidence: [
-            row(`${groupLabel(series, group)} started`, show(group.start, 'some earlier day')),
-            row(`${groupLabel(series, group)} stopped`, show(group.stop, 'some later day')),
+            row(`${groupLabel(series, group)} started`, show(group.start, 'a day before the first non-zero value is unobserved, or there is none before it')),
+            row(`${groupLabel(series, group)} stopped`, show(group.stop, 'a day after the last non-zero value is unobserved, or there is none after it')),
           ],
         };
       }),
