@@ -7,6 +7,7 @@ import { rankEntries, rankRegions, topByRank, type RankedEntry, type RankedRegio
 import { compareRegions, yearOverYear, type RegionComparison, type YearOverYear } from './regions.js';
 import { rankSensors, type SensorRanking } from './sensors.js';
 import { periodTotal, type TotalFacts } from './totals.js';
+import { analyseSeries, type SeriesFacts } from './series.js';
 
 export interface AnalysisLimits {
   /** Rank limit of the source-country table (default 5). */
@@ -62,6 +63,8 @@ export interface Facts {
   rankings: RankingFacts[];
   /** The categories the dataset declares, in its order (none when it declares none). */
   categories: Readonly<Record<string, Category>>;
+  /** The dataset's time series, in dataset order. */
+  series: SeriesFacts[];
   /** How the previous period relates to this one, when a previous dataset was given. */
   previousPeriod?: 'quarter' | 'year';
   /** All packets of the period, when the dataset gives them, and of the period before when known. */
@@ -121,6 +124,7 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     yearOverYear: {},
     rankings: rankingFacts(dataset, previous),
     categories: dataset.categories ?? {},
+    series: dataset.series.map((series) => analyseSeries(dataset.period, series)),
     ...(previous ? { previousPeriod: previous.relation } : {}),
   };
   const total = periodTotal(dataset, previous);

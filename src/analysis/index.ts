@@ -15,3 +15,4 @@ export {
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
 export { periodTotal, roundToTenth, shareOf, topShare, totalChange, type Share, type TopShare, type TotalChange, type TotalFacts } from './totals.js';
 export { categoriesCarried, categoryCount, categoryShare, meetsShare, ranksByCategory, type CategoryStanding, type ShareTest } from './categories.js';
+export { analyseSeries, daysAbove, type Granularity, type SeriesChange, type SeriesFacts, type SeriesGroup, type SeriesObservation } from './series.js';

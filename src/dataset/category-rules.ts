@@ -4,7 +4,7 @@
  * counted entries (a share needs a total); labels are one line of text.
  */
 import type { PathSegment } from '../json-source.js';
-import { labelFinding } from './label-rules.js';
+import { textFinding } from './text-rules.js';
 import { CATEGORY_ID } from './schema.js';
 import { isObject, type Raw, type RuleFinding } from './ranked-lists.js';
 
@@ -22,7 +22,7 @@ export function checkCategories(data: Raw, findings: RuleFinding[]): void {
     const category = (data.categories as Raw)[id];
     if (!isObject(category) || !isObject(category.label)) continue;
     for (const [lang, text] of Object.entries(category.label)) {
-      const finding = labelFinding(['categories', id, 'label', lang], text);
+      const finding = textFinding(['categories', id, 'label', lang], text);
       if (finding) findings.push(finding);
     }
   }

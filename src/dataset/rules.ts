@@ -6,10 +6,10 @@
 import type { PathSegment } from '../json-source.js';
 import { previousYearMonth, periodMonths, type MonthId } from './period.js';
 import { periodSchema, REGIONS } from './schema.js';
-import { notTextFault } from '../plain-text.js';
 import { checkTotal } from './total-rules.js';
 import { checkCategories } from './category-rules.js';
-import { labelFinding } from './label-rules.js';
+import { checkSeries } from './series-rules.js';
+import { checkTexts } from './text-rules.js';
 import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
 export type { RuleFinding };
@@ -24,6 +24,7 @@ export function checkRules(data: unknown): RuleFinding[] {
   checkRankings(data.rankings, sensors.ids, findings);
   checkTotal(data, findings);
   checkCategories(data, findings);
+  checkSeries(data, findings);
   return findings;
 }
 
@@ -47,10 +48,7 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
   data.sensors.forEach((sensor, index) => {
     if (!isObject(sensor)) return;
     const texts: [PathSegment[], unknown][] = [[['sensors', index, 'id'], sensor.id], ...Object.entries(isObject(sensor.label) ? sensor.label : {}).map(([lang, text]): [PathSegment[], unknown] => [['sensors', index, 'label', lang], text])];
-    for (const [path, text] of texts) {
-      const finding = labelFinding(path, text);
-      if (finding) findings.push(finding);
-    }
+    checkTexts(texts, findings);
     if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
     else regions = undefined;
     if (!isString(sensor.id) || sensor.id === '') return;

@@ -14,7 +14,7 @@ export const SCHEMA_VERSION = 2;
 export const SCHEMA_VERSIONS = [1, 2] as const;
 
 /** Limits that keep a hostile or broken file from exhausting memory or flooding a post. */
-export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32, rankings: 100, rank: 1_000_000 } as const;
+export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32, rankings: 100, rank: 1_000_000, series: 50, pointsPerSeries: 100_000, groupLength: 64 } as const;
 
 /** Sensor ids: a letter or digit first (so never `__proto__`), then letters, digits and `_ . : @ / + -`. */
 export const SENSOR_ID = /^[A-Za-z0-9][\w.:@/+-]*$/;
@@ -81,8 +81,10 @@ export const regionEntrySchema = z.strictObject({
 export const regionSchema = z.enum(['domestic', 'overseas']).describe('Relative to the publisher’s country.');
 
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
-/** Display text per language: one line, trimmed (rules.ts checks what a regex cannot). */
+/** A name per language: sensors and series share the rules (rules.ts checks the text itself). */
 const labelField = z.record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/));
+/** Ids that templates name (rankings, series): lower-case words joined by hyphens. */
+const namedId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(LIMITS.idLength);
 
 /** Category ids: lower-case words joined by hyphens; `all` is reserved by templates (`breakdown=all`). */
 export const CATEGORY_ID = /^(?!all$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -98,9 +100,7 @@ export const sensorSchema = z.strictObject({
     .regex(SENSOR_ID)
     .describe('Unique sensor id, used as a key of sensorTop: a letter or digit, then letters, digits and _ . : @ / + -.'),
   region: regionSchema,
-  label: labelField
-    .optional()
-    .describe('Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.'),
+  label: labelField.optional().describe('Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.'),
 });
 
 export const dailyAverageSchema = z.strictObject({
@@ -183,11 +183,7 @@ export const rankingScopeSchema = z
   .describe('What the ranking counts: all sensors when absent; at most one of region, sensor, sourceCountry.');
 
 const rankingBase = {
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-    .max(LIMITS.idLength)
-    .describe('Names the ranking in templates and matches it with the previous period’s: lower-case words joined by hyphens.'),
+  id: namedId.describe('Names the ranking in templates and matches it with the previous period’s: lower-case words joined by hyphens.'),
   scope: rankingScopeSchema.optional(),
   complete: complete.default(true),
   previousTop: rankField.optional().describe('How many entries the previous period’s list held: an entry outside it is “outside the top N”.'),
@@ -204,6 +200,19 @@ export const totalSchema = z
     previousPackets: packetsField.optional().describe('All packets of the period before, when known (a --previous dataset’s total takes its place).'),
   })
   .describe('Optional: the period’s total of packets, which shares of all packets are taken of.');
+export const seriesPointSchema = z.strictObject({
+  date: z.iso.date().optional().describe('YYYY-MM-DD, a day of the period. Give date or month, never both; one series uses one of them throughout.'),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().describe('YYYY-MM, a month of the period.'),
+  group: z.string().min(1).max(LIMITS.groupLength).regex(/\S/).optional().describe('What the point counts within the series (a port, a region, a category): one line of text; every point of a series has one, or none has.'),
+  value: z.number().min(0).describe('The value observed. A day or month without a point was not observed (never read as zero).'),
+});
+
+export const seriesSchema = z.strictObject({
+  id: namedId.describe('Names the series in templates (data=series.<id>, series=<id>): lower-case words joined by hyphens.'),
+  unit: z.enum(['packets', 'sources', 'hosts']).describe('What the values count: packets, source addresses or hosts.'),
+  label: labelField.optional().describe('Name per language (BCP 47 tag → one line of text); without one in a language, the English one, then the id.'),
+  points: z.array(seriesPointSchema).max(LIMITS.pointsPerSeries).describe('Observations, daily or monthly, any order.'),
+});
 
 export const datasetSchemaV2 = z
   .strictObject({
@@ -228,6 +237,7 @@ export const datasetSchemaV2 = z
       .record(z.string().regex(CATEGORY_ID).max(LIMITS.idLength), categorySchema)
       .optional()
       .describe('Optional: categories of packets (Mirai-type, …) that entries break their packets down into, by id: lower-case words joined by hyphens, not "all".'),
+    series: z.array(seriesSchema).max(LIMITS.series).default([]).describe('Named time series, daily or monthly, one line per group in their charts.'),
   })
   .meta({ title: 'telescope-report dataset, version 2' });
 
@@ -242,6 +252,8 @@ export type Dataset = z.output<typeof datasetSchemaV2>;
 /** What a file or a build script may give: either version. */
 export type DatasetInput = z.input<typeof datasetSchemaV1> | z.input<typeof datasetSchemaV2>;
 export type Ranking = z.output<typeof rankingSchema>;
+export type Series = z.output<typeof seriesSchema>;
+export type SeriesPoint = z.output<typeof seriesPointSchema>;
 export type RegionEntry = z.output<typeof regionEntrySchema>;
 export type SensorList = Dataset['sensorTop'][string];
 export type Entry = z.infer<typeof entrySchema>;

@@ -25,6 +25,8 @@ const FORMATS: Record<string, string> = {
   month: 'a month written YYYY-MM',
   country: 'an ISO 3166-1 alpha-2 code: two capital letters, such as JP',
   publishedOn: 'a real calendar date written YYYY-MM-DD',
+  date: 'a real calendar day written YYYY-MM-DD',
+  group: 'a group name with something besides white space',
   id: 'an id made of letters, digits and _ . : @ / + -, starting with a letter or digit',
   label: 'a label with something besides white space',
 };
@@ -62,6 +64,7 @@ function upgrade(data: z.output<typeof datasetSchemaV1> | Dataset): Dataset {
     ...(sourceCountryTop ? { sourceCountryTop: { ...sourceCountryTop, complete: true } } : {}),
     sensorTop: Object.fromEntries(Object.entries(sensorTop).map(([id, entries]) => [id, { entries, complete: true }])),
     rankings: [],
+    series: [],
   };
 }
 
@@ -89,6 +92,7 @@ function periodIssues(issue: Extract<Issue, { code: 'invalid_union' }>, value: u
 function formatOf(path: readonly PathSegment[], field: string): string | undefined {
   if (field === 'id' && path[0] === 'rankings') return 'a ranking id of lower-case letters and digits, words joined by single hyphens, such as destination-ports';
   if (field === 'region' && path[0] === 'rankings') return FORMATS.country;
+  if (field === 'id' && path[0] === 'series') return 'a series id of lower-case letters and digits, words joined by single hyphens, such as ports-daily';
   return FORMATS[field];
 }
 

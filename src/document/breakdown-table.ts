@@ -10,7 +10,7 @@ import type { DataTable, TableColumn, Value } from './nodes.js';
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
 
 /** A category's name in the post: its label in the language, else its id. */
-export const categoryName = (id: string, category: Category | undefined): Value => ({ kind: 'label', label: category?.label ?? {}, fallback: id });
+export const categoryName = (id: string, category: Category | undefined): Value => ({ kind: 'label', texts: category?.label ?? {}, fallback: id });
 
 /** The categories a table shows: every declared one the entries carry (`all`), or the one named if the dataset declares it. */
 export function shownCategories(breakdown: string | undefined, entries: readonly Ranked[], categories: Readonly<Record<string, Category>>): string[] {

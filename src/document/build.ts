@@ -8,7 +8,8 @@ import { analyse, type Facts, type PreviousPeriod, type RankingFacts } from '../
 import { dayAfterPeriod, periodId, periodKind, periodYear } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
+import { DIRECTIVES, HEATMAP_MAX_SENSORS, impliedNeeds, SERIES_DATA, type DataNeed } from './directives.js';
+import { seriesChart } from './series-elements.js';
 import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { withBreakdown } from './breakdown-table.js';
@@ -19,7 +20,8 @@ import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import type { Template } from './template.js';
 
 type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
-type Numbered = { kind: 'table' | 'figure'; number: number };
+/** `numbers`: every number an id stands for; one, but a chart of every series has one a series. */
+type Numbered = { kind: 'table' | 'figure'; number: number; numbers: number[] };
 
 /** Places of a ranking shown when no table of the template says how many. */
 const DEFAULT_RANKING_LIMIT = 5;
@@ -41,7 +43,17 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   const counters = { table: 0, figure: 0 };
   walk(tree, (node) => {
     const spec = isDirective(node) ? DIRECTIVES[node.name] : undefined;
-    if (spec?.numbered && isDirective(node)) numbers.set(node.attributes!.id!, { kind: spec.numbered, number: ++counters[spec.numbered] });
+    if (!spec?.numbered || !isDirective(node)) return;
+    const id = node.attributes!.id!;
+    const kind = spec.numbered;
+    // `data=series`: a figure for each series, `<id>-<series id>`, and `<id>` refers to them all.
+    const perSeries = node.name === 'chart' && node.attributes?.data === 'series' ? chartedSeries(facts).map((s) => `${id}-${s.id}`) : undefined;
+    const assigned = (perSeries ?? [id]).map((elementId) => {
+      const number = ++counters[kind];
+      numbers.set(elementId, { kind, number, numbers: [number] });
+      return number;
+    });
+    if (perSeries) numbers.set(id, { kind, number: assigned[0] ?? 0, numbers: assigned });
   });
 
   const problems: Problem[] = [];
@@ -63,6 +75,9 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
     },
   };
 }
+
+/** The series that have something to show: a series without points is as good as absent. */
+const chartedSeries = (facts: Facts) => facts.series.filter((s) => s.groups.length > 0);
 
 function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
   const limits: { sourceLimit?: number; sensorLimit?: number } = {};
@@ -86,6 +101,7 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');
   if (facts.total) available.add('total');
   if (facts.total?.previous) available.add('previousTotal');
+  for (const series of chartedSeries(facts)) available.add('series').add(`series:${series.id}`);
   for (const ranking of facts.rankings) {
     if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
     if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
@@ -180,6 +196,12 @@ class NodeBuilder {
           const ranking = this.ranking(attributes.ranking!)!;
           return [{ ...rankingChart(id, number, caption, ranking, { ...this.rankingOptions(ranking.id), serviceNames: false }), ...(position ? { position } : {}) }];
         }
+        const series = SERIES_DATA.exec(attributes.data!)?.[1];
+        if (series !== undefined || attributes.data === 'series') {
+          const shown = chartedSeries(this.facts).filter((s) => series === undefined || s.id === series);
+          const idOf = (s: { id: string }) => (series === undefined ? `${id}-${s.id}` : id);
+          return shown.map((s) => ({ ...seriesChart(idOf(s), this.numbers.get(idOf(s))!.number, caption, s), ...(position ? { position } : {}) }));
+        }
         const chart =
           attributes.data === 'sourceCountryTop' ? sourceTopChart(id, number, caption, this.facts)
           : attributes.data === 'sensorTop' ? (attributes.view === 'spread' ? entrySpreadChart : rankHeatmap)(id, number, caption, this.facts)
@@ -226,7 +248,7 @@ class NodeBuilder {
   /** "Table 2" / "Figures 2 and 3": ids of elements left out are skipped; all left out is an error. */
   private reference(node: Directive, ids: string): { kind: 'message'; message: Message } | undefined {
     const targets = ids.split(/\s+/).filter(Boolean);
-    const present = targets.map((id) => this.numbers.get(id)).filter((n): n is Numbered => n !== undefined);
+    const present = targets.map((id) => this.numbers.get(id)).filter((n): n is Numbered => n !== undefined && n.numbers.length > 0);
     const place = node.position?.start;
     if (present.length === 0) {
       this.problems.push(problem({
@@ -245,8 +267,8 @@ class NodeBuilder {
       kind: 'message',
       message: {
         key: `common:refs.${kind}`,
-        count: present.length,
-        values: { numbers: { kind: 'list', items: present.map((n) => ({ kind: 'number', value: n.number }) as Value) } },
+        count: present.flatMap((n) => n.numbers).length,
+        values: { numbers: { kind: 'list', items: present.flatMap((n) => n.numbers).map((number) => ({ kind: 'number', value: number }) as Value) } },
         position: node.position,
       },
     };

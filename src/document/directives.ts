@@ -7,7 +7,7 @@ import { FACT_NAMES, factDefinition } from './fact-library.js';
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sourceCountryCategories', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal'] as const;
+export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sourceCountryCategories', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal', 'series'] as const;
 
 /**
  * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
@@ -19,15 +19,19 @@ export const HEATMAP_MAX_SENSORS = 30;
  * A named ranking of the dataset is needed as `ranking:<id>`; its bars, which
  * need packets rather than ranks only, as `rankingPackets:<id>`.
  */
-export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}`;
-export const RANKING_NEED = /^(ranking|rankingPackets):[a-z0-9]+(-[a-z0-9]+)*$/;
+export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}` | `series:${string}`;
+export const RANKING_NEED = /^(ranking|rankingPackets|series):[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isDataNeed = (need: string): need is DataNeed => (DATA_NEEDS as readonly string[]).includes(need) || RANKING_NEED.test(need);
+/** `data=series.<id>` on a chart: one series of the dataset. */
+export const SERIES_DATA = /^series\.([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 
 export interface AttributeSpec {
   required?: boolean;
   /** Allowed values; a free value when absent. */
   values?: readonly string[];
+  /** Values of a family allowed beside `values` (`series.<id>`), with how to write them. */
+  pattern?: { test: RegExp; shown: string };
   /** `key`: a locale key; `int`: a whole number from 1 to 50; `ids`: ids of tables and figures; `needs`: data names. */
   type?: 'key' | 'int' | 'ids' | 'needs' | 'id';
 }
@@ -60,9 +64,9 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   chart: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop', 'rankings'] }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, ranking: { type: 'id' }, caption: key },
+    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop', 'rankings', 'series'], pattern: { test: SERIES_DATA, shown: 'series.<id>' } }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, ranking: { type: 'id' }, caption: key },
     numbered: 'figure',
-    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}, ::chart{#id data=rankings ranking=<id> caption=key}',
+    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}, ::chart{#id data=rankings ranking=<id> caption=key}, ::chart{#id data=series|series.<id> caption=key}',
   },
   figure: {
     kind: 'leafDirective',
@@ -102,6 +106,9 @@ export function impliedNeeds(name: string, attributes: Record<string, string>): 
   }
   if (name === 'table') return [attributes.data as DataNeed];
   if (name === 'chart') {
+    const series = SERIES_DATA.exec(attributes.data ?? '');
+    if (series) return [`series:${series[1]}`];
+    if (attributes.data === 'series') return ['series'];
     if (attributes.data === 'dailyAverages') return ['dailyAverages', attributes.region as DataNeed];
     // Bars are packets: a list of ranks only has nothing to draw.
     if (attributes.data === 'sourceCountryTop') return ['sourceCountryTop', 'sourceCountryPackets'];

@@ -6,7 +6,8 @@
 import type { Data, Node, Parent, PhrasingContent, Root } from 'mdast';
 import type { Position } from 'unist';
 import type { NumberedSensor, PreviousStanding } from '../analysis/index.js';
-import type { MonthId, Period } from '../dataset/period.js';
+import type { DayId, MonthId, Period } from '../dataset/period.js';
+import type { SeriesChartData } from './series-elements.js';
 import type { Region } from '../dataset/schema.js';
 import type { Explanation } from './fact-types.js';
 
@@ -18,6 +19,10 @@ export type Value =
   | { kind: 'number'; value: number; style?: 'integer' | 'decimal' | 'ratio' | 'percent' }
   | { kind: 'count'; value: number }
   | { kind: 'month'; month: MonthId }
+  /** A day: "October 5", "10月5日". */
+  | { kind: 'day'; day: DayId }
+  /** A name the data gives per language: the language's, else English, else `fallback`. */
+  | { kind: 'label'; texts: Readonly<Record<string, string>>; fallback: string }
   | { kind: 'year'; year: number }
   | { kind: 'period'; period: Period }
   /** The period as the span of time a sentence speaks of: "the quarter", "the year". */
@@ -26,8 +31,6 @@ export type Value =
   | { kind: 'country'; code: string; inText?: boolean }
   | { kind: 'region'; region: Region }
   | { kind: 'sensor'; sensor: NumberedSensor }
-  /** A name the dataset gives per language (a category's); `fallback` where it gives none for the language or English. */
-  | { kind: 'label'; label: Readonly<Record<string, string>>; fallback: string }
   | { kind: 'list'; items: Value[] }
   | { kind: 'ref'; target: 'table' | 'figure'; numbers: number[] }
   | { kind: 'message'; message: Message }
@@ -95,7 +98,8 @@ export type ChartData =
   | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
   | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] }
   | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] }
-  | { kind: 'ranking'; subject: 'port' | 'region'; bars: { label: Value; rank: number; packets: number }[] };
+  | { kind: 'ranking'; subject: 'port' | 'region'; bars: { label: Value; rank: number; packets: number }[] }
+  | SeriesChartData;
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

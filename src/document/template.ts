@@ -131,13 +131,13 @@ function checkDirective(
       continue;
     }
     const bad = (expected: string) => report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
-    if (rule.values && !rule.values.includes(text)) bad(`one of ${rule.values.join(', ')}`);
+    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}`);
     if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
       const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, each possibly negated with !`);
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, series:<id>, each possibly negated with !`);
     }
   }
   if (node.name === 'chart' && attributes.data) {

@@ -5,6 +5,8 @@ export interface Formats {
   number(value: number, style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'compact'): string;
   /** `October` / `10月` */
   month(month: string): string;
+  /** `October 5` / `10月5日` */
+  day(day: string): string;
   /** 1-12 as the language writes it in dates. */
   monthNumber(month: string): string;
   country(code: string): string;
@@ -27,6 +29,7 @@ export function createFormats(lang: string): Formats {
     return format;
   };
   const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+  const dayName = new Intl.DateTimeFormat(lang, { month: 'long', day: 'numeric', timeZone: 'UTC' });
   const monthNumeric = new Intl.DateTimeFormat(lang, { month: 'numeric', timeZone: 'UTC' });
   const regions = new Intl.DisplayNames(lang, { type: 'region' });
   const lists = {
@@ -37,6 +40,7 @@ export function createFormats(lang: string): Formats {
   return {
     number: (value, style = 'integer') => (style === 'compact' ? exactCompact(lang, value) : numberFormat(style).format(style === 'percent' ? value / 100 : value)),
     month: (month) => monthName.format(dateOf(month)),
+    day: (day) => dayName.format(new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))))),
     monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
     country: (code) => regions.of(code) ?? code,
     listParts(count, type) {

@@ -3,6 +3,8 @@
  * Plural keys are listed by their base name. A test drafts varied datasets
  * and fails if the code looks up a key missing from this list.
  */
+import { SERIES_KEYS } from './series-keys.js';
+
 /** The language the others are checked against, and fall back to. */
 export const REFERENCE_LANGUAGE = 'en';
 
@@ -58,6 +60,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('breakdowns:rankChanges', ['summary', 'move', 'unchanged', 'missing']),
   'breakdowns:missing',
   'breakdowns:joined',
+  ...SERIES_KEYS,
 ];
 
 /**

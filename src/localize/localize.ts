@@ -8,6 +8,7 @@ import type { Period } from '../dataset/period.js';
 import { ProblemsError, type Problem } from '../messages.js';
 import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './d3-locale.js';
 import type { LocaleSet } from './locales.js';
+import { localizeSeriesChart, type LocalizedSeriesData } from './series-chart.js';
 import { tickLabels } from './ticks.js';
 import { Translator } from './translator.js';
 
@@ -39,6 +40,7 @@ export type LocalizedChart = ChartBase &
     | { kind: 'source-top'; bars: { entry: string; rank: number; packets: number }[] }
     | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
     | { kind: 'entry-spread'; bars: { entry: string; sensors: number }[]; sensorCount: number }
+    | LocalizedSeriesData
   );
 
 export interface LocalizedPost {
@@ -121,6 +123,9 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         axes: { x: word('common:charts.sourceTop.x'), y: word(data.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), legend: '' },
         bars: data.bars.map((b) => ({ entry: t.plainText(b.label), rank: b.rank, packets: b.packets })),
       });
+    } else if (data.kind === 'series') {
+      const { axes, series } = localizeSeriesChart(data, t);
+      charts.push({ ...base, axes, ...series });
     } else if (data.kind === 'entry-spread') {
       charts.push({
         ...base,

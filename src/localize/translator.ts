@@ -116,6 +116,12 @@ export class Translator {
     return label ?? this.plain({ key: `common:sensors.${sensor.region}`, values: { number: { kind: 'number', value: sensor.number } } });
   }
 
+  /** A name the data gives per language: this language's, else the reference language's, else the fallback. */
+  labelText(texts: Readonly<Record<string, string>>, fallback: string): string {
+    const own = (lang: string) => (Object.hasOwn(texts, lang) ? texts[lang] : undefined);
+    return own(this.lang) ?? own(this.lang.split('-')[0]!) ?? own(REFERENCE_LANGUAGE) ?? fallback;
+  }
+
   value(value: Value, format?: string): PhrasingContent[] {
     const text = (t: string): PhrasingContent[] => [{ type: 'text', value: t }];
     const f = this.formats;
@@ -132,6 +138,10 @@ export class Translator {
       }
       case 'month':
         return text(f.month(value.month));
+      case 'day':
+        return text(f.day(value.day));
+      case 'label':
+        return text(isolate(this.labelText(value.texts, value.fallback)));
       case 'year':
         return text(String(value.year));
       case 'period': {
@@ -162,10 +172,6 @@ export class Translator {
         const label = value.sensor.label?.[this.lang] ?? value.sensor.label?.[this.lang.split('-')[0]!];
         if (label !== undefined) return text(isolate(label));
         return this.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
-      }
-      case 'label': {
-        const own = value.label[this.lang] ?? value.label[this.lang.split('-')[0]!] ?? value.label[REFERENCE_LANGUAGE];
-        return text(isolate(own ?? value.fallback));
       }
       case 'list': {
         const items = value.items.map((item) => this.value(item, format));

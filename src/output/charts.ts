@@ -1,6 +1,7 @@
 /** Localized chart descriptions → Vega-Lite v6 specs, data inline. */
 import { nice, ticks } from 'd3-array';
 import type { LocalizedChart } from '../localize/localize.js';
+import { seriesSpec } from './series-chart.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -19,7 +20,7 @@ export type VegaLiteSpec = Record<string, unknown>;
  * A count axis from zero with ticks we choose, so that their labels can be the language's own
  * (800K, 80万: d3-format knows only SI prefixes) while the spec stays plain Vega-Lite.
  */
-function countAxis(chart: LocalizedChart, counts: readonly number[], tickCount: number, exactTop = false) {
+export function countAxis(chart: LocalizedChart, counts: readonly number[], tickCount: number, exactTop = false) {
   // A rounded top, unless the top itself means something (every sensor): then the axis ends there.
   const [, top] = exactTop ? [0, Math.max(1, ...counts)] : nice(0, Math.max(0, ...counts) || 1, tickCount);
   const rounded = ticks(0, top, tickCount);
@@ -86,6 +87,8 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
           },
         },
       };
+    case 'series':
+      return { ...common, ...seriesSpec(chart) };
     case 'source-top':
       return { ...common, ...entryBars(chart, chart.bars, 'packets', chart.bars.map((b) => b.packets)) };
     case 'entry-spread':

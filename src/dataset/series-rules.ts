@@ -1,0 +1,76 @@
+/**
+ * Rules of the time series that JSON Schema cannot say: unique ids, one
+ * granularity a series, every point inside the period and each day (month)
+ * and group once, and one-line text in labels and groups.
+ */
+import type { PathSegment } from '../json-source.js';
+import { periodDays, periodMonths } from './period.js';
+import { periodSchema } from './schema.js';
+import { isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
+import { checkTexts } from './text-rules.js';
+
+/** A real calendar day: the schema reports the others (invalid-format). */
+const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function checkSeries(data: Raw, findings: RuleFinding[]): void {
+  const list = data.series;
+  if (!Array.isArray(list)) return;
+  const period = periodSchema.safeParse(data.period);
+  const bounds = period.success ? { days: periodDays(period.data), months: periodMonths(period.data) } : undefined;
+  const firstIndex = new Map<string, number>();
+  list.forEach((series, index) => {
+    if (!isObject(series)) return;
+    const here: PathSegment[] = ['series', index];
+    if (isString(series.id)) {
+      const earlier = firstIndex.get(series.id);
+      if (earlier !== undefined) findings.push({ path: [...here, 'id'], ruleId: 'duplicate-series', expected: 'an id that no other series has', found: `${JSON.stringify(series.id)}, already the id of series[${earlier}]` });
+      else firstIndex.set(series.id, index);
+    }
+    if (isObject(series.label)) checkTexts(Object.entries(series.label).map(([lang, text]) => [[...here, 'label', lang], text]), findings);
+    if (Array.isArray(series.points)) checkPoints(series.points, [...here, 'points'], bounds, findings);
+  });
+}
+
+function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { first: string; last: string }; months: string[] } | undefined, findings: RuleFinding[]): void {
+  let granularity: { kind: 'date' | 'month'; index: number } | undefined;
+  let grouped: { has: boolean; index: number } | undefined;
+  const seen = new Map<string, number>();
+  points.forEach((point, index) => {
+    if (!isObject(point)) return;
+    const here = [...at, index];
+    if (point.group !== undefined) checkTexts([[[...here, 'group'], point.group]], findings);
+    const hasGroup = point.group !== undefined;
+    if (!grouped) grouped = { has: hasGroup, index };
+    else if (grouped.has !== hasGroup) {
+      findings.push({ path: here, ruleId: 'mixed-groups', expected: `${grouped.has ? 'a group' : 'no group'}, as at [${grouped.index}]: a group on every point of a series or on none`, found: hasGroup ? `group ${JSON.stringify(point.group)}` : 'no group' });
+    }
+    const hasDate = point.date !== undefined;
+    const hasMonth = point.month !== undefined;
+    if (hasDate === hasMonth) {
+      findings.push({ path: here, ruleId: 'point-time', expected: 'exactly one of date (YYYY-MM-DD) or month (YYYY-MM)', found: hasDate ? 'both' : 'neither' });
+      return;
+    }
+    const kind = hasDate ? 'date' : 'month';
+    const time = point[kind];
+    if (!isString(time) || !(kind === 'date' ? isDay(time) : MONTH.test(time))) return;
+    if (!granularity) granularity = { kind, index };
+    else if (granularity.kind !== kind) {
+      findings.push({ path: [...here, kind], ruleId: 'mixed-granularity', expected: `a ${granularity.kind}, as at [${granularity.index}]: one series is daily or monthly throughout`, found: `a ${kind}` });
+      return;
+    }
+    if (bounds) {
+      const outside = kind === 'date' ? time < bounds.days.first || time > bounds.days.last : !bounds.months.includes(time);
+      if (outside) {
+        const [first, last] = kind === 'date' ? [bounds.days.first, bounds.days.last] : [bounds.months[0]!, bounds.months.at(-1)!];
+        findings.push({ path: [...here, kind], ruleId: 'point-outside-period', expected: `a ${kind === 'date' ? 'day' : 'month'} of the period, ${first} to ${last}`, found: JSON.stringify(time) });
+        return;
+      }
+    }
+    const key = `${time}\u0000${isString(point.group) ? point.group : ''}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      findings.push({ path: here, ruleId: 'duplicate-point', expected: 'one point per day (month) and group', found: `${time}${isString(point.group) ? ` ${JSON.stringify(point.group)}` : ''} again, first at [${earlier}]` });
+    } else seen.set(key, index);
+  });
+}

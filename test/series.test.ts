@@ -1,0 +1,101 @@
+/**
+ * Time series end to end: the analysis of a small series (ties, gaps, starts
+ * and stops), the exact sentences of a daily series with a gap and two
+ * groups in both languages, and its chart, whose line breaks at the gap and
+ * whose peak carries its value.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { analyseSeries } from '../src/analysis/index.js';
+import { checkDataset } from '../src/dataset/index.js';
+import { draft } from '../src/draft.js';
+
+const fixture = (name: string) => new URL(`./fixtures/series/${name}`, import.meta.url).pathname;
+const TEMPLATES = fixture('templates');
+const QUARTER = { year: 2022, quarter: 2 };
+const point = (date: string, value: number, group?: string) => ({ date, value, ...(group ? { group } : {}) });
+const analysed = (points: ReturnType<typeof point>[]) => analyseSeries(QUARTER, { id: 's', unit: 'packets', points });
+
+describe('the analysis of a series', () => {
+  it('finds the peak with every tied day, in time order', () => {
+    const [group] = analysed([point('2022-05-02', 7), point('2022-04-03', 7), point('2022-04-01', 1)]).groups;
+    expect(group!.peak).toEqual({ value: 7, times: ['2022-04-03', '2022-05-02'] });
+    expect(group!.points.map((p) => p.time)).toEqual(['2022-04-01', '2022-04-03', '2022-05-02']);
+  });
+
+  it('compares the mean per observed day of the first and last month, and nothing when one has none', () => {
+    const facts = analysed([point('2022-04-01', 10), point('2022-04-02', 20), point('2022-06-30', 30)]);
+    expect(facts.groups[0]!.change).toEqual({ firstMonth: '2022-04', lastMonth: '2022-06', first: 15, last: 30, firstObserved: 2, lastObserved: 1 });
+    expect(analysed([point('2022-04-01', 10), point('2022-05-02', 20)]).groups[0]!.change).toBeUndefined();
+  });
+
+  it('sees a start only after observed zeros from the first day, and a stop only before observed zeros to the last', () => {
+    const days = (from: string, count: number, value: (i: number) => number) =>
+      Array.from({ length: count }, (_, i) => point(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), value(i)));
+    const whole = days('2022-04-01', 91, (i) => (i >= 5 && i <= 80 ? 3 : 0));
+    expect(analysed(whole).groups[0]).toMatchObject({ start: '2022-04-06', stop: '2022-06-20' });
+    // A gap before the first non-zero value: it may have begun unseen.
+    const gap = whole.filter((p) => p.date !== '2022-04-02');
+    expect(analysed(gap).groups[0]!.start).toBeUndefined();
+    // Non-zero on the first day: nothing shows a beginning.
+    expect(analysed(days('2022-04-01', 91, () => 1)).groups[0]).not.toHaveProperty('start');
+  });
+
+  it('keeps groups apart, in the order of their first point', () => {
+    const facts = analysed([point('2022-04-01', 1, 'b'), point('2022-04-01', 2, 'a'), point('2022-04-02', 3, 'b')]);
+    expect(facts.groups.map((g) => [g.name, g.points.length])).toEqual([['b', 2], ['a', 1]]);
+  });
+});
+
+describe('a daily series with a gap and two groups', async () => {
+  const dataset = checkDataset(JSON.parse(await readFile(fixture('two-groups.json'), 'utf8')));
+  const result = await draft(dataset);
+  const sentences = (fact: string, lang: string) => result.explanations.find((e) => e.fact === fact)!.sentences[lang];
+
+  it('says the peak and the change exactly, in English and Japanese', () => {
+    expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: 23/TCP peaked at 550 packets on April 20. 445/TCP peaked at 300 packets on May 2 and June 7.');
+    expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの最大値は550パケット（4月20日）でした。445/TCPの最大値は300パケット（5月2日、6月7日）でした。');
+    expect(sentences('series-change', 'en')).toBe('\u2068Packets to selected ports\u2069: Averaged over the days observed, 23/TCP rose by about 22% from April to June. Averaged over the days observed, 445/TCP rose by about 40% from April to June.');
+    expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの観測日1日あたりの平均は、4月から6月にかけて約22％増加しました。445/TCPの観測日1日あたりの平均は、4月から6月にかけて約40％増加しました。');
+  });
+
+  it('draws each line broken at the unobserved days, never through zero, and labels the peaks', () => {
+    const chart = result.posts.find((p) => p.lang === 'en')!.charts[0]!;
+    expect(chart.fileBase).toBe('series-ports-daily.en');
+    const gapPoint = (chart.spec.layer as { data: { values: { time: string; group: string; value: number | null }[] } }[])[0]!.data.values.find((p) => p.time === '2022-05-11' && p.group === '23/TCP');
+    expect(gapPoint!.value).toBeNull();
+    const paths = [...chart.svg!.matchAll(/aria-roledescription="line mark" d="([^"]*)"/g)].map((m) => m[1]!);
+    expect(paths).toHaveLength(2);
+    // One move to start, one more after the gap of May 10-12 (445/TCP's line also starts late, after its own gap).
+    for (const path of paths) expect(path.match(/M/g)).toHaveLength(2);
+    const labels = [...chart.svg!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('550');
+    expect(result.posts.find((p) => p.lang === 'ja')!.charts[0]!.svg).toMatch(/>4月20日<|>5月1日</);
+  });
+
+  it('states every group\'s peak and change in the alt text', () => {
+    const markdown = result.posts.find((p) => p.lang === 'en')!.markdown;
+    expect(markdown).toContain('![Line chart of \u2068Packets to selected ports\u2069 by day; a break in a line is a day without observations. 23/TCP peaked at 550 packets on April 20. Averaged over the days observed, 23/TCP rose by about 22% from April to June. 445/TCP peaked');
+  });
+});
+
+describe('a chart of every series', () => {
+  it('numbers one figure per series in dataset order, and a reference to the chart names them all', async () => {
+    const series = (id: string, value: number) => ({ id, unit: 'hosts', points: [{ month: '2022-04', value }, { month: '2022-06', value: value * 2 }] });
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [series('b-first', 3), { id: 'empty', unit: 'packets', points: [] }, series('a-second', 1)] });
+    const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
+    const en = result.posts.find((p) => p.lang === 'en')!;
+    expect(en.charts.map((c) => c.id)).toEqual(['series-b-first', 'series-a-second']);
+    expect(en.markdown).toContain('Figures 1 and 2');
+    expect(en.markdown).toContain('Figure 1: \u2068b-first\u2069 over the quarter');
+    expect(en.markdown).toContain('Figure 2: \u2068a-second\u2069 over the quarter');
+    expect(result.posts.find((p) => p.lang === 'ja')!.markdown).toContain('図1、2');
+  });
+
+  it('is left out, with its section, when no series has points', async () => {
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'empty', unit: 'packets', points: [] }] });
+    const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
+    expect(result.posts[0]!.charts).toEqual([]);
+    expect(result.explanations).toEqual([]);
+  });
+});
