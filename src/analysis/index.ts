@@ -1,4 +1,4 @@
-export { analyse, sameRanking, type AnalysisLimits, type Facts, type PreviousPeriod, type RankingFacts, type SourceCountryFacts } from './analyse.js';
+export { analyse, DEFAULT_LIMITS, sameRanking, type AnalysisLimits, type Facts, type PreviousPeriod, type RankingFacts, type SourceCountryFacts } from './analyse.js';
 export { previousStanding, rankChanges, type PreviousList, type PreviousStanding, type RankChange, type RankedList } from './rank-changes.js';
 export { commonToAll, commonToRegion, entrySpread, onlyInRegion, sensorsWithEntry, type SharedEntry } from './overlap.js';
 export { compareEntries, rankEntries, rankRegions, topByRank, type Ranked, type RankedEntry, type RankedRegion } from './ranking.js';
@@ -13,3 +13,4 @@ export {
   type YearOverYear,
 } from './regions.js';
 export { numberSensors, rankSensors, type NumberedSensor, type SensorRanking } from './sensors.js';
+export { cutTo, difference, entryReach, sameTop, sensorsIn, type Difference, type EntryReach, type SameTop } from './spread.js';

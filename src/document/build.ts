@@ -14,7 +14,7 @@ import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceC
 import { factDefinition } from './fact-library.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
-import type { Template } from './template.js';
+import { limitsOf, type Template } from './template.js';
 
 type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
 type Numbered = { kind: 'table' | 'figure'; number: number };
@@ -60,16 +60,6 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
       period: dataset.period,
     },
   };
-}
-
-function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
-  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
-  walk(tree, (node) => {
-    if (node.type !== 'leafDirective' || node.name !== 'table' || !node.attributes?.limit) return;
-    const which = node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit';
-    limits[which] ??= Number(node.attributes.limit);
-  });
-  return limits;
 }
 
 function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {

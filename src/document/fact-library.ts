@@ -6,8 +6,10 @@
 import { CORE_FACTS } from './facts.js';
 import type { FactDefinition } from './fact-types.js';
 import { RANKING_FACTS } from './ranking-elements.js';
+import { DIFFERENCE_FACTS } from './difference-facts.js';
+import { SENSOR_FACTS } from './sensor-facts.js';
 
-export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS };
+export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS, ...SENSOR_FACTS, ...DIFFERENCE_FACTS };
 
 export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
 
