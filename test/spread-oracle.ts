@@ -54,18 +54,33 @@ export function checkQuantified(call: FactCall, en: string, ja: string, dataset:
 
 interface Group { keys: string[]; count: number; atLeast: boolean }
 
-function checkTopSpread(en: string, ja: string, sensors: RawSensor[], region: Region | undefined, limit: number, quantifier: string): void {
+interface SpreadClaim { n: number; region: Region | undefined; limit: number; groups: Group[] }
+
+function readTopSpreadEn(en: string): SpreadClaim {
   const head = /^(.+?) (?:is|are) in the top (\w+) of (?:(at least )?(\w+) of the (\w+)|all (\w+)|both) ((?:domestic |overseas )?sensors)(.*)\.$/.exec(en);
   expect(head, `an English top-spread sentence: ${en}`).not.toBeNull();
   const [, firstKeys, limitWord, atLeast, k, n1, nAll, group, rest] = head!;
   const n = numberOf(n1 ?? nAll ?? 'two');
-  expect(numberOf(limitWord!)).toBe(limit);
-  expect(n, 'the sensors counted').toBe(sensors.length);
-  expect(regionOfWords(group!)).toBe(region);
   const groups: Group[] = [{ keys: splitEn(firstKeys!), count: k ? numberOf(k) : n, atLeast: Boolean(atLeast) }];
   for (const m of rest!.replace(/^(?:, and |, | and )/, '').matchAll(/(?:^|, and |, | and )((?:(?! of ).)+?) of (at least )?(?:all )?(\w+(?:,\d{3})*)(?=$|, | and )/g)) {
     groups.push({ keys: splitEn(m[1]!), count: m[3] === 'both' ? 2 : numberOf(m[3]!), atLeast: Boolean(m[2]) });
   }
+  return { n, region: regionOfWords(group!), limit: numberOf(limitWord!), groups };
+}
+
+function readTopSpreadJa(ja: string): SpreadClaim {
+  const head = /^(\d+)台の(?:(国内|海外)の)?センサーのうち、(.+)上位(\d+)件に入っています。$/.exec(ja);
+  expect(head, `a Japanese top-spread sentence: ${ja}`).not.toBeNull();
+  const groups = [...head![3]!.matchAll(/(?:^|、)((?:(?!は).)+?)は(少なくとも)?(?:(\d+)台(すべて)?で|2台とも)(?=、|$)/g)].map((m) => ({ keys: splitJa(m[1]!), count: m[3] ? Number(m[3]) : 2, atLeast: Boolean(m[2]) }));
+  return { n: Number(head![1]), region: regionOfWords(head![2] ?? ''), limit: Number(head![4]), groups };
+}
+
+/** Checks a top-spread sentence in one language or both (then they must say the same). */
+export function checkTopSpread(en: string | undefined, ja: string | undefined, sensors: RawSensor[], region: Region | undefined, limit: number, quantifier: string): void {
+  const claims = [...(en === undefined ? [] : [readTopSpreadEn(en)]), ...(ja === undefined ? [] : [readTopSpreadJa(ja)])];
+  if (claims.length === 2) expect(claims[1], 'the Japanese sentence says what the English one does').toEqual(claims[0]);
+  const { n, groups } = claims[0]!;
+  expect([n, claims[0]!.region, claims[0]!.limit], 'sensors counted, region, limit').toEqual([sensors.length, region, limit]);
   const tops = sensors.map((s) => topKeys(s, limit));
   const shown = (key: string) => tops.filter((t) => t.has(key)).length;
   const undecided = (key: string) => sensors.filter((s, i) => !s.complete && !tops[i]!.has(key)).length;
@@ -78,13 +93,10 @@ function checkTopSpread(en: string, ja: string, sensors: RawSensor[], region: Re
   const all = new Set(tops.flatMap((t) => [...t.keys()]));
   const belongs = (key: string) => (quantifier === 'all' ? shown(key) === n : quantifier === 'any' ? shown(key) > 0 : shown(key) * 2 > n && shown(key) < n);
   for (const key of all) expect(said.has(key), `${key} ${belongs(key) ? 'left out' : 'does not belong'}`).toBe(belongs(key));
-  // Japanese: the same sensors, limit and groups.
-  const jaHead = /^(\d+)台の(?:(国内|海外)の)?センサーのうち、(.+)上位(\d+)件に入っています。$/.exec(ja);
-  expect(jaHead, `a Japanese top-spread sentence: ${ja}`).not.toBeNull();
-  expect([Number(jaHead![1]), regionOfWords(jaHead![2] ?? ''), Number(jaHead![4])]).toEqual([n, region, limit]);
-  const jaGroups = [...jaHead![3]!.matchAll(/(?:^|、)((?:(?!は).)+?)は(少なくとも)?(?:(\d+)台(?:すべて)?で|2台とも)(?=、|$)/g)].map((m) => ({ keys: splitJa(m[1]!), count: m[3] ? Number(m[3]) : 2, atLeast: Boolean(m[2]) }));
-  expect(jaGroups).toEqual(groups);
 }
+
+/** The sensors of a dataset as the oracle reads them. */
+export const rawSensors = (dataset: Dataset): RawSensor[] => sensorsOf(dataset);
 
 function checkSameTop(en: string, ja: string, all: RawSensor[], region: Region | undefined, limit: number): void {
   const m = /^The (\w+) ((?:domestic |overseas )?sensors) share the same top (\w+), (in the same order|though not in the same order)(?:; the (domestic|overseas) sensors do not)?\.$/.exec(en);
