@@ -328,8 +328,8 @@ const JA: [RegExp, Check][] = [
     const compared = monthsJa(m[1]!, o);
     checkChange(o, m[2] ? [REGION_JA[m[2]]!] : ['domestic', 'overseas'], [], 0, compared.length, compared, false);
   }],
-  [/^国内・海外ともに、1年前の同じ月より受信パケット数が増えた月はありませんでした。$/, (_m, o) => checkChange(o, ['domestic', 'overseas'], [], 0, 3, undefined, true)],
-  [/^(国内|海外)のセンサーでは、1年前の同じ月より受信パケット数が増えた月はありませんでした。$/, (m, o) => checkChange(o, [REGION_JA[m[1]!]!], [], 0, 3, undefined, true)],
+  [/^国内・海外ともに、四半期のどの月も1年前の同じ月より受信パケット数が増えませんでした。$/, (_m, o) => checkChange(o, ['domestic', 'overseas'], [], 0, 3, undefined, true)],
+  [/^(国内|海外)のセンサーでは、四半期のどの月も1年前の同じ月より受信パケット数が増えませんでした。$/, (m, o) => checkChange(o, [REGION_JA[m[1]!]!], [], 0, 3, undefined, true)],
   [/^1年前の同じ月と比べると、(.+)。一方、(.+)。$/, (m, o) => {
     for (const part of [m[1]!, m[2]!]) {
       const region = REGION_JA[part.slice(0, 2)]!;
@@ -340,7 +340,7 @@ const JA: [RegExp, Check][] = [
       else if ((p = /^..のセンサーは比べられる(\d+)か月のうち(\d+)か月（([^（）]+)）で増えました$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, false);
       else if ((p = /^..のセンサーで増えたのは(\d+)か月のうち(\d+)か月（([^（）]+)）だけでした$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, true);
       else if ((p = /^..のセンサーで増えたのは比べられる(\d+)か月のうち(\d+)か月（([^（）]+)）だけでした$/.exec(part))) checkChange(o, [region], monthsJa(p[3]!, o), Number(p[2]), Number(p[1]), undefined, false);
-      else if ((p = /^..のセンサーで増えた月はありませんでした$/.exec(part))) checkChange(o, [region], [], 0, 3, undefined, true);
+      else if ((p = /^..のセンサーは四半期のどの月も増えませんでした$/.exec(part))) checkChange(o, [region], [], 0, 3, undefined, true);
       else if ((p = /^..のセンサーは比べられる(\d+)か月（([^（）]+)）のいずれでも増えませんでした$/.exec(part))) checkChange(o, [region], [], 0, Number(p[1]), monthsJa(p[2]!, o), false);
       else throw new Error(`unrecognised part of a year-over-year sentence: ${part}`);
     }

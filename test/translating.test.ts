@@ -33,8 +33,8 @@ describe('telescope-report locales', () => {
   it('tells, per language, how much is translated', () => {
     expect(cli('locales', 'status').stdout).toBe(
       'language  keys  translated  missing  identical to en\n' +
-        'en         150         150        0                -\n' +
-        'ja         150         150        0                1\n',
+        'en         173         173        0                -\n' +
+        'ja         173         173        0                1\n',
     );
   });
 
@@ -67,7 +67,7 @@ describe('a new language', () => {
     const spec = JSON.parse(await readFile(join(out, 'daily-domestic.ko.vl.json'), 'utf8'));
     expect(spec.config.locale.time.months[9]).toBe('10월');
     const status = cli('locales', 'status', '--locales', locales).stdout;
-    expect(status).toContain('ko         150           3      147                0\n');
+    expect(status).toContain('ko         173           3      170                0\n');
   });
 });
 
