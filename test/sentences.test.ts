@@ -80,7 +80,8 @@ function top(entries: readonly RawEntry[], limit: number): { key: string; rank: 
 }
 
 function oracle(dataset: Dataset) {
-  const monthIds = [0, 1, 2].map((i) => `${dataset.period.year}-${String((dataset.period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`);
+  const period = dataset.period as { year: number; quarter: number }; // the generator draws quarters only
+  const monthIds = [0, 1, 2].map((i) => `${period.year}-${String((period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`);
   const earlier = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
   const averageOf = (month: string, region: Region) => dataset.dailyAverages.find((row) => row.month === month && row.region === region)?.packets;
   const regions = (['domestic', 'overseas'] as const).filter((region) => dataset.sensors.some((s) => s.region === region));
