@@ -16,6 +16,9 @@ export interface AnalysisLimits {
   sensorLimit?: number;
 }
 
+/** The limits of a template that sets none: the source country's top five, each sensor's top ten. */
+export const DEFAULT_LIMITS: Readonly<Required<AnalysisLimits>> = { sourceLimit: 5, sensorLimit: 10 };
+
 export interface SourceCountryFacts {
   country: string;
   /** Entries ranked within the limit. */
@@ -104,8 +107,8 @@ function rankingFacts(dataset: Dataset, previous: PreviousPeriod | undefined): R
 }
 
 export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?: PreviousPeriod): Facts {
-  const sourceLimit = limits.sourceLimit ?? 5;
-  const sensorLimit = limits.sensorLimit ?? 10;
+  const sourceLimit = limits.sourceLimit ?? DEFAULT_LIMITS.sourceLimit;
+  const sensorLimit = limits.sensorLimit ?? DEFAULT_LIMITS.sensorLimit;
   const sensors = rankSensors(dataset, sensorLimit);
   const regions = REGIONS.filter((region) => dataset.sensors.some((s) => s.region === region));
   const facts: Facts = {

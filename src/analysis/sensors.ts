@@ -8,6 +8,8 @@ export interface NumberedSensor {
   /** 1-based position among the sensors of the same region. */
   number: number;
   label?: Readonly<Record<string, string>>;
+  /** Total packets over the period, when the dataset gives it. */
+  packets?: number;
 }
 
 export interface SensorRanking {
@@ -23,7 +25,7 @@ export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor
   return dataset.sensors.map((sensor) => {
     const number = (counts.get(sensor.region) ?? 0) + 1;
     counts.set(sensor.region, number);
-    return { id: sensor.id, region: sensor.region, number, ...(sensor.label ? { label: sensor.label } : {}) };
+    return { id: sensor.id, region: sensor.region, number, ...(sensor.label ? { label: sensor.label } : {}), ...(sensor.packets === undefined ? {} : { packets: sensor.packets }) };
   });
 }
 

@@ -132,7 +132,13 @@ export const periodSchema = z
   ])
   .describe('The period the observations cover: a calendar quarter { year, quarter }, a calendar year { year }, or a fiscal year { fiscalYear, startMonth }.');
 const publishedOn = z.iso.date().optional().describe('Publication date (YYYY-MM-DD).');
-const sensorsField = z.array(sensorSchema).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
+const sensorsOf = <S extends z.ZodType>(sensor: S) => z.array(sensor).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
+const sensorsField = sensorsOf(sensorSchema);
+/** Version 2 sensors may say how many packets they received in all, for comparing sensors. */
+export const sensorSchemaV2 = sensorSchema.extend({
+  packets: packetsField.optional().describe('Total packets the sensor received over the period (non-negative); optional.'),
+});
+const sensorsFieldV2 = sensorsOf(sensorSchemaV2);
 const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/)
@@ -217,7 +223,7 @@ export const seriesSchema = z.strictObject({
 export const datasetSchemaV2 = z
   .strictObject({
     ...header(2, periodSchema),
-    sensors: sensorsField.default([]),
+    sensors: sensorsFieldV2.default([]),
     sourceCountryTop: z
       .strictObject({
         country: countryCode,
@@ -257,7 +263,7 @@ export type SeriesPoint = z.output<typeof seriesPointSchema>;
 export type RegionEntry = z.output<typeof regionEntrySchema>;
 export type SensorList = Dataset['sensorTop'][string];
 export type Entry = z.infer<typeof entrySchema>;
-export type Sensor = z.infer<typeof sensorSchema>;
+export type Sensor = z.infer<typeof sensorSchemaV2>;
 export type Region = z.infer<typeof regionSchema>;
 export type DailyAverage = z.infer<typeof dailyAverageSchema>;
 export type Category = z.infer<typeof categorySchema>;

@@ -17,7 +17,7 @@ import { factDefinition } from './fact-library.js';
 import { withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
-import type { Template } from './template.js';
+import { limitsOf, type Template } from './template.js';
 
 type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
 /** `numbers`: every number an id stands for; one, but a chart of every series has one a series. */
@@ -78,16 +78,6 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
 
 /** The series that have something to show: a series without points is as good as absent. */
 const chartedSeries = (facts: Facts) => facts.series.filter((s) => s.groups.length > 0);
-
-function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
-  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
-  walk(tree, (node) => {
-    if (node.type !== 'leafDirective' || node.name !== 'table' || !node.attributes?.limit) return;
-    const which = node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit';
-    limits[which] ??= Number(node.attributes.limit);
-  });
-  return limits;
-}
 
 function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   const available = new Set<DataNeed>(facts.regions);

@@ -4,7 +4,7 @@
  * with the numbers the sentence rests on (printed by `draft --explain`).
  */
 import type { Position } from 'unist';
-import type { Facts, RankingFacts } from '../analysis/index.js';
+import type { AnalysisLimits, Facts, RankingFacts } from '../analysis/index.js';
 import type { AttributeSpec, DataNeed } from './directives.js';
 import type { Message, Value } from './nodes.js';
 import type { RankingOptions } from './ranking-elements.js';
@@ -35,8 +35,8 @@ export interface FactDefinition {
   summary: string;
   /** The data the fact needs by itself: absent data drops the sentence. */
   needs(attributes: Readonly<Record<string, string>>): DataNeed[];
-  /** Template checks the attribute specs cannot say; each string is a problem. */
-  check?(attributes: Readonly<Record<string, string>>): string[];
+  /** Template checks the attribute specs cannot say, knowing the limits the template's tables set; each string is a problem. */
+  check?(attributes: Readonly<Record<string, string>>, limits: Readonly<Required<AnalysisLimits>>): string[];
   explain(facts: Facts, attributes: Readonly<Record<string, string>>, refs: Record<string, Value>, context: FactContext): FactResult;
 }
 

@@ -6,9 +6,9 @@ import type { Facts, SharedEntry, YearOverYear } from '../analysis/index.js';
 import { num, row, type EvidenceRow, type FactDefinition } from './fact-types.js';
 import type { Message, Value } from './nodes.js';
 
-const text = (t: string): Value => ({ kind: 'text', text: t });
-const count = (n: number): Value => ({ kind: 'count', value: n });
-const list = (items: Value[]): Value => ({ kind: 'list', items });
+export const text = (t: string): Value => ({ kind: 'text', text: t });
+export const count = (n: number): Value => ({ kind: 'count', value: n });
+export const list = (items: Value[]): Value => ({ kind: 'list', items });
 const entries = (shared: readonly { key: string }[]): Value => list(shared.map((e) => text(e.key)));
 
 /** The facts of the first templates: the source country's leader, the regions, the year before, the shared entries. */

@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
+import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
 import { breakdownProblems } from './category-facts.js';
 import { factDefinition } from './fact-library.js';
@@ -48,6 +49,8 @@ export function parseTemplate(text: string, file: string): Template {
   const elements: Template['elements'] = new Map();
   const references: { node: DirectiveNode; ids: string[] }[] = [];
 
+  // A fact may not reach past what the template's tables rank (`top=` of a sensor fact).
+  const limits = { ...DEFAULT_LIMITS, ...limitsOf(tree) };
   const visit = (node: RootContent | Root, insideCommentary: boolean): void => {
     if (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') {
       const spec = DIRECTIVES[node.name];
@@ -60,7 +63,7 @@ export function parseTemplate(text: string, file: string): Template {
         report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
         return;
       }
-      checkDirective(node, withFactAttributes(node, spec), report, elements, references);
+      checkDirective(node, withFactAttributes(node, spec), report, elements, references, limits);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
       const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
       if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
@@ -93,6 +96,20 @@ function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): Directive
   return fact ? { ...spec, attributes: { ...spec.attributes, ...fact.attributes } } : spec;
 }
 
+/** The rank limits the template's tables set (the analysis defaults where none does). */
+export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
+  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
+  const visit = (node: Root | RootContent): void => {
+    if (node.type === 'leafDirective' && node.name === 'table' && node.attributes?.limit) {
+      const which = node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit';
+      limits[which] ??= Number(node.attributes.limit);
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return limits;
+}
+
 const marker = (kind: string): string => (kind === 'textDirective' ? ':' : kind === 'leafDirective' ? '::' : ':::');
 
 const KEY = /^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)?(?:\.[A-Za-z][\w-]*)*$/;
@@ -104,6 +121,7 @@ function checkDirective(
   report: (node: DirectiveNode, ruleId: string, reason: string) => void,
   elements: Template['elements'],
   references: { node: DirectiveNode; ids: string[] }[],
+  limits: Readonly<Required<AnalysisLimits>>,
 ): void {
   const attributes = node.attributes ?? {};
   const where = `\`${marker(node.type)}${node.name}\``;
@@ -146,7 +164,7 @@ function checkDirective(
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
     if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
-  if (node.name === 'fact') for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>) ?? []) report(node, 'invalid-attribute', `${reason} on ${where}`);
+  if (node.name === 'fact') for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>, limits) ?? []) report(node, 'invalid-attribute', `${reason} on ${where}`);
   // A ranking is named exactly where the data is the rankings.
   const wantsRanking = attributes.data === 'rankings';
   if (['table', 'chart'].includes(node.name)) {

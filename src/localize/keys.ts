@@ -61,6 +61,12 @@ export const CODE_KEYS: readonly string[] = [
   'breakdowns:missing',
   'breakdowns:joined',
   ...SERIES_KEYS,
+  ...each('spread:groups', ['all', 'domestic', 'overseas']),
+  ...each('spread:topSpread', ['sentence', 'sentencePair']),
+  ...each('spread:topSpread', ['first', 'more'].flatMap((part) => ['', 'AtLeast', 'All', 'Both'].map((kind) => `${part}${kind}`))),
+  ...each('spread:sameTop', ['ordered', 'unordered', 'alone', 'unlike']),
+  ...each('spread:onlyInRegion', ['region', 'pair']),
+  ...each('spread:largestDifference', ['sensorsClose', 'sensorsRatio', 'regionsClose', 'regionsRatio']),
 ];
 
 /**
@@ -100,4 +106,7 @@ const PERIOD_MONTHS = ['startMonth', 'endMonth', 'startMonthNumber', 'endMonthNu
 export const OMITTABLE_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   'common:periods.year': PERIOD_MONTHS,
   'common:periods.fiscalYear': PERIOD_MONTHS,
+  // English names the sensors and the limit in the first clause, Japanese in the frame around the clauses.
+  ...Object.fromEntries(['sentence', 'sentencePair', 'first', 'firstAtLeast', 'firstAll', 'firstBoth'].map((key) => [`spread:topSpread.${key}`, ['sensors', 'group', 'limit']])),
+  'spread:sameTop.unlike': ['limit'],
 };
