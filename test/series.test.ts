@@ -56,7 +56,7 @@ describe('a daily series with a gap and two groups', async () => {
     expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: 23/TCP peaked at 550 packets on April 20. 445/TCP peaked at 300 packets on May 2 and June 7.');
     expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの最大値は550パケット（4月20日）でした。445/TCPの最大値は300パケット（5月2日、6月7日）でした。');
     expect(sentences('series-change', 'en')).toBe('\u2068Packets to selected ports\u2069: Averaged over the days observed, 23/TCP rose by about 22% from April to June. Averaged over the days observed, 445/TCP rose by about 40% from April to June.');
-    expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの観測日1日あたりの平均は、4月から6月にかけて約22％増加しました。445/TCPの観測日1日あたりの平均は、4月から6月にかけて約40％増加しました。');
+    expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの観測日1日あたりの平均は、4月から6月にかけて約22%増加しました。445/TCPの観測日1日あたりの平均は、4月から6月にかけて約40%増加しました。');
   });
 
   it('draws each line broken at the unobserved days, never through zero, and labels the peaks', () => {

@@ -83,6 +83,8 @@ async function moved(period: object, months: string[], previousMonths: string[])
   const data = JSON.parse(await readFile(`${EXAMPLE}/dataset.json`, 'utf8'));
   data.period = period;
   delete data.publishedOn;
+  // The example's monthly series follows its months.
+  data.series = (data.series ?? []).map((series: { points: { month: string }[] }) => ({ ...series, points: series.points.map((point, i) => ({ ...point, month: months[i]! })) }));
   data.dailyAverages = ['domestic', 'overseas'].flatMap((region, r) => [...months, ...previousMonths].map((month, i) => ({ month, region, packets: 1000 + 100 * r + (i % 12) * 10 + (i >= 12 ? -5 : 0) })));
   return data;
 }
@@ -127,7 +129,7 @@ describe('periods of a year through the command line', () => {
     const en = await readFile(`${work}/fy/index.en.md`, 'utf8');
     expect(en).toContain('title: Telescope Report Overflow (FY2024 (October 2024 to September 2025))\ndate: 2025-10-01\n');
     expect(en).toContain('translationKey: telescope-overflow-fy2024-10\n');
-    expect(en).toContain('averaged over each month of FY2024 and set beside the same month of FY2023. October: 1,000 (a year earlier: 995), ');
+    expect(en).toContain('averaged over each month of FY2024 and set beside the same month of FY2023. October 2024: 1,000 (a year earlier: 995), ');
     const ja = await readFile(`${work}/fy/index.ja.md`, 'utf8');
     expect(ja).toContain('title: テレスコープレポートOverflow（2024年度）');
     expect(ja).toContain('月平均を、2024年度と2023年度の同じ月で比べた棒グラフ。');

@@ -7,6 +7,9 @@ export interface Formats {
   month(month: string): string;
   /** `October 5` / `10月5日` */
   day(day: string): string;
+  /** `January 2025` / `2025年1月`, and `January 5, 2025` / `2025年1月5日`: for periods that cross a new year. */
+  monthWithYear(month: string): string;
+  dayWithYear(day: string): string;
   /** 1-12 as the language writes it in dates. */
   monthNumber(month: string): string;
   country(code: string): string;
@@ -31,16 +34,21 @@ export function createFormats(lang: string): Formats {
   const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
   const dayName = new Intl.DateTimeFormat(lang, { month: 'long', day: 'numeric', timeZone: 'UTC' });
   const monthNumeric = new Intl.DateTimeFormat(lang, { month: 'numeric', timeZone: 'UTC' });
+  const monthYear = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const dayYear = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const regions = new Intl.DisplayNames(lang, { type: 'region' });
   const lists = {
     conjunction: new Intl.ListFormat(lang, { type: 'conjunction' }),
     unit: new Intl.ListFormat(lang, { type: 'unit', style: 'narrow' }),
   };
+  const dayOf = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
   const dateOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
   return {
     number: (value, style = 'integer') => (style === 'compact' ? exactCompact(lang, value) : numberFormat(style).format(style === 'percent' ? value / 100 : value)),
     month: (month) => monthName.format(dateOf(month)),
-    day: (day) => dayName.format(new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))))),
+    day: (day) => dayName.format(dayOf(day)),
+    monthWithYear: (month) => monthYear.format(dateOf(month)),
+    dayWithYear: (day) => dayYear.format(dayOf(day)),
     monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
     country: (code) => regions.of(code) ?? code,
     listParts(count, type) {

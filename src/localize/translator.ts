@@ -59,6 +59,7 @@ export class Translator {
   private readonly i18n: i18n;
   private readonly warned = new Set<string>();
   private readonly reported = new Set<string>();
+  private readonly crossesYears: boolean;
 
   constructor(
     readonly lang: string,
@@ -66,6 +67,9 @@ export class Translator {
     private readonly context: TranslatorContext,
   ) {
     this.formats = createFormats(lang);
+    const period = context.globals.period;
+    const months = period?.kind === 'period' ? periodMonths(period.period) : [];
+    this.crossesYears = months.length > 0 && months[0]!.slice(0, 4) !== months.at(-1)!.slice(0, 4);
     this.i18n = i18next.createInstance();
     const namespaces = [...new Set(Object.values(locales.resources).flatMap((byNs) => Object.keys(byNs)))];
     void this.i18n.init({
@@ -136,10 +140,11 @@ export class Translator {
         const word = format === 'number' ? undefined : this.optionalWord(`common:numberWords.${value.value}`);
         return text(word ?? f.number(value.value));
       }
+      // A month alone is ambiguous in a period that crosses a new year (a fiscal year): it takes its year.
       case 'month':
-        return text(f.month(value.month));
+        return text(this.crossesYears ? f.monthWithYear(value.month) : f.month(value.month));
       case 'day':
-        return text(f.day(value.day));
+        return text(this.crossesYears ? f.dayWithYear(value.day) : f.day(value.day));
       case 'label':
         return text(isolate(this.labelText(value.texts, value.fallback)));
       case 'year':
