@@ -15,6 +15,7 @@ import { draft } from '../src/draft.js';
 import { writeFiles } from '../src/output/files.js';
 import { measureText } from '../src/output/text-metrics.js';
 import { chromiumAvailable, launchChromium, layoutFaults, type TextBox } from './chromium.js';
+import { readExamples } from '../src/build/examples.js';
 import { root } from './helpers.js';
 
 const examples = join(root, 'examples');
@@ -22,7 +23,7 @@ const svgs: string[] = [];
 const addSvgs = async (dir: string) => {
   for (const file of (await readdir(dir)).sort()) if (file.endsWith('.svg')) svgs.push(join(dir, file));
 };
-for (const example of await readdir(examples)) await addSvgs(join(examples, example, 'drafts'));
+for (const example of readExamples()) await addSvgs(join(examples, example.drafts));
 const committed = svgs.length;
 const strained = await mkdtemp(join(tmpdir(), 'layout-stress-'));
 await writeFiles(strained, (await draft(await loadDataset(join(root, 'test/fixtures/datasets/layout-stress.json')))).files);
