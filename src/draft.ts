@@ -210,7 +210,8 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
         if (deep) throw new ProblemsError('template', [deep]);
         return parseTemplate(text, file);
       }
-      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md", found none in ${candidates.join(' or ')}` })]);
+      const known = await templateNames(dir);
+      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}` })]);
     })();
     templateCache.set(cacheKey, loading);
     loading.catch(() => templateCache.delete(cacheKey));

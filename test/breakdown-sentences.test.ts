@@ -161,15 +161,18 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
 describe('category sentences', () => {
   it('are true of their data in English, and name the same entries in Japanese', async () => {
     const seen = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        const { en, ja } = await draftWith(dataset(s), template(s));
-        for (const kind of verify(s, sentences(en), sentences(ja)).split(' ').filter(Boolean)) seen.add(kind);
-      }),
-      { numRuns: RUNS * 5 },
-    );
-    // Every form came up, so no claim went unchecked.
-    expect([...seen].sort()).toEqual(['all', 'kept', 'match', 'missing', 'missingCount', 'moved', 'none', 'notMatch']);
+    const forms = ['all', 'kept', 'match', 'missing', 'missingCount', 'moved', 'none', 'notMatch'];
+    // Batches until every form came up (rare ones may need more than one), so no claim goes unchecked.
+    for (let batch = 0; batch < 6 && !forms.every((form) => seen.has(form)); batch++) {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          const { en, ja } = await draftWith(dataset(s), template(s));
+          for (const kind of verify(s, sentences(en), sentences(ja)).split(' ').filter(Boolean)) seen.add(kind);
+        }),
+        { numRuns: RUNS * 5 },
+      );
+    }
+    expect([...seen].sort()).toEqual(forms);
   }, 120_000);
 
   it('catches a false claim: the oracle disagrees with a tampered sentence', async () => {

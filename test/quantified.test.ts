@@ -226,7 +226,9 @@ const averages = fc.array(fc.constantFrom(0, 100, 104, 110, 250), { minLength: 3
 describe('every quantified sentence is true of its data', () => {
   it('in English, and names the same entries in Japanese, over random sensor lists', async () => {
     const seen = new Set<string>();
-    await fc.assert(
+    const forms = ['top-spread', 'top-spread at least', 'same-top', 'same-top unlike', 'only-in-region', 'largest-difference', 'largest-difference ratio'];
+    // Batches until the generator reached every fact and the cases the words depend on (rare ones may need more than one).
+    for (let batch = 0; batch < 6 && !forms.every((form) => seen.has(form)); batch++) await fc.assert(
       fc.asyncProperty(fc.array(list, { minLength: 3, maxLength: 3 }), fc.array(sensor, { minLength: 1, maxLength: 7 }), averages, averages, async (pool, picks, domestic, overseas) => {
         const data = dataset(sensorsFrom(pool, picks), { domestic, overseas });
         for (const s of await sentences(data)) {
@@ -237,8 +239,7 @@ describe('every quantified sentence is true of its data', () => {
       }),
       { numRuns: RUNS * 3 },
     );
-    // The generator reaches every fact, and the cases the words depend on.
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['top-spread', 'top-spread at least', 'same-top', 'same-top unlike', 'only-in-region', 'largest-difference', 'largest-difference ratio']));
+    expect([...seen].sort()).toEqual(expect.arrayContaining(forms));
   }, 120_000);
 
   it('catches a false sentence', async () => {

@@ -146,3 +146,12 @@ describe('template checks of breakdowns', () => {
     expect(templateProblems('::fact{name=category-rank-changes data=sourceCountryTop ranking=x}\n')).toEqual(['6:1 invalid-attribute: expected no ranking with data=sourceCountryTop, found ranking=x on `::fact`']);
   });
 });
+
+describe('a template name that is not there', () => {
+  it('is refused with the names of the templates there are', async () => {
+    const { cli } = await import('./helpers.js');
+    const run = cli('draft', 'examples/2021-q4/dataset.json', '--template', 'yearley', '--out', '/tmp/never-written');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error  expected a template "yearley.md" (one of overflow, quarterly, yearly), found none in ');
+  });
+});

@@ -54,8 +54,8 @@ describe('the yearly review example', () => {
   });
 
   it('has front matter for the fiscal year', () => {
-    expect(result.posts[0]!.markdown).toMatch(/^---\ntitle: Network telescope annual review \(FY2024 \(April 2024 to March 2025\)\)\ndate: 2025-05-20\nlang: en\ntranslationKey: telescope-yearly-fy2024\ndraft: true\nperiod:\n {2}fiscalYear: 2024\n {2}startMonth: 4\n---\n/);
-    expect(result.posts[1]!.markdown).toContain('title: インターネット定点観測年間レポート（2024年度）\n');
+    expect(result.posts[0]!.markdown).toMatch(/^---\ntitle: Network telescope annual review for FY2024 \(April 2024 to March 2025\)\ndate: 2025-05-20\nlang: en\ntranslationKey: telescope-yearly-fy2024\ndraft: true\nperiod:\n {2}fiscalYear: 2024\n {2}startMonth: 4\n---\n/);
+    expect(result.posts[1]!.markdown).toContain('title: 2024年度のインターネット定点観測年間レポート\n');
   });
 
   it('explains each fact with the numbers it rests on', () => {
@@ -131,7 +131,7 @@ describe('periods of a year through the command line', () => {
     expect(en).toContain('translationKey: telescope-overflow-fy2024-10\n');
     expect(en).toContain('averaged over each month of FY2024 and set beside the same month of FY2023. October 2024: 1,000 (a year earlier: 995), ');
     const ja = await readFile(`${work}/fy/index.ja.md`, 'utf8');
-    expect(ja).toContain('title: テレスコープレポートOverflow（2024年度）');
+    expect(ja).toContain('title: テレスコープレポートOverflow（2024年度（10月始まり））');
     expect(ja).toContain('月平均を、2024年度と2023年度の同じ月で比べた棒グラフ。');
     const spec = JSON.parse(await readFile(`${work}/fy/daily-domestic.ja.vl.json`, 'utf8'));
     expect(spec.encoding.x.sort.map((m: { month: number }) => m.month)).toEqual([10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -49,8 +49,9 @@ export function previousStanding(entry: Ranked, list: RankedList, previous: Prev
     if (!previous.complete && isCounted(previous.ranked)) return { kind: 'unknown' };
     const before = byKey(previous.ranked).get(entry.key);
     if (before) return { kind: 'rank', rank: before.rank };
-    // Absent from a complete list: not ranked at all then (the list's length is no "top N" anyone chose).
-    return previous.complete ? { kind: 'outside' } : { kind: 'unknown' };
+    // Absent from a complete list: outside it. Its length is no "top N" anyone chose, unless the data says
+    // how many the previous list held (`previousTop`): a published top ten, cut off below.
+    return previous.complete ? { kind: 'outside', ...(list.previousTop === undefined ? {} : { top: list.previousTop }) } : { kind: 'unknown' };
   }
   if (!list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
   if (entry.previousRank === undefined) return { kind: 'unknown' };

@@ -18,7 +18,8 @@ export function formatExplanations(explanations: readonly DraftExplanation[], la
       const lines = [`${where(e)} fact ${e.fact}${attributes}`];
       const said = languages.filter((lang) => e.sentences[lang] !== undefined);
       if (said.length === 0) lines.push('  no sentence: the data does not support one');
-      for (const lang of said) lines.push(`  ${lang}: ${printable(e.sentences[lang]!)}`);
+      // The isolates around data labels are for the page, not for a reader of the terminal: shown as text, they hide the words.
+      for (const lang of said) lines.push(`  ${lang}: ${printable(e.sentences[lang]!.replace(/[\u2066-\u2069]/g, ''))}`);
       lines.push('  rests on:');
       for (const { label, value } of e.evidence) lines.push(`    ${printable(label)}: ${printable(value)}`);
       return `${lines.join('\n')}\n`;

@@ -125,6 +125,8 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
         : common.length > 0 ? 'common:charts.rankHeatmap.descriptionWithCommon'
         : 'common:charts.rankHeatmap.description',
       values: { limit, entryCount: { kind: 'count', value: entryOrder.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, common: { kind: 'list', items: common } },
+      // "The row of 23/TCP is full", "The rows of … are full".
+      ...(common.length > 0 && facts.sensors.length > 1 ? { count: common.length } : {}),
     },
     chart: { kind: 'rank-heatmap', limit: facts.limits.sensorLimit, sensors: facts.sensors.map((s) => s.sensor), entryOrder, cells },
   };

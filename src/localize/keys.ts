@@ -26,7 +26,7 @@ const YEAR_KEYS = [
 ];
 
 export const CODE_KEYS: readonly string[] = [
-  ...each('common:periods', ['quarter', 'year', 'fiscalYear']),
+  ...each('common:periods', ['quarter', 'year', 'fiscalYear', 'fiscalYearOtherStart']),
   ...each('common:spans', ['quarter', 'year', 'fiscalYear']),
   ...each('common:regions', ['domestic', 'overseas']),
   ...each('common:sensors', ['domestic', 'overseas']),
@@ -106,6 +106,7 @@ const PERIOD_MONTHS = ['startMonth', 'endMonth', 'startMonthNumber', 'endMonthNu
 export const OMITTABLE_VARIABLES: Readonly<Record<string, readonly string[]>> = {
   'common:periods.year': PERIOD_MONTHS,
   'common:periods.fiscalYear': PERIOD_MONTHS,
+  'common:periods.fiscalYearOtherStart': PERIOD_MONTHS,
   // English names the sensors and the limit in the first clause, Japanese in the frame around the clauses.
   ...Object.fromEntries(['sentence', 'sentencePair', 'first', 'firstAtLeast', 'firstAll', 'firstBoth'].map((key) => [`spread:topSpread.${key}`, ['sensors', 'group', 'limit']])),
   'spread:sameTop.unlike': ['limit'],

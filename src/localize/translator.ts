@@ -154,7 +154,8 @@ export class Translator {
         const [first, last] = [months[0]!, months.at(-1)!];
         const year = periodYear(value.period);
         return this.render({
-          key: `common:periods.${periodKind(value.period)}`,
+          // A fiscal year from April goes without its months in Japanese (2024年度); one from another month does not.
+          key: `common:periods.${'startMonth' in value.period && value.period.startMonth !== 4 ? 'fiscalYearOtherStart' : periodKind(value.period)}`,
           values: {
             year: { kind: 'year', year },
             startYear: { kind: 'year', year: Number(first.slice(0, 4)) },
