@@ -9,8 +9,19 @@ import { periodSchema } from './schema.js';
 import { isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 import { checkTexts } from './text-rules.js';
 
-/** A real calendar day: the schema reports the others (invalid-format). */
-const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+/**
+ * A real calendar day: the schema reports the others (invalid-format). Checked by its numbers,
+ * never through a Date that could be invalid (month 13, day 00): these rules run on input the
+ * schema has refused, and must not throw on it.
+ */
+export function isDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function checkSeries(data: Raw, findings: RuleFinding[]): void {
