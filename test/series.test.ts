@@ -79,6 +79,34 @@ describe('a daily series with a gap and two groups', async () => {
   });
 });
 
+describe('the spellings of a group', () => {
+  const series = (points: ReturnType<typeof point>[]) => ({ schemaVersion: 2, period: QUARTER, series: [{ id: 's', unit: 'packets', points }] });
+  const problems = (value: unknown): string[] => {
+    try {
+      checkDataset(value);
+      return [];
+    } catch (error) {
+      return (error as { problems: { ruleId: string; reason: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
+    }
+  };
+
+  it('refuses white space at either end of a group', () => {
+    expect(problems(series([point('2022-04-01', 1, 'a'), point('2022-04-01', 2, ' a '), point('2022-04-02', 2, 'a ')]))).toEqual([
+      'invalid-text: series[0].points[1].group: expected a group without white space at either end, found " a "',
+      'invalid-text: series[0].points[2].group: expected a group without white space at either end, found "a "',
+    ]);
+  });
+
+  it('reads canonically equivalent spellings as one group, so a second point of the day is a duplicate', async () => {
+    expect(problems(series([point('2022-04-01', 1, '\u00e9'), point('2022-04-01', 2, 'e\u0301')]))).toEqual([
+      'duplicate-point: series[0].points[1]: expected one point per day (month) and group, found 2022-04-01 "e\u0301" again (the same group as "\u00e9", U+00E9, written U+0065 U+0301), first at [0]',
+    ]);
+    const result = await draft(checkDataset(series([point('2022-04-02', 1, '\u00e9'), point('2022-04-03', 2, 'e\u0301')])), { svg: false });
+    const peak = result.explanations.find((e) => e.fact === 'series-peak')!.sentences;
+    expect(peak.en).toBe('\u2068s\u2069: \u00e9 peaked at 2 packets on April 3.');
+  });
+});
+
 describe('a chart of every series', () => {
   it('numbers one figure per series in dataset order, and a reference to the chart names them all', async () => {
     const series = (id: string, value: number) => ({ id, unit: 'hosts', points: [{ month: '2022-04', value }, { month: '2022-06', value: value * 2 }] });
