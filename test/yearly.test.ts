@@ -222,3 +222,34 @@ describe('the last periods a date can be written for', () => {
     expect(reasons({ schemaVersion: 1, period: { year: 9999, quarter: 4 }, sensors: [{ id: 'a', region: 'domestic' }], sensorTop: { a: [] }, dailyAverages: ['9999-10', '9999-11', '9999-12'].map((month) => ({ month, region: 'domestic', packets: 1 })) })).toHaveLength(1);
   });
 });
+
+describe('a period of no kind', () => {
+  const reasons = (period: unknown): string[] => {
+    try {
+      checkDataset({ schemaVersion: 2, period });
+      return [];
+    } catch (error) {
+      return (error as { problems: { reason: string; ruleId: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
+    }
+  };
+  const KINDS = 'one of { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+
+  it('names the three kinds when keys of two kinds stand together', () => {
+    expect(reasons({ year: 2024, quarter: 1, fiscalYear: 2024, startMonth: 4 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year", "quarter" of a quarter and "fiscalYear", "startMonth" of a fiscal year together`,
+    ]);
+    expect(reasons({ year: 2024, fiscalYear: 2024 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year" of a calendar year and "fiscalYear" of a fiscal year together`,
+    ]);
+    expect(reasons({ year: 2024, startMonth: 4, month: 4 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year" of a calendar year and "startMonth" of a fiscal year together`,
+      `unknown-field: period.month: expected only the fields of a period, ${KINDS}, found "month"`,
+    ]);
+  });
+
+  it('names the three kinds for a fiscal year without its start month, and for a field of no kind', () => {
+    expect(reasons({ fiscalYear: 2024 })).toEqual([`missing-field: period.startMonth: expected startMonth (a number) beside "fiscalYear": a period is ${KINDS}, found no such field`]);
+    expect(reasons({})).toEqual([`missing-field: period.year: expected year (a number): a period is ${KINDS}, found no such field`]);
+    expect(reasons({ year: 2024, quater: 4 })).toEqual([`unknown-field: period.quater: expected only the fields of a period, ${KINDS} (did you mean quarter?), found "quater"`]);
+  });
+});
