@@ -100,6 +100,15 @@ const cases: Case[] = [
   // Labels of nothing a reader can see.
   ...['invisible-pdi-label', 'invisible-zero-width-label', 'combining-marks-only-label'].map((name) => datasetCase(`${H}/datasets`, name, '6:58', 'invalid-text')),
   datasetCase(`${H}/datasets`, 'two-documents', '40:1', 'json-syntax'),
+  // An impossible day (month 13, month 00, day 00, day 32) in a series point: a finding at the point, never a RangeError.
+  ...['month-13', 'month-00', 'day-00', 'day-32'].flatMap((name): Case[] => {
+    const file = `test/fixtures/datasets/invalid/v2-series-date-${name}.json`;
+    const at = { file, at: '13:19', rule: 'invalid-format', exit: 2 as const };
+    return [
+      { name: `series date ${name}: validate`, args: ['validate', file], ...at },
+      { name: `series date ${name}: draft --previous`, args: ['draft', 'examples/2021-q4/dataset.json', '--previous', file, '--out', '{out}', '--no-svg'], ...at },
+    ];
+  }),
   datasetCase(`${H}/datasets`, 'string-instead-of-document', '1:1', 'wrong-type'),
   {
     name: 'a 10 MB label',

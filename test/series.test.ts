@@ -53,10 +53,10 @@ describe('a daily series with a gap and two groups', async () => {
   const sentences = (fact: string, lang: string) => result.explanations.find((e) => e.fact === fact)!.sentences[lang];
 
   it('says the peak and the change exactly, in English and Japanese', () => {
-    expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: 23/TCP peaked at 550 packets on April 20. 445/TCP peaked at 300 packets on May 2 and June 7.');
-    expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの最大値は550パケット（4月20日）でした。445/TCPの最大値は300パケット（5月2日、6月7日）でした。');
-    expect(sentences('series-change', 'en')).toBe('\u2068Packets to selected ports\u2069: Averaged over the days observed, 23/TCP rose by about 22% from April to June. Averaged over the days observed, 445/TCP rose by about 40% from April to June.');
-    expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：23/TCPの観測日1日あたりの平均は、4月から6月にかけて約22%増加しました。445/TCPの観測日1日あたりの平均は、4月から6月にかけて約40%増加しました。');
+    expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: \u206823/TCP\u2069 peaked at 550 packets on April 20. \u2068445/TCP\u2069 peaked at 300 packets on May 2 and June 7.');
+    expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：\u206823/TCP\u2069の最大値は550パケット（4月20日）でした。\u2068445/TCP\u2069の最大値は300パケット（5月2日、6月7日）でした。');
+    expect(sentences('series-change', 'en')).toBe('\u2068Packets to selected ports\u2069: Averaged over the days observed, \u206823/TCP\u2069 rose by about 22% from April to June. Averaged over the days observed, \u2068445/TCP\u2069 rose by about 40% from April to June.');
+    expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：\u206823/TCP\u2069の観測日1日あたりの平均は、4月から6月にかけて約22%増加しました。\u2068445/TCP\u2069の観測日1日あたりの平均は、4月から6月にかけて約40%増加しました。');
   });
 
   it('draws each line broken at the unobserved days, never through zero, and labels the peaks', () => {
@@ -75,7 +75,51 @@ describe('a daily series with a gap and two groups', async () => {
 
   it('states every group\'s peak and change in the alt text', () => {
     const markdown = result.posts.find((p) => p.lang === 'en')!.markdown;
-    expect(markdown).toContain('![Line chart of \u2068Packets to selected ports\u2069 by day; a break in a line is a day without observations. 23/TCP peaked at 550 packets on April 20. Averaged over the days observed, 23/TCP rose by about 22% from April to June. 445/TCP peaked');
+    expect(markdown).toContain('![Line chart of \u2068Packets to selected ports\u2069 by day; a break in a line is a day without observations. \u206823/TCP\u2069 peaked at 550 packets on April 20. Averaged over the days observed, \u206823/TCP\u2069 rose by about 22% from April to June. \u2068445/TCP\u2069 peaked');
+  });
+});
+
+describe('the spellings of a group', () => {
+  const series = (points: ReturnType<typeof point>[]) => ({ schemaVersion: 2, period: QUARTER, series: [{ id: 's', unit: 'packets', points }] });
+  const problems = (value: unknown): string[] => {
+    try {
+      checkDataset(value);
+      return [];
+    } catch (error) {
+      return (error as { problems: { ruleId: string; reason: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
+    }
+  };
+
+  it('refuses white space at either end of a group', () => {
+    expect(problems(series([point('2022-04-01', 1, 'a'), point('2022-04-01', 2, ' a '), point('2022-04-02', 2, 'a ')]))).toEqual([
+      'invalid-text: series[0].points[1].group: expected a group without white space at either end, found " a "',
+      'invalid-text: series[0].points[2].group: expected a group without white space at either end, found "a "',
+    ]);
+  });
+
+  it('reads canonically equivalent spellings as one group, so a second point of the day is a duplicate', async () => {
+    expect(problems(series([point('2022-04-01', 1, '\u00e9'), point('2022-04-01', 2, 'e\u0301')]))).toEqual([
+      'duplicate-point: series[0].points[1]: expected one point per day (month) and group, found 2022-04-01 "e\u0301" again (the same group as "\u00e9", U+00E9, written U+0065 U+0301), first at [0]',
+    ]);
+    const result = await draft(checkDataset(series([point('2022-04-02', 1, '\u00e9'), point('2022-04-03', 2, 'e\u0301')])), { svg: false });
+    const peak = result.explanations.find((e) => e.fact === 'series-peak')!.sentences;
+    expect(peak.en).toBe('\u2068s\u2069: \u2068\u00e9\u2069 peaked at 2 packets on April 3.');
+  });
+});
+
+describe('a group with a direction override', () => {
+  it('is isolated in the sentences and the alt text of both languages, so the override ends with it', async () => {
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 's', unit: 'packets', points: [point('2022-04-02', 1, 'evil\u202e'), point('2022-04-03', 2, 'ok')] }] });
+    const result = await draft(dataset, { svg: false });
+    const peak = result.explanations.find((e) => e.fact === 'series-peak')!.sentences;
+    expect(peak.en).toBe('\u2068s\u2069: \u2068evil\u202e\u2069 peaked at 1 packet on April 2. \u2068ok\u2069 peaked at 2 packets on April 3.');
+    expect(peak.ja).toBe('\u2068s\u2069：\u2068evil\u202e\u2069の最大値は1パケット（4月2日）でした。\u2068ok\u2069の最大値は2パケット（4月3日）でした。');
+    for (const post of result.posts) {
+      // Every U+202E of the post stands right before the PDI that closes its isolate.
+      expect(post.markdown.split('\u202e').length - 1, post.lang).toBe(3);
+      expect(post.markdown.split('\u202e\u2069').length - 1, post.lang).toBe(3);
+    }
+    expect(result.posts[0]!.markdown).toContain('a break in a line is a day without observations. \u2068evil\u202e\u2069 peaked at 1 packet on April 2. How \u2068evil\u202e\u2069 changed');
   });
 });
 

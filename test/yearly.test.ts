@@ -186,3 +186,70 @@ describe('the total of the dataset', () => {
     expect(left.explanations.find((e) => e.fact === 'top-share')!.evidence.at(-1)).toEqual({ label: 'no sentence', value: 'the ranking is known only in part' });
   });
 });
+
+describe('the last periods a date can be written for', () => {
+  const front = async (period: object, publishedOn?: string): Promise<string> => {
+    const result = await draft(checkDataset({ schemaVersion: 2, period, ...(publishedOn ? { publishedOn } : {}) }), { template: 'yearly', languages: ['en'] });
+    return result.posts[0]!.markdown.split('\n').slice(1, 3).join('\n');
+  };
+
+  it('drafts a fiscal year that ends in March 9999 with the day after it as its date', async () => {
+    expect(await front({ fiscalYear: 9998, startMonth: 4 })).toBe('title: Network telescope annual review (FY9998 (April 9998 to March 9999))\ndate: 9999-04-01');
+  });
+
+  it('drafts a period that ends in December 9999 when publishedOn dates it', async () => {
+    expect(await front({ year: 9999 }, '9999-12-31')).toBe('title: Network telescope annual review (9999)\ndate: 9999-12-31');
+    expect(await front({ fiscalYear: 9999, startMonth: 1 }, '9999-12-31')).toBe('title: Network telescope annual review (FY9999 (January 9999 to December 9999))\ndate: 9999-12-31');
+  });
+
+  it('refuses a fiscal year that runs into year 10000, and a period ending in December 9999 without publishedOn', () => {
+    const reasons = (value: unknown): string[] => {
+      try {
+        checkDataset(value);
+        return [];
+      } catch (error) {
+        return (error as { problems: { reason: string; ruleId: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
+      }
+    };
+    expect(reasons({ schemaVersion: 2, period: { fiscalYear: 9999, startMonth: 4 } })).toEqual([
+      'out-of-range: period.fiscalYear: expected a fiscal year that ends by December 9999 (from April, FY9998 at the latest; only a fiscal year from January may be FY9999), found 9999: FY9999 from April would end in March 10000',
+    ]);
+    for (const period of [{ year: 9999 }, { year: 9999, quarter: 4 }, { fiscalYear: 9999, startMonth: 1 }]) {
+      expect(reasons({ schemaVersion: 2, period })).toEqual([
+        'missing-field: publishedOn: expected publishedOn (a date written YYYY-MM-DD): the period ends in December 9999, and the default date, the day after it, would fall in year 10000, found no such field',
+      ]);
+    }
+    expect(reasons({ schemaVersion: 1, period: { year: 9999, quarter: 4 }, sensors: [{ id: 'a', region: 'domestic' }], sensorTop: { a: [] }, dailyAverages: ['9999-10', '9999-11', '9999-12'].map((month) => ({ month, region: 'domestic', packets: 1 })) })).toHaveLength(1);
+  });
+});
+
+describe('a period of no kind', () => {
+  const reasons = (period: unknown): string[] => {
+    try {
+      checkDataset({ schemaVersion: 2, period });
+      return [];
+    } catch (error) {
+      return (error as { problems: { reason: string; ruleId: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
+    }
+  };
+  const KINDS = 'one of { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+
+  it('names the three kinds when keys of two kinds stand together', () => {
+    expect(reasons({ year: 2024, quarter: 1, fiscalYear: 2024, startMonth: 4 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year", "quarter" of a quarter and "fiscalYear", "startMonth" of a fiscal year together`,
+    ]);
+    expect(reasons({ year: 2024, fiscalYear: 2024 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year" of a calendar year and "fiscalYear" of a fiscal year together`,
+    ]);
+    expect(reasons({ year: 2024, startMonth: 4, month: 4 })).toEqual([
+      `invalid-value: period: expected the fields of one kind of period, ${KINDS}, found "year" of a calendar year and "startMonth" of a fiscal year together`,
+      `unknown-field: period.month: expected only the fields of a period, ${KINDS}, found "month"`,
+    ]);
+  });
+
+  it('names the three kinds for a fiscal year without its start month, and for a field of no kind', () => {
+    expect(reasons({ fiscalYear: 2024 })).toEqual([`missing-field: period.startMonth: expected startMonth (a number) beside "fiscalYear": a period is ${KINDS}, found no such field`]);
+    expect(reasons({})).toEqual([`missing-field: period.year: expected year (a number): a period is ${KINDS}, found no such field`]);
+    expect(reasons({ year: 2024, quater: 4 })).toEqual([`unknown-field: period.quater: expected only the fields of a period, ${KINDS} (did you mean quarter?), found "quater"`]);
+  });
+});

@@ -82,7 +82,7 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
 
 const normalizeEntry = <T extends { protocol: string }>(entry: T): T => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
 
-/** Upper-cases protocols and trims labels (a table cell could not keep their outer spaces). */
+/** Upper-cases protocols, trims labels (a table cell could not keep their outer spaces) and writes series groups in NFC. */
 function normalize(dataset: Dataset): Dataset {
   const sensors = dataset.sensors.map((sensor) =>
     sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
@@ -101,6 +101,8 @@ function normalize(dataset: Dataset): Dataset {
       : {}),
     sensorTop,
     rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: ranking.entries.map(normalizeEntry) } : ranking)),
+    // Canonically equivalent spellings of a group are one group, written in NFC.
+    series: dataset.series.map((series) => ({ ...series, points: series.points.map((point) => (point.group === undefined ? point : { ...point, group: point.group.normalize('NFC') })) })),
   };
 }
 

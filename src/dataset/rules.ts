@@ -17,6 +17,7 @@ export function checkRules(data: unknown): RuleFinding[] {
   if (!isObject(data)) return [];
   const findings: RuleFinding[] = [];
   checkPrototypeKeys(data, [], findings);
+  checkPeriodEnd(data, findings);
   const sensors = checkSensors(data, findings);
   checkSourceCountry(data, findings);
   checkSensorTop(data, sensors.ids, findings);
@@ -27,6 +28,40 @@ export function checkRules(data: unknown): RuleFinding[] {
   checkSeries(data, findings);
   return findings;
 }
+
+/** The last month a period may reach: dates are written with four-digit years. */
+const LAST_MONTH = '9999-12';
+
+/**
+ * A period ends by December 9999: a fiscal year that would run into year 10000 is refused, and a
+ * period that ends in December 9999 needs `publishedOn`, since the day after it (the default date)
+ * cannot be written as a date.
+ */
+function checkPeriodEnd(data: Raw, findings: RuleFinding[]): void {
+  const valid = periodSchema.safeParse(data.period);
+  if (!valid.success) return;
+  const period = valid.data;
+  const last = periodMonths(period).at(-1)!;
+  // Compared as numbers: "10000-03" sorts before "9999-12" as text.
+  if ('fiscalYear' in period && Number(last.slice(0, -3)) > 9999) {
+    const from = monthNames[period.startMonth - 1]!;
+    findings.push({
+      path: ['period', 'fiscalYear'],
+      ruleId: 'out-of-range',
+      expected: `a fiscal year that ends by December 9999 (from ${from}, FY9998 at the latest; only a fiscal year from January may be FY9999)`,
+      found: `${period.fiscalYear}: FY${period.fiscalYear} from ${from} would end in ${monthNames[Number(last.slice(-2)) - 1]} ${last.slice(0, -3)}`,
+    });
+  } else if (last === LAST_MONTH && data.publishedOn === undefined) {
+    findings.push({
+      path: ['publishedOn'],
+      ruleId: 'missing-field',
+      expected: `publishedOn (a date written YYYY-MM-DD): the period ends in December 9999, and the default date, the day after it, would fall in year 10000`,
+      found: 'no such field',
+    });
+  }
+}
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface SensorIndex {
   /** Well-formed, unique ids. */

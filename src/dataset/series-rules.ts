@@ -9,8 +9,19 @@ import { periodSchema } from './schema.js';
 import { isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 import { checkTexts } from './text-rules.js';
 
-/** A real calendar day: the schema reports the others (invalid-format). */
-const isDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+/**
+ * A real calendar day: the schema reports the others (invalid-format). Checked by its numbers,
+ * never through a Date that could be invalid (month 13, day 00): these rules run on input the
+ * schema has refused, and must not throw on it.
+ */
+export function isDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function checkSeries(data: Raw, findings: RuleFinding[]): void {
@@ -39,7 +50,7 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
   points.forEach((point, index) => {
     if (!isObject(point)) return;
     const here = [...at, index];
-    if (point.group !== undefined) checkTexts([[[...here, 'group'], point.group]], findings);
+    if (point.group !== undefined) checkGroup(point.group, [...here, 'group'], findings);
     const hasGroup = point.group !== undefined;
     if (!grouped) grouped = { has: hasGroup, index };
     else if (grouped.has !== hasGroup) {
@@ -67,10 +78,24 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
         return;
       }
     }
-    const key = `${time}\u0000${isString(point.group) ? point.group : ''}`;
+    // Groups that are canonically equivalent (NFC) are one group: "é" and "e\u0301" look the same in every sentence.
+    const group = isString(point.group) ? point.group : '';
+    const key = `${time}\u0000${group.normalize('NFC')}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      findings.push({ path: here, ruleId: 'duplicate-point', expected: 'one point per day (month) and group', found: `${time}${isString(point.group) ? ` ${JSON.stringify(point.group)}` : ''} again, first at [${earlier}]` });
+      const first = points[earlier] as Raw;
+      const spelling = isString(first.group) && first.group !== group ? ` (the same group as ${JSON.stringify(first.group)}, ${codePoints(first.group)}, written ${codePoints(group)})` : '';
+      findings.push({ path: here, ruleId: 'duplicate-point', expected: 'one point per day (month) and group', found: `${time}${isString(point.group) ? ` ${JSON.stringify(point.group)}` : ''} again${spelling}, first at [${earlier}]` });
     } else seen.set(key, index);
   });
+}
+
+const codePoints = (text: string): string => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+
+/** A group is one line of text without white space at either end: `"a"` and `" a "` would be two groups that read the same. */
+function checkGroup(group: unknown, path: PathSegment[], findings: RuleFinding[]): void {
+  const before = findings.length;
+  checkTexts([[path, group]], findings);
+  if (findings.length > before || !isString(group) || group.trim() === group || group.trim() === '') return;
+  findings.push({ path, ruleId: 'invalid-text', expected: 'a group without white space at either end', found: JSON.stringify(group) });
 }

@@ -80,12 +80,47 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 
 const PERIOD_SHAPES = 'an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
 
-/** A period's keys say which kind it is meant to be: that kind's issues are the ones to report. */
-function periodIssues(issue: Extract<Issue, { code: 'invalid_union' }>, value: unknown, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
+/** The kinds of period, as a message says what a period may be. */
+const PERIOD_KINDS = 'one of { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+const CALENDAR_FIELDS = ['year', 'quarter'];
+const FISCAL_FIELDS = ['fiscalYear', 'startMonth'];
+const quoted = (keys: readonly string[]): string => keys.map((key) => JSON.stringify(key)).join(', ');
+
+/**
+ * A period's keys say which kind it is meant to be: that kind's issues are the ones to report, in
+ * words that name the three kinds. Keys of a quarter or year beside keys of a fiscal year are one
+ * finding at the period: no kind can be read from them.
+ */
+function periodIssues(issue: Extract<Issue, { code: 'invalid_union' | 'unrecognized_keys' }>, value: unknown, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ path, ruleId: 'wrong-type', expected: PERIOD_SHAPES, found: describeValue(value) }];
-  const branch = 'fiscalYear' in value || 'startMonth' in value ? 2 : 'quarter' in value ? 0 : 1;
-  return issue.errors[branch]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
+  const keys = Object.keys(value);
+  const calendar = keys.filter((key) => CALENDAR_FIELDS.includes(key));
+  const fiscal = keys.filter((key) => FISCAL_FIELDS.includes(key));
+  const unknown = (key: string): RuleFinding => {
+    const close = [...CALENDAR_FIELDS, ...FISCAL_FIELDS].find((name) => !keys.includes(name) && editDistance(name, key) <= 2);
+    return { path: [...path, key], ruleId: 'unknown-field', expected: `only the fields of a period, ${PERIOD_KINDS}${close ? ` (did you mean ${close}?)` : ''}`, found: JSON.stringify(key), atKey: true };
+  };
+  if (calendar.length > 0 && fiscal.length > 0) {
+    const kind = calendar.includes('quarter') ? 'a quarter' : 'a calendar year';
+    return [
+      { path, ruleId: 'invalid-value', expected: `the fields of one kind of period, ${PERIOD_KINDS}`, found: `${quoted(calendar)} of ${kind} and ${quoted(fiscal)} of a fiscal year together` },
+      ...keys.filter((key) => !CALENDAR_FIELDS.includes(key) && !FISCAL_FIELDS.includes(key)).map(unknown),
+    ];
+  }
+  // zod reports the issues of one kind alone when only that kind's fields are off; else every kind's: the keys choose.
+  const branch = fiscal.length > 0 ? 2 : 'quarter' in value ? 0 : 1;
+  const inner = issue.code === 'invalid_union' ? issue.errors[branch]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue) : [issue];
+  return inner.flatMap((i) => describeIssue(i, data, schema, true)).map((finding) => {
+    if (finding.path.length !== path.length + 1) return finding;
+    const field = String(finding.path.at(-1));
+    if (finding.ruleId === 'unknown-field') return unknown(field);
+    if (finding.ruleId === 'missing-field') {
+      const beside = keys.length > 0 ? ` beside ${quoted(keys)}` : '';
+      return { ...finding, expected: `${finding.expected}${beside}: a period is ${PERIOD_KINDS}` };
+    }
+    return finding;
+  });
 }
 
 /** How a field with a format is described: a ranking's id is not a sensor's. */
@@ -96,9 +131,11 @@ function formatOf(path: readonly PathSegment[], field: string): string | undefin
   return FORMATS[field];
 }
 
-function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
+function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType, inPeriod = false): RuleFinding[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   const value = valueAt(data, path);
+  // Version 2's period is one of three kinds: its own words (version 1 knows quarters only).
+  if (!inPeriod && value !== undefined && schema === datasetSchemaV2 && path.length === 1 && path[0] === 'period' && (issue.code === 'invalid_union' || issue.code === 'unrecognized_keys')) return periodIssues(issue, value, data, schema);
   const found = describeValue(value);
   const field = path.length >= 2 && path.at(-2) === 'label' ? 'label' : String(path.findLast((s) => typeof s === 'string') ?? '');
   if (value === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
@@ -150,7 +187,6 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType): Ru
     case 'invalid_format':
       return [{ path, ruleId: 'invalid-format', expected: formatOf(path, field) ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
     case 'invalid_union': {
-      if (field === 'period' && path.length === 1) return periodIssues(issue, value, data, schema);
       // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
       const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));

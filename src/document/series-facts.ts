@@ -20,7 +20,7 @@ const needs = (attributes: Attributes): DataNeed[] => [attributes.series ? `seri
 function selected(facts: Facts, attributes: Attributes): { series: SeriesFacts; groups: SeriesGroup[] }[] {
   return facts.series
     .filter((s) => attributes.series === undefined || s.id === attributes.series)
-    .map((series) => ({ series, groups: series.groups.filter((g) => attributes.group === undefined || g.name === attributes.group) }));
+    .map((series) => ({ series, groups: series.groups.filter((g) => attributes.group === undefined || g.name === attributes.group.normalize('NFC')) }));
 }
 
 const groupLabel = (series: SeriesFacts, group: SeriesGroup): string => (group.name === undefined ? series.id : `${series.id} / ${group.name}`);

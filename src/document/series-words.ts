@@ -10,8 +10,12 @@ import type { Message, Value } from './nodes.js';
 export const MAX_LISTED_TIMES = 3;
 
 export const seriesName = (series: SeriesFacts): Value => ({ kind: 'label', texts: series.label, fallback: series.id });
-/** Who a sentence speaks of: the group, or the series when its points name none. */
-export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value => (group.name === undefined ? seriesName(series) : { kind: 'text', text: group.name });
+/**
+ * Who a sentence speaks of: the group, or the series when its points name none. A group is data
+ * text like a label, the same in every language, and isolated like one (FSI … PDI): a direction
+ * override in it orders only itself, never the rest of the sentence or the alt text.
+ */
+export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value => (group.name === undefined ? seriesName(series) : { kind: 'label', texts: {}, fallback: group.name });
 /** Shown to one decimal place: the plural form follows the number as shown. */
 export const amount = (unit: SeriesFacts['unit'], value: number): Value => ({
   kind: 'message',
