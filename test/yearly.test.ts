@@ -194,12 +194,12 @@ describe('the last periods a date can be written for', () => {
   };
 
   it('drafts a fiscal year that ends in March 9999 with the day after it as its date', async () => {
-    expect(await front({ fiscalYear: 9998, startMonth: 4 })).toBe('title: Network telescope annual review (FY9998 (April 9998 to March 9999))\ndate: 9999-04-01');
+    expect(await front({ fiscalYear: 9998, startMonth: 4 })).toBe('title: Network telescope annual review for FY9998 (April 9998 to March 9999)\ndate: 9999-04-01');
   });
 
   it('drafts a period that ends in December 9999 when publishedOn dates it', async () => {
-    expect(await front({ year: 9999 }, '9999-12-31')).toBe('title: Network telescope annual review (9999)\ndate: 9999-12-31');
-    expect(await front({ fiscalYear: 9999, startMonth: 1 }, '9999-12-31')).toBe('title: Network telescope annual review (FY9999 (January 9999 to December 9999))\ndate: 9999-12-31');
+    expect(await front({ year: 9999 }, '9999-12-31')).toBe('title: Network telescope annual review for 9999\ndate: 9999-12-31');
+    expect(await front({ fiscalYear: 9999, startMonth: 1 }, '9999-12-31')).toBe('title: Network telescope annual review for FY9999 (January 9999 to December 9999)\ndate: 9999-12-31');
   });
 
   it('refuses a fiscal year that runs into year 10000, and a period ending in December 9999 without publishedOn', () => {
