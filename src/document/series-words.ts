@@ -48,13 +48,17 @@ export function peakSentence(series: SeriesFacts, group: SeriesGroup): Message {
 
 export type ChangeWord = 'same' | 'rose' | 'fell' | 'roseLittle' | 'fellLittle' | 'roseFromZero' | 'fellToZero';
 
-/** The words of a change, and the whole percent they give, rounded so that "about" stays true. */
-export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: number } {
+/**
+ * The words of a change, and the whole percent they give, rounded so that "about" stays true;
+ * undefined when the percent is too large for a number (a ratio past 1e306): no sentence then.
+ */
+export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: number } | undefined {
   const { first, last } = change;
   if (first === last) return { word: 'same' };
   if (first === 0) return { word: 'roseFromZero' };
   if (last === 0) return { word: 'fellToZero' };
   const exact = ((last - first) / first) * 100;
+  if (!Number.isFinite(exact)) return undefined;
   const rounded = Math.round(Math.abs(exact));
   if (rounded === 0) return { word: exact > 0 ? 'roseLittle' : 'fellLittle' };
   // Something is left: never "fell by about 100%".
@@ -64,12 +68,13 @@ export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: 
 
 export function changeSentence(series: SeriesFacts, group: SeriesGroup): Message | undefined {
   const change = group.change;
-  if (!change) return undefined;
-  const { word, percent } = changeWord(change);
-  const words = message(`series:change.${word}`, percent === undefined ? {} : { percent: { kind: 'number', value: percent } });
+  const words = change && changeWord(change);
+  if (!change || !words) return undefined;
+  const { word, percent } = words;
+  const said = message(`series:change.${word}`, percent === undefined ? {} : { percent: { kind: 'number', value: percent } });
   return message(`series:change.${series.granularity === 'day' ? 'perDay' : 'perMonth'}`, {
     subject: subjectOf(series, group),
-    change: { kind: 'message', message: words },
+    change: { kind: 'message', message: said },
     firstMonth: { kind: 'month', month: change.firstMonth },
     lastMonth: { kind: 'month', month: change.lastMonth },
   });

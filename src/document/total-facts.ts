@@ -52,8 +52,9 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
       evidence.push(
         row('previous period', periodName(total.previous.period)),
         row('previous total', `${num(total.previous.packets)} (from ${total.previous.source === 'dataset' ? 'total.previousPackets' : 'the --previous dataset'})`),
-        row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
+        row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : change.kind === 'unrepresentable' ? 'too large to be written as a number: only the total is stated' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
       );
+      if (change.kind === 'unrepresentable') return { message: { key: 'years:periodTotal.alone', values, count: total.packets }, evidence };
       const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'decimal' } as Value };
       const percent: Record<string, Value> = change.kind === 'more' || change.kind === 'fewer' ? { change: message('years:percent.exact', { value: { kind: 'number', value: change.shown, style: 'ratio' } }) } : {};
       return { message: { key: `years:periodTotal.${change.kind}`, values: { ...withPrevious, ...percent }, count: total.packets }, evidence };

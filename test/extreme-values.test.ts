@@ -1,0 +1,65 @@
+/**
+ * Numbers near the ends of what a double holds (1e308, 1e-300): no sentence
+ * says ∞, and none is false because a sum or a product overflowed. Where a
+ * ratio or a percent cannot be written as a number, nothing is said and the
+ * evidence says why.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { difference, meetsShare, totalChange } from '../src/analysis/index.js';
+import { checkDataset } from '../src/dataset/index.js';
+import { draft } from '../src/draft.js';
+
+const templates = mkdtempSync(join(tmpdir(), 'extreme-'));
+writeFileSync(
+  join(templates, 'extreme.md'),
+  '---\ntitle: title\nseries: extreme\n---\n\n::::section{needs=series}\n\n::chart{#series data=series caption=series:section.caption}\n\n::fact{name=series-change}\n\n::::\n\n::fact{name=largest-difference between=sensors}\n',
+);
+
+const days = (month: string, count: number) => Array.from({ length: count }, (_, d) => `2022-${month}-${String(d + 1).padStart(2, '0')}`);
+function seriesDataset(january: number, march: number, sensors: number[] = []) {
+  return checkDataset({
+    schemaVersion: 2,
+    period: { year: 2022, quarter: 1 },
+    ...(sensors.length === 0 ? {} : { sensors: sensors.map((packets, i) => ({ id: `s${i}`, region: 'domestic', packets })), sensorTop: Object.fromEntries(sensors.map((_, i) => [`s${i}`, []])) }),
+    series: [{ id: 's', unit: 'packets', points: [...days('01', 31).map((date) => ({ date, value: january })), ...days('03', 31).map((date) => ({ date, value: march }))] }],
+  });
+}
+/** Without the direction isolates around labels. */
+const bare = (text: string | undefined) => text?.replace(/[\u2068\u2069]/g, '');
+async function facts(data: ReturnType<typeof checkDataset>) {
+  const result = await draft(data, { svg: false, template: 'extreme', templatesDir: templates });
+  return { result, said: (fact: string) => result.explanations.filter((x) => x.fact === fact).map((x) => [bare(x.sentences.en), bare(x.sentences.ja)]) };
+}
+
+describe('values near 1e308', () => {
+  it('compares the means of months whose sums overflow', async () => {
+    const { said } = await facts(seriesDataset(1e300, 1e308));
+    expect(said('series-change')).toEqual([['Averaged over the days observed, s rose by about 9,999,999,900% from January to March.', 'sの観測日1日あたりの平均は、1月から3月にかけて約9,999,999,900%増加しました。']]);
+    const fell = await facts(seriesDataset(1e308, 5e307));
+    expect(fell.said('series-change')).toEqual([['Averaged over the days observed, s fell by about 50% from January to March.', 'sの観測日1日あたりの平均は、1月から3月にかけて約50%減少しました。']]);
+  });
+  it('says nothing of a change whose percent is past the largest number, and says why', async () => {
+    const { result, said } = await facts(seriesDataset(1e-300, 1e308));
+    expect(said('series-change')).toEqual([[undefined, undefined]]);
+    const evidence = result.explanations.find((x) => x.fact === 'series-change')!.evidence;
+    expect(evidence.at(-1)).toEqual({ label: 's change', value: 'not said: the percent is too large to be written as a number' });
+    const post = result.posts.find((p) => p.lang === 'en')!.markdown;
+    expect(post).not.toMatch(/∞|Infinity/);
+  });
+  it('gives no ratio of sensors it cannot write, and compares huge totals close to each other', async () => {
+    const { result, said } = await facts(seriesDataset(1, 1, [1e308, 1e-300]));
+    expect(said('largest-difference')).toEqual([[undefined, undefined]]);
+    expect(result.explanations.find((x) => x.fact === 'largest-difference')!.evidence.at(-1)!.value).toMatch(/too many times as many packets/);
+    expect(difference(1.7e308, 1.6e308)).toEqual({ kind: 'close', percent: 7 });
+    expect(difference(1e308, 1e-300)).toEqual({ kind: 'unrepresentable' });
+  });
+  it('decides share thresholds and total changes without overflow', () => {
+    const entry = { key: '23/TCP', rank: 1, packets: 1e308, categories: { mirai: 9e307 } } as never;
+    expect(meetsShare(entry, 'mirai', { kind: 'over', percent: 80 })).toBe(true);
+    expect(meetsShare(entry, 'mirai', { kind: 'under', percent: 95 })).toBe(true);
+    expect(totalChange(1e308, 1)).toEqual({ kind: 'unrepresentable' });
+  });
+});
