@@ -63,3 +63,18 @@ describe('values near 1e308', () => {
     expect(totalChange(1e308, 1)).toEqual({ kind: 'unrepresentable' });
   });
 });
+
+describe('the peak of a series with gaps', () => {
+  it('is said of the days observed, with the days not observed counted', async () => {
+    const one = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, series: [{ id: 's', unit: 'packets', points: [{ date: '2022-01-05', value: 500 }] }] });
+    const result = await draft(one, { svg: false, template: 'series-all', templatesDir: new URL('./fixtures/series/templates', import.meta.url).pathname });
+    const peak = result.explanations.find((x) => x.fact === 'series-peak')!;
+    expect([bare(peak.sentences.en), bare(peak.sentences.ja)]).toEqual([
+      's was observed on one day alone, at 500 packets on January 5 (89 days of the quarter were not observed).',
+      '観測した1日のうち、sの最大値は500パケット（1月5日）でした（四半期のうち89日は観測なし）。',
+    ]);
+    const two = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, series: [{ id: 's', unit: 'packets', points: [{ date: '2022-01-05', value: 500 }, { date: '2022-02-05', value: 400 }] }] });
+    const again = await draft(two, { svg: false, template: 'series-all', templatesDir: new URL('./fixtures/series/templates', import.meta.url).pathname });
+    expect(bare(again.explanations.find((x) => x.fact === 'series-peak')!.sentences.en)).toBe('Over the two days observed, s peaked at 500 packets on January 5 (88 days of the quarter were not observed).');
+  });
+});

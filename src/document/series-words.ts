@@ -43,7 +43,13 @@ export function peakSentence(series: SeriesFacts, group: SeriesGroup): Message {
   const when = times.length > MAX_LISTED_TIMES
     ? message(`series:when.many.${kind}`, { count: count(times.length), first: timeValue(series.granularity, times[0]!) }, times.length)
     : message(`series:when.list.${kind}`, { times: { kind: 'list', items: times.map((t) => timeValue(series.granularity, t)) } });
-  return message('series:peak.sentence', { subject, amount: amount(series.unit, group.peak.value), when: { kind: 'message', message: when } });
+  const values: Record<string, Value> = { subject, amount: amount(series.unit, group.peak.value), when: { kind: 'message', message: when } };
+  // A day (month) not observed may have been higher: the peak is said to be of the days observed.
+  const observed = group.points.length;
+  const unobserved = series.times.length - observed;
+  if (unobserved === 0) return message('series:peak.sentence', values);
+  const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
+  return message(`series:peak.sentenceGaps.${kind}`, { ...values, observed: count(observed), gaps: { kind: 'message', message: gaps } }, observed);
 }
 
 export type ChangeWord = 'same' | 'rose' | 'fell' | 'roseLittle' | 'fellLittle' | 'roseFromZero' | 'fellToZero';

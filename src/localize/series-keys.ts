@@ -10,6 +10,7 @@ export const SERIES_KEYS: readonly string[] = [
   ...each('series:when.list', KINDS),
   ...each('series:when.many', KINDS),
   'series:peak.sentence',
+  ...each('series:peak.sentenceGaps', KINDS),
   ...each('series:peak.zero', KINDS),
   ...each('series:change', ['perDay', 'perMonth', 'unknown', 'same', 'rose', 'fell', 'roseLittle', 'fellLittle', 'roseFromZero', 'fellToZero']),
   ...each('series:gaps', KINDS),
