@@ -78,3 +78,24 @@ describe('the peak of a series with gaps', () => {
     expect(bare(again.explanations.find((x) => x.fact === 'series-peak')!.sentences.en)).toBe('Over the two days observed, s peaked at 500 packets on January 5 (88 days of the quarter were not observed).');
   });
 });
+
+describe('amounts of a series are never rounded into a contradiction', () => {
+  writeFileSync(join(templates, 'peak.md'), '---\ntitle: title\nseries: peak\n---\n\n::fact{name=series-peak}\n\n::fact{name=series-threshold above=0}\n\n::fact{name=series-threshold above=100}\n');
+  const run = async (points: { date: string; value: number }[]) => {
+    const data = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, series: [{ id: 's', unit: 'packets', points }] });
+    const result = await draft(data, { svg: false, template: 'peak', templatesDir: templates });
+    return result.explanations.map((x) => bare(x.sentences.en));
+  };
+  const all = (value: (day: string) => number) => [...days('01', 31), ...days('02', 28), ...days('03', 31)].map((date) => ({ date, value: value(date) }));
+  it('shows a tiny peak as it is, beside the threshold it passes', async () => {
+    expect(await run(all((d) => (d === '2022-02-03' ? 0.0004 : 0)))).toEqual([
+      's peaked at 0.0004 packets on February 3.',
+      's was above 0 packets on one of the 90 days.',
+      's was above 100 packets on no day of the quarter.',
+    ]);
+  });
+  it('shows a peak just above the threshold with the digits that make it so', async () => {
+    expect((await run(all((d) => (d === '2022-02-03' ? 100.00000000000001 : 100))))[0]).toBe('s peaked at 100.00000000000001 packets on February 3.');
+    expect((await run(all((d) => (d === '2022-02-03' ? 100.00000000000001 : 100))))[2]).toBe('s was above 100 packets on one of the 90 days.');
+  });
+});

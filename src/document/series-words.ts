@@ -12,10 +12,13 @@ export const MAX_LISTED_TIMES = 3;
 export const seriesName = (series: SeriesFacts): Value => ({ kind: 'label', texts: series.label, fallback: series.id });
 /** Who a sentence speaks of: the group, or the series when its points name none. */
 export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value => (group.name === undefined ? seriesName(series) : { kind: 'text', text: group.name });
-/** Shown to one decimal place: the plural form follows the number as shown. */
+/**
+ * Shown with every digit it has, never rounded: a peak of 0.0004 is not "0", and one of
+ * 100.00000000000001 not "100" beside "above 100 on one day". The plural form follows the number.
+ */
 export const amount = (unit: SeriesFacts['unit'], value: number): Value => ({
   kind: 'message',
-  message: { key: `series:units.${unit}`, values: { value: { kind: 'number', value, style: 'decimal' } }, count: Math.round(value * 10) / 10 },
+  message: { key: `series:units.${unit}`, values: { value: { kind: 'number', value, style: 'exact' } }, count: value },
 });
 export const timeValue = (granularity: Granularity, time: string): Value => (granularity === 'day' ? { kind: 'day', day: time } : { kind: 'month', month: time });
 const plural = (granularity: Granularity): 'days' | 'months' => (granularity === 'day' ? 'days' : 'months');
