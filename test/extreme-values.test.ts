@@ -99,3 +99,32 @@ describe('amounts of a series are never rounded into a contradiction', () => {
     expect((await run(all((d) => (d === '2022-02-03' ? 100.00000000000001 : 100))))[2]).toBe('s was above 100 packets on one of the 90 days.');
   });
 });
+
+describe('shares', () => {
+  writeFileSync(
+    join(templates, 'shares.md'),
+    '---\ntitle: title\nseries: shares\n---\n\n::table{#t data=rankings ranking=destination-ports limit=10 share=total breakdown=all caption=yearly:ports.caption}\n\n::fact{name=top-share ranking=destination-ports}\n',
+  );
+  const run = async (total: number, entries: { port: number; packets: number; categories?: Record<string, number> }[]) => {
+    const data = checkDataset({
+      schemaVersion: 2,
+      period: { year: 2024 },
+      total: { packets: total },
+      categories: { mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } } },
+      rankings: [{ id: 'destination-ports', subject: 'port', entries: entries.map((e) => ({ protocol: 'TCP', ...e })) }],
+    });
+    const result = await draft(data, { svg: false, template: 'shares', templatesDir: templates });
+    const post = result.posts.find((p) => p.lang === 'en')!.markdown;
+    return { result, rows: post.split('\n').filter((line) => line.startsWith('|')), topShare: result.explanations.find((x) => x.fact === 'top-share')! };
+  };
+  it('gives a breakdown share below 0.1% as "less than 0.1%", as the share of all packets', async () => {
+    const { rows } = await run(2_000_000, [{ port: 23, packets: 1_000_000, categories: { mirai: 1 } }]);
+    expect(rows.at(-1)).toMatch(/\| +50\.0% \| 1,000,000 \| +1 \| less than 0\.1% \|$/);
+  });
+  it('gives no share of a total of 0, and says why', async () => {
+    const { rows, topShare } = await run(0, [{ port: 23, packets: 0 }, { port: 22, packets: 0 }]);
+    expect(rows.join('\n')).not.toMatch(/0\.0%/);
+    expect(topShare.sentences.en).toBeUndefined();
+    expect(topShare.evidence.at(-1)).toEqual({ label: 'no sentence', value: 'the total is 0 packets: no share of it exists' });
+  });
+});

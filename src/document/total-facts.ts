@@ -28,6 +28,7 @@ const shareText = (share: Share): string => `${num(share.percent)}% (shown as ${
 function shareable(ranking: RankingFacts | undefined, total: TotalFacts | undefined): string | undefined {
   if (!ranking) return 'the ranking is not in the dataset';
   if (!total) return 'the dataset gives no total';
+  if (total.packets === 0) return 'the total is 0 packets: no share of it exists';
   if (ranking.scoped) return 'the ranking counts a part of the sensors or sources, not a share of all packets';
   if (!ranking.counted) return 'the ranking gives ranks only, no packets';
   // A list known only in part may lack entries that belong in its top: the sum of its top would be wrong.
@@ -97,13 +98,13 @@ function topShareMessage(ranking: RankingFacts, top: NonNullable<ReturnType<type
   return { key: 'years:topShare.sentence', values: { ...refs, top: head, leader } };
 }
 
-/** The table of a ranking with a last column, each entry's share of all packets. */
+/** The table of a ranking with a last column, each entry's share of all packets; empty cells when the total is 0 (a share of none is no share). */
 export function withShareColumn(table: DataTable, ranking: RankingFacts, options: RankingOptions, total: TotalFacts): DataTable {
   const rows = ranking.ranked.filter((e) => e.rank <= options.limit);
   return {
     ...table,
     columns: [...table.columns, { header: message('years:tables.share'), align: 'right' }],
-    rows: table.rows.map((cells, i) => [...cells, shareValue(shareOf(rows[i]!.packets ?? 0, total.packets))]),
+    rows: table.rows.map((cells, i) => [...cells, total.packets === 0 ? undefined : shareValue(shareOf(rows[i]!.packets ?? 0, total.packets))]),
   };
 }
 
