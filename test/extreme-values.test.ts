@@ -128,3 +128,12 @@ describe('shares', () => {
     expect(topShare.evidence.at(-1)).toEqual({ label: 'no sentence', value: 'the total is 0 packets: no share of it exists' });
   });
 });
+
+describe('a fractional total', () => {
+  it('is written with every digit, so "about as many" never sits beside two totals that look alike but differ', async () => {
+    writeFileSync(join(templates, 'total.md'), '---\ntitle: title\nseries: total\n---\n\n::fact{name=period-total}\n');
+    const data = checkDataset({ schemaVersion: 2, period: { year: 2024 }, total: { packets: 1000.05, previousPackets: 1000 } });
+    const result = await draft(data, { svg: false, template: 'total', templatesDir: templates });
+    expect(bare(result.explanations[0]!.sentences.en)).toBe('Over 2024, the sensors received 1,000.05 packets in all, about as many as in 2023 (1,000).');
+  });
+});

@@ -43,7 +43,7 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
     needs: () => ['total'],
     explain(facts, _attributes, refs) {
       const total = facts.total!;
-      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets, style: 'decimal' } };
+      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets, style: 'exact' } };
       const evidence: EvidenceRow[] = [row('period', periodName(facts.period)), row('total packets', total.packets)];
       if (!total.previous) {
         evidence.push(row('previous total', 'not known: no change stated'));
@@ -56,7 +56,7 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
         row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : change.kind === 'unrepresentable' ? 'too large to be written as a number: only the total is stated' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
       );
       if (change.kind === 'unrepresentable') return { message: { key: 'years:periodTotal.alone', values, count: total.packets }, evidence };
-      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'decimal' } as Value };
+      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'exact' } as Value };
       const percent: Record<string, Value> = change.kind === 'more' || change.kind === 'fewer' ? { change: message('years:percent.exact', { value: { kind: 'number', value: change.shown, style: 'ratio' } }) } : {};
       return { message: { key: `years:periodTotal.${change.kind}`, values: { ...withPrevious, ...percent }, count: total.packets }, evidence };
     },
