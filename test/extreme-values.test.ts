@@ -137,3 +137,16 @@ describe('a fractional total', () => {
     expect(bare(result.explanations[0]!.sentences.en)).toBe('Over 2024, the sensors received 1,000.05 packets in all, about as many as in 2023 (1,000).');
   });
 });
+
+describe('English of two', () => {
+  it('says "both" and "neither", never "all two" or "none of the two"', async () => {
+    writeFileSync(join(templates, 'two.md'), '---\ntitle: title\nseries: two\n---\n\n::fact{name=series-threshold above=100}\n');
+    const run = async (values: number[]) => {
+      const data = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, series: [{ id: 's', unit: 'packets', points: values.map((value, i) => ({ month: `2022-0${i + 1}`, value })) }] });
+      const result = await draft(data, { svg: false, template: 'two', templatesDir: templates });
+      return [bare(result.explanations[0]!.sentences.en), bare(result.explanations[0]!.sentences.ja)];
+    };
+    expect(await run([150, 200])).toEqual(['s was above 100 packets in both months observed (one month of the quarter was not observed).', 'sは、観測した2か月とも100パケットを上回りました（四半期のうち1か月は観測なし）。']);
+    expect(await run([50, 20])).toEqual(['s was above 100 packets in neither of the two months observed (one month of the quarter was not observed).', 'sは、観測した2か月のいずれも100パケットを上回りませんでした（四半期のうち1か月は観測なし）。']);
+  });
+});

@@ -148,15 +148,17 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
     const gaps = /\(([\w,]+) (?:days?|months?) of the (?:quarter|year) (?:was|were) not observed\)\.$/.exec(text);
     expect(gaps ? countOf(gaps[1]!) : 0, where).toBe(truth.unobserved);
     expect(text, where).toContain(`above ${THRESHOLD} `);
+    expect(text, `${where}: "all two" or "none of the two"`).not.toMatch(/\ball two\b|none of the two\b/);
     const observed = truth.points.length;
-    if (/on no day|in no month|not above .* the only|in none of|on none of/.test(text)) {
+    if (/on no day|in no month|not above .* the only|in none of|on none of|neither of the two/.test(text)) {
       expect(truth.above, where).toBe(0);
-      const total = /none of the ([\w,]+)/.exec(text);
+      const total = /(?:none|neither) of the ([\w,]+)/.exec(text);
       if (total) expect(countOf(total[1]!), where).toBe(observed);
     } else if ((m = /(?:on|in) ([\w,]+) of the ([\w,]+) (?:days|months)/.exec(text))) {
       expect([countOf(m[1]!), countOf(m[2]!)], where).toEqual([truth.above, observed]);
       expect(truth.above > 0 && truth.above < observed, where).toBe(true);
-    } else if (/every (?:day|month) of the|the only (?:day|month) observed|on all|in all/.test(text)) {
+    } else if (/every (?:day|month) of the|the only (?:day|month) observed|on all|in all|on both|in both/.test(text)) {
+      if (/on both|in both/.test(text)) expect(observed, where).toBe(2);
       expect(truth.above, where).toBe(observed);
     } else throw new Error(`no pattern knows ${where}`);
   } else if (fact === 'series-span') {

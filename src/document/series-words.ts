@@ -108,6 +108,8 @@ export function thresholdSentence(series: SeriesFacts, group: SeriesGroup, thres
   };
   if (unobserved === 0) return message(`series:above.${kind}.${variant}`, values, variant === 'some' ? above : observed);
   const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
+  // English says "both" and "neither" of two, which a plural by count cannot choose.
+  if (observed === 2 && variant !== 'some') return message(`series:above.${kind}.${variant === 'all' ? 'allGapsBoth' : 'noneGapsNeither'}`, { ...values, gaps: { kind: 'message', message: gaps } });
   return message(`series:above.${kind}.${variant}Gaps`, { ...values, gaps: { kind: 'message', message: gaps } }, variant === 'some' ? above : observed);
 }
 

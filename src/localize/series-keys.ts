@@ -14,7 +14,7 @@ export const SERIES_KEYS: readonly string[] = [
   ...each('series:peak.zero', KINDS),
   ...each('series:change', ['perDay', 'perMonth', 'unknown', 'same', 'rose', 'fell', 'roseLittle', 'fellLittle', 'roseFromZero', 'fellToZero']),
   ...each('series:gaps', KINDS),
-  ...KINDS.flatMap((kind) => each(`series:above.${kind}`, ['some', 'someGaps', 'none', 'noneGaps', 'all', 'allGaps'])),
+  ...KINDS.flatMap((kind) => each(`series:above.${kind}`, ['some', 'someGaps', 'none', 'noneGaps', 'noneGapsNeither', 'all', 'allGaps', 'allGapsBoth'])),
   ...KINDS.flatMap((kind) => each(`series:span.${kind}`, ['started', 'stopped', 'both', 'once'])),
   ...each('series:chart.description', KINDS),
   ...each('series:chart.x', KINDS),
