@@ -15,7 +15,7 @@ export function formatExplanations(explanations: readonly DraftExplanation[], la
   return explanations
     .map((e) => {
       const attributes = Object.entries(e.attributes).filter(([name]) => name !== 'name').map(([name, value]) => ` ${name}=${value}`).join('');
-      const lines = [`${where(e)} fact ${e.fact}${attributes}`];
+      const lines = [printable(`${where(e)} fact ${e.fact}${attributes}`)];
       const said = languages.filter((lang) => e.sentences[lang] !== undefined);
       if (said.length === 0) lines.push('  no sentence: the data does not support one');
       for (const lang of said) lines.push(`  ${lang}: ${printable(e.sentences[lang]!)}`);
