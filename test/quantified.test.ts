@@ -215,7 +215,7 @@ const sensor = fc.record({
   pick: fc.nat(2),
   reorder: fc.boolean(),
   complete: fc.constantFrom(true, true, true, false),
-  packets: fc.option(fc.constantFrom(0, 1000, 1040, 1099, 1100, 2000, 3333), { nil: undefined }),
+  packets: fc.option(fc.constantFrom(0, 1000, 1000, 1040, 1099, 1100, 2000, 3333), { nil: undefined }),
 });
 const sensorsFrom = (pool: Entry[][], picks: readonly { region: Region; pick: number; reorder: boolean; complete: boolean; packets?: number | undefined }[]): SensorSpec[] =>
   picks.map(({ pick, reorder, packets, ...rest }) => {
@@ -241,7 +241,7 @@ describe('every quantified sentence is true of its data', () => {
       { numRuns: RUNS * 3 },
     );
     // The generator reaches every fact, and the cases the words depend on.
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['top-spread', 'top-spread at least', 'same-top', 'same-top unlike', 'only-in-region', 'largest-difference', 'largest-difference ratio']));
+    expect([...seen].sort(), [...seen].join(', ')).toEqual(expect.arrayContaining(['top-spread', 'top-spread at least', 'same-top', 'same-top unlike', 'only-in-region', 'largest-difference', 'largest-difference ratio']));
   }, 120_000);
 
   it('catches a false sentence', async () => {
