@@ -275,7 +275,9 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
 /** A --previous that compares nothing, or leaves a ranking out, is said so: its column would silently not be there. */
 function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: string): Problem[] {
   if (dataset.rankings.length === 0) {
-    return [problem({ file, ruleId: 'previous-unmatched', fatal: false, reason: 'expected rankings in the dataset to compare with the previous one, found none: --previous changes nothing' })];
+    // The previous total is what the period's total is compared with (period-total): then --previous changes that.
+    if (dataset.total && previous.dataset.total) return [];
+    return [problem({ file, ruleId: 'previous-unmatched', fatal: false, reason: 'expected rankings in the dataset, or a total in both datasets, to compare with the previous one, found neither: --previous changes nothing' })];
   }
   return dataset.rankings.filter((ranking) => !previous.dataset.rankings.some((before) => sameRanking(ranking, before))).map((ranking) => problem({
     file,

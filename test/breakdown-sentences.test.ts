@@ -94,15 +94,15 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
     const label = /(Mirai-type|Gafgyt-type)/.exec(sentence)?.[1];
     expect(label, sentence).toBeDefined();
     const c = ID_OF[label!]!;
-    const bucket = sentence.startsWith('Ranked by') ? rankSaid : / left out, /.test(sentence) ? undefined : shareSaid;
+    const bucket = sentence.startsWith('Ranked by') ? rankSaid : / left out: /.test(sentence) ? undefined : shareSaid;
     if (bucket) bucket.set(c, [...(bucket.get(c) ?? []), sentence]);
     const known = o.shown.filter((e) => o.hasShare(e, c));
     const left = o.shown.filter((e) => !o.hasShare(e, c));
     let m: RegExpExecArray | null;
-    if ((m = /^(.+) (?:is|are) left out, without a \S+ share\.$/.exec(sentence))) {
+    if ((m = /^(.+) (?:is|are) left out: (?:its|their) .+ shares? (?:is|are) not given\.$/.exec(sentence))) {
       expect(portsIn(m[1]!), sentence).toEqual(sorted(o.shown.filter((e) => !o.hasShare(e, c))));
       seen.push('missing');
-    } else if ((m = /^(.+) (?:is|are) left out, without a \S+ count\.$/.exec(sentence))) {
+    } else if ((m = /^(.+) (?:is|are) left out: (?:its|their) .+ counts? (?:is|are) not given\.$/.exec(sentence))) {
       // Said after a rank change, of the entries shown that the data gives no count for.
       expect(portsIn(m[1]!), sentence).toEqual(sorted(o.shown.filter((e) => e.counts[c] === undefined)));
       seen.push('missingCount');
@@ -182,7 +182,7 @@ describe('category sentences', () => {
     };
     const { en, ja } = await draftWith(dataset(s), template(s));
     const [share, ranks] = [sentences(en), sentences(ja)];
-    expect(share[0]).toBe('For 23/TCP, Mirai-type packets made up over 80% of the total. 80/TCP is left out, without a Mirai-type share.');
+    expect(share[0]).toBe('For 23/TCP, Mirai-type packets made up over 80% of the total. 80/TCP is left out: its Mirai-type share is not given.');
     expect(verify(s, share, ranks)).toBe('match missing');
     expect(() => verify(s, [share[0]!.replace('For 23/TCP', 'For 23/TCP and 22/TCP')], ranks)).toThrow();
     expect(() => verify(s, [share[0]!.replace('80/TCP is', '22/TCP is')], ranks)).toThrow();

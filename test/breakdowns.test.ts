@@ -84,13 +84,13 @@ describe('the breakdown columns of a table', () => {
       ['Rank', 'Protocol/port', 'Packets', 'Mirai-type', 'Share', 'Gafgyt-type', 'Share'],
       ['1', '23/TCP', '1,000', '824', '82.4%', '0', '0.0%'],
       // 99.95% would round to 100.0%: a share short of all is never shown as all.
-      ['2', '2323/TCP', '800', '800', '99.9%', '', ''],
+      ['2', '2323/TCP', '800', '800', 'over 99.9%', '', ''],
       ['3', '22/TCP', '600', '', '', '', ''],
     ]);
     expect(ja.tables[0]!.map((row) => row.map(plain))).toEqual([
       ['順位', 'プロトコル・ポート番号', 'パケット数', 'Mirai型', '割合', 'Gafgyt型', '割合'],
       ['1', '23/TCP', '1,000', '824', '82.4%', '0', '0.0%'],
-      ['2', '2323/TCP', '800', '800', '99.9%', '', ''],
+      ['2', '2323/TCP', '800', '800', '99.9%超', '', ''],
       ['3', '22/TCP', '600', '', '', '', ''],
     ]);
   });
@@ -160,10 +160,10 @@ describe('the category-share fact', () => {
   it('leaves out entries without a count, and says so', async () => {
     const dataset = rankingDataset([...five.slice(0, 2), { port: 22, packets: 600 }, { port: 80, packets: 0, categories: { mirai: 0 } }]);
     const { en, ja } = await draftWith(dataset, SHARE('share=none'));
-    expect(sentences(en)).toEqual(['For 23/TCP and 2323/TCP, some of the packets were Mirai-type packets. 22/TCP and 80/TCP are left out, without a Mirai-type share.']);
+    expect(sentences(en)).toEqual(['For 23/TCP and 2323/TCP, some of the packets were Mirai-type packets. 22/TCP and 80/TCP are left out: their Mirai-type shares are not given.']);
     expect(sentences(ja)).toEqual(['23/TCP、2323/TCPには、Mirai型のパケットがありました。22/TCP、80/TCPは、Mirai型の割合が得られないため除いています。']);
     const under = await draftWith(rankingDataset([five[0]!, { port: 22, packets: 600 }]), SHARE('under=50'));
-    expect(sentences(under.en)).toEqual(['For 23/TCP, Mirai-type packets made up no less than 50% of the total. 22/TCP is left out, without a Mirai-type share.']);
+    expect(sentences(under.en)).toEqual(['For 23/TCP, Mirai-type packets made up no less than 50% of the total. 22/TCP is left out: its Mirai-type share is not given.']);
   });
 
   it('gives one sentence per category the entries carry, and evidence even without one', async () => {

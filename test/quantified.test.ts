@@ -173,6 +173,9 @@ describe('largest-difference', () => {
     expect(await one(far, 'largest-difference between=sensors region=domestic')).toBeUndefined();
     const silent = dataset([{ region: 'domestic', list: [], packets: 0 }, { region: 'domestic', list: [], packets: 5 }]);
     expect(await one(silent, 'largest-difference between=sensors')).toBeUndefined();
+    // Every sensor at 0: the quietest received none, so no "less than 1%".
+    const none = dataset([{ region: 'domestic', list: [], packets: 0 }, { region: 'domestic', list: [], packets: 0 }]);
+    expect(await one(none, 'largest-difference between=sensors')).toBeUndefined();
   });
   it('names the month the regions differed most', async () => {
     const data = dataset([{ region: 'domestic', list: [] }, { region: 'overseas', list: [] }], { domestic: [100, 100, 100], overseas: [120, 250, 104] });
@@ -212,7 +215,7 @@ const sensor = fc.record({
   pick: fc.nat(2),
   reorder: fc.boolean(),
   complete: fc.constantFrom(true, true, true, false),
-  packets: fc.option(fc.constantFrom(0, 1000, 1040, 1099, 1100, 2000, 3333), { nil: undefined }),
+  packets: fc.option(fc.constantFrom(0, 1000, 1000, 1040, 1099, 1100, 2000, 3333), { nil: undefined }),
 });
 const sensorsFrom = (pool: Entry[][], picks: readonly { region: Region; pick: number; reorder: boolean; complete: boolean; packets?: number | undefined }[]): SensorSpec[] =>
   picks.map(({ pick, reorder, packets, ...rest }) => {

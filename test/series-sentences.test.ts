@@ -97,12 +97,27 @@ const amountOf = (text: string) => Number(text.replace(/,/g, ''));
 const UNIT = '(?:packets?|hosts?)';
 
 /** Checks one English sentence about one group against the oracle; returns the fact it spoke of. */
-function checkSentence(fact: string, text: string, series: Built, truth: ReturnType<typeof oracle>): void {
+function checkSentence(fact: string, sentence: string, series: Built, truth: ReturnType<typeof oracle>): void {
   let m: RegExpExecArray | null;
-  const where = `${fact}: ${text}`;
+  let text = sentence;
+  const where = `${fact}: ${sentence}`;
   const unit = series.daily ? 'day' : 'month';
   if (fact === 'series-peak') {
     if ((m = new RegExp(`^.+ was zero (?:on every day|in every month) observed\\.$`).exec(text))) return void expect(truth.peak.value, where).toBe(0);
+    // A gap could hide a higher day: the peak is said of the days observed, and the gap counted.
+    const gaps = / \(([\w,]+) (?:days?|months?) of the (?:quarter|year) (?:was|were) not observed\)\.$/.exec(text);
+    expect(gaps ? countOf(gaps[1]!) : 0, `${where}: the days not observed`).toBe(truth.unobserved);
+    if (gaps) {
+      text = text.slice(0, gaps.index) + '.';
+      const over = /^Over the ([\w,]+) (?:days|months) observed, /.exec(text);
+      if (over) {
+        expect(countOf(over[1]!), where).toBe(truth.points.length);
+        text = text.slice(over[0].length);
+      } else if ((m = /^(.+) was observed (?:on one day|in one month) alone, at /.exec(text))) {
+        expect(truth.points.length, where).toBe(1);
+        text = `${m[1]} peaked at ${text.slice(m[0].length)}`;
+      } else throw new Error(`no pattern knows ${where}`);
+    }
     m = new RegExp(`^.+ peaked at ([\\d,.]+) ${UNIT} (?:on|in) (.+)\\.$`).exec(text);
     expect(m, where).not.toBeNull();
     expect(amountOf(m![1]!), where).toBe(truth.peak.value);
@@ -133,15 +148,17 @@ function checkSentence(fact: string, text: string, series: Built, truth: ReturnT
     const gaps = /\(([\w,]+) (?:days?|months?) of the (?:quarter|year) (?:was|were) not observed\)\.$/.exec(text);
     expect(gaps ? countOf(gaps[1]!) : 0, where).toBe(truth.unobserved);
     expect(text, where).toContain(`above ${THRESHOLD} `);
+    expect(text, `${where}: "all two" or "none of the two"`).not.toMatch(/\ball two\b|none of the two\b/);
     const observed = truth.points.length;
-    if (/on no day|in no month|not above .* the only|in none of|on none of/.test(text)) {
+    if (/on no day|in no month|not above .* the only|in none of|on none of|neither of the two/.test(text)) {
       expect(truth.above, where).toBe(0);
-      const total = /none of the ([\w,]+)/.exec(text);
+      const total = /(?:none|neither) of the ([\w,]+)/.exec(text);
       if (total) expect(countOf(total[1]!), where).toBe(observed);
     } else if ((m = /(?:on|in) ([\w,]+) of the ([\w,]+) (?:days|months)/.exec(text))) {
       expect([countOf(m[1]!), countOf(m[2]!)], where).toEqual([truth.above, observed]);
       expect(truth.above > 0 && truth.above < observed, where).toBe(true);
-    } else if (/every (?:day|month) of the|the only (?:day|month) observed|on all|in all/.test(text)) {
+    } else if (/every (?:day|month) of the|the only (?:day|month) observed|on all|in all|on both|in both/.test(text)) {
+      if (/on both|in both/.test(text)) expect(observed, where).toBe(2);
       expect(truth.above, where).toBe(observed);
     } else throw new Error(`no pattern knows ${where}`);
   } else if (fact === 'series-span') {
@@ -184,7 +201,7 @@ describe('series facts are true of random series', () => {
           sentences.forEach((sentence, i) => {
             const { series, group, truth } = expected[i]!;
             const body = group === undefined ? sentence : sentence.replace(new RegExp(`^${series.label}: `), '');
-            expect(body.replace(/^Averaged over the days observed, /, '').startsWith(group ?? series.label), `${fact}: ${sentence} should speak of ${group ?? series.label}`).toBe(true);
+            expect(body.replace(/^(?:Averaged over the days observed|Over the [\w,]+ (?:days|months) observed), /, '').startsWith(group ?? series.label), `${fact}: ${sentence} should speak of ${group ?? series.label}`).toBe(true);
             checkSentence(fact, body, series, truth);
           });
           expect(ja === '' ? 0 : ja.split('。').length - 1, `${fact} ja: ${ja}`).toBe(expected.length);

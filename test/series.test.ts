@@ -53,8 +53,9 @@ describe('a daily series with a gap and two groups', async () => {
   const sentences = (fact: string, lang: string) => result.explanations.find((e) => e.fact === fact)!.sentences[lang];
 
   it('says the peak and the change exactly, in English and Japanese', () => {
-    expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: \u206823/TCP\u2069 peaked at 550 packets on April 20. \u2068445/TCP\u2069 peaked at 300 packets on May 2 and June 7.');
-    expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：\u206823/TCP\u2069の最大値は550パケット（4月20日）でした。\u2068445/TCP\u2069の最大値は300パケット（5月2日、6月7日）でした。');
+    // Both groups have unobserved days, which could have been higher: the peak is of the days observed.
+    expect(sentences('series-peak', 'en')).toBe('\u2068Packets to selected ports\u2069: Over the 88 days observed, \u206823/TCP\u2069 peaked at 550 packets on April 20 (three days of the quarter were not observed). Over the 78 days observed, \u2068445/TCP\u2069 peaked at 300 packets on May 2 and June 7 (13 days of the quarter were not observed).');
+    expect(sentences('series-peak', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：観測した88日のうち、\u206823/TCP\u2069の最大値は550パケット（4月20日）でした（四半期のうち3日は観測なし）。観測した78日のうち、\u2068445/TCP\u2069の最大値は300パケット（5月2日、6月7日）でした（四半期のうち13日は観測なし）。');
     expect(sentences('series-change', 'en')).toBe('\u2068Packets to selected ports\u2069: Averaged over the days observed, \u206823/TCP\u2069 rose by about 22% from April to June. Averaged over the days observed, \u2068445/TCP\u2069 rose by about 40% from April to June.');
     expect(sentences('series-change', 'ja')).toBe('\u2068選択したポートへのパケット\u2069：\u206823/TCP\u2069の観測日1日あたりの平均は、4月から6月にかけて約22%増加しました。\u2068445/TCP\u2069の観測日1日あたりの平均は、4月から6月にかけて約40%増加しました。');
   });
@@ -75,7 +76,7 @@ describe('a daily series with a gap and two groups', async () => {
 
   it('states every group\'s peak and change in the alt text', () => {
     const markdown = result.posts.find((p) => p.lang === 'en')!.markdown;
-    expect(markdown).toContain('![Line chart of \u2068Packets to selected ports\u2069 by day; a break in a line is a day without observations. \u206823/TCP\u2069 peaked at 550 packets on April 20. Averaged over the days observed, \u206823/TCP\u2069 rose by about 22% from April to June. \u2068445/TCP\u2069 peaked');
+    expect(markdown).toContain('![Line chart of \u2068Packets to selected ports\u2069 by day; a break in a line is a day without observations. Over the 88 days observed, \u206823/TCP\u2069 peaked at 550 packets on April 20 (three days of the quarter were not observed). Averaged over the days observed, \u206823/TCP\u2069 rose by about 22% from April to June. Over the 78 days observed, \u2068445/TCP\u2069 peaked');
   });
 });
 
@@ -103,7 +104,7 @@ describe('the spellings of a group', () => {
     ]);
     const result = await draft(checkDataset(series([point('2022-04-02', 1, '\u00e9'), point('2022-04-03', 2, 'e\u0301')])), { svg: false });
     const peak = result.explanations.find((e) => e.fact === 'series-peak')!.sentences;
-    expect(peak.en).toBe('\u2068s\u2069: \u2068\u00e9\u2069 peaked at 2 packets on April 3.');
+    expect(peak.en).toBe('\u2068s\u2069: Over the two days observed, \u2068\u00e9\u2069 peaked at 2 packets on April 3 (89 days of the quarter were not observed).');
   });
 });
 
@@ -112,14 +113,14 @@ describe('a group with a direction override', () => {
     const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 's', unit: 'packets', points: [point('2022-04-02', 1, 'evil\u202e'), point('2022-04-03', 2, 'ok')] }] });
     const result = await draft(dataset, { svg: false });
     const peak = result.explanations.find((e) => e.fact === 'series-peak')!.sentences;
-    expect(peak.en).toBe('\u2068s\u2069: \u2068evil\u202e\u2069 peaked at 1 packet on April 2. \u2068ok\u2069 peaked at 2 packets on April 3.');
-    expect(peak.ja).toBe('\u2068s\u2069：\u2068evil\u202e\u2069の最大値は1パケット（4月2日）でした。\u2068ok\u2069の最大値は2パケット（4月3日）でした。');
+    expect(peak.en).toBe('\u2068s\u2069: \u2068evil\u202e\u2069 was observed on one day alone, at 1 packet on April 2 (90 days of the quarter were not observed). \u2068ok\u2069 was observed on one day alone, at 2 packets on April 3 (90 days of the quarter were not observed).');
+    expect(peak.ja).toBe('\u2068s\u2069：観測した1日のうち、\u2068evil\u202e\u2069の最大値は1パケット（4月2日）でした（四半期のうち90日は観測なし）。観測した1日のうち、\u2068ok\u2069の最大値は2パケット（4月3日）でした（四半期のうち90日は観測なし）。');
     for (const post of result.posts) {
       // Every U+202E of the post stands right before the PDI that closes its isolate.
       expect(post.markdown.split('\u202e').length - 1, post.lang).toBe(3);
       expect(post.markdown.split('\u202e\u2069').length - 1, post.lang).toBe(3);
     }
-    expect(result.posts[0]!.markdown).toContain('a break in a line is a day without observations. \u2068evil\u202e\u2069 peaked at 1 packet on April 2. How \u2068evil\u202e\u2069 changed');
+    expect(result.posts[0]!.markdown).toContain('a break in a line is a day without observations. \u2068evil\u202e\u2069 was observed on one day alone, at 1 packet on April 2 (90 days of the quarter were not observed). How \u2068evil\u202e\u2069 changed');
   });
 });
 

@@ -155,6 +155,7 @@ function checkOnlyIn(en: string, ja: string, all: RawSensor[], region: Region | 
 const nameOf = (s: RawSensor, dataset?: Dataset) => dataset?.sensors.find((d) => d.id === s.id)?.label?.en ?? `${s.region === 'domestic' ? 'Domestic' : 'Overseas'} sensor ${s.number}`;
 
 function checkClose(largest: number, smallest: number, percent: number): void {
+  expect(smallest, 'nothing is said when the smallest is 0').toBeGreaterThan(0);
   expect((largest - smallest) * 100, `less than ${percent}%`).toBeLessThan(percent * smallest || Number.MIN_VALUE);
   if (percent > 1) expect((largest - smallest) * 100, `no tighter bound than ${percent}%`).toBeGreaterThanOrEqual((percent - 1) * smallest);
 }

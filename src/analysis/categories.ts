@@ -33,11 +33,13 @@ export function meetsShare(entry: Ranked, category: string, test: ShareTest): bo
   const count = categoryCount(entry, category);
   const packets = entry.packets;
   if (count === undefined || packets === undefined || packets === 0) return undefined;
+  // Scaled by a power of two (exact), so that neither product overflows near 1e308.
+  const scale = packets > 2 ** 1000 ? 2 ** -16 : 1;
   switch (test.kind) {
     case 'over':
-      return count * 100 > test.percent * packets;
+      return count * scale * 100 > test.percent * (packets * scale);
     case 'under':
-      return count * 100 < test.percent * packets;
+      return count * scale * 100 < test.percent * (packets * scale);
     case 'all':
       return count === packets;
     case 'none':

@@ -88,8 +88,13 @@ function monthChange(points: readonly SeriesObservation[], firstMonth: string, l
   const of = (month: string) => points.filter((p) => p.time.startsWith(month));
   const [first, last] = [of(firstMonth), of(lastMonth)];
   if (first.length === 0 || last.length === 0) return undefined;
-  const mean = (list: SeriesObservation[]) => list.reduce((sum, p) => sum + p.value, 0) / list.length;
-  return { firstMonth, lastMonth, first: mean(first), last: mean(last), firstObserved: first.length, lastObserved: last.length };
+  return { firstMonth, lastMonth, first: meanOf(first), last: meanOf(last), firstObserved: first.length, lastObserved: last.length };
+}
+
+/** The mean of the values; a sum too large for a number (values near 1e308) is taken of each value divided first. */
+function meanOf(list: readonly SeriesObservation[]): number {
+  const sum = list.reduce((total, p) => total + p.value, 0);
+  return Number.isFinite(sum) ? sum / list.length : list.reduce((total, p) => total + p.value / list.length, 0);
 }
 
 /**

@@ -56,17 +56,25 @@ export type Difference =
   | { kind: 'close'; percent: number }
   /** `ratio`: the largest over the smallest, 1.1 or more. */
   | { kind: 'ratio'; ratio: number }
-  /** The smallest is 0 and the largest is not: no ratio exists. */
-  | { kind: 'unbounded' };
+  /** The smallest is 0: no ratio exists (nor any percent of it, all being 0). */
+  | { kind: 'unbounded' }
+  /** The ratio is too large for a number (past about 1.8e308): it cannot be written. */
+  | { kind: 'unrepresentable' };
 
 /** How far apart the largest and the smallest of two or more amounts are. */
 export function difference(largest: number, smallest: number): Difference {
-  if (largest === smallest) return { kind: 'close', percent: 1 };
   if (smallest === 0) return { kind: 'unbounded' };
-  const gap = largest - smallest;
-  if (gap * 10 >= smallest) return { kind: 'ratio', ratio: largest / smallest };
+  if (largest === smallest) return { kind: 'close', percent: 1 };
+  // Scaled by a power of two (exact), so that no product below overflows near 1e308.
+  const scale = largest > 2 ** 1000 ? 2 ** -16 : 1;
+  const [high, low] = [largest * scale, smallest * scale];
+  const gap = high - low;
+  if (gap * 10 >= low) {
+    const ratio = largest / smallest;
+    return Number.isFinite(ratio) ? { kind: 'ratio', ratio } : { kind: 'unrepresentable' };
+  }
   // The first whole percent the gap stays under, checked by multiplication, never by a rounded division.
-  let percent = Math.max(1, Math.floor((gap * 100) / smallest));
-  while (gap * 100 >= percent * smallest) percent++;
+  let percent = Math.max(1, Math.floor((gap * 100) / low));
+  while (gap * 100 >= percent * low) percent++;
   return { kind: 'close', percent };
 }

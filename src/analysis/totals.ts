@@ -25,7 +25,9 @@ export type TotalChange =
   | { kind: 'about'; percent: number }
   | { kind: 'more' | 'fewer'; percent: number; shown: number }
   /** No packets before: no percentage exists. */
-  | { kind: 'fromNone' };
+  | { kind: 'fromNone' }
+  /** The percentage is too large to be written as a number (a previous total near 0 against one near 1e308). */
+  | { kind: 'unrepresentable' };
 
 /** A share of the total, rounded to one decimal; `bound` when rounding would print 0.0 % of something or 100.0 % of less than all. */
 export interface Share {
@@ -50,6 +52,7 @@ export function totalChange(current: number, previous: number): TotalChange {
   if (current === previous) return { kind: 'same' };
   if (previous === 0) return { kind: 'fromNone' };
   const percent = ((current - previous) / previous) * 100;
+  if (!Number.isFinite(percent)) return { kind: 'unrepresentable' };
   const shown = roundToTenth(Math.abs(percent));
   if (shown === 0) return { kind: 'about', percent };
   return { kind: percent > 0 ? 'more' : 'fewer', percent, shown };

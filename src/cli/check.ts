@@ -10,7 +10,7 @@ import { recoverBundle } from '../output/transaction.js';
 import { languagePatterns } from '../check/patterns.js';
 import { loadLocaleLayers, loadTemplate } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
-import { formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
+import { printable, formatProblem, problem, ProblemsError, sortProblems, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
 import { bundleTemplate } from '../output/sidecar.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
@@ -51,7 +51,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     for (const p of sorted) process.stdout.write(`${formatProblem(p)}\n`);
-    process.stdout.write(faults.length === 0 ? `✔ ${posts.map((p) => p.file).join(', ')}: ready\n` : `⚠ ${faults.length} finding${faults.length === 1 ? '' : 's'}\n`);
+    process.stdout.write(faults.length === 0 ? `${printable(`✔ ${posts.map((p) => p.file).join(', ')}: ready`)}\n` : `⚠ ${faults.length} finding${faults.length === 1 ? '' : 's'}\n`);
   }
   return faults.length === 0 ? EXIT.ok : EXIT.findings;
 }

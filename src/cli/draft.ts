@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
-import { DatasetError, formatProblem, ProblemsError } from '../messages.js';
+import { printable, DatasetError, formatProblem, ProblemsError } from '../messages.js';
 import { writeBundle } from '../output/bundle.js';
 import { bundleTemplate } from '../output/sidecar.js';
 import { formatExplanations } from './explain.js';
@@ -91,9 +91,9 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
   const bundle = await writeBundle(run.out, { files: result.files, orphanWords, template: run.options.template ?? 'overflow' }, { force: run.force, conflictMarkers: run.conflictMarkers });
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
-  for (const backup of bundle.backups) process.stdout.write(`backed up to ${backup}\n`);
-  for (const removed of bundle.removed) process.stdout.write(`removed ${removed} (no longer generated)\n`);
-  process.stdout.write(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})\n`);
+  for (const backup of bundle.backups) process.stdout.write(`${printable(`backed up to ${backup}`)}\n`);
+  for (const removed of bundle.removed) process.stdout.write(`${printable(`removed ${removed} (no longer generated)`)}\n`);
+  process.stdout.write(`${printable(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})`)}\n`);
   if (run.explain) process.stdout.write(`\n${formatExplanations(result.explanations, result.posts.map((p) => p.lang))}`);
   return bundle.written.length;
 }
@@ -106,7 +106,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
     clearCaches();
     try {
       await draftOnce(run);
-      process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})\n`);
+      process.stdout.write(`${printable(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})`)}\n`);
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
       reportError(error);
@@ -140,7 +140,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
       }, 25);
     }),
   );
-  process.stdout.write(`watching ${targets.map((t) => shown(t.dir)).join(', ')}; Ctrl-C to stop\n`);
+  process.stdout.write(`${printable(`watching ${targets.map((t) => shown(t.dir)).join(', ')}; Ctrl-C to stop`)}\n`);
   await new Promise<void>((done) => {
     const stop = () => {
       for (const watcher of watchers) watcher.close();

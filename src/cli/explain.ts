@@ -15,7 +15,7 @@ export function formatExplanations(explanations: readonly DraftExplanation[], la
   return explanations
     .map((e) => {
       const attributes = Object.entries(e.attributes).filter(([name]) => name !== 'name').map(([name, value]) => ` ${name}=${value}`).join('');
-      const lines = [`${where(e)} fact ${e.fact}${attributes}`];
+      const lines = [printable(`${where(e)} fact ${e.fact}${attributes}`)];
       const said = languages.filter((lang) => e.sentences[lang] !== undefined);
       if (said.length === 0) lines.push('  no sentence: the data does not support one');
       // The isolates around data labels are for the page, not for a reader of the terminal: shown as text, they hide the words.

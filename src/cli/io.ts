@@ -1,6 +1,6 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatProblem, ProblemsError } from '../messages.js';
+import { printable, formatProblem, ProblemsError } from '../messages.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 
@@ -41,7 +41,7 @@ export function reportError(error: unknown): number {
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`telescope-report: ${error.message}\nRun \`telescope-report --help\` for usage.\n`);
+    process.stderr.write(`${printable(`telescope-report: ${error.message}`)}\nRun \`telescope-report --help\` for usage.\n`);
     return EXIT.invalidInput;
   }
   throw error;

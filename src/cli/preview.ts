@@ -1,4 +1,5 @@
 import { dirname, relative, resolve, sep } from 'node:path';
+import { printable } from '../messages.js';
 import { loadLocaleLayers } from '../draft.js';
 import { promptLabel } from '../localize/translator.js';
 import { buildPreview } from '../output/preview.js';
@@ -18,6 +19,6 @@ export async function previewCommand(args: string[]): Promise<number> {
   const imageBase = relative(dirname(resolve(file)), resolve(dir)).split(sep).join('/');
   const html = await buildPreview(dir, { promptLabels, imageBase });
   await writePreview(file, html);
-  process.stdout.write(`wrote ${file}\n`);
+  process.stdout.write(`${printable(`wrote ${file}`)}\n`);
   return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 import { loadDataset, type Dataset } from '../dataset/index.js';
 import { REGIONS } from '../dataset/schema.js';
 import { periodMonths, periodName, previousYearMonth } from '../dataset/period.js';
-import { DatasetError } from '../messages.js';
+import { printable, DatasetError } from '../messages.js';
 import { EXIT, parseCommandArgs, UsageError } from './io.js';
 
 export async function validateCommand(args: string[]): Promise<number> {
@@ -23,7 +23,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   const dataset = await loadDataset(file);
-  process.stdout.write(`${file}: valid — ${summary(dataset)}\n`);
+  process.stdout.write(`${printable(`${file}: valid — ${summary(dataset)}`)}\n`);
   return EXIT.ok;
 }
 

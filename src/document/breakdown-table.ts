@@ -3,9 +3,10 @@
  * category shown, the count and the share of those packets. A count the data
  * does not give is an empty cell (unknown), never 0.
  */
-import { categoriesCarried, categoryCount, categoryShare, type Ranked } from '../analysis/index.js';
+import { categoriesCarried, categoryCount, categoryShare, shareOf, type Ranked } from '../analysis/index.js';
 import type { Category } from '../dataset/schema.js';
 import type { DataTable, TableColumn, Value } from './nodes.js';
+import { shareValue } from './total-facts.js';
 
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
 
@@ -17,18 +18,6 @@ export function shownCategories(breakdown: string | undefined, entries: readonly
   if (breakdown === undefined) return [];
   if (breakdown === 'all') return categoriesCarried(entries, Object.keys(categories));
   return Object.hasOwn(categories, breakdown) ? [breakdown] : [];
-}
-
-/**
- * A share to one decimal, kept off 100.0% while some packet was of another
- * kind and off 0.0% while some was of this one: the cell never says "all" or
- * "none" that the counts deny.
- */
-export function displayShare(count: number, packets: number): number {
-  const share = Math.round((count / packets) * 1000) / 10;
-  if (count < packets && share >= 100) return 99.9;
-  if (count > 0 && share <= 0) return 0.1;
-  return share;
 }
 
 /** The table with the breakdown columns added; the table itself when no category is shown or the list has no packets. */
@@ -51,7 +40,8 @@ export function withBreakdown(table: DataTable, entries: readonly Ranked[], cate
       const share = categoryShare(entry, id);
       return [
         { kind: 'number', value: count },
-        share === undefined ? undefined : message('breakdowns:tables.shareCell', { share: { kind: 'number', value: displayShare(count, entry.packets!), style: 'ratio' } }),
+        // The same rule as the share of all packets: "less than 0.1%" rather than a 0.1% that overstates 0.0001%.
+        share === undefined ? undefined : shareValue(shareOf(count, entry.packets!)),
       ];
     }),
   ]);

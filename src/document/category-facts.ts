@@ -46,7 +46,7 @@ function joined(messages: Message[]): Message | undefined {
   return messages.reduceRight<Message | undefined>((rest, first) => (rest ? { key: 'breakdowns:joined', values: { first: { kind: 'message', message: first }, second: { kind: 'message', message: rest } } } : first), undefined);
 }
 
-/** "80/TCP is left out, without a Mirai-type share." (`breakdowns:missing`), or "… count." (`breakdowns:rankChanges.missing`) */
+/** "80/TCP is left out: its Mirai-type share is not given." (`breakdowns:missing`), or "… count …" (`breakdowns:rankChanges.missing`) */
 const missingNote = (view: ListView, entries: readonly Ranked[], category: Value, key = 'breakdowns:missing'): Message => ({ key, values: { entries: names(view, entries), category }, count: entries.length });
 
 /** The categories a fact speaks of: the one named, or each one the shown entries carry. */

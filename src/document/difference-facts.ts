@@ -16,7 +16,7 @@ const without = (reason: string, evidence: EvidenceRow[]): FactResult => ({ evid
 const ratioValue = (ratio: number): Value => ({ kind: 'number', value: ratio, style: 'ratio' });
 const percentValue = (percent: number): Value => ({ kind: 'number', value: percent, style: 'integer' });
 const differenceText = (found: Difference): string =>
-  found.kind === 'close' ? `less than ${found.percent}% apart` : found.kind === 'ratio' ? `largest ${num(found.ratio)} times the smallest` : 'the smallest is 0';
+  found.kind === 'close' ? `less than ${found.percent}% apart` : found.kind === 'ratio' ? `largest ${num(found.ratio)} times the smallest` : found.kind === 'unbounded' ? 'the smallest is 0' : 'the ratio is too large to be written as a number';
 
 function betweenSensors(facts: Facts, attributes: Attributes, refs: Record<string, Value>): FactResult {
   const region = regionOf(attributes);
@@ -32,8 +32,9 @@ function betweenSensors(facts: Facts, attributes: Attributes, refs: Record<strin
   const found = difference(most, least);
   evidence.push(row('difference', differenceText(found)));
   const values = { ...refs, compared: count(compared.length), group: groupValue(region) };
-  if (found.kind === 'close') return { message: { key: 'spread:largestDifference.sensorsClose', values: { ...values, percent: percentValue(found.percent) } }, evidence };
   if (found.kind === 'unbounded') return without('the quietest sensor received no packets: there is no ratio', evidence);
+  if (found.kind === 'unrepresentable') return without('the busiest sensor received too many times as many packets as the quietest for the ratio to be written as a number', evidence);
+  if (found.kind === 'close') return { message: { key: 'spread:largestDifference.sensorsClose', values: { ...values, percent: percentValue(found.percent) } }, evidence };
   // Ties for the most or the fewest are all named.
   const named = (total: number): Value => list(compared.filter((s) => s.packets === total).map((sensor) => ({ kind: 'sensor', sensor }) as Value));
   return { message: { key: 'spread:largestDifference.sensorsRatio', values: { ...values, ratio: ratioValue(found.ratio), busiest: named(most), quietest: named(least) } }, evidence };
@@ -45,6 +46,7 @@ function betweenRegions(facts: Facts, refs: Record<string, Value>): FactResult {
   if (months.length === 0) return without('needs a daily average of both regions for every month', evidence);
   const gaps = months.map((m) => ({ month: m, found: difference(Math.max(m.domestic, m.overseas), Math.min(m.domestic, m.overseas)) }));
   if (gaps.some((g) => g.found.kind === 'unbounded')) return without('in some month one region\'s sensors received no packets: there is no ratio', evidence);
+  if (gaps.some((g) => g.found.kind === 'unrepresentable')) return without('in some month the ratio of the regions is too large to be written as a number', evidence);
   const ratioOf = (m: MonthComparison): number => (m.domestic === m.overseas ? 1 : Math.max(m.domestic, m.overseas) / Math.min(m.domestic, m.overseas));
   const largest = Math.max(...months.map(ratioOf));
   const widest = gaps.filter((g) => ratioOf(g.month) === largest);

@@ -16,7 +16,7 @@ export type { NumberedSensor };
 /** A datum waiting for its words: formatted by the localize stage, always as plain text. */
 export type Value =
   | { kind: 'text'; text: string }
-  | { kind: 'number'; value: number; style?: 'integer' | 'decimal' | 'ratio' | 'percent' }
+  | { kind: 'number'; value: number; style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'exact' }
   | { kind: 'count'; value: number }
   | { kind: 'month'; month: MonthId }
   /** A day: "October 5", "10月5日". */

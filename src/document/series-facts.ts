@@ -71,7 +71,7 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
         const change = group.change;
         const label = `${groupLabel(series, group)} change`;
         if (!change) return { evidence: [row(label, `not said: the first or the last month of the period has no observation`)] };
-        const { word, percent } = changeWord(change);
+        const words = changeWord(change);
         const per = series.granularity === 'day' ? ' per observed day' : '';
         const message = changeSentence(series, group);
         return {
@@ -79,7 +79,9 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
           evidence: [
             row(`${label} ${change.firstMonth}`, `${num(change.first)}${per} (${change.firstObserved} observed)`),
             row(`${label} ${change.lastMonth}`, `${num(change.last)}${per} (${change.lastObserved} observed)`),
-            row(label, `${word}${percent === undefined ? '' : ` ${percent}%`}${change.first > 0 ? ` (exactly ${num(((change.last - change.first) / change.first) * 100)}%)` : ''}`),
+            words
+              ? row(label, `${words.word}${words.percent === undefined ? '' : ` ${words.percent}%`}${change.first > 0 ? ` (exactly ${num(((change.last - change.first) / change.first) * 100)}%)` : ''}`)
+              : row(label, 'not said: the percent is too large to be written as a number'),
           ],
         };
       }),

@@ -16,10 +16,13 @@ export const seriesName = (series: SeriesFacts): Value => ({ kind: 'label', text
  * override in it orders only itself, never the rest of the sentence or the alt text.
  */
 export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value => (group.name === undefined ? seriesName(series) : { kind: 'label', texts: {}, fallback: group.name });
-/** Shown to one decimal place: the plural form follows the number as shown. */
+/**
+ * Shown with every digit it has, never rounded: a peak of 0.0004 is not "0", and one of
+ * 100.00000000000001 not "100" beside "above 100 on one day". The plural form follows the number.
+ */
 export const amount = (unit: SeriesFacts['unit'], value: number): Value => ({
   kind: 'message',
-  message: { key: `series:units.${unit}`, values: { value: { kind: 'number', value, style: 'decimal' } }, count: Math.round(value * 10) / 10 },
+  message: { key: `series:units.${unit}`, values: { value: { kind: 'number', value, style: 'exact' } }, count: value },
 });
 export const timeValue = (granularity: Granularity, time: string): Value => (granularity === 'day' ? { kind: 'day', day: time } : { kind: 'month', month: time });
 const plural = (granularity: Granularity): 'days' | 'months' => (granularity === 'day' ? 'days' : 'months');
@@ -47,18 +50,28 @@ export function peakSentence(series: SeriesFacts, group: SeriesGroup): Message {
   const when = times.length > MAX_LISTED_TIMES
     ? message(`series:when.many.${kind}`, { count: count(times.length), first: timeValue(series.granularity, times[0]!) }, times.length)
     : message(`series:when.list.${kind}`, { times: { kind: 'list', items: times.map((t) => timeValue(series.granularity, t)) } });
-  return message('series:peak.sentence', { subject, amount: amount(series.unit, group.peak.value), when: { kind: 'message', message: when } });
+  const values: Record<string, Value> = { subject, amount: amount(series.unit, group.peak.value), when: { kind: 'message', message: when } };
+  // A day (month) not observed may have been higher: the peak is said to be of the days observed.
+  const observed = group.points.length;
+  const unobserved = series.times.length - observed;
+  if (unobserved === 0) return message('series:peak.sentence', values);
+  const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
+  return message(`series:peak.sentenceGaps.${kind}`, { ...values, observed: count(observed), gaps: { kind: 'message', message: gaps } }, observed);
 }
 
 export type ChangeWord = 'same' | 'rose' | 'fell' | 'roseLittle' | 'fellLittle' | 'roseFromZero' | 'fellToZero';
 
-/** The words of a change, and the whole percent they give, rounded so that "about" stays true. */
-export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: number } {
+/**
+ * The words of a change, and the whole percent they give, rounded so that "about" stays true;
+ * undefined when the percent is too large for a number (a ratio past 1e306): no sentence then.
+ */
+export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: number } | undefined {
   const { first, last } = change;
   if (first === last) return { word: 'same' };
   if (first === 0) return { word: 'roseFromZero' };
   if (last === 0) return { word: 'fellToZero' };
   const exact = ((last - first) / first) * 100;
+  if (!Number.isFinite(exact)) return undefined;
   const rounded = Math.round(Math.abs(exact));
   if (rounded === 0) return { word: exact > 0 ? 'roseLittle' : 'fellLittle' };
   // Something is left: never "fell by about 100%".
@@ -68,12 +81,13 @@ export function changeWord(change: SeriesChange): { word: ChangeWord; percent?: 
 
 export function changeSentence(series: SeriesFacts, group: SeriesGroup): Message | undefined {
   const change = group.change;
-  if (!change) return undefined;
-  const { word, percent } = changeWord(change);
-  const words = message(`series:change.${word}`, percent === undefined ? {} : { percent: { kind: 'number', value: percent } });
+  const words = change && changeWord(change);
+  if (!change || !words) return undefined;
+  const { word, percent } = words;
+  const said = message(`series:change.${word}`, percent === undefined ? {} : { percent: { kind: 'number', value: percent } });
   return message(`series:change.${series.granularity === 'day' ? 'perDay' : 'perMonth'}`, {
     subject: subjectOf(series, group),
-    change: { kind: 'message', message: words },
+    change: { kind: 'message', message: said },
     firstMonth: { kind: 'month', month: change.firstMonth },
     lastMonth: { kind: 'month', month: change.lastMonth },
   });
@@ -98,6 +112,8 @@ export function thresholdSentence(series: SeriesFacts, group: SeriesGroup, thres
   };
   if (unobserved === 0) return message(`series:above.${kind}.${variant}`, values, variant === 'some' ? above : observed);
   const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
+  // English says "both" and "neither" of two, which a plural by count cannot choose.
+  if (observed === 2 && variant !== 'some') return message(`series:above.${kind}.${variant === 'all' ? 'allGapsBoth' : 'noneGapsNeither'}`, { ...values, gaps: { kind: 'message', message: gaps } });
   return message(`series:above.${kind}.${variant}Gaps`, { ...values, gaps: { kind: 'message', message: gaps } }, variant === 'some' ? above : observed);
 }
 

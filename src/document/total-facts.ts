@@ -28,6 +28,7 @@ const shareText = (share: Share): string => `${num(share.percent)}% (shown as ${
 function shareable(ranking: RankingFacts | undefined, total: TotalFacts | undefined): string | undefined {
   if (!ranking) return 'the ranking is not in the dataset';
   if (!total) return 'the dataset gives no total';
+  if (total.packets === 0) return 'the total is 0 packets: no share of it exists';
   if (ranking.scoped) return 'the ranking counts a part of the sensors or sources, not a share of all packets';
   if (!ranking.counted) return 'the ranking gives ranks only, no packets';
   // A list known only in part may lack entries that belong in its top: the sum of its top would be wrong.
@@ -42,7 +43,7 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
     needs: () => ['total'],
     explain(facts, _attributes, refs) {
       const total = facts.total!;
-      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets, style: 'decimal' } };
+      const values: Record<string, Value> = { ...refs, period: periodShortName(facts.period), packets: { kind: 'number', value: total.packets, style: 'exact' } };
       const evidence: EvidenceRow[] = [row('period', periodName(facts.period)), row('total packets', total.packets)];
       if (!total.previous) {
         evidence.push(row('previous total', 'not known: no change stated'));
@@ -52,9 +53,10 @@ export const TOTAL_FACTS: Record<string, FactDefinition> = {
       evidence.push(
         row('previous period', periodName(total.previous.period)),
         row('previous total', `${num(total.previous.packets)} (from ${total.previous.source === 'dataset' ? 'total.previousPackets' : 'the --previous dataset'})`),
-        row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
+        row('change', change.kind === 'same' ? 'none' : change.kind === 'fromNone' ? 'from none: no percentage' : change.kind === 'unrepresentable' ? 'too large to be written as a number: only the total is stated' : `${num(change.percent)}%${change.kind === 'about' ? ' (rounds to 0.0%: no direction stated)' : ''}`),
       );
-      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'decimal' } as Value };
+      if (change.kind === 'unrepresentable') return { message: { key: 'years:periodTotal.alone', values, count: total.packets }, evidence };
+      const withPrevious = { ...values, previousPeriod: periodShortName(total.previous.period), previousPackets: { kind: 'number', value: total.previous.packets, style: 'exact' } as Value };
       const percent: Record<string, Value> = change.kind === 'more' || change.kind === 'fewer' ? { change: message('years:percent.exact', { value: { kind: 'number', value: change.shown, style: 'ratio' } }) } : {};
       return { message: { key: `years:periodTotal.${change.kind}`, values: { ...withPrevious, ...percent }, count: total.packets }, evidence };
     },
@@ -96,13 +98,13 @@ function topShareMessage(ranking: RankingFacts, top: NonNullable<ReturnType<type
   return { key: 'years:topShare.sentence', values: { ...refs, top: head, leader } };
 }
 
-/** The table of a ranking with a last column, each entry's share of all packets. */
+/** The table of a ranking with a last column, each entry's share of all packets; empty cells when the total is 0 (a share of none is no share). */
 export function withShareColumn(table: DataTable, ranking: RankingFacts, options: RankingOptions, total: TotalFacts): DataTable {
   const rows = ranking.ranked.filter((e) => e.rank <= options.limit);
   return {
     ...table,
     columns: [...table.columns, { header: message('years:tables.share'), align: 'right' }],
-    rows: table.rows.map((cells, i) => [...cells, shareValue(shareOf(rows[i]!.packets ?? 0, total.packets))]),
+    rows: table.rows.map((cells, i) => [...cells, total.packets === 0 ? undefined : shareValue(shareOf(rows[i]!.packets ?? 0, total.packets))]),
   };
 }
 

@@ -2,7 +2,7 @@
 import { exactCompact } from './ticks.js';
 
 export interface Formats {
-  number(value: number, style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'compact'): string;
+  number(value: number, style?: 'integer' | 'decimal' | 'ratio' | 'percent' | 'exact' | 'compact'): string;
   /** `October` / `10月` */
   month(month: string): string;
   /** `October 5` / `10月5日` */
@@ -25,6 +25,8 @@ export function createFormats(lang: string): Formats {
         style === 'decimal' ? { maximumFractionDigits: 1 }
         : style === 'ratio' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
         : style === 'percent' ? { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }
+        // Every digit the number holds (the shortest that reads back as it): 0.0004, 100.00000000000001.
+        : style === 'exact' ? { maximumSignificantDigits: 17 }
         : { maximumFractionDigits: 0 };
       format = new Intl.NumberFormat(lang, options);
       numberFormats.set(style, format);

@@ -55,7 +55,7 @@ export const CODE_KEYS: readonly string[] = [
   ...each('facts:previousYearShown', ['all', 'pair', 'region.all', 'region.some', 'region.none']),
   ...each('facts:commonToAll', ['both', 'bothNone', 'all', 'allNone', 'amongComplete', 'amongCompleteNone']),
   ...YEAR_KEYS,
-  ...each('breakdowns:tables', ['packets', 'share', 'shareCell']),
+  ...each('breakdowns:tables', ['packets', 'share']),
   ...['over', 'under', 'all', 'none'].flatMap((test) => each(`breakdowns:share.${test}`, ['match', 'notMatch', 'all', 'both', 'none'])),
   ...each('breakdowns:rankChanges', ['summary', 'move', 'unchanged', 'missing']),
   'breakdowns:missing',
