@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSeries } from '../src/analysis/index.js';
 import { checkDataset } from '../src/dataset/index.js';
 import { draft } from '../src/draft.js';
+import { ProblemsError } from '../src/messages.js';
 
 const fixture = (name: string) => new URL(`./fixtures/series/${name}`, import.meta.url).pathname;
 const TEMPLATES = fixture('templates');
@@ -90,6 +91,18 @@ describe('a chart of every series', () => {
     expect(en.markdown).toContain('Figure 1: \u2068b-first\u2069 over the quarter');
     expect(en.markdown).toContain('Figure 2: \u2068a-second\u2069 over the quarter');
     expect(result.posts.find((p) => p.lang === 'ja')!.markdown).toContain('図1、2');
+  });
+
+  it('refuses a figure id of a series that another element or another expansion has, naming both', async () => {
+    const series = (id: string) => ({ id, unit: 'hosts', points: [{ month: '2022-04', value: 1 }] });
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [series('a'), series('b'), series('a-b')] });
+    const error = await draft(dataset, { template: 'series-collide', templatesDir: TEMPLATES, svg: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems.map((p) => `${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
+      '6:1 duplicate-id: expected each id once in the post, found "series-b" twice: the figure `::chart{#series}` at 6:1 (data=series, series "b") and `::chart{#series-b}` at 8:1',
+      '10:1 duplicate-id: expected each id once in the post, found "twice-a" twice: the figure `::chart{#twice}` at 10:1 (data=series, series "a") and `::chart{#twice-a}` at 12:1',
+      '12:1 duplicate-id: expected each id once in the post, found "twice-a-b" twice: the figure `::chart{#twice-a}` at 12:1 (data=series, series "b") and `::chart{#twice}` at 10:1 (data=series, series "a-b")',
+    ]);
   });
 
   it('is left out, with its section, when no series has points', async () => {

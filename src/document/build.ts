@@ -35,6 +35,8 @@ export const qualifyKey = (key: string): string => (key.includes(':') ? key : `p
 /** `previous`: the dataset of the period before, whose rankings give each entry its previous rank. */
 export function buildDocument(template: Template, dataset: Dataset, previous?: PreviousPeriod): DocumentTree {
   const facts = analyse(dataset, limitsOf(template.tree), previous);
+  const collisions = expandedIdCollisions(template, chartedSeries(facts).map((s) => s.id));
+  if (collisions.length > 0) throw new ProblemsError('template', collisions);
   const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
   tree.children = prune(tree.children, available) as Root['children'];
@@ -74,6 +76,35 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
       period: dataset.period,
     },
   };
+}
+
+/**
+ * A chart of every series gives each figure the id `<id>-<series id>`, known only with the dataset: one
+ * that equals another element's id, or another expansion's, would number and write two figures as one.
+ */
+function expandedIdCollisions(template: Template, seriesIds: readonly string[]): Problem[] {
+  const owners = new Map<string, string>();
+  const where = (node: Directive) => `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
+  walk(template.tree, (node) => {
+    if (isDirective(node) && typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
+  });
+  const problems: Problem[] = [];
+  walk(template.tree, (node) => {
+    if (!isDirective(node) || node.name !== 'chart' || node.attributes?.data !== 'series') return;
+    const id = node.attributes.id!;
+    for (const series of seriesIds) {
+      const expanded = `${id}-${series}`;
+      const other = owners.get(expanded);
+      const mine = `${where(node)} (data=series, series "${series}")`;
+      if (other !== undefined) {
+        problems.push(problem({
+          file: template.file, ruleId: 'duplicate-id', place: node.position?.start,
+          reason: `expected each id once in the post, found "${expanded}" twice: the figure ${mine} and ${other}`,
+        }));
+      } else owners.set(expanded, mine);
+    }
+  });
+  return problems;
 }
 
 /** The series that have something to show: a series without points is as good as absent. */
