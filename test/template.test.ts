@@ -32,6 +32,35 @@ describe('template checks, with file and line:column', () => {
     ]);
   });
 
+  it('reports directive lines remark-directive could not read, which would be published as text', () => {
+    const lines = [
+      '::fact{name=top-spread quantifier=most region=}',
+      '::fact{name=series-peak',
+      '::fact{name="series-peak}',
+      '::fact {name=series-peak}',
+      '::fact{name=series-peak} trailing',
+      '::fact{name=series-peak}}',
+      '::fact{name=series-peak}{x=1}',
+      ':::commentary{#a prompt=b',
+      '::chrat{#x',
+    ];
+    const fact = 'expected `::fact{name=… name=element-id …}` alone on its line, with its {attributes} closed and quotes paired, found';
+    expect(templateProblems(`${lines.join('\n\n')}\n\nA paragraph\n::fact{name=x\n\n> ::fact{name=y\n\nAt 10\\:30, see :t[intro.lead]{table=x and \`::fact{\` in code.\n`)).toEqual([
+      `6:1 malformed-directive: ${fact} \`::fact{name=top-spread quantifier=most region=}\`, which would be published as text`,
+      `8:1 malformed-directive: ${fact} \`::fact{name=series-peak\`, which would be published as text`,
+      `10:1 malformed-directive: ${fact} \`::fact{name="series-peak}\`, which would be published as text`,
+      `12:1 malformed-directive: ${fact} \`::fact {name=series-peak}\`, which would be published as text`,
+      `14:1 malformed-directive: ${fact} \`::fact{name=series-peak} trailing\`, which would be published as text`,
+      `16:1 malformed-directive: ${fact} \`::fact{name=series-peak}}\`, which would be published as text`,
+      `18:1 malformed-directive: ${fact} \`::fact{name=series-peak}{x=1}\`, which would be published as text`,
+      '20:1 malformed-directive: expected `:::commentary{#id prompt=key}` alone on its line, with its {attributes} closed and quotes paired, found `:::commentary{#a prompt=b`, which would be published as text',
+      '22:1 malformed-directive: expected one of the directives t, ref, table, chart, figure, fact, section, commentary alone on its line, with its {attributes} closed and quotes paired, found `::chrat{#x`, which would be published as text',
+      `25:1 malformed-directive: ${fact} \`::fact{name=x\`, which would be published as text`,
+      `27:3 malformed-directive: ${fact} \`::fact{name=y\`, which would be published as text`,
+      '29:16 malformed-directive: expected `:t[key]{name=element-id …}` with its [label] and {attributes} closed (quotes paired), found `:t[intro.lead]{table=x and `::fact{` in code.`',
+    ]);
+  });
+
   it('reports unknown, missing and invalid attributes', () => {
     expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
       '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',

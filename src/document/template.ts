@@ -4,7 +4,7 @@
  * that a mistake is reported with the template's file and line:column before
  * any data is touched.
  */
-import type { Root, RootContent } from 'mdast';
+import type { Paragraph, Root, RootContent } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -73,7 +73,20 @@ export function parseTemplate(text: string, file: string): Template {
       }
       insideCommentary ||= node.name === 'commentary';
     }
-    if ('children' in node) for (const child of node.children) visit(child, insideCommentary);
+    if (node.type === 'paragraph') malformedLeafLines(node, text, report);
+    if ('children' in node) {
+      for (const child of node.children) {
+        // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
+        if (child.type === 'textDirective' && child.position?.end.offset !== undefined && /^[{[]/.test(text.slice(child.position.end.offset))) {
+          const lineEnd = text.indexOf('\n', child.position.end.offset);
+          const rest = text.slice(child.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
+          const spec = DIRECTIVES[child.name];
+          report(child, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
+          continue;
+        }
+        visit(child, insideCommentary);
+      }
+    }
   };
   visit(tree, false);
 
@@ -89,6 +102,27 @@ export function parseTemplate(text: string, file: string): Template {
   if (problems.length > 0) throw new ProblemsError('template', problems);
   return { file, frontMatter: frontMatter!, tree, elements };
 }
+
+/**
+ * A line that starts like a leaf or container directive (`::name`, `:::name`) but stayed text: remark-directive
+ * could not read it (an attribute block left open, an unpaired quote, a space before `{`, text after `}`), and
+ * it would otherwise be published as it stands.
+ */
+function malformedLeafLines(node: Paragraph, text: string, report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void): void {
+  const start = node.position?.start;
+  const end = node.position?.end.offset;
+  if (start?.offset === undefined || end === undefined) return;
+  text.slice(start.offset, end).split('\n').forEach((line, i) => {
+    const match = /^([ \t>]*)(:{2,}([A-Za-z][\w-]*).*)$/.exec(line);
+    if (!match) return;
+    const column = (i === 0 ? start.column : 1) + match[1]!.length;
+    const spec = DIRECTIVES[match[3]!];
+    const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(DIRECTIVES).join(', ')}`;
+    report({ position: { start: { line: start.line + i, column } } }, 'malformed-directive', `expected ${expected} alone on its line, with its {attributes} closed and quotes paired, found \`${shorten(match[2]!.trimEnd())}\`, which would be published as text`);
+  });
+}
+
+const shorten = (line: string): string => (line.length > 120 ? `${line.slice(0, 119)}…` : line);
 
 /** A fact takes the attributes its definition lists, beside its name. */
 function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): DirectiveSpec {
