@@ -8,7 +8,7 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
-import { totalConflict } from './document/total-facts.js';
+import { shareWarnings, totalConflict } from './document/total-facts.js';
 import { breakdownWarnings } from './document/breakdown-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
@@ -116,6 +116,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const warnings: Problem[] = [
     ...absentRankings(template, checked),
     ...breakdownWarnings(template, checked),
+    ...shareWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
     ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
   ];

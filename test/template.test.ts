@@ -82,7 +82,7 @@ describe('template checks, with file and line:column', () => {
       '10:1 duplicate-id: expected each id once in a template, found "a" again',
       '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
       '11:1 nested-slot: expected commentary slots side by side, found one inside another',
-      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sourceCountryCategories, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, series, ranking:<id>, rankingPackets:<id>, series:<id>, each possibly negated with ! on `:::section`, found "weather"',
+      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sourceCountryCategories, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, series, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with ! on `:::section`, found "weather"',
     ]);
   });
 

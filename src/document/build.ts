@@ -14,7 +14,7 @@ import { rankingChart, rankingTable, type RankingOptions } from './ranking-eleme
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { withBreakdown } from './breakdown-table.js';
 import { factDefinition } from './fact-library.js';
-import { withShareColumn } from './total-facts.js';
+import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import { limitsOf, type Template } from './template.js';
@@ -126,6 +126,7 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   for (const ranking of facts.rankings) {
     if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
     if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
+    if (ranking.ranked.length > 0 && shareColumnIgnored(ranking, facts.total) === undefined) available.add(`rankingShare:${ranking.id}`);
   }
   return available;
 }
@@ -202,7 +203,7 @@ class NodeBuilder {
           const options = this.rankingOptions(ranking.id);
           const table = rankingTable(id, number, caption, ranking, options, this.facts.previousPeriod, periodKind(this.facts.period));
           const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
-          const shared = attributes.share === 'total' ? withShareColumn(table, ranking, options, this.facts.total!) : table;
+          const shared = attributes.share === 'total' && shareColumnIgnored(ranking, this.facts.total) === undefined ? withShareColumn(table, ranking, options, this.facts.total!) : table;
           return [{ ...withBreakdown(shared, shown, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
         }
         if (attributes.data === 'sourceCountryTop') {

@@ -189,7 +189,7 @@ function checkDirective(
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
       const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, series:<id>, each possibly negated with !`);
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`);
     }
   }
   if (node.name === 'chart' && attributes.data) {
