@@ -10,6 +10,7 @@ import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
 import { shareWarnings, totalConflict } from './document/total-facts.js';
 import { breakdownWarnings } from './document/breakdown-warnings.js';
+import { seriesWarnings } from './document/series-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -117,6 +118,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     ...absentRankings(template, checked),
     ...breakdownWarnings(template, checked),
     ...shareWarnings(template, checked),
+    ...seriesWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
     ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
   ];

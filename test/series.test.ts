@@ -105,6 +105,16 @@ describe('a chart of every series', () => {
     ]);
   });
 
+  it('warns series-absent, once per id, for a series the dataset lacks or has without points', async () => {
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'a', unit: 'hosts', points: [{ month: '2022-04', value: 1 }] }, { id: 'empty', unit: 'packets', points: [] }] });
+    const result = await draft(dataset, { template: 'series-absent', templatesDir: TEMPLATES, svg: false });
+    expect(result.posts[0]!.charts).toEqual([]);
+    expect(result.warnings.filter((w) => w.ruleId === 'series-absent').map((w) => `${w.line}:${w.column} ${w.reason}`)).toEqual([
+      '6:1 expected a series "nonexistent" with points in the dataset, found only "a", "empty": what shows it is left out',
+      '10:1 expected a series "empty" with points in the dataset, found "empty" without points: what shows it is left out',
+    ]);
+  });
+
   it('is left out, with its section, when no series has points', async () => {
     const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'empty', unit: 'packets', points: [] }] });
     const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
