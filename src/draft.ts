@@ -85,7 +85,7 @@ export interface DraftExplanation {
 
 export interface DraftResult {
   posts: DraftPost[];
-  /** Every `::fact` of the template that its section kept, in order. */
+  /** Every `::fact` of the template, in order; one its section or its own needs left out has no sentence and names the data it lacked. */
   explanations: DraftExplanation[];
   /** Bundle-relative file name → content, in a stable order. */
   files: Map<string, string>;

@@ -119,6 +119,7 @@ describe('a chart of every series', () => {
     const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'empty', unit: 'packets', points: [] }] });
     const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
     expect(result.posts[0]!.charts).toEqual([]);
-    expect(result.explanations).toEqual([]);
+    // --explain still lists every fact, with the data its section lacked.
+    expect(result.explanations.map((e) => [e.fact, e.sentences, e.evidence])).toEqual(['series-peak', 'series-change', 'series-threshold', 'series-span'].map((fact) => [fact, {}, [{ label: 'needs', value: 'series (absent), from the section at 6:1' }]]));
   });
 });

@@ -39,7 +39,8 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   if (collisions.length > 0) throw new ProblemsError('template', collisions);
   const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
-  tree.children = prune(tree.children, available) as Root['children'];
+  const dropped: Explanation[] = [];
+  tree.children = prune(tree.children, available, dropped) as Root['children'];
 
   const numbers = new Map<string, Numbered>();
   const counters = { table: 0, figure: 0 };
@@ -63,6 +64,9 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   const builder = new NodeBuilder(template, facts, dataset, numbers, problems, explanations);
   tree.children = builder.replace(tree.children) as Root['children'];
   if (problems.length > 0) throw new ProblemsError('template', problems);
+  // Every fact of the template, in its order: those its data left out say which data they lacked.
+  explanations.push(...dropped);
+  explanations.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
 
   return {
     file: template.file,
@@ -131,20 +135,36 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   return available;
 }
 
-/** Drops what lacks its data and unwraps the sections that stay. */
-function prune(children: RootContent[], available: Set<DataNeed>): RootContent[] {
+/** Drops what lacks its data and unwraps the sections that stay; each fact dropped goes to `dropped`, with the data it lacked. */
+function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[]): RootContent[] {
   return children.flatMap((node): RootContent[] => {
     if (isDirective(node)) {
       const attributes = (node.attributes ?? {}) as Record<string, string>;
       const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
       // `!name` asks for the data to be absent: a sentence true only of one region, say.
-      if (!needs.every((need) => (need.startsWith('!') ? !available.has(need.slice(1) as DataNeed) : available.has(need as DataNeed)))) return [];
-      if (node.name === 'section') return prune(node.children as RootContent[], available);
+      const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
+      if (unmet.length > 0) {
+        const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
+        const start = node.position?.start;
+        const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
+        walk(node, (inner) => {
+          if (isDirective(inner) && inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
+        });
+        return [];
+      }
+      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped);
     }
-    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available);
+    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped);
     return [node];
   });
 }
+
+const droppedFact = (node: Directive, lacking: string): Explanation => ({
+  fact: node.attributes?.name ?? '',
+  attributes: { ...(node.attributes as Record<string, string>) },
+  ...(node.position ? { position: node.position } : {}),
+  evidence: [{ label: 'needs', value: lacking }],
+});
 
 function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
   if (node.type !== 'root') visit(node);
