@@ -69,6 +69,15 @@ describe('template checks, with file and line:column', () => {
     ]);
   });
 
+  it('reports share off a ranking, another fact’s attribute as unknown, and an invalid attribute once; any other name is a reference', () => {
+    expect(templateProblems('::table{#t data=sensorTop share=total caption=c}\n\n::fact{name=rank-changes ranking=r top=3}\n\n::fact{name=series-peak above=5 table=t}\n\n::fact{name=top-spread quantifier=most top=999}\n\n::fact{name=series-peak tabel=t}\n')).toEqual([
+      '6:1 unknown-attribute: expected no share on `::table` with data=sensorTop (share=total is for data=rankings), found `share`',
+      '8:1 unknown-attribute: expected one of the attributes name, ranking or element references (name=element-id) on `::fact{name=rank-changes}`, found `top`',
+      '10:1 unknown-attribute: expected one of the attributes name, series, group or element references (name=element-id) on `::fact{name=series-peak}`, found `above`',
+      '12:1 invalid-attribute: expected top to be a whole number from 1 to 50 on `::fact`, found "999"',
+    ]);
+  });
+
   it('reports a directive in the wrong place, and a reference to nothing', () => {
     expect(templateProblems('See :table{#t data=sensorTop caption=c} and :ref[nowhere].\n')).toEqual([
       '6:5 misplaced-directive: expected `::table` (::table{#id data=sourceCountryTop|sensorTop limit=N breakdown=all|<category> caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total breakdown=all|<category> caption=key}), found `:table`',
