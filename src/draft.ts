@@ -8,8 +8,9 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
-import { totalConflict } from './document/total-facts.js';
+import { shareWarnings, totalConflict } from './document/total-facts.js';
 import { breakdownWarnings } from './document/breakdown-warnings.js';
+import { seriesWarnings } from './document/series-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -84,7 +85,7 @@ export interface DraftExplanation {
 
 export interface DraftResult {
   posts: DraftPost[];
-  /** Every `::fact` of the template that its section kept, in order. */
+  /** Every `::fact` of the template, in order; one its section or its own needs left out has no sentence and names the data it lacked. */
   explanations: DraftExplanation[];
   /** Bundle-relative file name → content, in a stable order. */
   files: Map<string, string>;
@@ -116,6 +117,8 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const warnings: Problem[] = [
     ...absentRankings(template, checked),
     ...breakdownWarnings(template, checked),
+    ...shareWarnings(template, checked),
+    ...seriesWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
     ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
   ];

@@ -49,4 +49,22 @@ describe('draft --explain', () => {
     expect(run.stdout).toContain('  en: 6379/TCP, 23/TCP, and 22/TCP are in the top ten of all six sensors.\n');
     expect(run.stdout).toContain('    in every complete list: 6379/TCP, 23/TCP, 22/TCP\n');
   });
+
+  it('lists, in template order, the facts their section or their own needs left out, naming the data they lacked', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/explain-`);
+    await writeFile(`${dir}/y.json`, JSON.stringify({ schemaVersion: 2, period: { year: 2024 }, rankings: [{ id: 'destination-ports', subject: 'port', entries: [{ protocol: 'TCP', port: 23, packets: 500 }] }] }));
+    const run = cli('draft', `${dir}/y.json`, '--template', 'yearly', '--out', `${dir}/b`, '--no-svg', '--explain', '--lang', 'en');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n\n').slice(1, 5)).toEqual([
+      'templates/yearly.md:12:1 fact period-total\n  no sentence: the data does not support one\n  rests on:\n    needs: total (absent), from the section at 10:1',
+      'templates/yearly.md:24:1 fact series-peak\n  no sentence: the data does not support one\n  rests on:\n    needs: series (absent), from the section at 16:1',
+      'templates/yearly.md:26:1 fact series-change\n  no sentence: the data does not support one\n  rests on:\n    needs: series (absent), from the section at 16:1',
+      'templates/yearly.md:47:1 fact top-share ranking=destination-ports\n  no sentence: the data does not support one\n  rests on:\n    needs: total (absent)',
+    ]);
+    expect(run.stdout).toContain('templates/yearly.md:49:1 fact rank-changes ranking=destination-ports\n');
+    expect(run.stdout).toContain('templates/yearly.md:64:1 fact top-share ranking=source-regions\n  no sentence: the data does not support one\n  rests on:\n    needs: ranking:source-regions (absent), from the section at 56:1\n');
+    expect(run.stdout).not.toContain('no computed sentences');
+  });
 });

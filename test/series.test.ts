@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSeries } from '../src/analysis/index.js';
 import { checkDataset } from '../src/dataset/index.js';
 import { draft } from '../src/draft.js';
+import { ProblemsError } from '../src/messages.js';
 
 const fixture = (name: string) => new URL(`./fixtures/series/${name}`, import.meta.url).pathname;
 const TEMPLATES = fixture('templates');
@@ -71,7 +72,8 @@ describe('a daily series with a gap and two groups', async () => {
     for (const path of paths) expect(path.match(/M/g)).toHaveLength(2);
     const labels = [...chart.svg!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(labels).toContain('550');
-    expect(result.posts.find((p) => p.lang === 'ja')!.charts[0]!.svg).toMatch(/>4月10日<|>4月24日</);
+    // Ticks every two weeks, in Japanese dates.
+    expect(result.posts.find((p) => p.lang === 'ja')!.charts[0]!.svg).toMatch(/>4月10日<[^]*>4月24日</);
   });
 
   it('states every group\'s peak and change in the alt text', () => {
@@ -137,10 +139,33 @@ describe('a chart of every series', () => {
     expect(result.posts.find((p) => p.lang === 'ja')!.markdown).toContain('図1、2');
   });
 
+  it('refuses a figure id of a series that another element or another expansion has, naming both', async () => {
+    const series = (id: string) => ({ id, unit: 'hosts', points: [{ month: '2022-04', value: 1 }] });
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [series('a'), series('b'), series('a-b')] });
+    const error = await draft(dataset, { template: 'series-collide', templatesDir: TEMPLATES, svg: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems.map((p) => `${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
+      '6:1 duplicate-id: expected each id once in the post, found "series-b" twice: the figure `::chart{#series}` at 6:1 (data=series, series "b") and `::chart{#series-b}` at 8:1',
+      '10:1 duplicate-id: expected each id once in the post, found "twice-a" twice: the figure `::chart{#twice}` at 10:1 (data=series, series "a") and `::chart{#twice-a}` at 12:1',
+      '12:1 duplicate-id: expected each id once in the post, found "twice-a-b" twice: the figure `::chart{#twice-a}` at 12:1 (data=series, series "b") and `::chart{#twice}` at 10:1 (data=series, series "a-b")',
+    ]);
+  });
+
+  it('warns series-absent, once per id, for a series the dataset lacks or has without points', async () => {
+    const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'a', unit: 'hosts', points: [{ month: '2022-04', value: 1 }] }, { id: 'empty', unit: 'packets', points: [] }] });
+    const result = await draft(dataset, { template: 'series-absent', templatesDir: TEMPLATES, svg: false });
+    expect(result.posts[0]!.charts).toEqual([]);
+    expect(result.warnings.filter((w) => w.ruleId === 'series-absent').map((w) => `${w.line}:${w.column} ${w.reason}`)).toEqual([
+      '6:1 expected a series "nonexistent" with points in the dataset, found only "a", "empty": what shows it is left out',
+      '10:1 expected a series "empty" with points in the dataset, found "empty" without points: what shows it is left out',
+    ]);
+  });
+
   it('is left out, with its section, when no series has points', async () => {
     const dataset = checkDataset({ schemaVersion: 2, period: QUARTER, series: [{ id: 'empty', unit: 'packets', points: [] }] });
     const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
     expect(result.posts[0]!.charts).toEqual([]);
-    expect(result.explanations).toEqual([]);
+    // --explain still lists every fact, with the data its section lacked.
+    expect(result.explanations.map((e) => [e.fact, e.sentences, e.evidence])).toEqual(['series-peak', 'series-change', 'series-threshold', 'series-span'].map((fact) => [fact, {}, [{ label: 'needs', value: 'series (absent), from the section at 6:1' }]]));
   });
 });

@@ -32,11 +32,49 @@ describe('template checks, with file and line:column', () => {
     ]);
   });
 
+  it('reports directive lines remark-directive could not read, which would be published as text', () => {
+    const lines = [
+      '::fact{name=top-spread quantifier=most region=}',
+      '::fact{name=series-peak',
+      '::fact{name="series-peak}',
+      '::fact {name=series-peak}',
+      '::fact{name=series-peak} trailing',
+      '::fact{name=series-peak}}',
+      '::fact{name=series-peak}{x=1}',
+      ':::commentary{#a prompt=b',
+      '::chrat{#x',
+    ];
+    const fact = 'expected `::fact{name=… name=element-id …}` alone on its line, with its {attributes} closed and quotes paired, found';
+    expect(templateProblems(`${lines.join('\n\n')}\n\nA paragraph\n::fact{name=x\n\n> ::fact{name=y\n\nAt 10\\:30, see :t[intro.lead]{table=x and \`::fact{\` in code.\n`)).toEqual([
+      `6:1 malformed-directive: ${fact} \`::fact{name=top-spread quantifier=most region=}\`, which would be published as text`,
+      `8:1 malformed-directive: ${fact} \`::fact{name=series-peak\`, which would be published as text`,
+      `10:1 malformed-directive: ${fact} \`::fact{name="series-peak}\`, which would be published as text`,
+      `12:1 malformed-directive: ${fact} \`::fact {name=series-peak}\`, which would be published as text`,
+      `14:1 malformed-directive: ${fact} \`::fact{name=series-peak} trailing\`, which would be published as text`,
+      `16:1 malformed-directive: ${fact} \`::fact{name=series-peak}}\`, which would be published as text`,
+      `18:1 malformed-directive: ${fact} \`::fact{name=series-peak}{x=1}\`, which would be published as text`,
+      '20:1 malformed-directive: expected `:::commentary{#id prompt=key}` alone on its line, with its {attributes} closed and quotes paired, found `:::commentary{#a prompt=b`, which would be published as text',
+      '22:1 malformed-directive: expected one of the directives t, ref, table, chart, figure, fact, section, commentary alone on its line, with its {attributes} closed and quotes paired, found `::chrat{#x`, which would be published as text',
+      `25:1 malformed-directive: ${fact} \`::fact{name=x\`, which would be published as text`,
+      `27:3 malformed-directive: ${fact} \`::fact{name=y\`, which would be published as text`,
+      '29:16 malformed-directive: expected `:t[key]{name=element-id …}` with its [label] and {attributes} closed (quotes paired), found `:t[intro.lead]{table=x and `::fact{` in code.`',
+    ]);
+  });
+
   it('reports unknown, missing and invalid attributes', () => {
     expect(templateProblems('::table{#t data=sensorTop limit=99 colour=red}\n')).toEqual([
       '6:1 missing-attribute: expected attribute `caption` on `::table`, found none',
       '6:1 invalid-attribute: expected limit to be a whole number from 1 to 50 on `::table`, found "99"',
       '6:1 unknown-attribute: expected one of the attributes #id, data, ranking, names, share, limit, breakdown, caption on `::table`, found `colour`',
+    ]);
+  });
+
+  it('reports share off a ranking, another fact’s attribute as unknown, and an invalid attribute once; any other name is a reference', () => {
+    expect(templateProblems('::table{#t data=sensorTop share=total caption=c}\n\n::fact{name=rank-changes ranking=r top=3}\n\n::fact{name=series-peak above=5 table=t}\n\n::fact{name=top-spread quantifier=most top=999}\n\n::fact{name=series-peak tabel=t}\n')).toEqual([
+      '6:1 unknown-attribute: expected no share on `::table` with data=sensorTop (share=total is for data=rankings), found `share`',
+      '8:1 unknown-attribute: expected one of the attributes name, ranking or element references (name=element-id) on `::fact{name=rank-changes}`, found `top`',
+      '10:1 unknown-attribute: expected one of the attributes name, series, group or element references (name=element-id) on `::fact{name=series-peak}`, found `above`',
+      '12:1 invalid-attribute: expected top to be a whole number from 1 to 50 on `::fact`, found "999"',
     ]);
   });
 
@@ -53,7 +91,7 @@ describe('template checks, with file and line:column', () => {
       '10:1 duplicate-id: expected each id once in a template, found "a" again',
       '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
       '11:1 nested-slot: expected commentary slots side by side, found one inside another',
-      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sourceCountryCategories, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, series, ranking:<id>, rankingPackets:<id>, series:<id>, each possibly negated with ! on `:::section`, found "weather"',
+      '15:1 invalid-attribute: expected needs to be a space-separated list of sourceCountryTop, sourceCountryPackets, sourceCountryCategories, sensorTop, dailyAverages, domestic, overseas, bothRegions, previousYear, manySensors, total, previousTotal, series, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with ! on `:::section`, found "weather"',
     ]);
   });
 

@@ -185,6 +185,24 @@ describe('the total of the dataset', () => {
     expect(left.posts[0]!.markdown).not.toContain('accounted for');
     expect(left.explanations.find((e) => e.fact === 'top-share')!.evidence.at(-1)).toEqual({ label: 'no sentence', value: 'the ranking is known only in part' });
   });
+
+  it('draws a table without its share column, and warns, for a ranking without a total, of ranks only, or with a scope', async () => {
+    const regions = { id: 'source-regions', subject: 'region', entries: [{ region: 'US', rank: 1 }, { region: 'CN', rank: 2 }] };
+    const noTotal = checkDataset({ schemaVersion: 2, period: { year: 2024 }, rankings: [{ id: 'destination-ports', subject: 'port', entries: ports }, regions] });
+    const scoped = checkDataset({ schemaVersion: 2, period: { year: 2024 }, sensors: [{ id: 'd1', region: 'domestic' }], total: { packets: 100 }, rankings: [{ id: 'destination-ports', subject: 'port', scope: { region: 'domestic' }, entries: ports }] });
+    for (const [data, why] of [[noTotal, 'a dataset without a total'], [scoped, 'a ranking with a scope, whose packets are not a part of the total of all sensors']] as const) {
+      const result = await draft(data, { template: 'yearly', svg: false });
+      const [en, ja] = result.posts.map((post) => readPost(post.markdown));
+      expect(en!.tables[0]).toEqual([['Rank', 'Protocol/port'], ['1', 'Telnet (23/TCP)'], ['2', 'SSH (22/TCP)']]);
+      expect(en!.paragraphs).toContain('Table 1 ranks the destination ports that received the most packets in 2024.');
+      expect(ja!.paragraphs).toContain('表1は、2024年に受信パケット数の多かった宛先ポート番号の順位です。');
+      expect(result.posts[0]!.markdown).not.toContain('%');
+      expect(result.warnings.filter((w) => w.ruleId === 'share-ignored').map((w) => `${w.line}:${w.column} ${w.reason}`)).toEqual([
+        `45:1 expected share=total on a table of a ranking of all sensors that counts packets, in a dataset with a total, found "destination-ports", ${why}: the table has no share column`,
+        ...(data === noTotal ? ['62:1 expected share=total on a table of a ranking of all sensors that counts packets, in a dataset with a total, found "source-regions", a ranking of ranks only, with no packets to take a share of: the table has no share column'] : []),
+      ]);
+    }
+  });
 });
 
 describe('the last periods a date can be written for', () => {

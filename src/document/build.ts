@@ -14,7 +14,7 @@ import { rankingChart, rankingTable, type RankingOptions } from './ranking-eleme
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { withBreakdown } from './breakdown-table.js';
 import { factDefinition } from './fact-library.js';
-import { withShareColumn } from './total-facts.js';
+import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import { limitsOf, type Template } from './template.js';
@@ -35,9 +35,12 @@ export const qualifyKey = (key: string): string => (key.includes(':') ? key : `p
 /** `previous`: the dataset of the period before, whose rankings give each entry its previous rank. */
 export function buildDocument(template: Template, dataset: Dataset, previous?: PreviousPeriod): DocumentTree {
   const facts = analyse(dataset, limitsOf(template.tree), previous);
+  const collisions = expandedIdCollisions(template, chartedSeries(facts).map((s) => s.id));
+  if (collisions.length > 0) throw new ProblemsError('template', collisions);
   const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
-  tree.children = prune(tree.children, available) as Root['children'];
+  const dropped: Explanation[] = [];
+  tree.children = prune(tree.children, available, dropped) as Root['children'];
 
   const numbers = new Map<string, Numbered>();
   const counters = { table: 0, figure: 0 };
@@ -61,6 +64,9 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   const builder = new NodeBuilder(template, facts, dataset, numbers, problems, explanations);
   tree.children = builder.replace(tree.children) as Root['children'];
   if (problems.length > 0) throw new ProblemsError('template', problems);
+  // Every fact of the template, in its order: those its data left out say which data they lacked.
+  explanations.push(...dropped);
+  explanations.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
 
   return {
     file: template.file,
@@ -74,6 +80,35 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
       period: dataset.period,
     },
   };
+}
+
+/**
+ * A chart of every series gives each figure the id `<id>-<series id>`, known only with the dataset: one
+ * that equals another element's id, or another expansion's, would number and write two figures as one.
+ */
+function expandedIdCollisions(template: Template, seriesIds: readonly string[]): Problem[] {
+  const owners = new Map<string, string>();
+  const where = (node: Directive) => `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
+  walk(template.tree, (node) => {
+    if (isDirective(node) && typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
+  });
+  const problems: Problem[] = [];
+  walk(template.tree, (node) => {
+    if (!isDirective(node) || node.name !== 'chart' || node.attributes?.data !== 'series') return;
+    const id = node.attributes.id!;
+    for (const series of seriesIds) {
+      const expanded = `${id}-${series}`;
+      const other = owners.get(expanded);
+      const mine = `${where(node)} (data=series, series "${series}")`;
+      if (other !== undefined) {
+        problems.push(problem({
+          file: template.file, ruleId: 'duplicate-id', place: node.position?.start,
+          reason: `expected each id once in the post, found "${expanded}" twice: the figure ${mine} and ${other}`,
+        }));
+      } else owners.set(expanded, mine);
+    }
+  });
+  return problems;
 }
 
 /** The series that have something to show: a series without points is as good as absent. */
@@ -95,24 +130,41 @@ function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   for (const ranking of facts.rankings) {
     if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
     if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
+    if (ranking.ranked.length > 0 && shareColumnIgnored(ranking, facts.total) === undefined) available.add(`rankingShare:${ranking.id}`);
   }
   return available;
 }
 
-/** Drops what lacks its data and unwraps the sections that stay. */
-function prune(children: RootContent[], available: Set<DataNeed>): RootContent[] {
+/** Drops what lacks its data and unwraps the sections that stay; each fact dropped goes to `dropped`, with the data it lacked. */
+function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[]): RootContent[] {
   return children.flatMap((node): RootContent[] => {
     if (isDirective(node)) {
       const attributes = (node.attributes ?? {}) as Record<string, string>;
       const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
       // `!name` asks for the data to be absent: a sentence true only of one region, say.
-      if (!needs.every((need) => (need.startsWith('!') ? !available.has(need.slice(1) as DataNeed) : available.has(need as DataNeed)))) return [];
-      if (node.name === 'section') return prune(node.children as RootContent[], available);
+      const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
+      if (unmet.length > 0) {
+        const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
+        const start = node.position?.start;
+        const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
+        walk(node, (inner) => {
+          if (isDirective(inner) && inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
+        });
+        return [];
+      }
+      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped);
     }
-    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available);
+    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped);
     return [node];
   });
 }
+
+const droppedFact = (node: Directive, lacking: string): Explanation => ({
+  fact: node.attributes?.name ?? '',
+  attributes: { ...(node.attributes as Record<string, string>) },
+  ...(node.position ? { position: node.position } : {}),
+  evidence: [{ label: 'needs', value: lacking }],
+});
 
 function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
   if (node.type !== 'root') visit(node);
@@ -171,7 +223,7 @@ class NodeBuilder {
           const options = this.rankingOptions(ranking.id);
           const table = rankingTable(id, number, caption, ranking, options, this.facts.previousPeriod, periodKind(this.facts.period));
           const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
-          const shared = attributes.share === 'total' ? withShareColumn(table, ranking, options, this.facts.total!) : table;
+          const shared = attributes.share === 'total' && shareColumnIgnored(ranking, this.facts.total) === undefined ? withShareColumn(table, ranking, options, this.facts.total!) : table;
           return [{ ...withBreakdown(shared, shown, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
         }
         if (attributes.data === 'sourceCountryTop') {

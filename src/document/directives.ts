@@ -17,10 +17,11 @@ export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sourceCo
 export const HEATMAP_MAX_SENSORS = 30;
 /**
  * A named ranking of the dataset is needed as `ranking:<id>`; its bars, which
- * need packets rather than ranks only, as `rankingPackets:<id>`.
+ * need packets rather than ranks only, as `rankingPackets:<id>`; its share column (a ranking of all
+ * sensors that counts packets, in a dataset with a total), as `rankingShare:<id>`.
  */
-export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}` | `series:${string}`;
-export const RANKING_NEED = /^(ranking|rankingPackets|series):[a-z0-9]+(-[a-z0-9]+)*$/;
+export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}` | `rankingShare:${string}` | `series:${string}`;
+export const RANKING_NEED = /^(ranking|rankingPackets|rankingShare|series):[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isDataNeed = (need: string): need is DataNeed => (DATA_NEEDS as readonly string[]).includes(need) || RANKING_NEED.test(need);
 /** `data=series.<id>` on a chart: one series of the dataset. */
 export const SERIES_DATA = /^series\.([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -100,9 +101,8 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 /** The data each numbered or computed directive needs by itself. */
 export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
   if (attributes.data === 'rankings') {
-    // A share of all packets needs the total, and packets to take it of.
-    const share: DataNeed[] = attributes.share === 'total' ? ['total', `rankingPackets:${attributes.ranking}`] : [];
-    return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`, ...share];
+    // `share=total` needs nothing more: without a total or packets the table is drawn without its share column (draft warns).
+    return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`];
   }
   if (name === 'table') return [attributes.data as DataNeed];
   if (name === 'chart') {

@@ -4,7 +4,7 @@
  * that a mistake is reported with the template's file and line:column before
  * any data is touched.
  */
-import type { Root, RootContent } from 'mdast';
+import type { Paragraph, Root, RootContent } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -16,7 +16,10 @@ import { parseOnce } from '../parse-cache.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
 import { breakdownProblems } from './category-facts.js';
-import { factDefinition } from './fact-library.js';
+import { FACTS, factDefinition } from './fact-library.js';
+
+/** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
+const FACT_ATTRIBUTES = new Set(Object.values(FACTS).flatMap((fact) => Object.keys(fact.attributes)));
 
 export interface TemplateFrontMatter {
   /** Locale key of the post title. */
@@ -34,6 +37,11 @@ export interface Template {
 }
 
 type DirectiveNode = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+/**
+ * Element ids a directive refers to. `misnamed`: a fact's reference whose name is an attribute of another fact
+ * (`top=3` on rank-changes): when it names no element, it is a misplaced attribute, not a reference.
+ */
+type Reference = { node: DirectiveNode; ids: string[]; misnamed?: { name: string; unknown: string } };
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
@@ -47,7 +55,7 @@ export function parseTemplate(text: string, file: string): Template {
 
   const frontMatter = readFrontMatter(tree, file, problems);
   const elements: Template['elements'] = new Map();
-  const references: { node: DirectiveNode; ids: string[] }[] = [];
+  const references: Reference[] = [];
 
   // A fact may not reach past what the template's tables rank (`top=` of a sensor fact).
   const limits = { ...DEFAULT_LIMITS, ...limitsOf(tree) };
@@ -73,11 +81,28 @@ export function parseTemplate(text: string, file: string): Template {
       }
       insideCommentary ||= node.name === 'commentary';
     }
-    if ('children' in node) for (const child of node.children) visit(child, insideCommentary);
+    if (node.type === 'paragraph') malformedLeafLines(node, text, report);
+    if ('children' in node) {
+      for (const child of node.children) {
+        // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
+        if (child.type === 'textDirective' && child.position?.end.offset !== undefined && /^[{[]/.test(text.slice(child.position.end.offset))) {
+          const lineEnd = text.indexOf('\n', child.position.end.offset);
+          const rest = text.slice(child.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
+          const spec = DIRECTIVES[child.name];
+          report(child, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
+          continue;
+        }
+        visit(child, insideCommentary);
+      }
+    }
   };
   visit(tree, false);
 
-  for (const { node, ids } of references) {
+  for (const { node, ids, misnamed } of references) {
+    if (misnamed && ids.some((ref) => !elements.get(ref)?.numbered)) {
+      report(node, 'unknown-attribute', misnamed.unknown);
+      continue;
+    }
     for (const ref of ids) {
       const element = elements.get(ref);
       if (!element?.numbered) {
@@ -89,6 +114,27 @@ export function parseTemplate(text: string, file: string): Template {
   if (problems.length > 0) throw new ProblemsError('template', problems);
   return { file, frontMatter: frontMatter!, tree, elements };
 }
+
+/**
+ * A line that starts like a leaf or container directive (`::name`, `:::name`) but stayed text: remark-directive
+ * could not read it (an attribute block left open, an unpaired quote, a space before `{`, text after `}`), and
+ * it would otherwise be published as it stands.
+ */
+function malformedLeafLines(node: Paragraph, text: string, report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void): void {
+  const start = node.position?.start;
+  const end = node.position?.end.offset;
+  if (start?.offset === undefined || end === undefined) return;
+  text.slice(start.offset, end).split('\n').forEach((line, i) => {
+    const match = /^([ \t>]*)(:{2,}([A-Za-z][\w-]*).*)$/.exec(line);
+    if (!match) return;
+    const column = (i === 0 ? start.column : 1) + match[1]!.length;
+    const spec = DIRECTIVES[match[3]!];
+    const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(DIRECTIVES).join(', ')}`;
+    report({ position: { start: { line: start.line + i, column } } }, 'malformed-directive', `expected ${expected} alone on its line, with its {attributes} closed and quotes paired, found \`${shorten(match[2]!.trimEnd())}\`, which would be published as text`);
+  });
+}
+
+const shorten = (line: string): string => (line.length > 120 ? `${line.slice(0, 119)}…` : line);
 
 /** A fact takes the attributes its definition lists, beside its name. */
 function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): DirectiveSpec {
@@ -120,7 +166,7 @@ function checkDirective(
   spec: DirectiveSpec,
   report: (node: DirectiveNode, ruleId: string, reason: string) => void,
   elements: Template['elements'],
-  references: { node: DirectiveNode; ids: string[] }[],
+  references: Reference[],
   limits: Readonly<Required<AnalysisLimits>>,
 ): void {
   const attributes = node.attributes ?? {};
@@ -136,26 +182,33 @@ function checkDirective(
   for (const [name, rule] of Object.entries(spec.attributes)) {
     if (rule.required && attributes[name] == null) report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
   }
+  // Attributes already reported invalid: a fact's own check says nothing more of them.
+  const invalid = new Set<string>();
   for (const [name, value] of Object.entries(attributes)) {
     const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
     const text = value ?? '';
     if (!rule) {
+      const allowed = Object.keys(spec.attributes).map((a) => (a === 'id' ? '#id' : a));
+      const unknown = `expected ${allowed.length ? `one of the attributes ${allowed.join(', ')}` : 'no attributes'}${spec.refAttributes ? ' or element references (name=element-id)' : ''} on ${node.name === 'fact' && attributes.name ? `\`::fact{name=${attributes.name}}\`` : where}, found \`${name}\``;
       if (spec.refAttributes && /^[a-z][A-Za-z0-9]*$/.test(name)) {
-        references.push({ node, ids: text.split(/\s+/).filter(Boolean) });
+        const misnamed = node.name === 'fact' && FACT_ATTRIBUTES.has(name) ? { misnamed: { name, unknown } } : {};
+        references.push({ node, ids: text.split(/\s+/).filter(Boolean), ...misnamed });
         continue;
       }
-      const allowed = Object.keys(spec.attributes).map((a) => (a === 'id' ? '#id' : a));
-      report(node, 'unknown-attribute', `expected ${allowed.length ? `one of the attributes ${allowed.join(', ')}` : 'no attributes'}${spec.refAttributes ? ' or element references (name=element-id)' : ''} on ${where}, found \`${name}\``);
+      report(node, 'unknown-attribute', unknown);
       continue;
     }
-    const bad = (expected: string) => report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
+    const bad = (expected: string) => {
+      invalid.add(name);
+      report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
+    };
     if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}`);
     if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
       const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, series:<id>, each possibly negated with !`);
+      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`);
     }
   }
   if (node.name === 'chart' && attributes.data) {
@@ -164,13 +217,18 @@ function checkDirective(
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
     if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
-  if (node.name === 'fact') for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>, limits) ?? []) report(node, 'invalid-attribute', `${reason} on ${where}`);
+  if (node.name === 'fact') {
+    for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>, limits) ?? []) {
+      if (![...invalid].some((name) => reason.startsWith(`expected ${name} `))) report(node, 'invalid-attribute', `${reason} on ${where}`);
+    }
+  }
   // A ranking is named exactly where the data is the rankings.
   const wantsRanking = attributes.data === 'rankings';
   if (['table', 'chart'].includes(node.name)) {
     if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
     if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
     if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
+    if (node.name === 'table' && attributes.share != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no share on ${where} with data=${attributes.data} (share=total is for data=rankings), found \`share\``);
     if (node.name === 'table' && attributes.breakdown != null) for (const reason of breakdownProblems(attributes as Record<string, string>)) report(node, reason.ruleId, `${reason.text} on ${where}`);
   }
   const id = attributes.id;
