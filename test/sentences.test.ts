@@ -221,11 +221,11 @@ const EN: [RegExp, Check][] = [
     const compared = monthsEn(m[1]!, o);
     checkChange(o, regionsOf(m[2]!.split(' ')[0]!, m[2]!.includes('both')), compared, compared.length, compared.length, compared, false);
   }],
-  [/^Only (.+) can be compared with a year earlier, and (?:in it neither region's sensors took in more packets|in none of them did either region's sensors take in more packets)\.$/, (m, o) => {
+  [/^Only (.+) can be compared with a year earlier, and (?:in it neither region's sensors took in more packets|in neither of them did either region's sensors take in more packets)\.$/, (m, o) => {
     const compared = monthsEn(m[1]!, o);
     checkChange(o, ['domestic', 'overseas'], [], 0, compared.length, compared, false);
   }],
-  [/^Only (.+) can be compared with a year earlier, and (?:it did not bring|none of them brought) (domestic|overseas) sensors more packets\.$/, (m, o) => {
+  [/^Only (.+) can be compared with a year earlier, and (?:it did not bring|neither of them brought) (domestic|overseas) sensors more packets\.$/, (m, o) => {
     const compared = monthsEn(m[1]!, o);
     checkChange(o, [m[2] as Region], [], 0, compared.length, compared, false);
   }],
@@ -239,10 +239,10 @@ const EN: [RegExp, Check][] = [
       else if ((p = /^\w+ sensors took in more in (.+), the one month that can be compared$/.exec(part))) checkChange(o, [region], monthsEn(p[1]!, o), 1, 1, monthsEn(p[1]!, o), false);
       else if ((p = /^\w+ sensors took in more in each of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[2]!, o), numberEn(p[1]!), numberEn(p[1]!), monthsEn(p[2]!, o), false);
       else if ((p = /^\w+ sensors took in more packets in (?:only )?(\w+) of the (\w+) months \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[3]!, o), numberEn(p[1]!), numberEn(p[2]!), undefined, true);
-      else if ((p = /^\w+ sensors took in more in (?:only )?(?!none )(\w+) of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[3]!, o), numberEn(p[1]!), numberEn(p[2]!), undefined, false);
+      else if ((p = /^\w+ sensors took in more in (?:only )?(?!none |neither )(\w+) of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], monthsEn(p[3]!, o), numberEn(p[1]!), numberEn(p[2]!), undefined, false);
       else if ((p = /^\w+ sensors took in more packets in no month of the quarter$/.exec(part))) checkChange(o, [region], [], 0, 3, undefined, true);
       else if ((p = /^\w+ sensors took in no more in (.+), the one month that can be compared$/.exec(part))) checkChange(o, [region], [], 0, 1, monthsEn(p[1]!, o), false);
-      else if ((p = /^\w+ sensors took in more in none of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], [], 0, numberEn(p[1]!), monthsEn(p[2]!, o), false);
+      else if ((p = /^\w+ sensors took in more in neither of the (\w+) months that can be compared \(([^()]+)\)$/.exec(part))) checkChange(o, [region], [], 0, numberEn(p[1]!), monthsEn(p[2]!, o), false);
       else throw new Error(`unrecognised part of a year-over-year sentence: ${part}`);
     }
   }],

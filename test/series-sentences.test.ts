@@ -127,12 +127,12 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
       expect(timeOf(many[2]!), where).toBe(truth.peak.times[0]);
     } else expect(timesIn(m![2]!), where).toEqual(truth.peak.times);
   } else if (fact === 'series-change') {
-    m = /^(?:Averaged over the days observed, )?.+ (stayed the same|rose by about ([\d,]+)%|fell by about ([\d,]+)%|rose by less than 1%|fell by less than 1%|rose from zero|fell to zero) from (\w+) to (\w+)\.$/.exec(text);
+    m = /^(?:Averaged over the days observed, )?.+ (showed no net change|rose by about ([\d,]+)%|fell by about ([\d,]+)%|rose by less than 1%|fell by less than 1%|rose from zero|fell to zero) from (\w+) to (\w+)\.$/.exec(text);
     expect(m, where).not.toBeNull();
     const { first, last } = truth.change!;
     const exact = first === 0 ? Infinity : ((last - first) / first) * 100;
     const said = m![1]!;
-    if (said === 'stayed the same') expect(last, where).toBe(first);
+    if (said === 'showed no net change') expect(last, where).toBe(first);
     else if (said === 'rose from zero') expect([first, last > 0], where).toEqual([0, true]);
     else if (said === 'fell to zero') expect([first > 0, last], where).toEqual([true, 0]);
     else if (said.includes('less than')) expect(Math.abs(exact) < 1 && exact !== 0 && (exact > 0) === said.startsWith('rose'), where).toBe(true);

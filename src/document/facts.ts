@@ -151,7 +151,9 @@ function previousYearShown(facts: Facts, refs: Record<string, Value>): Message |
 function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message | undefined {
   const changes = facts.regions.map((r) => facts.yearOverYear[r]).filter((c): c is YearOverYear => c?.quantifier !== undefined);
   if (changes.length === 0) return undefined;
-  const variant = (change: YearOverYear): string => (change.compared < facts.months.length ? `${change.quantifier!}Compared` : change.quantifier!);
+  // "Neither of the two months", not "none of the two": English has a word for two.
+  const variant = (change: YearOverYear): string =>
+    change.compared < facts.months.length ? (change.quantifier === 'none' && change.compared === 2 ? 'noneComparedTwo' : `${change.quantifier!}Compared`) : change.quantifier!;
   const comparedMonths = (change: YearOverYear) => change.months.filter((m) => m.previous !== undefined);
   const values = (change: YearOverYear): Record<string, Value> => ({
     ...refs,

@@ -9,7 +9,7 @@ import { SERIES_KEYS } from './series-keys.js';
 export const REFERENCE_LANGUAGE = 'en';
 
 const each = (prefix: string, names: string[]) => names.map((name) => `${prefix}.${name}`);
-const QUANTIFIERS = ['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]);
+const QUANTIFIERS = [...['all', 'most', 'some', 'none'].flatMap((q) => [q, `${q}Compared`]), 'noneComparedTwo'];
 
 /** The words of years and of totals (`years` namespace): period kinds other than the quarter, totals and shares. */
 const YEAR_KEYS = [
