@@ -8,7 +8,7 @@ import { formatPath, JsonSyntaxError, readJson, type JsonSource, type PathSegmen
 import { normalizeProtocol } from './protocols.js';
 import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
 import { checkRules, type RuleFinding } from './rules.js';
-import type { Dataset, Entry } from './schema.js';
+import type { Dataset } from './schema.js';
 import { checkStructure } from './structure.js';
 
 /** Datasets this module returned: already checked, so later stages need not check them again. */

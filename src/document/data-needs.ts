@@ -1,0 +1,109 @@
+/**
+ * What the data lets a template keep: the data each section and element
+ * needs against the data there is (absent data drops them, and the facts
+ * dropped are told to `draft --explain`), and the ids a chart of every series
+ * adds, which only the dataset makes known.
+ */
+import type { Root, RootContent } from 'mdast';
+import type { Facts } from '../analysis/index.js';
+import type { Dataset } from '../dataset/schema.js';
+import { problem, type Problem } from '../messages.js';
+import { HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
+import type { Explanation } from './fact-types.js';
+import type { Template } from './template.js';
+import { shareColumnIgnored } from './total-facts.js';
+
+export type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+
+export const isDirective = (node: RootContent): node is Directive =>
+  node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective';
+
+/**
+ * A chart of every series gives each figure the id `<id>-<series id>`, known only with the dataset: one
+ * that equals another element's id, or another expansion's, would number and write two figures as one.
+ */
+export function expandedIdCollisions(template: Template, seriesIds: readonly string[]): Problem[] {
+  const owners = new Map<string, string>();
+  const where = (node: Directive) => `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
+  walk(template.tree, (node) => {
+    if (isDirective(node) && typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
+  });
+  const problems: Problem[] = [];
+  walk(template.tree, (node) => {
+    if (!isDirective(node) || node.name !== 'chart' || node.attributes?.data !== 'series') return;
+    const id = node.attributes.id!;
+    for (const series of seriesIds) {
+      const expanded = `${id}-${series}`;
+      const other = owners.get(expanded);
+      const mine = `${where(node)} (data=series, series "${series}")`;
+      if (other !== undefined) {
+        problems.push(problem({
+          file: template.file, ruleId: 'duplicate-id', place: node.position?.start,
+          reason: `expected each id once in the post, found "${expanded}" twice: the figure ${mine} and ${other}`,
+        }));
+      } else owners.set(expanded, mine);
+    }
+  });
+  return problems;
+}
+
+/** The series that have something to show: a series without points is as good as absent. */
+export const chartedSeries = (facts: Facts) => facts.series.filter((s) => s.groups.length > 0);
+
+export function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
+  const available = new Set<DataNeed>(facts.regions);
+  if (dataset.dailyAverages.length > 0) available.add('dailyAverages');
+  if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
+  if (dataset.sourceCountryTop?.entries.some((entry) => entry.packets !== undefined)) available.add('sourceCountryPackets');
+  if (dataset.sourceCountryTop?.entries.some((entry) => Object.keys(entry.categories ?? {}).length > 0)) available.add('sourceCountryCategories');
+  if (Object.values(dataset.sensorTop).some((list) => list.entries.length > 0)) available.add('sensorTop');
+  if (facts.regions.length === 2) available.add('bothRegions');
+  if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
+  if (facts.sensors.length > HEATMAP_MAX_SENSORS) available.add('manySensors');
+  if (facts.total) available.add('total');
+  if (facts.total?.previous) available.add('previousTotal');
+  for (const series of chartedSeries(facts)) available.add('series').add(`series:${series.id}`);
+  for (const ranking of facts.rankings) {
+    if (ranking.ranked.length > 0) available.add(`ranking:${ranking.id}`);
+    if (ranking.counted) available.add(`rankingPackets:${ranking.id}`);
+    if (ranking.ranked.length > 0 && shareColumnIgnored(ranking, facts.total) === undefined) available.add(`rankingShare:${ranking.id}`);
+  }
+  return available;
+}
+
+/** Drops what lacks its data and unwraps the sections that stay; each fact dropped goes to `dropped`, with the data it lacked. */
+export function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[]): RootContent[] {
+  return children.flatMap((node): RootContent[] => {
+    if (isDirective(node)) {
+      const attributes = (node.attributes ?? {}) as Record<string, string>;
+      const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
+      // `!name` asks for the data to be absent: a sentence true only of one region, say.
+      const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
+      if (unmet.length > 0) {
+        const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
+        const start = node.position?.start;
+        const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
+        walk(node, (inner) => {
+          if (isDirective(inner) && inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
+        });
+        return [];
+      }
+      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped);
+    }
+    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped);
+    return [node];
+  });
+}
+
+const droppedFact = (node: Directive, lacking: string): Explanation => ({
+  fact: node.attributes?.name ?? '',
+  attributes: { ...(node.attributes as Record<string, string>) },
+  ...(node.position ? { position: node.position } : {}),
+  evidence: [{ label: 'needs', value: lacking }],
+});
+
+export function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
+  if (node.type !== 'root') visit(node);
+  if ('children' in node) for (const child of node.children as RootContent[]) walk(child, visit);
+}
+
