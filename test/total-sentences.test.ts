@@ -80,7 +80,8 @@ function expected(s: Scenario, total: number, previous: number | undefined, rank
       totalSentence = t === 0 ? `${head}, about as many as in FY2023 (${grouped(previous)}).` : `${head}, ${percentText(t)} ${total > previous ? 'more' : 'fewer'} than in FY2023.`;
     }
   }
-  if (s.scoped || s.rankOnly || !s.complete) return { total: totalSentence };
+  // A total of none has no share of it.
+  if (s.scoped || s.rankOnly || !s.complete || total === 0) return { total: totalSentence };
   const inTop = s.packets.map((p, i) => ({ p, i, rank: ranks[i]! })).filter((e) => e.rank <= s.top);
   // Tied entries stand in the order of their names: ports by number, regions by code.
   const leaders = inTop.filter((e) => e.rank === 1).sort((a, b) => (s.subject === 'port' ? a.i - b.i : REGIONS[a.i]! < REGIONS[b.i]! ? -1 : 1));
