@@ -149,6 +149,33 @@ for (const sensors of sizes) {
   );
 }
 
+// 3c. Time series at the contract's scale of a year: 20 daily series of 5 groups each (36,500 points), drafted with their line charts.
+{
+  const seriesCount = quick ? 2 : 20;
+  const days = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10));
+  const series = Array.from({ length: seriesCount }, (_, s) => ({
+    id: `series-${s}`,
+    unit: 'packets',
+    points: days.flatMap((date, d) => Array.from({ length: 5 }, (_, g) => ({ date, group: `${1000 + g}/TCP`, value: ((d * 7919 + g * 104729 + s * 1299709) % 100_000) + 1 }))),
+  }));
+  const file = join(work, 'series.json');
+  await writeFile(file, JSON.stringify({ schemaVersion: 2, period: { year: 2025 }, series }));
+  const size = (await stat(file)).size / 1024 / 1024;
+  const runs = Array.from({ length: quick ? 1 : 3 }, () => {
+    const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file, '--svg'], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(child.stderr);
+    return JSON.parse(child.stdout) as { totalMs: number; validateMs: number; peakMiB: number };
+  });
+  const total = median(runs.map((r) => r.totalMs));
+  const peak = Math.max(...runs.map((r) => r.peakMiB));
+  row(
+    `series with SVG: ${seriesCount} × 5 groups × 365 days (${size.toFixed(1)} MiB)`,
+    `${ms(total)} (validation ${ms(median(runs.map((r) => r.validateMs)))}), peak ${peak.toFixed(0)} MiB`,
+    quick ? '' : '≤ 10 s, ≤ 1 GiB',
+    quick ? undefined : total <= 10_000 && peak <= 1024,
+  );
+}
+
 // 3b. A dataset with very many problems: each is located (line:column) in one pass, not one scan each.
 {
   const count = quick ? 1_000 : 100_000;
