@@ -160,7 +160,9 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0) throw new ProblemsError('locale', problems);
+  // A problem of the template or of a string every language shares is said once, not once a language.
+  const once = [...new Map(problems.map((p) => [`${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`, p])).values()];
+  if (once.length > 0) throw new ProblemsError('locale', once);
   if (options.svg ?? true) {
     const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
     for (const chart of posts.flatMap((post) => post.charts)) {

@@ -84,13 +84,13 @@ describe('the breakdown columns of a table', () => {
       ['Rank', 'Protocol/port', 'Packets', 'Mirai-type', 'Share', 'Gafgyt-type', 'Share'],
       ['1', '23/TCP', '1,000', '824', '82.4%', '0', '0.0%'],
       // 99.95% would round to 100.0%: a share short of all is never shown as all.
-      ['2', '2323/TCP', '800', '800', 'over 99.9%', '', ''],
+      ['2', '2323/TCP', '800', '799.6', 'over 99.9%', '', ''],
       ['3', '22/TCP', '600', '', '', '', ''],
     ]);
     expect(ja.tables[0]!.map((row) => row.map(plain))).toEqual([
       ['順位', 'プロトコル・ポート番号', 'パケット数', 'Mirai型', '割合', 'Gafgyt型', '割合'],
       ['1', '23/TCP', '1,000', '824', '82.4%', '0', '0.0%'],
-      ['2', '2323/TCP', '800', '800', '99.9%超', '', ''],
+      ['2', '2323/TCP', '800', '799.6', '99.9%超', '', ''],
       ['3', '22/TCP', '600', '', '', '', ''],
     ]);
   });

@@ -142,3 +142,15 @@ describe('SVG determinism', () => {
     expect(outputs[0]).toContain('>10月<');
   });
 });
+
+describe('draft --lang', () => {
+  it('writes each language once, and refuses an empty list', () => {
+    const out = mkdtempSync(`${tmpdir()}/lang-`);
+    const twice = cli('draft', 'examples/2021-q4/dataset.json', '--out', `${out}/a`, '--no-svg', '--lang', 'en,en');
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toMatch(/ \(en\)\n$/);
+    const none = cli('draft', 'examples/2021-q4/dataset.json', '--out', `${out}/b`, '--no-svg', '--lang', '');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--lang takes languages separated by commas, such as en,ja, found ""');
+  });
+});

@@ -193,3 +193,39 @@ describe('a template name that is not there', () => {
     expect(run.stderr).toContain('error  expected a template "yearley.md" (one of overflow, quarterly, yearly), found none in ');
   });
 });
+
+describe('attributes given twice and control characters', () => {
+  it('reports an attribute given twice, which remark-directive would settle silently by its last value', () => {
+    expect(templateProblems('::fact{name=top-spread quantifier=most top=10 top=3}\n\n::table{#a #b data=sensorTop caption=c}\n\n:t[intro]{table=b table=b}\n\n::fact{name=top-spread quantifier="most" region=domestic}\n')).toEqual([
+      '6:1 duplicate-attribute: expected each attribute once on `::fact`, found `top` twice (only the last would count)',
+      '8:1 duplicate-attribute: expected each attribute once on `::table`, found `#b` twice (only the last would count)',
+      '10:1 duplicate-attribute: expected each attribute once on `:t`, found `table` twice (only the last would count)',
+    ]);
+  });
+
+  it('refuses control and direction characters in the template’s own text, where they stand', () => {
+    expect(templateProblems('Hello \u001b[31m red\n\nfine line\n\nan override \u202e here\n')).toEqual([
+      '6:7 template-text: expected template text without control or direction characters, found U+001B',
+      '10:13 template-text: expected template text without control or direction characters, found U+202E',
+    ]);
+  });
+
+  it('accepts every shipped template', async () => {
+    for (const name of ['overflow', 'quarterly', 'yearly']) {
+      const text = await readFile(`${root}templates/${name}.md`, 'utf8');
+      expect(() => parseTemplate(text, `${name}.md`), name).not.toThrow();
+    }
+  });
+});
+
+describe('a fact whose sentence names an element the directive does not give', () => {
+  it('is reported at the directive, not in the shipped locale file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'noref-'));
+    await writeFile(join(dir, 'noref.md'), `${HEAD}::fact{name=source-top-entry}\n`);
+    const error = await draft(await loadExample(), { templatesDir: dir, template: 'noref', svg: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems.map((p) => `${p.file.slice(dir.length + 1)}:${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
+      'noref.md:6:1 unknown-variable: expected the directive to give {{table}}, which "facts:sourceTopEntry.single" uses (a reference such as table=<element id>), found none',
+    ]);
+  });
+});

@@ -26,6 +26,13 @@ interface DraftArguments {
   options: DraftOptions;
 }
 
+/** `--lang en,ja`: each language once, in the order given; none at all is a mistake, not "every language". */
+function languagesOf(list: string): string[] {
+  const languages = [...new Set(list.split(',').map((l) => l.trim()).filter(Boolean))];
+  if (languages.length === 0) throw new UsageError(`--lang takes languages separated by commas, such as en,ja, found ${JSON.stringify(list)}`);
+  return languages;
+}
+
 export async function draftCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(args, {
         out: { type: 'string', short: 'o' },
@@ -58,7 +65,7 @@ export async function draftCommand(args: string[]): Promise<number> {
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
-      ...(values.lang ? { languages: values.lang.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+      ...(values.lang !== undefined ? { languages: languagesOf(values.lang) } : {}),
       ...(values.templates ? { templatesDir: values.templates } : {}),
       ...(values.locales ? { localesDir: values.locales } : {}),
       ...(values.template ? { template: values.template } : {}),

@@ -33,13 +33,14 @@ export function withBreakdown(table: DataTable, entries: readonly Ranked[], cate
   ];
   const rows = entries.map((entry, i) => [
     ...table.rows[i]!,
-    { kind: 'number', value: entry.packets! } as Value,
+    // Counts as given, fractions too: a share of 80.0% stands beside the 2.4 of 3 it was taken of.
+    { kind: 'number', value: entry.packets!, style: 'exact' } as Value,
     ...shown.flatMap((id): (Value | undefined)[] => {
       const count = categoryCount(entry, id);
       if (count === undefined) return [undefined, undefined];
       const share = categoryShare(entry, id);
       return [
-        { kind: 'number', value: count },
+        { kind: 'number', value: count, style: 'exact' },
         // The same rule as the share of all packets: "less than 0.1%" rather than a 0.1% that overstates 0.0001%.
         share === undefined ? undefined : shareValue(shareOf(count, entry.packets!)),
       ];

@@ -119,9 +119,9 @@ class NodeBuilder {
         const refs = this.refValues(node, attributes, ['name', ...Object.keys(definition.attributes)]);
         const context = { ranking: (id: string) => this.ranking(id), rankingOptions: (id: string) => this.rankingOptions(id) };
         const { message, evidence } = definition.explain(this.facts, attributes, refs, context);
-        this.explanations.push({ fact: attributes.name!, attributes: { ...attributes }, ...(position ? { position } : {}), ...(message ? { message } : {}), evidence });
+        this.explanations.push({ fact: attributes.name!, attributes: { ...attributes }, ...(position ? { position } : {}), ...(message ? { message: { ...message, position, askedBy: 'fact' as const } } : {}), evidence });
         if (!message) return [];
-        const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position })], ...(position ? { position } : {}) };
+        const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position, askedBy: 'fact' })], ...(position ? { position } : {}) };
         return [paragraph];
       }
       case 'table': {

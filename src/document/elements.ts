@@ -57,8 +57,10 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     const previous = averages.get(earlier);
     if (previous !== undefined) points.push({ month, year: periodYear(facts.period) - 1, packets: previous });
     points.push({ month, year: periodYear(facts.period), packets: current });
-    const values: Record<string, Value> = { month: { kind: 'month', month }, current: { kind: 'number', value: current, style: 'decimal' } };
-    if (previous !== undefined) values.previous = { kind: 'number', value: previous, style: 'decimal' };
+    // Every digit the data has: the sentences compare the values themselves, and 100.04 written "100" beside
+    // "overseas sensors took in more in November" would read as a contradiction.
+    const values: Record<string, Value> = { month: { kind: 'month', month }, current: { kind: 'number', value: current, style: 'exact' } };
+    if (previous !== undefined) values.previous = { kind: 'number', value: previous, style: 'exact' };
     pointsText.push(message(previous === undefined ? 'common:charts.dailyAverages.point' : 'common:charts.dailyAverages.pointWithPrevious', values));
   }
   const years = [...new Set(points.map((p) => p.year))].sort();

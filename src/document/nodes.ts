@@ -49,6 +49,8 @@ export interface Message {
   ordinal?: boolean;
   /** Where the template asked for it, so that a missing key is reported there. */
   position?: Position | undefined;
+  /** A fact's sentence: a variable its string needs and the message lacks is the directive's to give (`table=…`). */
+  askedBy?: 'fact';
 }
 
 /** Inline: a message whose words the localize stage writes. */

@@ -74,6 +74,8 @@ export function parseTemplate(text: string, file: string): Template {
       checkDirective(node, withFactAttributes(node, spec), report, elements, references, limits);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
       const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
+      const repeated = repeatedAttribute(first);
+      if (repeated) report(node, 'duplicate-attribute', `expected each attribute once on \`${marker(node.type)}${node.name}\`, found \`${repeated}\` twice (only the last would count)`);
       if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
       if (node.name === 'commentary' && insideCommentary) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
       if (node.name === 'commentary' && node.children.length > 0) {
@@ -96,6 +98,7 @@ export function parseTemplate(text: string, file: string): Template {
       }
     }
   };
+  problems.push(...controlCharacters(text, file));
   visit(tree, false);
 
   for (const { node, ids, misnamed } of references) {
@@ -154,6 +157,38 @@ export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: numb
   };
   visit(tree);
   return limits;
+}
+
+/**
+ * The first attribute a directive's source gives twice: remark-directive keeps the last silently, so
+ * `top=10 top=3` would draft with a number the author may not have meant. Read off the source.
+ */
+export function repeatedAttribute(source: string): string | undefined {
+  const head = /^:+[A-Za-z][\w-]*(?:\[[^\]\n]*\])?\{/.exec(source);
+  if (!head) return undefined;
+  const seen = new Set<string>();
+  const attribute = /\s*(?:#([^\s#.}"']+)|\.([^\s#.}"']+)|([A-Za-z_:][\w.:-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}"'=<>`]*))?)/y;
+  attribute.lastIndex = head[0].length;
+  for (let match = attribute.exec(source); match && match[0] !== ''; match = attribute.exec(source)) {
+    // Classes add up (`.a .b`); every other attribute is one value.
+    if (match[2] !== undefined) continue;
+    const name = match[1] !== undefined ? 'id' : match[3]!;
+    if (seen.has(name)) return name === 'id' && match[1] !== undefined ? `#${match[1]}` : name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/** Control characters in a template's own text would reach the post as they are: each is refused where it stands. */
+function controlCharacters(text: string, file: string): Problem[] {
+  const problems: Problem[] = [];
+  text.split('\n').forEach((line, index) => {
+    const at = line.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    if (at < 0) return;
+    const code = line.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0');
+    problems.push(problem({ file, ruleId: 'template-text', place: { line: index + 1, column: at + 1 }, reason: `expected template text without control or direction characters, found U+${code}` }));
+  });
+  return problems;
 }
 
 const marker = (kind: string): string => (kind === 'textDirective' ? ':' : kind === 'leafDirective' ? '::' : ':::');

@@ -109,6 +109,7 @@ export function shareColumnIgnored(ranking: Pick<RankingFacts, 'counted' | 'scop
   if (ranking.scoped) return 'a ranking with a scope, whose packets are not a part of the total of all sensors';
   if (!ranking.counted) return 'a ranking of ranks only, with no packets to take a share of';
   if (!total) return 'a dataset without a total';
+  if (total.packets === 0) return 'a total of 0 packets, which has no share of it';
   return undefined;
 }
 

@@ -299,11 +299,28 @@ export class Translator {
     });
   }
 
+  /** Whether the reference language's string of a key (plural suffix included) has the variable. */
+  private referenceUses(exactKey: string, name: string): boolean {
+    const [namespace, dotted] = exactKey.split(':') as [string, string];
+    const reference = this.i18n.getResource(REFERENCE_LANGUAGE, namespace, dotted) as unknown;
+    return typeof reference === 'string' && new RegExp(`\\{\\{\\s*${name.replace(/[^\w]/g, '')}\\s*[,}]`).test(reference);
+  }
+
   private placeholderNodes(mark: string, parsed: ParsedString, values: Record<string, Value>, source: StringSource): PhrasingContent[] {
     const message = source.message;
     const placeholder = parsed.placeholders[mark.charCodeAt(0) - FIRST_MARK]!;
     const value = Object.hasOwn(values, placeholder.name) ? values[placeholder.name] : undefined;
     if (!value) {
+      // The reference string asks for it too: the template left out what names it (`table=source-top`).
+      if (message.position && message.askedBy === 'fact' && this.referenceUses(source.exactKey, placeholder.name)) {
+        this.report(problem({
+          file: this.context.templateFile,
+          place: message.position.start,
+          ruleId: 'unknown-variable',
+          reason: `expected the directive to give {{${placeholder.name}}}, which "${message.key}" uses (a reference such as ${placeholder.name}=<element id>), found none`,
+        }));
+        return [];
+      }
       // Once per string, however often it is rendered.
       this.report(problem({
         ...this.whereDefined(source),
