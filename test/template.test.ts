@@ -224,7 +224,7 @@ describe('a fact whose sentence names an element the directive does not give', (
     await writeFile(join(dir, 'noref.md'), `${HEAD}::fact{name=source-top-entry}\n`);
     const error = await draft(await loadExample(), { templatesDir: dir, template: 'noref', svg: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemsError);
-    expect((error as ProblemsError).problems.map((p) => `${p.file.slice(dir.length + 1)}:${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
+    expect((error as ProblemsError).problems.map((p) => `${(p.file ?? "").slice(dir.length + 1)}:${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
       'noref.md:6:1 unknown-variable: expected the directive to give {{table}}, which "facts:sourceTopEntry.single" uses (a reference such as table=<element id>), found none',
     ]);
   });
