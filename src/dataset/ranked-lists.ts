@@ -34,6 +34,24 @@ export const isKnownRegion = (code: string): boolean =>
   Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}` &&
   (regionNames ??= new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })).of(code) !== undefined;
 
+/** Codes people write for a country that ISO spells otherwise, beyond the aliases Intl knows (UK → GB, SU → RU). */
+const COMMON_MISTAKES: Readonly<Record<string, string>> = { EL: 'GR' };
+
+/**
+ * A code that is no assigned country, as a finding's `found`, with the code meant where one is plain:
+ * `"UK" (the ISO code of the United Kingdom is GB)`.
+ */
+export function unknownCountry(code: string): string {
+  let meant: string | undefined = COMMON_MISTAKES[code];
+  try {
+    meant ??= Intl.getCanonicalLocales(`und-${code}`)[0]!.slice(4) || undefined;
+  } catch {
+    meant = undefined;
+  }
+  if (meant === undefined || meant === code || !isKnownRegion(meant)) return JSON.stringify(code);
+  return `${JSON.stringify(code)} (the ISO code of ${regionNames!.of(meant)} is ${meant})`;
+}
+
 /** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
 export function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], options: ListOptions = {}): void {
   if (!Array.isArray(entries)) return;
@@ -100,7 +118,7 @@ function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleF
   entries.forEach((entry, index) => {
     if (!isObject(entry) || !isString(entry.region) || !/^[A-Z]{2}$/.test(entry.region)) return;
     if (!isKnownRegion(entry.region)) {
-      findings.push({ path: [...at, index, 'region'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country or region code', found: JSON.stringify(entry.region) });
+      findings.push({ path: [...at, index, 'region'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country or region code', found: unknownCountry(entry.region) });
     }
     const earlier = seen.get(entry.region);
     if (earlier !== undefined) {
@@ -190,7 +208,7 @@ export function checkRankings(rankings: unknown, sensorIds: Set<string>, finding
         findings.push({ path: [...here, 'scope', 'sensor'], ruleId: 'unknown-sensor', expected: `the id of a sensor in sensors (${[...sensorIds].map((k) => JSON.stringify(k)).join(', ') || 'none defined'})`, found: JSON.stringify(scope.sensor) });
       }
       if (isString(scope.sourceCountry) && /^[A-Z]{2}$/.test(scope.sourceCountry) && !isKnownRegion(scope.sourceCountry)) {
-        findings.push({ path: [...here, 'scope', 'sourceCountry'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country code', found: JSON.stringify(scope.sourceCountry) });
+        findings.push({ path: [...here, 'scope', 'sourceCountry'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country code', found: unknownCountry(scope.sourceCountry) });
       }
     }
     const previousTop = isRank(ranking.previousTop) ? ranking.previousTop : undefined;

@@ -10,7 +10,7 @@ import { checkTotal } from './total-rules.js';
 import { checkCategories } from './category-rules.js';
 import { checkSeries } from './series-rules.js';
 import { checkTexts } from './text-rules.js';
-import { checkEntries, checkRankings, isKnownRegion, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
+import { checkEntries, checkRankings, isKnownRegion, unknownCountry, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
 export type { RuleFinding };
 export function checkRules(data: unknown): RuleFinding[] {
@@ -111,7 +111,7 @@ function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
       path: ['sourceCountryTop', 'country'],
       ruleId: 'unknown-country',
       expected: 'an ISO 3166-1 alpha-2 country code',
-      found: JSON.stringify(top.country),
+      found: unknownCountry(top.country),
     });
   }
   checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1, complete: top.complete !== false, previousAllowed: false });
