@@ -49,3 +49,13 @@ describe('the README’s example dataset', () => {
     expect(parseDataset(json, 'README.md').sensors.map((s) => s.id)).toEqual(['dom-1', 'ovs-1']);
   });
 });
+
+describe('the README’s table of options', () => {
+  it('is the one the option definitions make (src/cli/options.ts)', async () => {
+    const { optionsTable } = await import('../src/cli/options.js');
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const table = optionsTable();
+    if (!readme.includes(table)) console.error(`README.md's table of options should read:\n\n${table}\n`);
+    expect(readme.includes(table)).toBe(true);
+  });
+});

@@ -14,11 +14,12 @@ import { printable, formatProblem, problem, ProblemsError, sortProblems, type Pr
 import { isProblem } from '../text-file.js';
 import { bundleTemplate } from '../output/sidecar.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
+import { CHECK } from './options.js';
 
 const POST = /^index\.([A-Za-z-]+)\.md$/;
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, { format: { type: 'string', default: 'text' }, locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } });
+  const parsed = parseCommandArgs(args, CHECK);
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('check takes exactly one bundle directory, folder of bundles, or post file');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);

@@ -7,6 +7,7 @@ import { writeBundle } from '../output/bundle.js';
 import { bundleTemplate } from '../output/sidecar.js';
 import { formatExplanations } from './explain.js';
 import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
+import { DRAFT } from './options.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
 const shown = (path: string): string => {
@@ -34,20 +35,7 @@ function languagesOf(list: string): string[] {
 }
 
 export async function draftCommand(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, {
-        out: { type: 'string', short: 'o' },
-        lang: { type: 'string' },
-        templates: { type: 'string' },
-        locales: { type: 'string' },
-        template: { type: 'string' },
-        'no-svg': { type: 'boolean' },
-        force: { type: 'boolean' },
-        'conflict-markers': { type: 'boolean' },
-        watch: { type: 'boolean', short: 'w' },
-        previous: { type: 'string' },
-        'previous-label': { type: 'string' },
-        explain: { type: 'boolean' },
-      });
+  const parsed = parseCommandArgs(args, DRAFT);
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('draft takes exactly one dataset file');
   if (!values.out) throw new UsageError('draft needs --out <dir>');

@@ -1,6 +1,7 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printable, formatProblem, ProblemsError } from '../messages.js';
+import { HELP_OPTION, LOCALES_CHECK, LOCALES_STATUS, optionLabel, type OptionSpec } from './options.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 
@@ -10,22 +11,58 @@ const MAX_PRINTED = 100;
 const MERGE_RULES = new Set(['merge-conflict', 'edited-outside-slots', 'not-generated', 'unclosed-slot', 'unopened-slot', 'nested-slot', 'duplicate-slot', 'misplaced-marker']);
 
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** The command whose usage would help (`draft`, `locales check`); none for the top level. */
+  command: string | undefined;
+  constructor(message: string, command?: string) {
     super(message);
     this.name = 'UsageError';
+    this.command = command;
   }
 }
 
-/** Parses a command's arguments; a mistake in them is a usage error (exit 2), not a crash. */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
-  args: string[],
-  options: T,
-): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>> {
-  try {
-    return parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+type Values<O extends Readonly<Record<string, OptionSpec>>> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean };
+
+/** The node:util configuration for a command's options, `--help` included. */
+function parseArgsOptions(options: Readonly<Record<string, OptionSpec>>): NonNullable<ParseArgsConfig['options']> {
+  const config: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, option] of [...Object.entries(options), ['help', HELP_OPTION] as const]) {
+    config[name] = { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.default !== undefined ? { default: option.default } : {}) };
   }
+  return config;
+}
+
+/**
+ * Parses a command's arguments by its definition (options.ts); a mistake in them is a usage error
+ * (exit 2) in our own words, not node:util's, and not a crash.
+ */
+export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>(args: string[], command: { name: string; options: O }): { values: Values<O>; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options: parseArgsOptions(command.options) });
+  const known = (name: string): OptionSpec | undefined => (name === 'help' ? HELP_OPTION : Object.hasOwn(command.options, name) ? command.options[name] : undefined);
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = known(token.name);
+    const label = option ? optionLabel(token.name, option) : '';
+    if (!option) throw new UsageError(`${command.name} has no option ${JSON.stringify(token.rawName)}`, command.name);
+    if (option.type === 'boolean' && token.inlineValue) throw new UsageError(`${token.rawName} takes no value, found ${JSON.stringify(`${token.rawName}=${token.value ?? ''}`)}`, command.name);
+    if (option.type === 'string' && token.value === undefined) throw new UsageError(`${token.rawName} needs a value: ${label}`, command.name);
+    // `--out --force`: most likely a forgotten value, not a folder named --force.
+    if (option.type === 'string' && !token.inlineValue && token.value!.startsWith('-')) {
+      throw new UsageError(`${token.rawName} needs a value (${label}), found the option-like ${JSON.stringify(token.value)}; write --${token.name}=${token.value} if that is the value`, command.name);
+    }
+  }
+  return { values: values as Values<O>, positionals };
+}
+
+/** Whether the arguments ask for the command's help (`-h` or `--help`, before any `--`). */
+export function asksForHelp(args: string[], options: Readonly<Record<string, OptionSpec>>): boolean {
+  const { tokens } = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options: parseArgsOptions(options) });
+  return tokens.some((token) => token.kind === 'option' && token.name === 'help');
+}
+
+/** `locales check` or `locales status`: the first argument that is not an option or an option's value. */
+export function localesAction(args: string[]): string | undefined {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: parseArgsOptions({ ...LOCALES_CHECK.options, ...LOCALES_STATUS.options }) });
+  return positionals[0];
 }
 
 /** Prints a known error without a stack trace and returns its exit code; rethrows bugs. */
@@ -41,7 +78,7 @@ export function reportError(error: unknown): number {
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${printable(`telescope-report: ${error.message}`)}\nRun \`telescope-report --help\` for usage.\n`);
+    process.stderr.write(`${printable(`telescope-report: ${error.message}`)}\nRun \`${printable(['telescope-report', error.command, '--help'].filter(Boolean).join(' '))}\` for usage.\n`);
     return EXIT.invalidInput;
   }
   throw error;

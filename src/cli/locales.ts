@@ -1,12 +1,15 @@
 import { auditLocales, localeStatus, readLocaleEntries } from '../check/locales.js';
 import { loadTemplate, SHIPPED_LOCALES, templateNames } from '../draft.js';
 import { formatProblem, sortProblems } from '../messages.js';
-import { EXIT, UsageError, parseCommandArgs } from './io.js';
+import { EXIT, UsageError, localesAction, parseCommandArgs } from './io.js';
+import { LOCALES_CHECK, LOCALES_STATUS } from './options.js';
 
 export async function localesCommand(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, { locales: { type: 'string' }, templates: { type: 'string' }, template: { type: 'string' } });
-  const [action, ...rest] = parsed.positionals;
-  if ((action !== 'check' && action !== 'status') || rest.length > 0) throw new UsageError('locales takes check or status');
+  const action = localesAction(args);
+  if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check or status', 'locales');
+  // Each parsed by its own definition: status takes no template.
+  const parsed: { values: { locales?: string; templates?: string; template?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
+  if (parsed.positionals.length > 1) throw new UsageError(`locales ${action} takes no arguments after ${action}`);
   const dirs = parsed.values.locales ? [SHIPPED_LOCALES, parsed.values.locales] : [SHIPPED_LOCALES];
   const { entries, folders } = await readLocaleEntries(dirs);
 

@@ -1,63 +1,11 @@
 import { writeFileAtomic } from '../output/files.js';
 import { recordParses, serializeRecordedParses, useParseCache } from '../parse-cache.js';
-import { EXIT, reportError, UsageError } from './io.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { asksForHelp, EXIT, localesAction, reportError, UsageError } from './io.js';
+import { CHECK, commandHelp, DRAFT, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
 
-const HELP = `Usage: telescope-report <command> [options]
-
-Commands:
-  validate <dataset.json>   Check a dataset against the contract; exit 0 when valid, 2 when not.
-      --format json         Print every problem as JSON (text prints the first 100).
-  draft <dataset.json> --out <dir>
-                            Write the post in every language as a Hugo page bundle:
-                            index.<lang>.md and <figure>.<lang>.vl.json.
-      --lang en,ja          Languages to write (default: en,ja).
-      --templates <dir>     Templates to use before the shipped ones (by file name).
-      --locales <dir>       Locales layered over the shipped ones, key by key.
-      --template <name>     Template name (default: overflow).
-      --no-svg              Skip rendering the charts to <figure>.<lang>.svg.
-      --previous <dataset>  The previous period's dataset: each ranking of the same id
-                            gets a previous-rank column and a sentence on what moved,
-                            and its total is the one the period's total is compared with.
-      --previous-label previous-period|year-earlier
-                            What the --previous dataset is: the period before (the
-                            default; previous-quarter is another name for it), or the
-                            same quarter a year earlier. For a year, both mean the year before.
-      --explain             After writing, print each computed sentence with the
-                            numbers it rests on, to check it before publishing.
-      --watch               Draft again whenever the dataset, a locale file or a
-                            template changes; broken input is reported, not fatal.
-                            Regenerating keeps slot text and edits outside the slots
-                            that the new data leaves alone; conflicting edits refuse.
-      --conflict-markers    Write conflicting lines between <<<<<<< / >>>>>>> markers
-                            instead of refusing.
-      --force               Regenerate over conflicts and damaged markers: the new
-                            draft wins (each replaced post is backed up first, in
-                            <dir>/.telescope-report/backups/).
-  check <dir|file>          List what keeps a draft from being ready: unfinished slots,
-                            damaged markers, broken references, drift between languages,
-                            edits outside the slots, missing images. <dir> may be a
-                            bundle or a folder of bundles (content/posts).
-                            Exit 0 when clean, 1 with findings, 2 when unreadable.
-      --format json         Print the findings as JSON.
-      --templates <dir>, --template <name>, --locales <dir>
-                            The template and locales the draft was made with.
-  locales check             Audit the locales against English and the template:
-                            missing, extra and unused keys, variables, plural forms,
-                            inline Markdown. Exit 0 clean, 1 findings, 2 unreadable.
-  locales status            Per language: keys, translated, missing, identical to English.
-      --locales <dir>       Audit a folder layered over the shipped locales.
-      --templates <dir>, --template <name>
-                            The template whose keys the audit checks (locales check).
-  preview <dir>             Write <dir>/.telescope-report/preview.html (or --out <file>):
-                            the languages side by side,
-                            section beside section, unfinished slots highlighted.
-      --locales <dir>       Locales layered over the shipped ones (for slot prompts).
-      --out <file>          Where to write the preview: a new .html file, or a
-                            preview written before (nothing else is replaced).
-
-Options:
-  -h, --help                Show this help.
-`;
 
 type Command = (args: string[]) => Promise<number>;
 /** Each command loads only its own code: a draft never pays for the preview or the audits. */
@@ -67,6 +15,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import('./preview.js')).previewCommand,
   check: async () => (await import('./check.js')).checkCommand,
   locales: async () => (await import('./locales.js')).localesCommand,
+};
+
+/** Each command's definition; `locales` has two, one a subcommand, picked by its first argument. */
+const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
+  validate: () => [VALIDATE],
+  draft: () => [DRAFT],
+  preview: () => [PREVIEW],
+  check: () => [CHECK],
+  locales: (args) => {
+    const action = localesAction(args);
+    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : [LOCALES_CHECK, LOCALES_STATUS];
+  },
 };
 
 export interface MainOptions {
@@ -103,14 +63,26 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 
 async function run(name: string | undefined, rest: string[]): Promise<number> {
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(topLevelHelp());
     return name === undefined ? EXIT.invalidInput : EXIT.ok;
   }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`${(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    return EXIT.ok;
+  }
+  const specs = Object.hasOwn(SPECS, name) ? SPECS[name]!(rest) : undefined;
   try {
     const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!load) throw new UsageError(`unknown command "${name}"`);
+    if (!load || !specs) throw new UsageError(`unknown command "${name}"`);
+    if (specs.some((spec) => asksForHelp(rest, spec.options))) {
+      process.stdout.write(specs.map(commandHelp).join('\n'));
+      return EXIT.ok;
+    }
     return await (await load())(rest);
   } catch (error) {
+    // A usage error in a command's arguments points to that command's help.
+    if (error instanceof UsageError && error.command === undefined && specs?.length === 1) error.command = specs[0]!.name;
+    else if (error instanceof UsageError && error.command === undefined && name === 'locales') error.command = 'locales';
     return reportError(error);
   }
 }

@@ -5,9 +5,10 @@ import { promptLabel } from '../localize/translator.js';
 import { buildPreview } from '../output/preview.js';
 import { defaultPreviewFile, writePreview } from '../output/preview-file.js';
 import { EXIT, UsageError, parseCommandArgs } from './io.js';
+import { PREVIEW } from './options.js';
 
 export async function previewCommand(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, { locales: { type: 'string' }, out: { type: 'string', short: 'o' } });
+  const parsed = parseCommandArgs(args, PREVIEW);
   if (parsed.positionals.length !== 1) throw new UsageError('preview takes exactly one bundle directory');
   const dir = parsed.positionals[0]!;
   const locales = await loadLocaleLayers(parsed.values.locales);

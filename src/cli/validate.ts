@@ -3,9 +3,10 @@ import { REGIONS } from '../dataset/schema.js';
 import { periodMonths, periodName, previousYearMonth } from '../dataset/period.js';
 import { printable, DatasetError } from '../messages.js';
 import { EXIT, parseCommandArgs, UsageError } from './io.js';
+import { VALIDATE } from './options.js';
 
 export async function validateCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'text' } });
+  const { values, positionals } = parseCommandArgs(args, VALIDATE);
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one dataset file');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
   const file = positionals[0]!;

@@ -1,0 +1,171 @@
+/**
+ * Every command's options, defined once: the argument parser (io.ts), each
+ * command's `--help`, the top-level help and the README's table of options
+ * (test/readme.test.ts) are all made from these definitions.
+ */
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  /** A one-letter alias, as in `-o`. */
+  readonly short?: string;
+  /** What a string option's value is, as shown in usage: `<dir>`. */
+  readonly arg?: string;
+  readonly default?: string;
+  /** One line. */
+  readonly description: string;
+}
+
+export interface CommandSpec {
+  /** As typed: `draft`, `locales check`. */
+  readonly name: string;
+  /** The arguments after the name, as shown in usage. */
+  readonly args: string;
+  /** One line. */
+  readonly summary: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+/** Every command accepts it; listed last in each usage. */
+export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Print this help.' };
+
+const LOCALES: OptionSpec = { type: 'string', arg: '<dir>', description: 'Locales layered over the shipped ones, key by key.' };
+const TEMPLATES: OptionSpec = { type: 'string', arg: '<dir>', description: 'Templates looked up before the shipped ones, file by file.' };
+const FORMAT: OptionSpec = { type: 'string', arg: 'text|json', default: 'text', description: 'Print as text (the default) or as JSON rows.' };
+
+const spec = <const O extends Record<string, OptionSpec>>(command: { name: string; args: string; summary: string; options: O }) => command;
+
+export const VALIDATE = spec({
+  name: 'validate',
+  args: '<dataset.json>',
+  summary: 'Check a dataset against the contract; exit 0 valid, 2 invalid.',
+  options: {
+    format: { ...FORMAT, description: 'Print the problems as text (the first 100) or every one as JSON rows.' },
+  },
+});
+
+export const DRAFT = spec({
+  name: 'draft',
+  args: '<dataset.json> --out <dir>',
+  summary: 'Write the post in every language as a Hugo page bundle, with its charts.',
+  options: {
+    out: { type: 'string', short: 'o', arg: '<dir>', description: 'The bundle folder to write (required).' },
+    lang: { type: 'string', arg: '<en,ja>', description: 'Languages to write, separated by commas (default: en,ja).' },
+    template: { type: 'string', arg: '<name>', description: 'Template to draft with (default: overflow, or the one the bundle was drafted with).' },
+    templates: TEMPLATES,
+    locales: LOCALES,
+    'no-svg': { type: 'boolean', description: 'Write the Vega-Lite specs only, no SVG.' },
+    previous: { type: 'string', arg: '<dataset.json>', description: "The previous period's dataset: rank changes and the total compared with." },
+    'previous-label': { type: 'string', arg: '<label>', description: 'What --previous is: previous-period (default; or previous-quarter) or year-earlier.' },
+    explain: { type: 'boolean', description: 'After writing, print each computed sentence with the numbers it rests on.' },
+    watch: { type: 'boolean', short: 'w', description: 'Draft again whenever the dataset, a locale or a template changes.' },
+    'conflict-markers': { type: 'boolean', description: 'Write conflicting edits between <<<<<<< / >>>>>>> markers instead of refusing.' },
+    force: { type: 'boolean', description: 'Let the new draft win over conflicts, after backing up each replaced post.' },
+  },
+});
+
+export const CHECK = spec({
+  name: 'check',
+  args: '<dir|file>',
+  summary: 'List what keeps a draft (a bundle, a folder of bundles or a post) from being ready.',
+  options: {
+    format: { ...FORMAT, description: 'Print the findings as text (the default) or as JSON rows.' },
+    template: { type: 'string', arg: '<name>', description: 'The template the draft was made with (default: the one its bundle remembers).' },
+    templates: TEMPLATES,
+    locales: LOCALES,
+  },
+});
+
+export const PREVIEW = spec({
+  name: 'preview',
+  args: '<dir>',
+  summary: 'Write an HTML preview of a bundle: the languages side by side, unfinished slots highlighted.',
+  options: {
+    out: { type: 'string', short: 'o', arg: '<file>', description: 'Where to write it (default: <dir>/.telescope-report/preview.html); new or a preview.' },
+    locales: { ...LOCALES, description: 'Locales layered over the shipped ones (for the slot prompts).' },
+  },
+});
+
+export const LOCALES_CHECK = spec({
+  name: 'locales check',
+  args: '',
+  summary: 'Audit the locales against English and the templates; exit 0 clean, 1 findings, 2 unreadable.',
+  options: {
+    locales: { ...LOCALES, description: 'Audit a folder layered over the shipped locales.' },
+    template: { type: 'string', arg: '<name>', description: 'Check only this template (default: every shipped one and yours).' },
+    templates: TEMPLATES,
+  },
+});
+
+export const LOCALES_STATUS = spec({
+  name: 'locales status',
+  args: '',
+  summary: 'Per language: keys, translated, missing, identical to English.',
+  options: {
+    locales: { ...LOCALES, description: 'Count a folder layered over the shipped locales.' },
+  },
+});
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS];
+
+/** `--out <dir>`, `-o, --out <dir>`. */
+export function optionLabel(name: string, option: OptionSpec): string {
+  const long = `--${name}${option.arg ? ` ${option.arg}` : ''}`;
+  return option.short ? `-${option.short}, ${long}` : long;
+}
+
+const withHelp = (command: CommandSpec): [string, OptionSpec][] => [...Object.entries(command.options), ['help', HELP_OPTION]];
+
+const usageLine = (command: CommandSpec): string => `telescope-report ${command.name}${command.args ? ` ${command.args}` : ''} [options]`;
+
+const columns = (rows: [string, string][], indent: string): string => {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}${right}\n`).join('');
+};
+
+/** What `<command> --help` prints. */
+export function commandHelp(command: CommandSpec): string {
+  return `Usage: ${usageLine(command)}\n\n${command.summary}\n\nOptions:\n${columns(withHelp(command).map(([name, option]) => [optionLabel(name, option), option.description]), '  ')}`;
+}
+
+/** Labels separated by commas, in lines of at most 100 characters. */
+function wrap(labels: string[], indent: string): string {
+  const lines: string[] = [];
+  for (const label of labels) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + label.length + 2 <= 100) lines[last] += `, ${label}`;
+    else lines.push(`${indent}${label}`);
+  }
+  return lines.map((line, i) => `${line}${i < lines.length - 1 ? ',' : ''}\n`).join('');
+}
+
+/** What `telescope-report --help` prints. */
+export function topLevelHelp(): string {
+  const commands = COMMAND_SPECS.map((command) => {
+    const options = wrap(Object.entries(command.options).map(([name, option]) => optionLabel(name, option)), '      ');
+    return `  ${command.name}${command.args ? ` ${command.args}` : ''}\n      ${command.summary}\n${options}`;
+  }).join('');
+  return `Usage: telescope-report <command> [options]
+
+Commands:
+${commands}
+Every command takes -h, --help: its usage and every option, each explained.
+
+Options:
+  -h, --help     Print this help.
+  -v, --version  Print the version.
+`;
+}
+
+const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+/** The README's table of options (test/readme.test.ts finds it there verbatim). */
+export function optionsTable(): string {
+  const rows = COMMAND_SPECS.flatMap((command) => Object.entries(command.options).map(([name, option]) => `| \`${command.name}\` | \`${cell(optionLabel(name, option))}\` | ${cell(option.description).replaceAll('<', '\\<')} |`));
+  return [
+    '| command | option | what it does |',
+    '| --- | --- | --- |',
+    ...rows,
+    `| every command | \`${optionLabel('help', HELP_OPTION)}\` | Print the command's usage: every option it takes. |`,
+    '| (none) | `-v, --version` | Print the version. |',
+  ].join('\n');
+}
