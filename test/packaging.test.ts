@@ -72,12 +72,12 @@ describe('the packed tarball, installed into a project', () => {
     work.push(dir);
     const pack = npm(['pack', '--json', '--pack-destination', dir]);
     expect(pack.status, pack.stderr).toBe(0);
-    const [{ filename }] = JSON.parse(pack.stdout) as { filename: string }[];
+    const filename = (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename;
     const project = join(dir, 'project');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-telescope-report', private: true }));
     // The dependencies come from npm's cache when they are there; the registry is asked otherwise.
-    const install = npm(['install', '--prefer-offline', join(dir, filename!)], project);
+    const install = npm(['install', '--prefer-offline', join(dir, filename)], project);
     if (install.status !== 0 && /E(NOTFOUND|AI_AGAIN|TIMEDOUT|CONNREFUSED|CONNRESET|NETUNREACH)|ENOTCACHED|network/i.test(install.stderr)) {
       ctx.skip(`npm install of the tarball could not reach the registry for missing dependencies:\n${install.stderr.slice(-500)}`);
     }
