@@ -1,0 +1,95 @@
+/** What `npm pack` ships, and that the packed tarball works once installed, with no build step. */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { root } from './helpers.js';
+
+const BIN = 'dist/bin/telescope-report.mjs';
+// npm's own scripts must not run here: `prepare` would rebuild dist/ under the other tests' feet
+// (the global setup has just built it).
+const npm = (args: string[], cwd = root) => spawnSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 120_000 });
+
+test('the built launcher is executable (npm links the bin to it)', async () => {
+  // The global setup ran the build (`node dist/build/bundle.js`, as `npm run build` does).
+  expect((await stat(join(root, BIN))).mode & 0o111).toBe(0o111);
+});
+
+describe('npm pack', () => {
+  const packed = () => {
+    const run = npm(['pack', '--dry-run', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const [entry] = JSON.parse(run.stdout) as { files: { path: string; mode: number }[] }[];
+    return entry!.files;
+  };
+
+  test('ships the library, the CLI bundle, typings, locales, templates, examples, README, LICENSE and the schema', () => {
+    const files = packed();
+    const paths = files.map((f) => f.path);
+    for (const path of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/index.js',
+      'dist/index.d.ts',
+      BIN,
+      'dist/bin/cli.cjs',
+      'dist/bin/parses.json',
+      'locales/en/post.json',
+      'locales/ja/post.json',
+      'templates/quarterly.md',
+      'templates/yearly.md',
+      'examples/2021-q4/dataset.json',
+      'src/dataset/dataset.schema.json',
+    ]) expect(paths, path).toContain(path);
+    expect(paths.some((p) => p.startsWith('dist/bin/chunks/') && p.endsWith('.cjs'))).toBe(true);
+    expect(files.find((f) => f.path === BIN)!.mode & 0o111).toBe(0o111);
+  });
+
+  test('leaves out build and benchmark code, TypeScript sources, tests and V8 caches', () => {
+    const paths = packed().map((f) => f.path);
+    const unwanted = paths.filter(
+      (p) =>
+        p.startsWith('dist/bench/') ||
+        p.startsWith('dist/build/') ||
+        p.startsWith('dist/dataset/write-schema.') ||
+        p.endsWith('.v8-cache') ||
+        (p.startsWith('src/') && p !== 'src/dataset/dataset.schema.json') ||
+        p.endsWith('.ts') && !p.endsWith('.d.ts') ||
+        /^(test|\.ci|node_modules)\//.test(p),
+    );
+    expect(unwanted).toEqual([]);
+  });
+});
+
+describe('the packed tarball, installed into a project', () => {
+  const work: string[] = [];
+  afterAll(() => Promise.all(work.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  test('runs `npx telescope-report validate` with no build step, without the V8 caches', { timeout: 180_000 }, async (ctx) => {
+    const dir = await mkdtemp(join(tmpdir(), 'telescope-report-pack-'));
+    work.push(dir);
+    const pack = npm(['pack', '--json', '--pack-destination', dir]);
+    expect(pack.status, pack.stderr).toBe(0);
+    const filename = (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename;
+    const project = join(dir, 'project');
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-telescope-report', private: true }));
+    // The dependencies come from npm's cache when they are there; the registry is asked otherwise.
+    const install = npm(['install', '--prefer-offline', join(dir, filename)], project);
+    if (install.status !== 0 && /E(NOTFOUND|AI_AGAIN|TIMEDOUT|CONNREFUSED|CONNRESET|NETUNREACH)|ENOTCACHED|network/i.test(install.stderr)) {
+      ctx.skip(`npm install of the tarball could not reach the registry for missing dependencies:\n${install.stderr.slice(-500)}`);
+    }
+    expect(install.status, install.stderr).toBe(0);
+    const installed = join(project, 'node_modules/telescope-report');
+    expect(await readdir(join(installed, 'dist/bin'))).not.toContainEqual(expect.stringMatching(/\.v8-cache$/));
+    const run = spawnSync('npx', ['--no-install', 'telescope-report', 'validate', 'node_modules/telescope-report/examples/2021-q4/dataset.json'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/Permission denied|Error/);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('dataset.json: valid');
+    // The library entry point resolves too.
+    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('telescope-report'); console.log(typeof m.draft)"], { cwd: project, encoding: 'utf8' });
+    expect(lib.stdout.trim(), lib.stderr).toBe('function');
+  });
+});
