@@ -17,6 +17,7 @@ import { promptLabel } from './localize/translator.js';
 import { problem, ProblemsError, sortProblems, type Problem } from './messages.js';
 import { recoveryNotices, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
 import { readExistingPost } from './output/existing.js';
+import { buildPreview } from './output/preview.js';
 import { lockBundle } from './output/lock.js';
 import { bundleTemplate, SIDECAR_DIR, sidecarPath } from './output/sidecar.js';
 import { recoverBundle } from './output/transaction.js';
@@ -199,3 +200,17 @@ export async function localesStatus(options: Pick<LocalesOptions, 'locales'> = {
 }
 
 const localeDirs = (options: Pick<LocalesOptions, 'locales'>) => (options.locales ? [SHIPPED_LOCALES, options.locales] : [SHIPPED_LOCALES]);
+
+export interface PreviewHtmlOptions {
+  /** A folder of locales layered over the shipped ones (`--locales`): their prompt labels tell an untouched slot. */
+  locales?: string;
+  /** Where the bundle is, seen from the folder the page will be written to (default: the same folder). */
+  imageBase?: string;
+}
+
+/** `telescope-report preview`'s page, as HTML text (written nowhere): `buildPreview` with the prompt labels of the locales. */
+export async function previewHtml(bundleDir: string, options: PreviewHtmlOptions = {}): Promise<string> {
+  const locales = await loadLocaleLayers(options.locales);
+  const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
+  return buildPreview(bundleDir, { promptLabels, ...(options.imageBase !== undefined ? { imageBase: options.imageBase } : {}) });
+}

@@ -27,6 +27,7 @@ export {
   checkLocales,
   draftedTemplate,
   localesStatus,
+  previewHtml,
   writeDraft,
   type CheckFinding,
   type CheckOptions,
@@ -34,6 +35,7 @@ export {
   type LocalesCheckResult,
   type LocalesOptions,
   type LocaleStatusRow,
+  type PreviewHtmlOptions,
   type WriteBundleResult,
   type WriteDraftOptions,
 } from './api.js';

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, checkLocales, draft, localesStatus, parseDataset, writeDraft } from '../src/index.js';
+import { check, checkLocales, draft, localesStatus, parseDataset, previewHtml, writeDraft } from '../src/index.js';
 import { cli, EXAMPLE_DATASET } from './helpers.js';
 
 const PROMPT = /(<!-- commentary:source-notes -->\n)[\s\S]*?(<!-- \/commentary:source-notes -->)/;
@@ -48,6 +48,11 @@ describe('a build script', () => {
     expect(result.findings.length).toBeGreaterThan(3);
     expect(result.findings).toEqual(JSON.parse(run.stdout));
     expect(result.posts).toEqual([join(out, 'index.en.md'), join(out, 'index.ja.md')]);
+
+    // The preview page, as preview writes it.
+    const page = join(out, 'page.html');
+    expect(cli('preview', out, '--out', page).code).toBe(0);
+    expect(await previewHtml(out)).toBe(await readFile(page, 'utf8'));
   });
 
   it('audits the locales: none for the shipped ones, the findings of a broken folder', async () => {
