@@ -18,7 +18,8 @@ import { localize, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
-import { chartSpec, type VegaLiteSpec } from './output/charts.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { chartSpec } from './output/charts.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
 import { tooDeep } from './output/nesting.js';
 import { toMarkdown } from './output/markdown.js';
@@ -52,7 +53,8 @@ export interface DraftChart {
   id: string;
   /** `<id>.<lang>`: the spec goes to `<fileBase>.vl.json`, its rendering to `<fileBase>.svg`. */
   fileBase: string;
-  spec: VegaLiteSpec;
+  /** A Vega-Lite v6 spec, data inline, as written to `<fileBase>.vl.json`. */
+  spec: TopLevelSpec;
   /** The rendered chart, unless `svg: false`. */
   svg?: string;
 }
@@ -91,7 +93,18 @@ export interface DraftResult {
   files: Map<string, string>;
   /** Problems that did not stop the draft (for example a key taken from English). */
   warnings: Problem[];
+  /** The template drafted with (`options.template`, default `overflow`); `writeDraft` remembers it in the bundle. */
+  template: string;
 }
+
+/**
+ * The one cast from the spec builders' loose objects to vega-lite's type. The builders write plain
+ * object literals (`type: 'nominal'` widened to string, the locale's day names as `string[]` where
+ * vega-lite wants a 7-tuple); typing each of them as vega-lite's would mean casts throughout
+ * charts.ts. What they build is checked instead: every spec is compiled by vega-lite and rendered
+ * (renderSvg, and the chart tests against the Vega-Lite JSON schema).
+ */
+const asTopLevelSpec = (spec: Record<string, unknown>): TopLevelSpec => spec as unknown as TopLevelSpec;
 
 export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
 
@@ -152,7 +165,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
         markdown: await toMarkdown(post),
         orphanWords: post.orphanWords,
         usedKeys: post.usedKeys,
-        charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: chartSpec(chart) })),
+        charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) })),
         frontMatter: post.frontMatter,
       });
     } catch (error) {
@@ -183,7 +196,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
     }
   }
-  return { posts, files, warnings, explanations };
+  return { posts, files, warnings, explanations, template: options.template ?? 'overflow' };
 }
 
 const templateCache = new Map<string, Promise<Template>>();

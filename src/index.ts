@@ -20,4 +20,22 @@ export {
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
-export type { VegaLiteSpec } from './output/charts.js';
+/** A chart's spec (`DraftChart.spec`): vega-lite's own type. */
+export type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
+export {
+  check,
+  checkLocales,
+  draftedTemplate,
+  localesStatus,
+  previewHtml,
+  writeDraft,
+  type CheckFinding,
+  type CheckOptions,
+  type CheckResult,
+  type LocalesCheckResult,
+  type LocalesOptions,
+  type LocaleStatusRow,
+  type PreviewHtmlOptions,
+  type WriteBundleResult,
+  type WriteDraftOptions,
+} from './api.js';

@@ -64,7 +64,7 @@ describe('a daily series with a gap and two groups', async () => {
   it('draws each line broken at the unobserved days, never through zero, and labels the peaks', () => {
     const chart = result.posts.find((p) => p.lang === 'en')!.charts[0]!;
     expect(chart.fileBase).toBe('series-ports-daily.en');
-    const gapPoint = (chart.spec.layer as { data: { values: { time: string; group: string; value: number | null }[] } }[])[0]!.data.values.find((p) => p.time === '2022-05-11' && p.group === '23/TCP');
+    const gapPoint = ((chart.spec as { layer: unknown }).layer as { data: { values: { time: string; group: string; value: number | null }[] } }[])[0]!.data.values.find((p) => p.time === '2022-05-11' && p.group === '23/TCP');
     expect(gapPoint!.value).toBeNull();
     const paths = [...chart.svg!.matchAll(/aria-roledescription="line mark" d="([^"]*)"/g)].map((m) => m[1]!);
     expect(paths).toHaveLength(2);

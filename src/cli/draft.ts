@@ -3,8 +3,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { printable, DatasetError, formatProblem, ProblemsError } from '../messages.js';
-import { writeBundle } from '../output/bundle.js';
-import { bundleTemplate } from '../output/sidecar.js';
+import { draftedTemplate, writeDraft } from '../api.js';
 import { formatExplanations } from './explain.js';
 import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
 import { DRAFT } from './options.js';
@@ -63,7 +62,7 @@ export async function draftCommand(args: string[]): Promise<number> {
   };
   // Drafting a bundle again without --template keeps the template it was drafted with.
   if (!values.template) {
-    const remembered = await bundleTemplate(run.out);
+    const remembered = await draftedTemplate(run.out);
     if (remembered) run.options = { ...run.options, template: remembered };
   }
   if (!values.watch) {
@@ -83,8 +82,7 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
   const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
   for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
-  const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-  const bundle = await writeBundle(run.out, { files: result.files, orphanWords, template: run.options.template ?? 'overflow' }, { force: run.force, conflictMarkers: run.conflictMarkers });
+  const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
   for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`${printable(`backed up to ${backup}`)}\n`);
   for (const removed of bundle.removed) process.stdout.write(`${printable(`removed ${removed} (no longer generated)`)}\n`);

@@ -3,6 +3,7 @@
  * no native canvas). vega and vega-lite are loaded on first use only, so
  * commands that render nothing never pay for them.
  */
+import type { TopLevelSpec } from 'vega-lite';
 import type { VegaLiteSpec } from './charts.js';
 import { measureText, type TextStyle } from './text-metrics.js';
 
@@ -55,7 +56,7 @@ export class ChartRenderError extends Error {
 }
 
 /** Renders a spec to SVG text; deterministic for the same spec. */
-export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<string> {
   const { vega, vegaLite } = await load();
   const warnings: string[] = [];
   const logger: CollectingLogger = {
