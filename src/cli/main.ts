@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { asksForHelp, EXIT, localesAction, reportError, UsageError } from './io.js';
-import { CHECK, commandHelp, DRAFT, INIT, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
+import { CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
 
 
 type Command = (args: string[]) => Promise<number>;
@@ -27,7 +27,7 @@ const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
   check: () => [CHECK],
   locales: (args) => {
     const action = localesAction(args);
-    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : [LOCALES_CHECK, LOCALES_STATUS];
+    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : action === 'add' ? [LOCALES_ADD] : [LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
   },
 };
 

@@ -116,7 +116,17 @@ export const INIT = spec({
   },
 });
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [INIT, VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS];
+export const LOCALES_ADD = spec({
+  name: 'locales add',
+  args: '<lang>',
+  summary: 'Start a language: every English key, in the plural forms it needs, its text still English.',
+  options: {
+    locales: { ...LOCALES, description: 'The folder to write <dir>/<lang>/ in (default: ./locales).' },
+    force: { type: 'boolean', description: "Rewrite the language's files from English if its folder exists." },
+  },
+});
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [INIT, VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
 
 /** `--out <dir>`, `-o, --out <dir>`. */
 export function optionLabel(name: string, option: OptionSpec): string {
