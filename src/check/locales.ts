@@ -173,7 +173,7 @@ export interface LocaleStatusRow {
   keys: number;
   translated: number;
   missing: number;
-  /** Translated keys whose text is the same as the reference language's: likely untranslated. */
+  /** Translated keys whose text (every plural form) is the same as the reference language's: likely untranslated, as `locales add` leaves them. */
   identical: number;
 }
 
@@ -185,7 +185,15 @@ export function localeStatus(entries: LocaleEntries): LocaleStatusRow[] {
     const byKey = entries.get(lang)!;
     const own = bases(byKey.keys());
     const translated = [...referenceBases].filter((base) => own.has(base));
-    const identical = lang === REFERENCE_LANGUAGE ? 0 : [...byKey].filter(([key, entry]) => reference.get(key)?.value === entry.value && !OPTIONAL_KEY.test(key)).length;
+    // Per key as the other columns count (a plural key once), identical when every form is English's: a form English lacks
+    // (Russian _few) is compared with English's _other too, which `locales add` copies into every form.
+    const englishOther = (key: string) => reference.get(`${pluralBase(key)}_${pluralSuffix(key)?.startsWith('ordinal_') ? 'ordinal_other' : 'other'}`)?.value;
+    const forms = new Map<string, boolean>();
+    for (const [key, entry] of byKey) {
+      const same = reference.get(key)?.value === entry.value || (pluralSuffix(key) !== undefined && englishOther(key) === entry.value);
+      if (referenceBases.has(pluralBase(key))) forms.set(pluralBase(key), (forms.get(pluralBase(key)) ?? true) && same);
+    }
+    const identical = lang === REFERENCE_LANGUAGE ? 0 : [...forms.values()].filter(Boolean).length;
     return { lang, keys: referenceBases.size, translated: translated.length, missing: referenceBases.size - translated.length, identical };
   });
 }

@@ -1,7 +1,7 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printable, formatProblem, ProblemsError } from '../messages.js';
-import { HELP_OPTION, LOCALES_CHECK, LOCALES_STATUS, optionLabel, type OptionSpec } from './options.js';
+import { HELP_OPTION, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, optionLabel, type OptionSpec } from './options.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 
@@ -59,9 +59,9 @@ export function asksForHelp(args: string[], options: Readonly<Record<string, Opt
   return tokens.some((token) => token.kind === 'option' && token.name === 'help');
 }
 
-/** `locales check` or `locales status`: the first argument that is not an option or an option's value. */
+/** `locales check`, `locales status` or `locales add`: the first argument that is not an option or an option's value. */
 export function localesAction(args: string[]): string | undefined {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: parseArgsOptions({ ...LOCALES_CHECK.options, ...LOCALES_STATUS.options }) });
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: parseArgsOptions({ ...LOCALES_CHECK.options, ...LOCALES_STATUS.options, ...LOCALES_ADD.options }) });
   return positionals[0];
 }
 

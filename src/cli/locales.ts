@@ -5,7 +5,8 @@ import { LOCALES_CHECK, LOCALES_STATUS } from './options.js';
 
 export async function localesCommand(args: string[]): Promise<number> {
   const action = localesAction(args);
-  if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check or status', 'locales');
+  if (action === 'add') return (await import('./locales-add.js')).localesAddCommand(args);
+  if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check, status or add', 'locales');
   // Each parsed by its own definition: status takes no template.
   const parsed: { values: { locales?: string; templates?: string; template?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
   if (parsed.positionals.length > 1) throw new UsageError(`locales ${action} takes no arguments after ${action}`);

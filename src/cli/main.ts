@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { asksForHelp, EXIT, localesAction, reportError, UsageError } from './io.js';
-import { CHECK, commandHelp, DRAFT, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
+import { CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
 
 
 type Command = (args: string[]) => Promise<number>;
 /** Each command loads only its own code: a draft never pays for the preview or the audits. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init.js')).initCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   draft: async () => (await import('./draft.js')).draftCommand,
   preview: async () => (await import('./preview.js')).previewCommand,
@@ -19,13 +20,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Each command's definition; `locales` has two, one a subcommand, picked by its first argument. */
 const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
+  init: () => [INIT],
   validate: () => [VALIDATE],
   draft: () => [DRAFT],
   preview: () => [PREVIEW],
   check: () => [CHECK],
   locales: (args) => {
     const action = localesAction(args);
-    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : [LOCALES_CHECK, LOCALES_STATUS];
+    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : action === 'add' ? [LOCALES_ADD] : [LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
   },
 };
 

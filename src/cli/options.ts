@@ -105,7 +105,28 @@ export const LOCALES_STATUS = spec({
   },
 });
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS];
+export const INIT = spec({
+  name: 'init',
+  args: '--period <period>',
+  summary: 'Write a dataset skeleton for a period: every part of the contract, placeholder values, valid.',
+  options: {
+    period: { type: 'string', arg: '<period>', description: 'The period (required): 2025-q1, 2025, fy2024 (from April) or fy2024-10 (from October).' },
+    out: { type: 'string', short: 'o', arg: '<file>', description: 'Where to write it (default: dataset.json); a new file.' },
+    force: { type: 'boolean', description: 'Replace the file if it exists.' },
+  },
+});
+
+export const LOCALES_ADD = spec({
+  name: 'locales add',
+  args: '<lang>',
+  summary: 'Start a language: every English key, in the plural forms it needs, its text still English.',
+  options: {
+    locales: { ...LOCALES, description: 'The folder to write <dir>/<lang>/ in (default: ./locales).' },
+    force: { type: 'boolean', description: "Rewrite the language's files from English if its folder exists." },
+  },
+});
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [INIT, VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
 
 /** `--out <dir>`, `-o, --out <dir>`. */
 export function optionLabel(name: string, option: OptionSpec): string {
