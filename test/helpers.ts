@@ -53,7 +53,9 @@ export async function exampleWith(change: (dataset: Dataset) => void): Promise<D
 
 /** Runs the built CLI from the repository root; the SVGs of a draft that succeeded must be well-formed XML. */
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8' });
+  // Plain text whatever the environment asks for: color is tested apart (cli-json.test.ts).
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8', env });
   const out = args.indexOf('--out');
   if (args[0] === 'draft' && run.status === 0 && out !== -1) assertSvgFilesWellFormed(resolve(root, args[out + 1]!));
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };

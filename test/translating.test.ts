@@ -52,12 +52,16 @@ describe('a new language', () => {
     await writeFile(join(locales, 'ko', 'post.json'), JSON.stringify({ title: '망원경 리포트 ({{period}})', intro: { period: '이번 호는 {{period}}를 다룹니다.' } }));
     await writeFile(join(locales, 'ko', 'common.json'), JSON.stringify({ periods: { quarter: '{{year}}년 {{startMonthNumber}}~{{endMonthNumber}}월' } }));
     const out = join(locales, 'bundle');
-    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ko', '--locales', locales, '--no-svg');
+    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ko', '--locales', locales, '--no-svg', '--verbose');
     expect(run.code).toBe(0);
     const warned = run.stderr.trim().split('\n').map((line) => /expected "([^"]+)" in ko/.exec(line)?.[1]);
     expect(warned.every(Boolean)).toBe(true);
     expect(new Set(warned).size).toBe(warned.length);
     expect(warned).toContain('common:captions.table');
+    // Without --verbose: one line for the language, counting the same keys.
+    const brief = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ko,en', '--locales', locales, '--no-svg');
+    expect(brief.code).toBe(0);
+    expect(brief.stderr).toBe(`ko: ${warned.length} keys taken from English (--verbose lists them)\n`);
     const post = await readFile(join(out, 'index.ko.md'), 'utf8');
     expect(post).toContain('title: 망원경 리포트 (2021년 10~12월)');
     expect(readPost(post).paragraphs).toContain('이번 호는 2021년 10~12월를 다룹니다.');

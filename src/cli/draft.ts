@@ -2,10 +2,11 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
-import { printable, DatasetError, formatProblem, ProblemsError } from '../messages.js';
+import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../api.js';
 import { formatExplanations } from './explain.js';
-import { EXIT, UsageError, parseCommandArgs, reportError } from './io.js';
+import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError } from './io.js';
+import { styledProblem } from './style.js';
 import { DRAFT } from './options.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
@@ -23,6 +24,9 @@ interface DraftArguments {
   conflictMarkers: boolean;
   /** Print each fact with its sentences and numbers after writing. */
   explain: boolean;
+  /** List each key taken from English instead of one line per language. */
+  verbose: boolean;
+  json: boolean;
   options: DraftOptions;
 }
 
@@ -42,6 +46,9 @@ export async function draftCommand(args: string[]): Promise<number> {
   // previous-quarter was the option's first name: it stays, as another name for previous-period.
   if (label !== undefined && !['previous-period', 'previous-quarter', 'year-earlier'].includes(label)) throw new UsageError(`--previous-label takes previous-period (or its older name previous-quarter) or year-earlier, found ${label}`);
   if (label !== undefined && values.previous === undefined) throw new UsageError('--previous-label says what the --previous dataset is: give --previous <dataset> too');
+  const json = formatOf(values) === 'json';
+  if (json && values.watch) throw new UsageError('--format json prints one result: it does not go with --watch');
+  if (json && values.explain) throw new UsageError('--explain prints text: it does not go with --format json');
   const run: DraftArguments = {
     file: positionals[0]!,
     ...(values.previous ? { previous: values.previous } : {}),
@@ -49,6 +56,8 @@ export async function draftCommand(args: string[]): Promise<number> {
     force: values.force ?? false,
     conflictMarkers: values['conflict-markers'] ?? false,
     explain: values.explain ?? false,
+    verbose: values.verbose ?? false,
+    json,
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
@@ -81,14 +90,36 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
   const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
-  for (const warning of result.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
   const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
-  for (const warning of bundle.warnings) process.stderr.write(`${formatProblem(warning)}\n`);
+  if (run.json) {
+    printJson({ out: run.out, languages: result.posts.map((p) => p.lang), written: bundle.written, removed: bundle.removed, backups: bundle.backups, warnings: [...result.warnings, ...bundle.warnings].map(problemRow) });
+    return bundle.written.length;
+  }
+  for (const line of warningLines(result.warnings, run.verbose)) process.stderr.write(`${line}\n`);
+  for (const warning of bundle.warnings) process.stderr.write(`${styledProblem(process.stderr, warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`${printable(`backed up to ${backup}`)}\n`);
   for (const removed of bundle.removed) process.stdout.write(`${printable(`removed ${removed} (no longer generated)`)}\n`);
   process.stdout.write(`${printable(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})`)}\n`);
   if (run.explain) process.stdout.write(`\n${formatExplanations(result.explanations, result.posts.map((p) => p.lang))}`);
   return bundle.written.length;
+}
+
+const TAKEN_FROM_ENGLISH = /^expected "[^"]+" in (\S+), found it only in /;
+
+/**
+ * The draft's warnings as printed: a language's keys taken from English (missing-translation) are one
+ * line, "ko: 62 keys taken from English (--verbose lists them)", unless `verbose` asks for each.
+ */
+function warningLines(warnings: readonly Problem[], verbose: boolean): string[] {
+  const lines: string[] = [];
+  const taken = new Map<string, number>();
+  for (const warning of warnings) {
+    const lang = warning.ruleId === 'missing-translation' ? TAKEN_FROM_ENGLISH.exec(warning.reason)?.[1] : undefined;
+    if (lang !== undefined && !verbose) taken.set(lang, (taken.get(lang) ?? 0) + 1);
+    else lines.push(styledProblem(process.stderr, warning));
+  }
+  for (const [lang, count] of taken) lines.push(printable(`${lang}: ${count} key${count === 1 ? '' : 's'} taken from English (--verbose lists them)`));
+  return lines;
 }
 
 /** Rebuilds whenever the dataset, a locale file or a template changes, until interrupted. */

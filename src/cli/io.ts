@@ -1,6 +1,7 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { printable, formatProblem, ProblemsError } from '../messages.js';
+import { printable, ProblemsError, type Problem } from '../messages.js';
+import { styledMark, styledProblem } from './style.js';
 import { HELP_OPTION, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, optionLabel, type OptionSpec } from './options.js';
 
 export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
@@ -53,6 +54,12 @@ export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>
   return { values: values as Values<O>, positionals };
 }
 
+/** `--format`'s value, checked: text or json. */
+export function formatOf(values: { format?: string }): 'text' | 'json' {
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
+  return values.format;
+}
+
 /** Whether the arguments ask for the command's help (`-h` or `--help`, before any `--`). */
 export function asksForHelp(args: string[], options: Readonly<Record<string, OptionSpec>>): boolean {
   const { tokens } = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options: parseArgsOptions(options) });
@@ -65,16 +72,58 @@ export function localesAction(args: string[]): string | undefined {
   return positionals[0];
 }
 
-/** Prints a known error without a stack trace and returns its exit code; rethrows bugs. */
-export function reportError(error: unknown): number {
+/** One problem as a JSON row: the fields `check --format json` prints, and where in the JSON it is. */
+export interface ProblemRow {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  severity: 'error' | 'warning' | 'info';
+  ruleId: string | null;
+  message: string;
+  jsonPath: string | null;
+}
+
+export function problemRow(p: Problem): ProblemRow {
+  return { file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, severity: p.fatal === true ? 'error' : p.fatal === false ? 'warning' : 'info', ruleId: p.ruleId ?? null, message: p.reason, jsonPath: p.jsonPath ?? null };
+}
+
+export const printJson = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};
+
+/**
+ * Whether the arguments ask for JSON (`--format json` or `--format=json`, before any `--`), read
+ * before they are parsed so that even a usage error is reported as JSON.
+ */
+export function asksForJson(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return false;
+    if (args[i] === '--format=json' || (args[i] === '--format' && args[i + 1] === 'json')) return true;
+  }
+  return false;
+}
+
+/**
+ * Prints a known error without a stack trace and returns its exit code; rethrows bugs. With `json`,
+ * on stdout as finding rows (every problem; a usage error as one row with ruleId "usage"), nothing on stderr.
+ */
+export function reportError(error: unknown, json = false): number {
+  if (json && error instanceof ProblemsError) {
+    printJson(error.problems.map(problemRow));
+    return EXIT.invalidInput;
+  }
+  if (json && error instanceof UsageError) {
+    printJson([{ file: null, line: null, column: null, severity: 'error', ruleId: 'usage', message: error.message, jsonPath: null } satisfies ProblemRow]);
+    return EXIT.invalidInput;
+  }
   if (error instanceof ProblemsError) {
     // A file with thousands of faults prints the first hundred: the rest only bury them.
-    for (const problem of error.problems.slice(0, MAX_PRINTED)) process.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of error.problems.slice(0, MAX_PRINTED)) process.stderr.write(`${styledProblem(process.stderr, problem)}\n`);
     const count = error.problems.length;
     if (count > MAX_PRINTED) process.stderr.write(`… and ${count - MAX_PRINTED} more${error.kind === 'dataset' ? ' (validate --format json lists them all)' : ''}\n`);
     const mergeable = error.problems.some((p) => MERGE_RULES.has(p.ruleId ?? ''));
     const tail = error.kind === 'preview' ? ': nothing was written' : error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
-    process.stderr.write(`✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}\n`);
+    process.stderr.write(`${styledMark(process.stderr, `✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}`)}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {

@@ -1,6 +1,6 @@
 import { checkLocales, localesStatus } from '../api.js';
-import { formatProblem } from '../messages.js';
-import { EXIT, UsageError, localesAction, parseCommandArgs } from './io.js';
+import { EXIT, UsageError, formatOf, localesAction, parseCommandArgs, printJson, problemRow } from './io.js';
+import { styledMark, styledProblem } from './style.js';
 import { LOCALES_CHECK, LOCALES_STATUS } from './options.js';
 
 export async function localesCommand(args: string[]): Promise<number> {
@@ -8,12 +8,17 @@ export async function localesCommand(args: string[]): Promise<number> {
   if (action === 'add') return (await import('./locales-add.js')).localesAddCommand(args);
   if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check, status or add', 'locales');
   // Each parsed by its own definition: status takes no template.
-  const parsed: { values: { locales?: string; templates?: string; template?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
+  const parsed: { values: { locales?: string; templates?: string; template?: string; format?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
   if (parsed.positionals.length > 1) throw new UsageError(`locales ${action} takes no arguments after ${action}`);
   const { locales, templates, template } = parsed.values;
   const options = { ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), ...(template ? { template } : {}) };
+  const format = formatOf(parsed.values);
 
   if (action === 'status') {
+    if (format === 'json') {
+      printJson(await localesStatus(options));
+      return EXIT.ok;
+    }
     const header = ['language', 'keys', 'translated', 'missing', 'identical to en'];
     const rows = (await localesStatus(options)).map((r) => [r.lang, r.keys, r.translated, r.missing, r.lang === 'en' ? '-' : r.identical].map(String));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -22,10 +27,14 @@ export async function localesCommand(args: string[]): Promise<number> {
   }
   // One template when named; else every template the locales serve, shipped and the user's.
   const { findings, errors, languages } = await checkLocales(options);
-  for (const finding of findings) process.stdout.write(`${formatProblem(finding)}\n`);
+  if (format === 'json') {
+    printJson(findings.map(problemRow));
+    return findings.length === 0 ? EXIT.ok : EXIT.findings;
+  }
+  for (const finding of findings) process.stdout.write(`${styledProblem(process.stdout, finding)}\n`);
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   // Errors (which draft refuses) are counted apart from warnings, and lead the summary's mark.
   const summary = errors === 0 ? `⚠ ${count(findings.length, 'finding')}` : `✖ ${count(findings.length, 'finding')}: ${count(errors, 'error')} (draft refuses these), ${count(findings.length - errors, 'warning')}`;
-  process.stdout.write(findings.length === 0 ? `✔ ${languages.join(', ')}: no findings\n` : `${summary}\n`);
+  process.stdout.write(`${styledMark(process.stdout, findings.length === 0 ? `✔ ${languages.join(', ')}: no findings` : summary)}\n`);
   return findings.length === 0 ? EXIT.ok : EXIT.findings;
 }

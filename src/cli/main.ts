@@ -3,7 +3,7 @@ import { recordParses, serializeRecordedParses, useParseCache } from '../parse-c
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { asksForHelp, EXIT, localesAction, reportError, UsageError } from './io.js';
+import { asksForHelp, asksForJson, EXIT, localesAction, reportError, UsageError } from './io.js';
 import { CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
 
 
@@ -85,6 +85,6 @@ async function run(name: string | undefined, rest: string[]): Promise<number> {
     // A usage error in a command's arguments points to that command's help.
     if (error instanceof UsageError && error.command === undefined && specs?.length === 1) error.command = specs[0]!.name;
     else if (error instanceof UsageError && error.command === undefined && name === 'locales') error.command = 'locales';
-    return reportError(error);
+    return reportError(error, asksForJson(rest));
   }
 }

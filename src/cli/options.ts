@@ -39,7 +39,7 @@ export const VALIDATE = spec({
   args: '<dataset.json>',
   summary: 'Check a dataset against the contract; exit 0 valid, 2 invalid.',
   options: {
-    format: { ...FORMAT, description: 'Print the problems as text (the first 100) or every one as JSON rows.' },
+    format: { ...FORMAT, description: 'Print the summary, or the problems (text: the first 100), as text or as JSON (every problem a row).' },
   },
 });
 
@@ -57,6 +57,8 @@ export const DRAFT = spec({
     previous: { type: 'string', arg: '<dataset.json>', description: "The previous period's dataset: rank changes and the total compared with." },
     'previous-label': { type: 'string', arg: '<label>', description: 'What --previous is: previous-period (default; or previous-quarter) or year-earlier.' },
     explain: { type: 'boolean', description: 'After writing, print each computed sentence with the numbers it rests on.' },
+    verbose: { type: 'boolean', description: 'List each key taken from English, not one line per language.' },
+    format: { ...FORMAT, description: 'Print what was written (or the problems) as text (the default) or as JSON.' },
     watch: { type: 'boolean', short: 'w', description: 'Draft again whenever the dataset, a locale or a template changes.' },
     'conflict-markers': { type: 'boolean', description: 'Write conflicting edits between <<<<<<< / >>>>>>> markers instead of refusing.' },
     force: { type: 'boolean', description: 'Let the new draft win over conflicts, after backing up each replaced post.' },
@@ -91,6 +93,7 @@ export const LOCALES_CHECK = spec({
   summary: 'Audit the locales against English and the templates; exit 0 clean, 1 findings, 2 unreadable.',
   options: {
     locales: { ...LOCALES, description: 'Audit a folder layered over the shipped locales.' },
+    format: { ...FORMAT, description: 'Print the findings as text (the default) or as JSON rows.' },
     template: { type: 'string', arg: '<name>', description: 'Check only this template (default: every shipped one and yours).' },
     templates: TEMPLATES,
   },
@@ -102,6 +105,7 @@ export const LOCALES_STATUS = spec({
   summary: 'Per language: keys, translated, missing, identical to English.',
   options: {
     locales: { ...LOCALES, description: 'Count a folder layered over the shipped locales.' },
+    format: { ...FORMAT, description: 'Print the table as text (the default) or as JSON rows.' },
   },
 });
 

@@ -1,31 +1,40 @@
 import { loadDataset, type Dataset } from '../dataset/index.js';
 import { REGIONS } from '../dataset/schema.js';
 import { periodMonths, periodName, previousYearMonth } from '../dataset/period.js';
-import { printable, DatasetError } from '../messages.js';
-import { EXIT, parseCommandArgs, UsageError } from './io.js';
+import { printable } from '../messages.js';
+import { EXIT, formatOf, parseCommandArgs, printJson, UsageError } from './io.js';
 import { VALIDATE } from './options.js';
 
 export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, VALIDATE);
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one dataset file');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format takes text or json, found ${values.format}`);
   const file = positionals[0]!;
-  if (values.format === 'json') {
-    // Every problem, however many, as the rows `check --format json` prints.
-    try {
-      await loadDataset(file);
-      process.stdout.write('[]\n');
-      return EXIT.ok;
-    } catch (error) {
-      if (!(error instanceof DatasetError)) throw error;
-      const rows = error.problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, severity: 'error', ruleId: p.ruleId, message: p.reason, jsonPath: p.jsonPath ?? null }));
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      return EXIT.invalidInput;
-    }
-  }
+  // With --format json every problem, however many, is printed as rows by reportError (io.ts).
   const dataset = await loadDataset(file);
+  if (formatOf(values) === 'json') {
+    printJson(facts(file, dataset));
+    return EXIT.ok;
+  }
   process.stdout.write(`${printable(`${file}: valid — ${summary(dataset)}`)}\n`);
   return EXIT.ok;
+}
+
+/** What a valid dataset holds, as `validate --format json` prints it: the facts of the text summary. */
+function facts(file: string, dataset: Dataset) {
+  const earlier = new Set(periodMonths(dataset.period).map(previousYearMonth));
+  return {
+    file,
+    valid: true,
+    period: periodName(dataset.period),
+    sensors: dataset.sensors.length,
+    sensorsByRegion: Object.fromEntries(REGIONS.map((region) => [region, dataset.sensors.filter((s) => s.region === region).length] as const).filter(([, n]) => n > 0)),
+    sensorEntries: Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0),
+    sourceCountry: dataset.sourceCountryTop?.country ?? null,
+    yearEarlierAverages: dataset.dailyAverages.filter((row) => earlier.has(row.month)).length,
+    rankings: dataset.rankings.map((r) => r.id),
+    packets: dataset.total?.packets ?? null,
+    previousPackets: dataset.total?.previousPackets ?? null,
+  };
 }
 
 /** What a valid dataset holds, in one line: the period, then each part it has. */
