@@ -1,6 +1,7 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printable, ProblemsError, type Problem } from '../messages.js';
+import { configDefaults } from './config.js';
 import { styledMark, styledProblem } from './style.js';
 import { HELP_OPTION, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, optionLabel, type OptionSpec } from './options.js';
 
@@ -51,7 +52,10 @@ export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>
       throw new UsageError(`${token.rawName} needs a value (${label}), found the option-like ${JSON.stringify(token.value)}; write --${token.name}=${token.value} if that is the value`, command.name);
     }
   }
-  return { values: values as Values<O>, positionals };
+  // The project's config fills what the command line leaves out.
+  const fromConfig = configDefaults(Object.keys(command.options), command.name);
+  const merged = { ...fromConfig, ...Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) };
+  return { values: merged as Values<O>, positionals };
 }
 
 /** `--format`'s value, checked: text or json. */
