@@ -8,9 +8,8 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
-import { shareWarnings, totalConflict } from './document/total-facts.js';
-import { breakdownWarnings } from './document/breakdown-warnings.js';
-import { seriesWarnings } from './document/series-warnings.js';
+import { totalConflict } from './document/total-facts.js';
+import { templateWarnings } from './document/template-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
@@ -128,10 +127,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
   const warnings: Problem[] = [
-    ...absentRankings(template, checked),
-    ...breakdownWarnings(template, checked),
-    ...shareWarnings(template, checked),
-    ...seriesWarnings(template, checked),
+    ...templateWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
     ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
   ];
@@ -303,29 +299,4 @@ function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: str
     fatal: false,
     reason: `expected a ranking "${ranking.id}" of the same subject and scope in the previous dataset, found none: its previous ranks come only from the dataset itself, if it gives any`,
   }));
-}
-
-/** A ranking the template shows and the dataset lacks: its section is left out, which a typo would also do. */
-function absentRankings(template: Template, dataset: Dataset): Problem[] {
-  const have = new Set(dataset.rankings.map((r) => r.id));
-  const asked = new Map<string, { line: number; column: number } | undefined>();
-  const regions = new Set(dataset.rankings.filter((r) => r.subject === 'region').map((r) => r.id));
-  const unnamed: Problem[] = [];
-  const visit = (node: { type: string; name?: string; attributes?: Record<string, string | null | undefined> | null; position?: { start: { line: number; column: number } }; children?: unknown[] }) => {
-    const id = node.attributes?.ranking;
-    if (typeof id === 'string' && !have.has(id) && !asked.has(id)) asked.set(id, node.position?.start);
-    // Service names are ports' own: on a table of regions they have nothing to name.
-    if (typeof id === 'string' && regions.has(id) && node.attributes?.names === 'service') {
-      unnamed.push(problem({ file: template.file, ruleId: 'names-ignored', fatal: false, place: node.position?.start, reason: `expected names=service on a table of ports, found it on "${id}", a ranking of regions: it names nothing there` }));
-    }
-    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
-  };
-  visit(template.tree as never);
-  return [...unnamed, ...[...asked].map(([id, place]) => problem({
-    file: template.file,
-    ruleId: 'ranking-absent',
-    fatal: false,
-    place,
-    reason: `expected a ranking "${id}" in the dataset, found ${dataset.rankings.length === 0 ? 'no rankings' : `only ${dataset.rankings.map((r) => `"${r.id}"`).join(', ')}`}: what shows it is left out`,
-  }))];
 }

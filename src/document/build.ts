@@ -18,7 +18,8 @@ import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
 import { limitsOf, type Template } from './template.js';
-import { availableData, chartedSeries, expandedIdCollisions, isDirective, prune, walk, type Directive } from './data-needs.js';
+import { availableData, chartedSeries, expandedIdCollisions, prune } from './data-needs.js';
+import { isDirective, walk, type Directive } from './directive-nodes.js';
 
 /** `numbers`: every number an id stands for; one, but a chart of every series has one a series. */
 type Numbered = { kind: 'table' | 'figure'; number: number; numbers: number[] };

@@ -4,7 +4,7 @@
  * dropped are told to `draft --explain`), and the ids a chart of every series
  * adds, which only the dataset makes known.
  */
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import type { Facts } from '../analysis/index.js';
 import type { Dataset } from '../dataset/schema.js';
 import { problem, type Problem } from '../messages.js';
@@ -13,10 +13,7 @@ import type { Explanation } from './fact-types.js';
 import type { Template } from './template.js';
 import { shareColumnIgnored } from './total-facts.js';
 
-export type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
-
-export const isDirective = (node: RootContent): node is Directive =>
-  node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective';
+import { isDirective, walk, type Directive } from './directive-nodes.js';
 
 /**
  * A chart of every series gives each figure the id `<id>-<series id>`, known only with the dataset: one
@@ -101,9 +98,4 @@ const droppedFact = (node: Directive, lacking: string): Explanation => ({
   ...(node.position ? { position: node.position } : {}),
   evidence: [{ label: 'needs', value: lacking }],
 });
-
-export function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
-  if (node.type !== 'root') visit(node);
-  if ('children' in node) for (const child of node.children as RootContent[]) walk(child, visit);
-}
 

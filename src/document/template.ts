@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
 import { breakdownProblems } from './category-facts.js';
 import { FACTS, factDefinition } from './fact-library.js';
+import { directivesIn, type Directive } from './directive-nodes.js';
 
 /** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
 const FACT_ATTRIBUTES = new Set(Object.values(FACTS).flatMap((fact) => Object.keys(fact.attributes)));
@@ -36,7 +37,7 @@ export interface Template {
   elements: Map<string, { directive: string; numbered?: 'table' | 'figure' }>;
 }
 
-type DirectiveNode = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+type DirectiveNode = Directive;
 /**
  * Element ids a directive refers to. `misnamed`: a fact's reference whose name is an attribute of another fact
  * (`top=3` on rank-changes): when it names no element, it is a misplaced attribute, not a reference.
@@ -148,14 +149,10 @@ function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): Directive
 /** The rank limits the template's tables set (the analysis defaults where none does). */
 export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
   const limits: { sourceLimit?: number; sensorLimit?: number } = {};
-  const visit = (node: Root | RootContent): void => {
-    if (node.type === 'leafDirective' && node.name === 'table' && node.attributes?.limit) {
-      const which = node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit';
-      limits[which] ??= Number(node.attributes.limit);
-    }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
+  for (const node of directivesIn(tree)) {
+    if (node.name !== 'table' || !node.attributes?.limit) continue;
+    limits[node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit'] ??= Number(node.attributes.limit);
+  }
   return limits;
 }
 

@@ -4,7 +4,6 @@
  * ranking took (`top-share`); with the share column of a ranking's table and
  * the warning when two previous totals disagree.
  */
-import type { Root, RootContent } from 'mdast';
 import { shareOf, topShare, totalChange, type RankedEntry, type RankedRegion, type RankingFacts, type Share, type TotalFacts } from '../analysis/index.js';
 import { periodName, type Period } from '../dataset/period.js';
 import type { Dataset } from '../dataset/schema.js';
@@ -12,7 +11,6 @@ import { problem, type Problem } from '../messages.js';
 import { num, row, type EvidenceRow, type FactDefinition } from './fact-types.js';
 import type { DataTable, Message, Value } from './nodes.js';
 import { entryValue, type RankingOptions } from './ranking-elements.js';
-import type { Template } from './template.js';
 
 const message = (key: string, values: Record<string, Value> = {}, count?: number): Value => ({ kind: 'message', message: { key, values, ...(count === undefined ? {} : { count }) } });
 const count = (value: number): Value => ({ kind: 'count', value });
@@ -111,28 +109,6 @@ export function shareColumnIgnored(ranking: Pick<RankingFacts, 'counted' | 'scop
   if (!total) return 'a dataset without a total';
   if (total.packets === 0) return 'a total of 0 packets, which has no share of it';
   return undefined;
-}
-
-/** A table with `share=total` drawn without its share column, for the reason `shareColumnIgnored` gives. */
-export function shareWarnings(template: Template, dataset: Dataset): Problem[] {
-  const warnings: Problem[] = [];
-  const visit = (node: RootContent | Root): void => {
-    const attributes = node.type === 'leafDirective' && node.name === 'table' && node.attributes?.data === 'rankings' && node.attributes.share === 'total' ? node.attributes : undefined;
-    const ranking = attributes ? dataset.rankings.find((r) => r.id === attributes.ranking) : undefined;
-    // A ranking the dataset lacks is `ranking-absent`'s to say.
-    if (ranking && ranking.entries.length > 0) {
-      const why = shareColumnIgnored({ counted: ranking.entries.some((e) => e.packets !== undefined), scoped: ranking.scope !== undefined }, dataset.total);
-      if (why) {
-        warnings.push(problem({
-          file: template.file, ruleId: 'share-ignored', fatal: false, place: node.position?.start,
-          reason: `expected share=total on a table of a ranking of all sensors that counts packets, in a dataset with a total, found "${ranking.id}", ${why}: the table has no share column`,
-        }));
-      }
-    }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(template.tree);
-  return warnings;
 }
 
 /** The table of a ranking with a last column, each entry's share of all packets; empty cells when the total is 0 (a share of none is no share). */
