@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { qualifyKey } from '../document/build.js';
 import type { Template } from '../document/template.js';
+import { SHIPPED_BLOCKS, type BlockRegistry } from '../document/blocks.js';
 import { type PathSegment } from '../json-source.js';
 import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
@@ -88,7 +89,7 @@ function markup(text: string): string {
 }
 
 /** `templates`: every template the locales serve; a key none of them (nor the code) asks for is unused. */
-export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates): Problem[] {
+export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates, registry: BlockRegistry = SHIPPED_BLOCKS): Problem[] {
   const findings: Problem[] = [];
   const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
@@ -102,8 +103,13 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     if (!referenceBases.has(key)) warn(file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
   }
   for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
+  // What custom blocks say they use is asked for like the code's keys, by the registration that declared it.
+  const blockKeys = registry.declared.flatMap(({ kind, name, keys }) => keys.map((key) => ({ kind, name, key })));
+  for (const { kind, name, key } of blockKeys) {
+    if (!referenceBases.has(key)) warn(registry.source, 'undefined-key', `expected "${key}", which the ${kind} "${name}" uses, in the ${REFERENCE_LANGUAGE} locale (${registry.localesDir ? join(registry.localesDir, REFERENCE_LANGUAGE, `${key.split(':')[0]}.json`) : fileFor(REFERENCE_LANGUAGE, key)}), found none`);
+  }
   // A key is unused when no template at all asks for it, not only the one audited.
-  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS]);
+  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS, ...blockKeys.map((b) => b.key)]);
   for (const [base, keys] of referenceBases) {
     if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
       const entry = reference.get(keys[0]!)!;

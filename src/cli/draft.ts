@@ -8,6 +8,8 @@ import { formatExplanations } from './explain.js';
 import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError } from './io.js';
 import { styledProblem } from './style.js';
 import { DRAFT } from './options.js';
+import { loadBlocksModule } from './blocks.js';
+import { blockRegistry } from '../document/blocks.js';
 
 /** A path as the user would type it: relative inside the working folder, absolute outside. */
 const shown = (path: string): string => {
@@ -27,6 +29,8 @@ interface DraftArguments {
   /** List each key taken from English instead of one line per language. */
   verbose: boolean;
   json: boolean;
+  /** The module of custom blocks (`--blocks`), imported afresh on every run while watching. */
+  blocks?: string;
   options: DraftOptions;
 }
 
@@ -58,6 +62,7 @@ export async function draftCommand(args: string[]): Promise<number> {
     explain: values.explain ?? false,
     verbose: values.verbose ?? false,
     json,
+    ...(values.blocks ? { blocks: values.blocks } : {}),
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
@@ -81,7 +86,7 @@ export async function draftCommand(args: string[]): Promise<number> {
   return watchAndDraft(run);
 }
 
-async function draftOnce(run: DraftArguments): Promise<number> {
+async function draftOnce(run: DraftArguments, fresh = false): Promise<number> {
   // Both files read before either's problems are reported, so that one run names all of them.
   const [read, readPrevious] = await Promise.allSettled([loadDataset(run.file), run.previous === undefined ? Promise.resolve(undefined) : loadDataset(run.previous)]);
   const failed = [read, readPrevious].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -89,7 +94,8 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   if (failed.length > 0) throw failed[0];
   const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
-  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
+  const blocks = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks, fresh);
+  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) });
   const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
   if (run.json) {
     printJson({ out: run.out, languages: result.posts.map((p) => p.lang), written: bundle.written, removed: bundle.removed, backups: bundle.backups, warnings: [...result.warnings, ...bundle.warnings].map(problemRow) });
@@ -129,7 +135,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
     const started = performance.now();
     clearCaches();
     try {
-      await draftOnce(run);
+      await draftOnce(run, true);
       process.stdout.write(`${printable(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})`)}\n`);
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
@@ -140,11 +146,15 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
   await rebuild('start');
 
   const datasetDir = dirname(resolve(run.file));
+  const blocksLocales = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks).then((blocks) => blockRegistry(blocks).localesDir, () => undefined);
   const targets: { dir: string; recursive: boolean; accept: (name: string) => boolean }[] = [
     { dir: datasetDir, recursive: false, accept: (name) => name === basename(run.file) },
     ...(run.previous === undefined ? [] : [{ dir: dirname(resolve(run.previous)), recursive: false, accept: (name: string) => name === basename(run.previous!) }]),
     ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') })),
     ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.md') })),
+    // The blocks' module (not what it imports: Node keeps those loaded) and their words.
+    ...(run.blocks === undefined ? [] : [{ dir: dirname(resolve(run.blocks)), recursive: false, accept: (name: string) => name === basename(run.blocks!) }]),
+    ...(blocksLocales === undefined ? [] : [{ dir: blocksLocales, recursive: true, accept: (name: string) => name.endsWith('.json') }]),
   ];
   let pending: NodeJS.Timeout | undefined;
   let building = Promise.resolve();

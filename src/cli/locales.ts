@@ -2,16 +2,17 @@ import { checkLocales, localesStatus } from '../api.js';
 import { EXIT, UsageError, formatOf, localesAction, parseCommandArgs, printJson, problemRow } from './io.js';
 import { styledMark, styledProblem } from './style.js';
 import { LOCALES_CHECK, LOCALES_STATUS } from './options.js';
+import { loadBlocksModule } from './blocks.js';
 
 export async function localesCommand(args: string[]): Promise<number> {
   const action = localesAction(args);
   if (action === 'add') return (await import('./locales-add.js')).localesAddCommand(args);
   if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check, status or add', 'locales');
   // Each parsed by its own definition: status takes no template.
-  const parsed: { values: { locales?: string; templates?: string; template?: string; format?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
+  const parsed: { values: { locales?: string; templates?: string; template?: string; format?: string; blocks?: string }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
   if (parsed.positionals.length > 1) throw new UsageError(`locales ${action} takes no arguments after ${action}`);
-  const { locales, templates, template } = parsed.values;
-  const options = { ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), ...(template ? { template } : {}) };
+  const { locales, templates, template, blocks } = parsed.values;
+  const options = { ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), ...(template ? { template } : {}), ...(blocks ? { blocks: await loadBlocksModule(blocks) } : {}) };
   const format = formatOf(parsed.values);
 
   if (action === 'status') {
