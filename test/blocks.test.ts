@@ -229,7 +229,8 @@ describe('--blocks on the command line', () => {
 describe('the example fact busiest-month', () => {
   const MONTHS = ['October', 'November', 'December'];
   it('names exactly the months with the highest average, ties included', async () => {
-    const { default: blocks } = (await import('../examples/custom-blocks/blocks.mjs')) as { default: Blocks };
+    // Imported as the CLI imports it (a plain JavaScript module, which the type checker does not read).
+    const { default: blocks } = (await import(/* @vite-ignore */ new URL('../examples/custom-blocks/blocks.mjs', import.meta.url).href)) as { default: Blocks };
     const { templates, locales } = await project('::fact{name=busiest-month region=domestic}', { en: {}, ja: {} });
     const base = await loadExample();
     const { default: fc } = await import('fast-check');
