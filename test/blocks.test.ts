@@ -138,6 +138,11 @@ describe('a template with custom blocks', () => {
       `${templates}/t.md:6:1 error expected the fact "broken" to compute its output, found an error: no data today block-output`,
       `${templates}/t.md:8:1 error expected the table "ragged" to return 1 cells a row, as many as columns, found 2 at rows[0] block-output`,
     ]);
+    const later: Blocks = { facts: { later: { summary: 's', keys: [], sentence: (async () => ({})) as unknown as () => object } } };
+    const { templates: async } = await project('::fact{name=later}', words);
+    expect(await problemsOf(draft(await loadExample(), { blocks: later, template: 't', templatesDir: async, localesDir: locales, svg: false }))).toEqual([
+      `${async}/t.md:6:1 error expected the fact "later" to return its output, found a promise (an async function): blocks compute from the model, synchronously block-output`,
+    ]);
     const wrongValue: Blocks = { tables: { ragged: { summary: 's', keys: [], table: () => ({ columns: [{ header: message('x:id') }], rows: [[{ kind: 'number', value: Number.NaN }]] }) } } };
     const { templates: other } = await project('::table{#t data=ragged caption=x:caption}', words);
     expect(await problemsOf(draft(await loadExample(), { blocks: wrongValue, template: 't', templatesDir: other, localesDir: locales, svg: false }))).toEqual([

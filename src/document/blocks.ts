@@ -214,13 +214,17 @@ export class BlockError extends Error {
 
 /** Runs a block's function: what it throws becomes a reason, not a crash. */
 function run<T>(kind: string, name: string, compute: () => T): T {
+  let result: T;
   try {
-    return compute();
+    result = compute();
   } catch (error) {
     if (error instanceof BlockError) throw error;
     const text = error instanceof Error ? error.message : String(error);
     throw new BlockError(`expected the ${kind} "${name}" to compute its output, found an error: ${text.split('\n')[0]}`);
   }
+  // The document is built in one synchronous pass: what a block needs must be in the model already.
+  if (typeof (result as { then?: unknown } | null)?.then === 'function') throw new BlockError(`expected the ${kind} "${name}" to return its output, found a promise (an async function): blocks compute from the model, synchronously`);
+  return result;
 }
 
 function asFactDefinition(name: string, block: CustomFact): FactDefinition {
