@@ -105,6 +105,7 @@ export const LOCALES_STATUS = spec({
   summary: 'Per language: keys, translated, missing, identical to English.',
   options: {
     locales: { ...LOCALES, description: 'Count a folder layered over the shipped locales.' },
+    verbose: { type: 'boolean', description: 'After the table, each key still to translate: its English and what it is for.' },
     format: { ...FORMAT, description: 'Print the table as text (the default) or as JSON rows.' },
   },
 });
