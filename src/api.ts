@@ -10,10 +10,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkDrift, checkPost, type PostSummary } from './check/check.js';
 import { checkEdits, type BundlePost } from './check/edits.js';
+import { auditDescriptions, type KeyToTranslate } from './check/descriptions.js';
 import { auditLocales, localeStatus, readLocaleEntries, type LocaleStatusRow } from './check/locales.js';
 import { languagePatterns } from './check/patterns.js';
 import { loadLocaleLayers, loadTemplate, localeLayers, templateNames, type DraftResult } from './draft.js';
 import { blockRegistry, type Blocks } from './document/blocks.js';
+import { readDescriptions } from './localize/descriptions.js';
 import { promptLabel } from './localize/translator.js';
 import { problem, ProblemsError, sortProblems, type Problem } from './messages.js';
 import { recoveryNotices, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
@@ -24,7 +26,7 @@ import { bundleTemplate, SIDECAR_DIR, sidecarPath } from './output/sidecar.js';
 import { recoverBundle } from './output/transaction.js';
 import { isProblem } from './text-file.js';
 
-export type { LocaleStatusRow, WriteBundleResult };
+export type { KeyToTranslate, LocaleStatusRow, WriteBundleResult };
 
 /** How `writeDraft` treats a post edited by hand (the `draft` command's `--force` and `--conflict-markers`). */
 export type WriteDraftOptions = Pick<WriteBundleOptions, 'force' | 'conflictMarkers' | 'lockWaitMs'>;
@@ -193,17 +195,26 @@ export interface LocalesCheckResult {
 /** `telescope-report locales check`: the locales audited against English and the templates. */
 export async function checkLocales(options: LocalesOptions = {}): Promise<LocalesCheckResult> {
   const registry = blockRegistry(options.blocks);
-  const { entries, folders } = await readLocaleEntries(localeLayers(options.locales, registry));
+  const dirs = localeLayers(options.locales, registry);
+  // One after the other: when both are broken, the locale files' problems are the ones reported.
+  const { entries, folders } = await readLocaleEntries(dirs);
+  const descriptions = await readDescriptions(dirs);
   const all = await Promise.all((await templateNames(options.templates)).map((name) => loadTemplate(name, options.templates, registry)));
   const templates = options.template ? [await loadTemplate(options.template, options.templates, registry)] : all;
-  const findings = sortProblems(auditLocales(entries, folders, templates, all, registry));
+  const findings = sortProblems([...auditLocales(entries, folders, templates, all, registry), ...auditDescriptions(entries, descriptions, dirs)]);
   return { findings, errors: findings.filter((f) => f.fatal).length, languages: [...entries.keys()].sort() };
 }
 
+export interface LocalesStatusOptions extends Pick<LocalesOptions, 'locales' | 'blocks'> {
+  /** Each row also lists the keys still to translate, with English's text and description (`--verbose`). */
+  verbose?: boolean;
+}
+
 /** `telescope-report locales status`: per language, how many of English's keys it translates (English first). */
-export async function localesStatus(options: Pick<LocalesOptions, 'locales' | 'blocks'> = {}): Promise<LocaleStatusRow[]> {
-  const { entries } = await readLocaleEntries(localeLayers(options.locales, blockRegistry(options.blocks)));
-  return localeStatus(entries);
+export async function localesStatus(options: LocalesStatusOptions = {}): Promise<LocaleStatusRow[]> {
+  const dirs = localeLayers(options.locales, blockRegistry(options.blocks));
+  const { entries } = await readLocaleEntries(dirs);
+  return localeStatus(entries, options.verbose ? await readDescriptions(dirs) : undefined);
 }
 
 export interface PreviewHtmlOptions {

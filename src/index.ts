@@ -49,6 +49,8 @@ export {
   type LocalesCheckResult,
   type LocalesOptions,
   type LocaleStatusRow,
+  type LocalesStatusOptions,
+  type KeyToTranslate,
   type PreviewHtmlOptions,
   type WriteBundleResult,
   type WriteDraftOptions,

@@ -4,6 +4,7 @@ import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../api.js';
+import { isDescriptionFile } from '../localize/locales.js';
 import { formatExplanations } from './explain.js';
 import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError } from './io.js';
 import { styledProblem } from './style.js';
@@ -150,7 +151,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
   const targets: { dir: string; recursive: boolean; accept: (name: string) => boolean }[] = [
     { dir: datasetDir, recursive: false, accept: (name) => name === basename(run.file) },
     ...(run.previous === undefined ? [] : [{ dir: dirname(resolve(run.previous)), recursive: false, accept: (name: string) => name === basename(run.previous!) }]),
-    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') })),
+    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') && !isDescriptionFile(name) })),
     ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.md') })),
     // The blocks' module (not what it imports: Node keeps those loaded) and their words.
     ...(run.blocks === undefined ? [] : [{ dir: dirname(resolve(run.blocks)), recursive: false, accept: (name: string) => name === basename(run.blocks!) }]),

@@ -98,6 +98,7 @@ export async function localesAddCommand(args: string[]): Promise<number> {
   for (const namespace of namespaces) {
     await writeFileAtomic(join(folder, `${namespace}.json`), `${JSON.stringify(unflatten(translateForms(english.get(namespace)!, namespace, lang)), null, 2)}\n`);
   }
-  process.stdout.write(`${printable(`${folder}: wrote ${namespaces.map((n) => `${n}.json`).join(', ')}, every key in English, to translate (locales status counts each key still identical to English)`)}\n`);
+  // Where translators learn what each key is for: the descriptions beside English, which status prints with each key.
+  process.stdout.write(`${printable(`${folder}: wrote ${namespaces.map((n) => `${n}.json`).join(', ')}, every key in English, to translate; \`telescope-report locales status --verbose --locales ${dir}\` lists each key still identical to English, with its description`)}\n`);
   return EXIT.ok;
 }

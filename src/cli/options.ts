@@ -110,6 +110,7 @@ export const LOCALES_STATUS = spec({
   options: {
     locales: { ...LOCALES, description: 'Count a folder layered over the shipped locales.' },
     blocks: { ...BLOCKS, description: "A module of custom blocks: their locales counted too." },
+    verbose: { type: 'boolean', description: 'After the table, each key still to translate: its English and what it is for.' },
     format: { ...FORMAT, description: 'Print the table as text (the default) or as JSON rows.' },
   },
 });
