@@ -131,6 +131,8 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   const previous = previousPeriod(checked, options);
   const document = buildDocument(template, checked, previous);
   const posts: DraftPost[] = [];
+  /** A custom block's charts: whatever vega throws while drawing one is the block's view's fault, not the tool's. */
+  const customCharts = new Set<DraftChart>();
   const warnings: Problem[] = [
     ...templateWarnings(template, checked),
     ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
@@ -161,12 +163,23 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
           reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
         }));
       }
+      // A custom block's view is checked by vega-lite even when no SVG is drawn: said at the template's line.
+      for (const chart of post.charts.filter((c) => c.kind === 'custom')) {
+        const { compileProblems } = await import('./output/svg.js');
+        for (const reason of await compileProblems(chartSpec(chart))) {
+          problems.push(problem({ file: document.file, ruleId: 'block-output', place: chart.position?.start, reason: `expected a view vega-lite can compile for the chart "${chart.id}", found: ${reason}` }));
+        }
+      }
       posts.push({
         lang,
         markdown: await toMarkdown(post),
         orphanWords: post.orphanWords,
         usedKeys: post.usedKeys,
-        charts: post.charts.map((chart) => ({ id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) })),
+        charts: post.charts.map((chart) => {
+          const drafted = { id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) };
+          if (chart.kind === 'custom') customCharts.add(drafted);
+          return drafted;
+        }),
         frontMatter: post.frontMatter,
       });
     } catch (error) {
@@ -183,9 +196,9 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       try {
         chart.svg = await renderSvg(chart.spec);
       } catch (error) {
-        // A chart vega cannot draw comes from the data or the locales: a problem to report, not a crash.
-        if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError)) throw error;
-        throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error.message}` })]);
+        // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
+        if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
+        throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error instanceof Error ? error.message : String(error)}` })]);
       }
     }
   }

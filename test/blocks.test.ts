@@ -59,7 +59,7 @@ const sensorCount: Blocks = {
         description: message('x:chart'),
         rows: (['domestic', 'overseas'] as const).map((region) => ({ region: value.region(region), sensors: value.count(dataset.sensors.filter((s) => s.region === region).length) })),
         titles: { x: message('x:chart') },
-        view: { mark: 'bar', encoding: { x: { field: 'region', type: 'nominal' }, y: { field: 'sensors', type: 'quantitative' } } },
+        view: { mark: 'bar', encoding: { x: { field: 'region', type: 'nominal' }, y: { field: 'sensors', type: 'quantitative', title: null } } },
       }),
     },
   },
@@ -87,12 +87,12 @@ describe('a registration', () => {
       '<blocks> error expected facts["source-top-entry"] to have a name of its own, found the shipped fact "source-top-entry" invalid-block',
       '<blocks> error expected facts["Bad_Name"] to be named in lower-case words joined by hyphens (busiest-sensor), found "Bad_Name" invalid-block',
       '<blocks> error expected facts["fine"].summary to be one line saying what the block shows, found "" invalid-block',
-      '<blocks> error expected facts["fine"].sentence to be a function of the model, found number invalid-block',
+      '<blocks> error expected facts["fine"].sentence to be a function of the model, found number 3 invalid-block',
       '<blocks> error expected facts["fine"].keys[0] to be a locale key with its namespace (custom:busiest.sentence), found "nons" invalid-block',
       '<blocks> error expected facts["fine"].needs[1] to be a data name (sensorTop, total, ranking:<id>…), found "nothing" invalid-block',
       '<blocks> error expected facts["fine"].attributes.id to be an attribute name of letters and digits, not name, id, found "id" invalid-block',
       '<blocks> error expected facts["fine"].attributes.size.type to be int, key or id, found "float" invalid-block',
-      '<blocks> error expected tables to be an object of blocks by name, found an array invalid-block',
+      '<blocks> error expected tables to be a plain object of blocks by name, found an array invalid-block',
     ].sort());
   });
 });
@@ -110,7 +110,7 @@ describe('a template with custom blocks', () => {
     expect(en).toContain('| Sensor                   |   Region |\n| ------------------------ | -------: |\n| dom-1 \\| \\*x\\* \\<script> | domestic |\n| dom-2 \\| \\*x\\* \\<script> | domestic |\n');
     const spec = result.posts[1]!.charts[0]!.spec as unknown as Record<string, unknown>;
     expect(spec.data).toEqual({ values: [{ region: '国内', sensors: 3 }, { region: '海外', sensors: 3 }] });
-    expect(spec.encoding).toEqual({ x: { field: 'region', type: 'nominal', title: '地域別のセンサー数' }, y: { field: 'sensors', type: 'quantitative' } });
+    expect(spec.encoding).toEqual({ x: { field: 'region', type: 'nominal', title: '地域別のセンサー数' }, y: { field: 'sensors', type: 'quantitative', title: null } });
     expect(result.explanations.map((e) => [e.fact, e.sentences.en, e.evidence])).toEqual([
       ['sensor-count', 'There were six sensors.', [{ label: 'sensors', value: '6' }]],
       ['sensor-count', 'There were three sensors.', [{ label: 'sensors', value: '3' }]],
@@ -132,21 +132,21 @@ describe('a template with custom blocks', () => {
     const { templates, locales } = await project('::fact{name=broken}\n\n::table{#t data=ragged caption=x:caption}', words);
     const blocks: Blocks = {
       facts: { broken: { summary: 's', keys: [], sentence: () => { throw new Error('no data today\n    at somewhere'); } } },
-      tables: { ragged: { summary: 's', keys: [], table: () => ({ columns: [{ header: message('x:id') }], rows: [[value.text('a'), value.text('b')], [{ kind: 'number', value: Number.NaN }]] }) } },
+      tables: { ragged: { summary: 's', keys: ['x:id'], table: () => ({ columns: [{ header: message('x:id') }], rows: [[value.text('a'), value.text('b')], [{ kind: 'number', value: Number.NaN }]] }) } },
     };
     expect(await problemsOf(draft(await loadExample(), { blocks, template: 't', templatesDir: templates, localesDir: locales, svg: false }))).toEqual([
       `${templates}/t.md:6:1 error expected the fact "broken" to compute its output, found an error: no data today block-output`,
-      `${templates}/t.md:8:1 error expected the table "ragged" to return 1 cells a row, as many as columns, found 2 at rows[0] block-output`,
+      `${templates}/t.md:8:1 error expected 1 cells a row (one a column) at rows[0] of the table "ragged", found 2 block-output`,
     ]);
     const later: Blocks = { facts: { later: { summary: 's', keys: [], sentence: (async () => ({})) as unknown as () => object } } };
     const { templates: async } = await project('::fact{name=later}', words);
     expect(await problemsOf(draft(await loadExample(), { blocks: later, template: 't', templatesDir: async, localesDir: locales, svg: false }))).toEqual([
       `${async}/t.md:6:1 error expected the fact "later" to return its output, found a promise (an async function): blocks compute from the model, synchronously block-output`,
     ]);
-    const wrongValue: Blocks = { tables: { ragged: { summary: 's', keys: [], table: () => ({ columns: [{ header: message('x:id') }], rows: [[{ kind: 'number', value: Number.NaN }]] }) } } };
+    const wrongValue: Blocks = { tables: { ragged: { summary: 's', keys: ['x:id'], table: () => ({ columns: [{ header: message('x:id') }], rows: [[{ kind: 'number', value: Number.NaN }]] }) } } };
     const { templates: other } = await project('::table{#t data=ragged caption=x:caption}', words);
     expect(await problemsOf(draft(await loadExample(), { blocks: wrongValue, template: 't', templatesDir: other, localesDir: locales, svg: false }))).toEqual([
-      `${other}/t.md:6:1 error expected the table "ragged" to return expected a finite number at rows[0][0].value, found number NaN block-output`,
+      `${other}/t.md:6:1 error expected a finite number at rows[0][0].value of the table "ragged", found number NaN block-output`,
     ]);
   });
 
@@ -219,7 +219,7 @@ describe('--blocks on the command line', () => {
       [dir, /error {2}expected a JavaScript module of custom blocks, found a folder {2}unreadable-blocks/],
       [join(dir, 'syntax.mjs'), /syntax\.mjs:3:11 {2}error {2}expected a module Node can import, found SyntaxError: Unexpected token ',' {2}unreadable-blocks/],
       [join(dir, 'none.mjs'), /none\.mjs {2}error {2}expected the blocks as the module's default export \(export default defineBlocks\(\{ … \}\)\) or as `export const blocks`, found the exports other {2}unreadable-blocks/],
-      [join(dir, 'wrong.mjs'), /wrong\.mjs {2}error {2}expected facts\["x"\]\.sentence to be a function of the model, found number {2}invalid-block/],
+      [join(dir, 'wrong.mjs'), /wrong\.mjs {2}error {2}expected facts\["x"\]\.sentence to be a function of the model, found number 1 {2}invalid-block/],
     ];
     for (const [module, expected] of expectations) {
       const run = draftWith(module);
@@ -257,5 +257,89 @@ describe('the example fact busiest-month', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('what a block returns', () => {
+  /** Drafts `::table`/`::chart` of one block, returning the problems (or [] and the English post). */
+  async function attempt(blocks: Blocks, directive: string, svg = false): Promise<{ problems: string[]; markdown?: string }> {
+    const { templates, locales } = await project(directive, words);
+    try {
+      const result = await draft(await loadExample(), { blocks, template: 't', templatesDir: templates, localesDir: locales, svg });
+      return { problems: [], markdown: result.posts[0]!.markdown };
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      return { problems: error.problems.map((p) => `${p.line}:${p.column} ${p.reason} ${p.ruleId}`) };
+    }
+  }
+  const chart = (view: Record<string, unknown>, rows: Record<string, unknown>[] = [{ a: value.text('x'), n: value.count(1) }]): Blocks => ({
+    charts: { c: { summary: 's', keys: ['x:chart'], chart: () => ({ description: message('x:chart'), rows: rows as never, titles: { x: message('x:chart'), y: message('x:chart') }, view: view as never }) } },
+  });
+  const CHART = '::chart{#c data=c caption=x:chart}';
+  const bar = { mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'n', type: 'quantitative' } } };
+
+  it('is a view vega-lite compiles, even when no SVG is drawn', async () => {
+    const compiled = /^6:1 expected a view vega-lite can compile for the chart "c", found: .+ block-output$/;
+    const [banana] = (await attempt(chart({ ...bar, mark: 'banana' }), CHART)).problems;
+    expect(banana).toMatch(compiled);
+    const [misspelt] = (await attempt(chart({ ...bar, encoding: { ...bar.encoding, y: { field: 'n', type: 'quantitive' } } }), CHART)).problems;
+    expect(misspelt).toMatch(compiled);
+  });
+
+  it('is a view with no data, URL or link of its own, no cycle, every field in the rows and every axis titled', async () => {
+    const cyclic: Record<string, unknown> = { ...bar };
+    cyclic.self = cyclic;
+    const cases: [Blocks, string][] = [
+      [chart({ layer: [{ ...bar, data: { url: '/etc/passwd' } }] }), 'expected a view without "data" at view.layer[0].data of the chart "c": the tool gives the chart its data (the rows), and a post\'s charts load nothing and link nowhere'],
+      [chart({ ...bar, encoding: { ...bar.encoding, href: { value: 'javascript:alert(1)' } } }), 'expected a view without "href" at view.encoding.href of the chart "c": the tool gives the chart its data (the rows), and a post\'s charts load nothing and link nowhere'],
+      [chart(cyclic), 'expected a view without cycles at view.self of the chart "c", found one object twice'],
+      [chart({ ...bar, encoding: { ...bar.encoding, x: { field: 'b', type: 'nominal' } } }), 'expected a field the rows have (a, n) at view.encoding.x.field of the chart "c", found "b"'],
+      [chart({ ...bar, encoding: { ...bar.encoding, color: { field: 'a', type: 'nominal' } } }), 'expected a title for the channel color in titles.color (or title: null at view.encoding.color), found none of the chart "c": its field name would be shown in every language'],
+      [chart({ ...bar, encoding: { ...bar.encoding, x: { field: 'a', type: 'nominal', title: 'Region' } } }), 'expected the title of x in titles.x (words from the locales), found a string at view.encoding.x.title of the chart "c"'],
+      [chart(bar, []), 'expected at least one row at rows of the chart "c", found none (a block with nothing to show is left out by its needs)'],
+    ];
+    for (const [blocks, reason] of cases) expect((await attempt(blocks, CHART)).problems).toEqual([`6:1 ${reason} block-output`]);
+  });
+
+  it('uses only keys the block declares, and values of known shapes', async () => {
+    const table = (cell: unknown, keys = ['x:id']): Blocks => ({ tables: { t: { summary: 's', keys, table: () => ({ columns: [{ header: message('x:id') }], rows: [[cell as Value]] }) } } });
+    const TABLE = '::table{#t data=t caption=x:caption}';
+    const cases: [Blocks, string][] = [
+      [table(value.text('a'), []), 'expected a key the block declares in its keys (none) at columns[0].header.key of the table "t", found "x:id"'],
+      [table(value.message('x:region')), 'expected a key the block declares in its keys (x:id) at rows[0][0].message.key of the table "t", found "x:region"'],
+      [table(value.list([])), 'expected a list of at least one value at rows[0][0].items of the table "t", found none'],
+      [table(value.country('XX')), 'expected an assigned ISO 3166-1 alpha-2 code at rows[0][0].code of the table "t", found "XX"'],
+      [table(value.country('UK')), 'expected an assigned ISO 3166-1 alpha-2 code at rows[0][0].code of the table "t", found "UK" (the ISO code of United Kingdom is GB)'],
+      [table({ kind: 'period', period: {} }), 'expected a value kind (text, number, count, ordinal, year, month, day, country, region, sensor, label, list, message, service) at rows[0][0].kind of the table "t", found "period"'],
+      [table({ kind: 'sensor', sensor: { id: 'nobody' } }), 'expected a sensor of facts.sensors at rows[0][0].sensor of the table "t", found an object'],
+    ];
+    for (const [blocks, reason] of cases) expect((await attempt(blocks, TABLE)).problems).toEqual([`6:1 ${reason} block-output`]);
+    // A number is written with every digit it has unless the block rounds it: 0.4 is never "0".
+    expect((await attempt(table(value.number(0.4)), TABLE)).markdown).toContain('| 0.4    |');
+  });
+
+  it('refuses registrations that are not plain data, and names taken by the shipped blocks', async () => {
+    const throwing = { get facts(): never { throw new Error('no facts here'); } };
+    const cases: [unknown, string][] = [
+      [new Map(), 'expected the blocks as a plain object ({ facts, tables, charts, locales }), found a Map'],
+      [Promise.resolve({}), 'expected the blocks as a plain object ({ facts, tables, charts, locales }), found a promise (export the blocks themselves, not a promise of them)'],
+      [null, 'expected the blocks as a plain object ({ facts, tables, charts, locales }), found null'],
+      [throwing, 'expected the blocks as plain data, found an error while reading them: no facts here'],
+      // eslint-disable-next-line no-sparse-arrays -- the hole is the point: it is a missing key, not one to skip
+      [{ facts: { f: { summary: 's', keys: [, 'x:count'], sentence: () => ({}) } } }, 'expected facts["f"].keys[0] to be a locale key with its namespace (custom:busiest.sentence), found nothing'],
+      [{ tables: { rankings: { summary: 's', keys: [], table: () => ({}) } } }, 'expected tables["rankings"] to have a name of its own, found the shipped data name "rankings"'],
+      [{ tables: { t: { summary: 's', keys: [], attributes: { ranking: {} }, table: () => ({}) } } }, 'expected tables["t"].attributes.ranking to be an attribute name of letters and digits, not id, data, caption, ranking, limit, names, share, breakdown, region, view, found "ranking"'],
+      [{ facts: { f: { summary: 'two\nlines', keys: [], sentence: () => ({}) } } }, 'expected facts["f"].summary to be one line saying what the block shows, found "two\\nlines"'],
+    ];
+    for (const [blocks, reason] of cases) expect(await problemsOf(draft(await loadExample(), { blocks: blocks as Blocks }))).toEqual([`<blocks> error ${reason} invalid-block`]);
+  });
+});
+
+describe('a key that names an object of keys', () => {
+  it('is refused where the template asks for it, not written as i18next\'s error text', async () => {
+    const { templates, locales } = await project('::table{#s data=sensorTop caption=quarterly.ports}', words);
+    expect(await problemsOf(draft(await loadExample(), { template: 't', templatesDir: templates, localesDir: locales, svg: false }))).toEqual([
+      `${templates}/t.md:6:1 error expected "post:quarterly.ports" to be a string, found an object of keys locale-shape`,
+    ]);
   });
 });

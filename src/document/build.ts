@@ -13,7 +13,8 @@ import { seriesChart } from './series-elements.js';
 import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { withBreakdown } from './breakdown-table.js';
-import { BlockError, customChart, customTable, type BlockModel } from './blocks.js';
+import { BlockError, customChart, customTable } from './block-output.js';
+import type { BlockModel } from './blocks.js';
 import { customBlockOf } from './directives.js';
 import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
@@ -182,9 +183,9 @@ class NodeBuilder {
     }
   }
 
-  /** What a custom block computes from: a copy, so that its code cannot change what the other blocks see. */
+  /** What a custom block computes from (each block function is given its own copy). */
   private model(attributes: Record<string, string>): BlockModel {
-    return { dataset: structuredClone(this.dataset), facts: structuredClone(this.facts), attributes: { ...attributes } };
+    return { dataset: this.dataset, facts: this.facts, attributes: { ...attributes } };
   }
 
   private text(message: Message): LocalizedText {

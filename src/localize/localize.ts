@@ -5,6 +5,7 @@
 import type { Paragraph, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import type { ChartFigure, DataTable, DocumentTree, EditorFigure, CommentarySlot, Message, Value } from '../document/nodes.js';
 import type { Period } from '../dataset/period.js';
+import type { Position } from 'unist';
 import { ProblemsError, type Problem } from '../messages.js';
 import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './d3-locale.js';
 import type { LocaleSet } from './locales.js';
@@ -14,6 +15,8 @@ import { Translator } from './translator.js';
 
 interface ChartBase {
   id: string;
+  /** Where the template asks for the chart, for problems of a custom block's view. */
+  position?: Position;
   lang: string;
   /** `<id>.<lang>`: the base name of the spec and SVG files. */
   fileBase: string;
@@ -66,8 +69,9 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
   const t = new Translator(lang, locales, { templateFile: document.file, globals: document.globals });
   const charts: LocalizedChart[] = [];
   const paragraph = (children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
-  const caption = (kind: 'table' | 'figure', number: number, message: Message) =>
-    paragraph(t.render({ key: `common:captions.${kind}`, values: { number: { kind: 'number', value: number }, caption: { kind: 'message', message } } }));
+  // A caption's key is the template's (`caption=…`): a problem with it is said where the template asks for it.
+  const caption = (kind: 'table' | 'figure', number: number, message: Message, position?: Position) =>
+    paragraph(t.render({ key: `common:captions.${kind}`, values: { number: { kind: 'number', value: number }, caption: { kind: 'message', message: { ...message, position: message.position ?? position } } } }));
   const prompt = (message: Message) => paragraph(t.render({ key: 'common:slots.prompt', values: { prompt: { kind: 'message', message } } }));
   const html = (value: string): RootContent => ({ type: 'html', value });
 
@@ -81,7 +85,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       align: node.columns.map((c) => c.align ?? null),
       children: [cells(node.columns.map((c) => c.header)), ...node.rows.map(cells)],
     };
-    return [caption('table', node.number, node.caption), mdTable];
+    return [caption('table', node.number, node.caption, node.position), mdTable];
   };
 
   const chart = (node: ChartFigure): RootContent[] => {
@@ -97,6 +101,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       font: word('common:charts.font'),
       locale: { number: numberLocale(lang), time: timeLocale(lang) },
       tickLabels: (values) => tickLabels(lang, values),
+      ...(node.position ? { position: node.position } : {}),
     };
     const data = node.chart;
     if (data.kind === 'daily-averages') {
@@ -162,12 +167,12 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         limit: data.limit,
       });
     }
-    return [caption('figure', node.number, node.caption), paragraph([{ type: 'image', url: `${node.id}.${lang}.svg`, alt: description }])];
+    return [caption('figure', node.number, node.caption, node.position), paragraph([{ type: 'image', url: `${node.id}.${lang}.svg`, alt: description }])];
   };
 
   const editorFigure = (node: EditorFigure): RootContent[] => {
     const markers = slotMarkers('figure', node.id);
-    return [caption('figure', node.number, node.caption), html(markers.open), prompt(node.prompt), html(markers.close)];
+    return [caption('figure', node.number, node.caption, node.position), html(markers.open), prompt(node.prompt), html(markers.close)];
   };
 
   const commentary = (node: CommentarySlot): RootContent[] => {

@@ -212,7 +212,8 @@ export class Translator {
     const known = this.strings.get(cacheKey);
     if (known !== undefined) return known;
     const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }), ...(message.ordinal ? { ordinal: true } : {}) };
-    const details = this.i18n.t(message.key, { ...options, returnDetails: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string; exactUsedKey?: string };
+    // returnObjects: a key naming an object of keys comes back as that object (refused below), not as i18next's error text.
+    const details = this.i18n.t(message.key, { ...options, returnDetails: true, returnObjects: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string; exactUsedKey?: string };
     // One lookup in the common case; `exists` only settles a result that looks missing.
     if ((details.res === undefined || details.res === details.usedKey || details.res === message.key) && !this.i18n.exists(message.key, options)) {
       this.problems.push(problem({

@@ -141,16 +141,16 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
  * the tool's, but for the locale and the font, which every chart of a post shares.
  */
 function customView(chart: Extract<LocalizedChart, { kind: 'custom' }>): Record<string, unknown> & { config?: Record<string, unknown> } {
-  const { config, encoding, ...view } = chart.view as { config?: Record<string, unknown>; encoding?: Record<string, Record<string, unknown> | undefined> };
-  const titled = encoding
-    ? Object.fromEntries(Object.entries(encoding).map(([channel, definition]) => [channel, definition && Object.hasOwn(chart.titles, channel) ? { ...definition, title: chart.titles[channel] } : definition]))
-    : undefined;
-  return {
-    width: 360,
-    height: 220,
-    ...view,
-    ...(titled ? { encoding: titled } : {}),
-    data: { values: chart.rows },
-    ...(config ? { config } : {}),
+  // Every encoding of the view, its layers' too, takes the channels' titles in the language.
+  const titled = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(titled);
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [
+      key,
+      key === 'encoding' && typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([channel, definition]) => [channel, Object.hasOwn(chart.titles, channel) && typeof definition === 'object' && definition !== null ? { ...definition, title: chart.titles[channel] } : titled(definition)]))
+        : titled(value),
+    ]));
   };
+  return { width: 360, height: 220, ...(titled(chart.view) as Record<string, unknown>), data: { values: chart.rows } };
 }

@@ -95,3 +95,25 @@ export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<stri
     view.finalize();
   }
 }
+
+/**
+ * What keeps vega-lite from compiling a spec, as reasons: its errors and its warnings. A custom block's view is
+ * the build script's own, checked so even when no SVG is drawn (`--no-svg` writes the spec alone).
+ */
+export async function compileProblems(spec: VegaLiteSpec | TopLevelSpec): Promise<string[]> {
+  const vegaLite = await import('vega-lite');
+  const warnings: string[] = [];
+  const logger: CollectingLogger = {
+    level: () => logger,
+    warn: (...message) => { warnings.push(message.join(' ')); return logger; },
+    info: () => logger,
+    debug: () => logger,
+    error: (...message) => { throw new Error(message.join(' ')); },
+  };
+  try {
+    vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });
+  } catch (error) {
+    return [error instanceof Error ? error.message.split('\n')[0]! : String(error)];
+  }
+  return warnings;
+}
