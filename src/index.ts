@@ -20,6 +20,7 @@ export {
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
+export { addLocale, initDataset, type AddLocaleOptions, type AddLocaleResult, type InitDatasetOptions, type InitDatasetResult } from './scaffold.js';
 /** A chart's spec (`DraftChart.spec`): vega-lite's own type. */
 export type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 export {
