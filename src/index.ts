@@ -20,6 +20,7 @@ export {
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
+export { DEFAULT_PREVIEW_PORT, servePreview, type PreviewRender, type PreviewServer, type ServePreviewOptions } from './serve/preview.js';
 export { addLocale, initDataset, type AddLocaleOptions, type AddLocaleResult, type InitDatasetOptions, type InitDatasetResult } from './scaffold.js';
 /** A chart's spec (`DraftChart.spec`): vega-lite's own type. */
 export type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
@@ -29,6 +30,7 @@ export {
   draftedTemplate,
   localesStatus,
   previewHtml,
+  previewPage,
   writeDraft,
   type CheckFinding,
   type CheckOptions,
@@ -37,6 +39,8 @@ export {
   type LocalesOptions,
   type LocaleStatusRow,
   type PreviewHtmlOptions,
+  type PreviewPage,
+  type PreviewPost,
   type WriteBundleResult,
   type WriteDraftOptions,
 } from './api.js';

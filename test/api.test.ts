@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addLocale, check, checkLocales, draft, initDataset, loadDataset, localesStatus, parseDataset, previewHtml, ProblemsError, writeDraft } from '../src/index.js';
+import { addLocale, check, checkLocales, draft, initDataset, loadDataset, localesStatus, parseDataset, previewHtml, previewPage, ProblemsError, servePreview, writeDraft, type PreviewRender } from '../src/index.js';
 import { cli, EXAMPLE_DATASET } from './helpers.js';
 
 const PROMPT = /(<!-- commentary:source-notes -->\n)[\s\S]*?(<!-- \/commentary:source-notes -->)/;
@@ -132,5 +132,34 @@ describe('starting a dataset and a language', () => {
     await writeFile(result.files[0]!, '{}');
     await addLocale('ko', { locales: join(dir, 'api'), force: true });
     expect(await readFile(result.files[0]!, 'utf8')).not.toBe('{}');
+  });
+});
+
+describe('the preview from code', () => {
+  it('previewPage says what the page shows; servePreview serves it and makes it again on a change', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'api-preview-')), 'post');
+    await writeDraft(await draft(await loadDataset(EXAMPLE_DATASET), { svg: false }), out);
+    const page = await previewPage(out);
+    expect(page.posts.map((p) => [p.lang, p.unfinishedSlots])).toEqual([['en', 5], ['ja', 5]]);
+    expect(page.html).toBe(await previewHtml(out));
+    expect(page.notices).toEqual([]);
+
+    const renders: PreviewRender[] = [];
+    const server = await servePreview(out, { port: 0, onRender: (render) => renders.push(render) });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(renders).toMatchObject([{ changed: [], problems: [], reloaded: true, posts: page.posts }]);
+      const served = await (await fetch(server.url)).text();
+      // The file's page, with the reload script and the policy that allows it.
+      expect(served.replace(/; script-src [^;]*; connect-src 'self'/, '').replace(/<script>[^<]*<\/script>\n/, '')).toBe(page.html);
+      const en = join(out, 'index.en.md');
+      await writeFile(en, (await readFile(en, 'utf8')).replace(PROMPT, '$1\nDone.\n\n$2'));
+      for (let i = 0; i < 200 && renders.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(renders[1]).toMatchObject({ changed: [en], problems: [], reloaded: true });
+      expect(renders[1]!.posts[0]).toMatchObject({ lang: 'en', unfinishedSlots: 4 });
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(server.url)).rejects.toThrow();
   });
 });
