@@ -126,7 +126,7 @@ describe('preview --watch', () => {
     expect(svg.body).toEqual(await readFile(join(dir, 'pic.svg')));
     expect((await request(run.port, '/figures/map.png')).body.toString()).toBe('not really a png');
     expect((await request(run.port, '/pic.svg', { method: 'HEAD' })).status).toBe(200);
-    for (const path of ['/index.en.md', '/.telescope-report/manifest.json', '/../secret.png', '/%2e%2e/secret.png', '/figures/..%2f..%2fsecret.png', '/figures/%2e%2e/%2e%2e/secret.png', '/link.png', '/..\\secret.png', '/nothing.png', '/%E0%A4%A.png', `/${join(dir, '..', 'secret.png')}`]) {
+    for (const path of ['/index.en.md', '/.telescope-report/manifest.json', '/../secret.png', '/%2e%2e/secret.png', '/figures/..%2f..%2fsecret.png', '/figures/%2e%2e/%2e%2e/secret.png', '/link.png', '/..\\secret.png', '/nothing.png', '/%E0%A4%A.png', '//evil.example/pic.svg', '/pic.svg%00.png', `/${join(dir, '..', 'secret.png')}`]) {
       const refused = await request(run.port, path);
       expect([path, refused.status]).toEqual([path, 404]);
       expect(refused.body.toString()).not.toContain('outside the bundle');

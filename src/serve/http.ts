@@ -69,26 +69,28 @@ export async function listenPreview(bundleDir: string, port: number): Promise<Pr
     // Another name for this address is a page elsewhere reaching in through DNS rebinding.
     if (![`${HOST}:${port}`, `localhost:${port}`].includes(request.headers.host ?? '')) return plain(403, `expected a request for ${origin}, found one for host ${JSON.stringify(request.headers.host ?? '')}`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'only GET and HEAD', { Allow: 'GET, HEAD' });
-    const url = new URL(request.url ?? '/', origin);
-    if (url.pathname === '/') {
+    // Split by hand: `new URL` would read `//host/…` as another host, and resolve `..` before it is judged.
+    const raw = request.url ?? '/';
+    const pathname = raw.split(/[?#]/, 1)[0]!;
+    if (pathname === '/') {
       if (!page) return plain(503, 'the preview is being made');
       response.writeHead(200, { ...COMMON, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': `${page.policy}; frame-ancestors 'none'` });
       response.end(request.method === 'HEAD' ? undefined : page.html);
       return;
     }
-    if (url.pathname === '/events') {
+    if (pathname === '/events') {
       response.writeHead(200, { ...COMMON, 'Content-Type': 'text/event-stream; charset=utf-8' });
       if (request.method === 'HEAD') return void response.end();
       // Reconnect soon after a restart; a page made before the last change reloads at once.
       response.write('retry: 500\n\n');
-      if (page && url.searchParams.get('v') !== page.version) response.write(reloadEvent(page.version));
+      if (page && new URLSearchParams(raw.slice(pathname.length + 1)).get('v') !== page.version) response.write(reloadEvent(page.version));
       streams.add(response);
       response.on('close', () => streams.delete(response));
       return;
     }
     // Asked for by every browser on its own: no icon, and no error in the console either.
-    if (url.pathname === '/favicon.ico') return void response.writeHead(204, COMMON).end();
-    const image = await bundleImage(bundle, request.url ?? '/');
+    if (pathname === '/favicon.ico') return void response.writeHead(204, COMMON).end();
+    const image = await bundleImage(bundle, pathname);
     if (!image) return plain(404, 'not found: only the preview and the images of its bundle are served');
     response.writeHead(200, { ...COMMON, 'Content-Type': image.type, 'Content-Length': String(image.bytes.length), 'Content-Security-Policy': IMAGE_POLICY });
     response.end(request.method === 'HEAD' ? undefined : image.bytes);
@@ -145,10 +147,10 @@ export function reloadScript(version: string): string {
  * with an image's extension, every segment a plain name (no `..`, no hidden file or folder, no
  * backslash or NUL), whose real path, links resolved, is inside the bundle, and that is a regular file.
  */
-async function bundleImage(bundle: string, rawUrl: string): Promise<{ type: string; bytes: Buffer } | undefined> {
+async function bundleImage(bundle: string, rawPath: string): Promise<{ type: string; bytes: Buffer } | undefined> {
   let path: string;
   try {
-    path = decodeURIComponent(rawUrl.split(/[?#]/, 1)[0]!);
+    path = decodeURIComponent(rawPath);
   } catch {
     return undefined;
   }
