@@ -5,7 +5,8 @@
  * that cannot be previewed is shown as its problems instead, until it can.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { clearCaches, SHIPPED_LOCALES } from '../draft.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { pageHtml, problemsParts, type PageParts, type PreviewPost } from '../output/preview.js';
@@ -13,7 +14,18 @@ import { readPreview } from '../preview-page.js';
 import { watchFiles, type WatchTarget } from '../watch.js';
 import { listenPreview, reloadScript } from './http.js';
 
-const SHOWN = /^(index\.[A-Za-z-]+\.md|[^.].*\.(avif|gif|jpe?g|png|svg|webp))$/i;
+const IMAGE = /^[^.].*\.(avif|gif|jpe?g|png|svg|webp)$/i;
+const SHOWN = new RegExp(`^index\\.[A-Za-z-]+\\.md$|${IMAGE.source}`, 'i');
+
+/** The images beside the posts, each as name, size and time of change. */
+async function imageStamps(dir: string): Promise<string> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => IMAGE.test(name)).sort();
+  const stamps = await Promise.all(names.map(async (name) => {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    return `${name}\u0000${info?.size ?? ''}\u0000${info?.mtimeMs ?? ''}`;
+  }));
+  return stamps.join('\n');
+}
 
 /** Next to Hugo's 1313, so that `hugo server` and the preview can run side by side. */
 export const DEFAULT_PREVIEW_PORT = 1314;
@@ -75,8 +87,9 @@ export async function servePreview(bundleDir: string, options: ServePreviewOptio
       parts = problemsParts(bundleDir, error.problems);
       made = { posts: [], problems: error.problems, notices: [] };
     }
-    // The version names the content, so that a run that changed nothing reloads nothing.
-    const version = createHash('sha256').update(pageHtml(parts).html).digest('base64url').slice(0, 16);
+    // The version names the content, so that a run that changed nothing reloads nothing. An editor's
+    // image is only named in the page: its size and time say when it changed.
+    const version = createHash('sha256').update(pageHtml(parts).html).update(await imageStamps(bundleDir)).digest('base64url').slice(0, 16);
     const reloaded = version !== server.version;
     server.show({ ...pageHtml(parts, reloadScript(version)), version });
     options.onRender?.({ changed, ms: Math.round(performance.now() - started), ...made, reloaded });
