@@ -10,9 +10,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkDrift, checkPost, type PostSummary } from './check/check.js';
 import { checkEdits, type BundlePost } from './check/edits.js';
+import { auditDescriptions, type KeyToTranslate } from './check/descriptions.js';
 import { auditLocales, localeStatus, readLocaleEntries, type LocaleStatusRow } from './check/locales.js';
 import { languagePatterns } from './check/patterns.js';
-import { loadLocaleLayers, loadTemplate, SHIPPED_LOCALES, templateNames, type DraftResult } from './draft.js';
+import { loadLocaleLayers, loadTemplate, localeLayers, templateNames, type DraftResult } from './draft.js';
+import { blockRegistry, type Blocks } from './document/blocks.js';
+import { readDescriptions } from './localize/descriptions.js';
 import { promptLabel } from './localize/translator.js';
 import { problem, ProblemsError, sortProblems, type Problem } from './messages.js';
 import { readBundleWhole, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
@@ -22,7 +25,7 @@ import { readPreview } from './preview-page.js';
 import { bundleTemplate, SIDECAR_DIR } from './output/sidecar.js';
 import { isProblem } from './text-file.js';
 
-export type { LocaleStatusRow, PreviewPost, WriteBundleResult };
+export type { KeyToTranslate, LocaleStatusRow, PreviewPost, WriteBundleResult };
 
 /** How `writeDraft` treats a post edited by hand (the `draft` command's `--force` and `--conflict-markers`). */
 export type WriteDraftOptions = Pick<WriteBundleOptions, 'force' | 'conflictMarkers' | 'lockWaitMs'>;
@@ -55,6 +58,8 @@ export interface CheckFinding {
 }
 
 export interface CheckOptions {
+  /** The custom blocks the templates use (`--blocks`): a template using one cannot be read without them. */
+  blocks?: Blocks;
   /** A folder of locales layered over the shipped ones (`--locales`). */
   locales?: string;
   /** A folder of templates consulted before the shipped ones (`--templates`). */
@@ -82,10 +87,11 @@ const POST = /^index\.([A-Za-z-]+)\.md$/;
 export async function check(target: string, options: CheckOptions = {}): Promise<CheckResult> {
   const notices: Problem[] = [];
   const bundles = await readBundles(target, notices);
-  const locales = await loadLocaleLayers(options.locales);
+  const registry = blockRegistry(options.blocks);
+  const locales = await loadLocaleLayers(options.locales, registry);
   // Each bundle is checked against the template it was drafted with (its manifest says), unless options.template says otherwise.
   const slotsOf = async (name: string) => {
-    const template = await loadTemplate(name, options.templates);
+    const template = await loadTemplate(name, options.templates, registry);
     return new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
   };
   const found: Problem[] = [];
@@ -162,6 +168,8 @@ async function readPost(file: string): Promise<string> {
 }
 
 export interface LocalesOptions {
+  /** Custom blocks (`--blocks`): their locales are audited with the others, and each key they declare is wanted in every language. */
+  blocks?: Blocks;
   /** A folder of locales layered over the shipped ones, key by key (`--locales`). */
   locales?: string;
   /** A folder of templates consulted before the shipped ones (`--templates`). */
@@ -181,20 +189,28 @@ export interface LocalesCheckResult {
 
 /** `telescope-report locales check`: the locales audited against English and the templates. */
 export async function checkLocales(options: LocalesOptions = {}): Promise<LocalesCheckResult> {
-  const { entries, folders } = await readLocaleEntries(localeDirs(options));
-  const all = await Promise.all((await templateNames(options.templates)).map((name) => loadTemplate(name, options.templates)));
-  const templates = options.template ? [await loadTemplate(options.template, options.templates)] : all;
-  const findings = sortProblems(auditLocales(entries, folders, templates, all));
+  const registry = blockRegistry(options.blocks);
+  const dirs = localeLayers(options.locales, registry);
+  // One after the other: when both are broken, the locale files' problems are the ones reported.
+  const { entries, folders } = await readLocaleEntries(dirs);
+  const descriptions = await readDescriptions(dirs);
+  const all = await Promise.all((await templateNames(options.templates)).map((name) => loadTemplate(name, options.templates, registry)));
+  const templates = options.template ? [await loadTemplate(options.template, options.templates, registry)] : all;
+  const findings = sortProblems([...auditLocales(entries, folders, templates, all, registry), ...auditDescriptions(entries, descriptions, dirs)]);
   return { findings, errors: findings.filter((f) => f.fatal).length, languages: [...entries.keys()].sort() };
 }
 
-/** `telescope-report locales status`: per language, how many of English's keys it translates (English first). */
-export async function localesStatus(options: Pick<LocalesOptions, 'locales'> = {}): Promise<LocaleStatusRow[]> {
-  const { entries } = await readLocaleEntries(localeDirs(options));
-  return localeStatus(entries);
+export interface LocalesStatusOptions extends Pick<LocalesOptions, 'locales' | 'blocks'> {
+  /** Each row also lists the keys still to translate, with English's text and description (`--verbose`). */
+  verbose?: boolean;
 }
 
-const localeDirs = (options: Pick<LocalesOptions, 'locales'>) => (options.locales ? [SHIPPED_LOCALES, options.locales] : [SHIPPED_LOCALES]);
+/** `telescope-report locales status`: per language, how many of English's keys it translates (English first). */
+export async function localesStatus(options: LocalesStatusOptions = {}): Promise<LocaleStatusRow[]> {
+  const dirs = localeLayers(options.locales, blockRegistry(options.blocks));
+  const { entries } = await readLocaleEntries(dirs);
+  return localeStatus(entries, options.verbose ? await readDescriptions(dirs) : undefined);
+}
 
 export interface PreviewHtmlOptions {
   /** A folder of locales layered over the shipped ones (`--locales`): their prompt labels tell an untouched slot. */

@@ -8,6 +8,7 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
+import { blockRegistry, SHIPPED_BLOCKS, type BlockRegistry, type Blocks } from './document/blocks.js';
 import { totalConflict } from './document/total-facts.js';
 import { templateWarnings } from './document/template-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
@@ -46,6 +47,8 @@ export interface DraftOptions {
   previousFile?: string;
   /** What the previous dataset is: the quarter before (default) or the same quarter a year earlier. */
   previousRelation?: 'quarter' | 'year';
+  /** Facts, tables and charts of the build script's own, which the template may use (`defineBlocks`). */
+  blocks?: Blocks;
 }
 
 export interface DraftChart {
@@ -108,11 +111,13 @@ const asTopLevelSpec = (spec: Record<string, unknown>): TopLevelSpec => spec as 
 export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
 
 export async function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+  // The registration is the build script's own code: said wrong before the data is looked at.
+  const registry = blockRegistry(options.blocks);
   // A dataset straight from loadDataset/checkDataset was checked already; anything else is checked here.
   const checked = isCheckedDataset(dataset) ? dataset : checkDataset(dataset, options.datasetFile ?? '<dataset>');
   const [template, locales] = await Promise.all([
-    loadTemplate(options.template ?? 'overflow', options.templatesDir),
-    loadLocaleLayers(options.localesDir),
+    loadTemplate(options.template ?? 'overflow', options.templatesDir, registry),
+    loadLocaleLayers(options.localesDir, registry),
   ]);
   const languages = options.languages ?? DEFAULT_LANGUAGES;
   const unknown = languages.filter((lang) => !Object.hasOwn(locales.resources, lang));
@@ -199,12 +204,12 @@ const templateCache = new Map<string, Promise<Template>>();
 const localeCache = new Map<string, Promise<LocaleSet>>();
 
 /** Reads a template once per process: from `dir` when it has the file, else the shipped one. */
-export function loadTemplate(name: string, dir?: string): Promise<Template> {
+export function loadTemplate(name: string, dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): Promise<Template> {
   // A plain name, looked up in the template folders: never a path that leads out of them.
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
     return Promise.reject(new ProblemsError('options', [problem({ file: dir ?? SHIPPED_TEMPLATES, ruleId: 'invalid-template-name', reason: `expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}` })]));
   }
-  const cacheKey = `${dir ?? ''}\0${name}`;
+  const cacheKey = `${registry.id}\0${dir ?? ''}\0${name}`;
   let loading = templateCache.get(cacheKey);
   if (!loading) {
     loading = (async () => {
@@ -222,7 +227,7 @@ export function loadTemplate(name: string, dir?: string): Promise<Template> {
         // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
         const deep = tooDeep(text, file);
         if (deep) throw new ProblemsError('template', [deep]);
-        return parseTemplate(text, file);
+        return parseTemplate(text, file, registry);
       }
       const known = await templateNames(dir);
       throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}` })]);
@@ -242,12 +247,16 @@ export async function templateNames(dir?: string): Promise<string[]> {
   return [...names].sort();
 }
 
-/** Reads the shipped locales, with a user's folder layered over them, once per process. */
-export function loadLocaleLayers(dir?: string): Promise<LocaleSet> {
-  const cacheKey = dir ?? '';
+/** The locale folders in the order they are layered: the shipped ones, the blocks' words, the user's. */
+export const localeLayers = (dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): string[] => [SHIPPED_LOCALES, ...(registry.localesDir ? [registry.localesDir] : []), ...(dir ? [dir] : [])];
+
+/** Reads the shipped locales, with the blocks' and a user's folders layered over them, once per process. */
+export function loadLocaleLayers(dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): Promise<LocaleSet> {
+  const layers = localeLayers(dir, registry);
+  const cacheKey = layers.join('\0');
   let loading = localeCache.get(cacheKey);
   if (!loading) {
-    loading = loadLocales(dir ? [SHIPPED_LOCALES, dir] : [SHIPPED_LOCALES]);
+    loading = loadLocales(layers);
     localeCache.set(cacheKey, loading);
     loading.catch(() => localeCache.delete(cacheKey));
   }

@@ -17,6 +17,20 @@ export {
   type DraftPost,
   type DraftResult,
 } from './draft.js';
+export {
+  defineBlocks,
+  type BlockAttribute,
+  type BlockModel,
+  type Blocks,
+  type CustomChart,
+  type CustomChartView,
+  type CustomFact,
+  type CustomTable,
+} from './document/blocks.js';
+export { message, value } from './document/block-values.js';
+/** What a block's words are made of: locale keys with their values. */
+export type { Message, Value } from './document/nodes.js';
+export type { DataNeed } from './document/directives.js';
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
@@ -38,6 +52,8 @@ export {
   type LocalesCheckResult,
   type LocalesOptions,
   type LocaleStatusRow,
+  type LocalesStatusOptions,
+  type KeyToTranslate,
   type PreviewHtmlOptions,
   type PreviewPage,
   type PreviewPost,

@@ -42,7 +42,7 @@ describe('--format json', () => {
     const faulty = cli('locales', 'check', '--format', 'json', '--locales', 'test/fixtures/locales/faulty', '--templates', 'test/fixtures/templates/undefined-key');
     expect(faulty.code).toBe(1);
     const rows = JSON.parse(faulty.stdout) as { ruleId: string; severity: string; file: string }[];
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(rows.map((r) => r.ruleId)).toContain('unused-key');
     expect(rows[0]).toMatchObject({ severity: 'warning', line: 2, column: 15 });
     const status = cli('locales', 'status', '--format', 'json');

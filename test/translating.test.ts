@@ -19,13 +19,14 @@ describe('telescope-report locales', () => {
     expect(run.stdout.replaceAll(root, '')).toBe([
       // The faulty template asks for closing.headline instead of closing.heading (which the shipped quarterly template uses).
       'test/fixtures/locales/faulty/en/post.json:2:15  warning  expected a key that a template or the code uses, found "post:unused.thing"  unused-key',
+      'test/fixtures/locales/faulty/en/post.json:2:15  warning  expected a description of "post:unused.thing" for translators in test/fixtures/locales/faulty/en/post.descriptions.json, found none  missing-description',
       'test/fixtures/locales/faulty/ja/post.json  warning  expected "post:unused.thing" as in en, found none (en is used instead)  missing-key',
       'test/fixtures/locales/faulty/ja/post.json:2:3  warning  expected the plural forms _other of "post:title" for ja, found _one  plural-forms',
       'test/fixtures/locales/faulty/ja/post.json:4:5  warning  expected the variables {{period}} in "post:intro.period" as in en, found {{period}}, {{quarter}}  variables',
       'test/fixtures/locales/faulty/ja/post.json:7:5  warning  expected inline Markdown like en in "post:regions.notesPrompt" (none), found strong  markdown-structure',
       'test/fixtures/locales/faulty/ja/post.json:10:5  warning  expected only keys that en has, found "post:sensors.extraKey"  extra-key',
       'test/fixtures/templates/undefined-key/overflow.md:87:4  warning  expected "post:closing.headline" in the en locale, found none  undefined-key',
-      '⚠ 7 findings',
+      '⚠ 8 findings',
       '',
     ].join('\n'));
   });

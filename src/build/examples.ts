@@ -16,6 +16,9 @@ export interface Example {
   template?: string;
   previous?: string;
   previousLabel?: 'previous-quarter' | 'previous-period' | 'year-earlier';
+  /** A folder of templates and a module of custom blocks, relative to `examples/`. */
+  templates?: string;
+  blocks?: string;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,6 +33,8 @@ export function exampleArguments(example: Example): string[] {
     ...(example.template ? ['--template', example.template] : []),
     ...(example.previous ? ['--previous', at(example.previous)] : []),
     ...(example.previousLabel ? ['--previous-label', example.previousLabel] : []),
+    ...(example.templates ? ['--templates', at(example.templates)] : []),
+    ...(example.blocks ? ['--blocks', at(example.blocks)] : []),
   ];
 }
 

@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { qualifyKey } from '../document/build.js';
 import type { Template } from '../document/template.js';
+import { SHIPPED_BLOCKS, type BlockRegistry } from '../document/blocks.js';
 import { type PathSegment } from '../json-source.js';
 import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
@@ -19,11 +20,17 @@ import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
 import { markupFindings, parseLocaleString, textFinding } from '../localize/markup-policy.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
 import { problem, type Position, type Problem } from '../messages.js';
+import type { DescriptionSet } from '../localize/descriptions.js';
+import { keysToTranslate, keyStates, type KeyState, type KeyToTranslate } from './descriptions.js';
 
 export interface LocaleEntry {
   value: string;
+  /** The locales folder (layer) it is in, and its file. */
+  dir: string;
   file: string;
   place: Position;
+  /** The string of an earlier layer that this one replaces. */
+  below?: LocaleEntry;
 }
 
 /** lang → `namespace:dotted.key` → where its string is (the last layer wins). */
@@ -50,7 +57,10 @@ export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entr
     const places = readJson(text).locate(leaves.map((l) => l.path));
     const byKey = entries.get(lang) ?? new Map<string, LocaleEntry>();
     entries.set(lang, byKey);
-    leaves.forEach((leaf, i) => byKey.set(leaf.key, { value: leaf.value, file, place: places[i]?.key ?? { line: 1, column: 1 } }));
+    leaves.forEach((leaf, i) => {
+      const below = byKey.get(leaf.key);
+      byKey.set(leaf.key, { value: leaf.value, dir, file, place: places[i]?.key ?? { line: 1, column: 1 }, ...(below ? { below } : {}) });
+    });
   }
   return { entries, folders };
 }
@@ -88,7 +98,7 @@ function markup(text: string): string {
 }
 
 /** `templates`: every template the locales serve; a key none of them (nor the code) asks for is unused. */
-export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates): Problem[] {
+export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates, registry: BlockRegistry = SHIPPED_BLOCKS): Problem[] {
   const findings: Problem[] = [];
   const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
@@ -102,8 +112,13 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
     if (!referenceBases.has(key)) warn(file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
   }
   for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
+  // What custom blocks say they use is asked for like the code's keys, by the registration that declared it.
+  const blockKeys = registry.declared.flatMap(({ kind, name, keys }) => keys.map((key) => ({ kind, name, key })));
+  for (const { kind, name, key } of blockKeys) {
+    if (!referenceBases.has(key)) warn(registry.source, 'undefined-key', `expected "${key}", which the ${kind} "${name}" uses, in the ${REFERENCE_LANGUAGE} locale (${registry.localesDir ? join(registry.localesDir, REFERENCE_LANGUAGE, `${key.split(':')[0]}.json`) : fileFor(REFERENCE_LANGUAGE, key)}), found none`);
+  }
   // A key is unused when no template at all asks for it, not only the one audited.
-  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS]);
+  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS, ...blockKeys.map((b) => b.key)]);
   for (const [base, keys] of referenceBases) {
     if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
       const entry = reference.get(keys[0]!)!;
@@ -175,25 +190,22 @@ export interface LocaleStatusRow {
   missing: number;
   /** Translated keys whose text (every plural form) is the same as the reference language's: likely untranslated, as `locales add` leaves them. */
   identical: number;
+  /** With `verbose`: each key missing or identical, with its English and its description (none for the reference language). */
+  toTranslate?: KeyToTranslate[];
 }
 
-export function localeStatus(entries: LocaleEntries): LocaleStatusRow[] {
-  const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
-  const bases = (keys: Iterable<string>) => new Set([...keys].map(pluralBase).filter((k) => !OPTIONAL_KEY.test(k)));
-  const referenceBases = bases(reference.keys());
+export function localeStatus(entries: LocaleEntries, descriptions?: DescriptionSet): LocaleStatusRow[] {
   return [...entries.keys()].sort((a, b) => (a === REFERENCE_LANGUAGE ? -1 : b === REFERENCE_LANGUAGE ? 1 : a.localeCompare(b))).map((lang) => {
-    const byKey = entries.get(lang)!;
-    const own = bases(byKey.keys());
-    const translated = [...referenceBases].filter((base) => own.has(base));
-    // Per key as the other columns count (a plural key once), identical when every form is English's: a form English lacks
-    // (Russian _few) is compared with English's _other too, which `locales add` copies into every form.
-    const englishOther = (key: string) => reference.get(`${pluralBase(key)}_${pluralSuffix(key)?.startsWith('ordinal_') ? 'ordinal_other' : 'other'}`)?.value;
-    const forms = new Map<string, boolean>();
-    for (const [key, entry] of byKey) {
-      const same = reference.get(key)?.value === entry.value || (pluralSuffix(key) !== undefined && englishOther(key) === entry.value);
-      if (referenceBases.has(pluralBase(key))) forms.set(pluralBase(key), (forms.get(pluralBase(key)) ?? true) && same);
-    }
-    const identical = lang === REFERENCE_LANGUAGE ? 0 : [...forms.values()].filter(Boolean).length;
-    return { lang, keys: referenceBases.size, translated: translated.length, missing: referenceBases.size - translated.length, identical };
+    // Per key as the other columns count (a plural key once).
+    const states = [...keyStates(entries, lang).values()];
+    const count = (state: KeyState) => states.filter((s) => s === state).length;
+    return {
+      lang,
+      keys: states.length,
+      translated: states.length - count('missing'),
+      missing: count('missing'),
+      identical: count('identical'),
+      ...(descriptions ? { toTranslate: lang === REFERENCE_LANGUAGE ? [] : keysToTranslate(entries, descriptions, lang) } : {}),
+    };
   });
 }

@@ -3,6 +3,7 @@ import { printable } from '../messages.js';
 import { EXIT, UsageError, formatOf, parseCommandArgs } from './io.js';
 import { styledMark, styledProblem } from './style.js';
 import { CHECK } from './options.js';
+import { loadBlocksModule } from './blocks.js';
 
 export async function checkCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(args, CHECK);
@@ -13,6 +14,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     ...(values.locales ? { locales: values.locales } : {}),
     ...(values.templates ? { templates: values.templates } : {}),
     ...(values.template ? { template: values.template } : {}),
+    ...(values.blocks ? { blocks: await loadBlocksModule(values.blocks) } : {}),
   });
   for (const notice of result.notices) process.stderr.write(`${styledProblem(process.stderr, notice)}\n`);
   // Notes (edits a regeneration keeps) are shown but do not keep a draft from being ready.

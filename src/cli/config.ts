@@ -2,7 +2,8 @@
  * The project's defaults for the command line: `telescope-report.config.json`,
  * or a `telescope-report` key in package.json, found by walking up from the
  * working folder (lilconfig, the loader of postcss and tailwind, without
- * their JavaScript configs: a config here is data, never code). Options on
+ * their JavaScript configs: a config here is data; the one piece of code it can name, `blocks`, is a module the
+ * project wrote, imported as `--blocks` would import it). Options on
  * the command line override it; paths in it are relative to its own folder.
  */
 import { dirname, resolve } from 'node:path';
@@ -16,12 +17,13 @@ const configSchema = z.strictObject({
   template: z.string().min(1).optional().describe('The template to draft with.'),
   locales: z.string().min(1).optional().describe('A folder of locales layered over the shipped ones.'),
   out: z.string().min(1).optional().describe('Where draft writes the bundle.'),
+  blocks: z.string().min(1).optional().describe('A module of custom blocks (code: it is imported).'),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Option values from the config, as the command line would give them, for the options `names` a command takes. */
-export type ConfigDefaults = Partial<Record<'lang' | 'templates' | 'template' | 'locales' | 'out', string>>;
+export type ConfigDefaults = Partial<Record<'lang' | 'templates' | 'template' | 'locales' | 'out' | 'blocks', string>>;
 
 const cache = new Map<string, { file: string; config: Config } | null>();
 
@@ -63,12 +65,13 @@ export function configDefaults(optionNames: readonly string[], command: string, 
   const found = findConfig(cwd);
   if (!found) return {};
   const base = dirname(found.file);
-  const { lang, templates, template, locales, out } = found.config;
+  const { lang, templates, template, locales, out, blocks } = found.config;
   const defaults: ConfigDefaults = {
     ...(lang === undefined ? {} : { lang: Array.isArray(lang) ? lang.join(',') : lang }),
     ...(templates === undefined ? {} : { templates: resolve(base, templates) }),
     ...(template === undefined ? {} : { template }),
     ...(locales === undefined ? {} : { locales: resolve(base, locales) }),
+    ...(blocks === undefined ? {} : { blocks: resolve(base, blocks) }),
     // `--out` of preview is a page, not the bundle: only draft takes the config's output folder.
     ...(out === undefined || command !== 'draft' ? {} : { out: resolve(base, out) }),
   };

@@ -3,11 +3,14 @@ import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../api.js';
+import { isDescriptionFile } from '../localize/locales.js';
 import { formatExplanations } from './explain.js';
 import { watchFiles, untilStopped, type WatchTarget } from '../watch.js';
 import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError, shownPath } from './io.js';
 import { styledProblem } from './style.js';
 import { DRAFT } from './options.js';
+import { loadBlocksModule } from './blocks.js';
+import { blockRegistry } from '../document/blocks.js';
 
 interface DraftArguments {
   file: string;
@@ -21,6 +24,8 @@ interface DraftArguments {
   /** List each key taken from English instead of one line per language. */
   verbose: boolean;
   json: boolean;
+  /** The module of custom blocks (`--blocks`), imported afresh on every run while watching. */
+  blocks?: string;
   options: DraftOptions;
 }
 
@@ -52,6 +57,7 @@ export async function draftCommand(args: string[]): Promise<number> {
     explain: values.explain ?? false,
     verbose: values.verbose ?? false,
     json,
+    ...(values.blocks ? { blocks: values.blocks } : {}),
     options: {
       datasetFile: positionals[0]!,
       svg: !values['no-svg'],
@@ -75,7 +81,7 @@ export async function draftCommand(args: string[]): Promise<number> {
   return watchAndDraft(run);
 }
 
-async function draftOnce(run: DraftArguments): Promise<number> {
+async function draftOnce(run: DraftArguments, fresh = false): Promise<number> {
   // Both files read before either's problems are reported, so that one run names all of them.
   const [read, readPrevious] = await Promise.allSettled([loadDataset(run.file), run.previous === undefined ? Promise.resolve(undefined) : loadDataset(run.previous)]);
   const failed = [read, readPrevious].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -83,7 +89,8 @@ async function draftOnce(run: DraftArguments): Promise<number> {
   if (failed.length > 0) throw failed[0];
   const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
-  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}) });
+  const blocks = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks, fresh);
+  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) });
   const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
   if (run.json) {
     printJson({ out: run.out, languages: result.posts.map((p) => p.lang), written: bundle.written, removed: bundle.removed, backups: bundle.backups, warnings: [...result.warnings, ...bundle.warnings].map(problemRow) });
@@ -123,7 +130,7 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
     const started = performance.now();
     clearCaches();
     try {
-      await draftOnce(run);
+      await draftOnce(run, true);
       process.stdout.write(`${printable(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})`)}\n`);
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
@@ -136,12 +143,16 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
   // The draft's own output is never a reason to draft again.
   const ours = (dir: string, name: string) => resolve(dir, name).startsWith(`${out}/`);
   const file = (path: string): WatchTarget => ({ dir: dirname(resolve(path)), recursive: false, accept: (name) => name === basename(path) && !ours(dirname(resolve(path)), name) });
-  const tree = (dir: string, extension: string): WatchTarget => ({ dir, recursive: true, accept: (name) => name.endsWith(extension) && !ours(dir, name) });
+  const tree = (dir: string, accept: (name: string) => boolean): WatchTarget => ({ dir, recursive: true, accept: (name) => accept(name) && !ours(dir, name) });
+  const blocksLocales = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks).then((blocks) => blockRegistry(blocks).localesDir, () => undefined);
   const targets: WatchTarget[] = [
     file(run.file),
     ...(run.previous === undefined ? [] : [file(run.previous)]),
-    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, '.json')),
-    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, '.md')),
+    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.json') && !isDescriptionFile(name))),
+    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.md'))),
+    // The blocks' module (not what it imports: Node keeps those loaded) and their words.
+    ...(run.blocks === undefined ? [] : [file(run.blocks)]),
+    ...(blocksLocales === undefined ? [] : [tree(blocksLocales, (name) => name.endsWith('.json'))]),
   ];
   const watcher = watchFiles(targets, (changed) => rebuild(`changed: ${changed.map(shownPath).join(', ')}`));
   process.stdout.write(`${printable(`watching ${targets.map((t) => shownPath(t.dir)).join(', ')}; Ctrl-C to stop`)}\n`);

@@ -94,7 +94,7 @@ export function loadCli(loader: BundleLoader, dir: string): Main {
 /** What `dist/bin/telescope-report.mjs` does: run one command, refresh a stale cache on the way out. */
 export async function runCli(dir: string, argv: string[]): Promise<number> {
   const loader = new BundleLoader();
-  const code = await loadCli(loader, dir)(argv, { parseCache: { file: parseCacheOf(dir) } });
+  const code = await loadCli(loader, dir)(argv, { parseCache: { file: parseCacheOf(dir) }, importModule: (url) => import(url) });
   if (loader.stale) {
     try {
       await loader.writeCaches();

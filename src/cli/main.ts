@@ -1,3 +1,4 @@
+import { useModuleImporter } from './blocks.js';
 import { writeFileAtomic } from '../output/files.js';
 import { recordParses, serializeRecordedParses, useParseCache } from '../parse-cache.js';
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,8 @@ const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
 export interface MainOptions {
   /** A file of remembered Markdown parses (see parse-cache.ts); `record` rewrites it after the command. */
   parseCache?: { file: string; record?: boolean };
+  /** How to import a module of custom blocks (`--blocks`), where the caller's `import()` is the one that works. */
+  importModule?: (url: string) => Promise<unknown>;
 }
 
 let quietOnClosedPipe = false;
@@ -56,6 +59,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   const { parseCache } = options;
   if (parseCache) useParseCache(parseCache.file);
   if (parseCache?.record) recordParses();
+  if (options.importModule) useModuleImporter(options.importModule);
   try {
     return await run(name, rest);
   } finally {

@@ -30,6 +30,7 @@ export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', descriptio
 
 const LOCALES: OptionSpec = { type: 'string', arg: '<dir>', description: 'Locales layered over the shipped ones, key by key.' };
 const TEMPLATES: OptionSpec = { type: 'string', arg: '<dir>', description: 'Templates looked up before the shipped ones, file by file.' };
+const BLOCKS: OptionSpec = { type: 'string', arg: '<module>', description: "A module of custom blocks (facts, tables, charts) the templates use, and their locales." };
 const FORMAT: OptionSpec = { type: 'string', arg: 'text|json', default: 'text', description: 'Print as text (the default) or as JSON rows.' };
 
 const spec = <const O extends Record<string, OptionSpec>>(command: { name: string; args: string; summary: string; options: O }) => command;
@@ -53,6 +54,7 @@ export const DRAFT = spec({
     template: { type: 'string', arg: '<name>', description: 'Template to draft with (default: overflow, or the one the bundle was drafted with).' },
     templates: TEMPLATES,
     locales: LOCALES,
+    blocks: BLOCKS,
     'no-svg': { type: 'boolean', description: 'Write the Vega-Lite specs only, no SVG.' },
     previous: { type: 'string', arg: '<dataset.json>', description: "The previous period's dataset: rank changes and the total compared with." },
     'previous-label': { type: 'string', arg: '<label>', description: 'What --previous is: previous-period (default; or previous-quarter) or year-earlier.' },
@@ -74,6 +76,7 @@ export const CHECK = spec({
     template: { type: 'string', arg: '<name>', description: 'The template the draft was made with (default: the one its bundle remembers).' },
     templates: TEMPLATES,
     locales: LOCALES,
+    blocks: { ...BLOCKS, description: 'The module of custom blocks the template uses (it cannot be read without them).' },
   },
 });
 
@@ -99,6 +102,7 @@ export const LOCALES_CHECK = spec({
     format: { ...FORMAT, description: 'Print the findings as text (the default) or as JSON rows.' },
     template: { type: 'string', arg: '<name>', description: 'Check only this template (default: every shipped one and yours).' },
     templates: TEMPLATES,
+    blocks: { ...BLOCKS, description: 'A module of custom blocks: their locales audited too, each key they declare wanted in every language.' },
   },
 });
 
@@ -108,6 +112,8 @@ export const LOCALES_STATUS = spec({
   summary: 'Per language: keys, translated, missing, identical to English.',
   options: {
     locales: { ...LOCALES, description: 'Count a folder layered over the shipped locales.' },
+    blocks: { ...BLOCKS, description: "A module of custom blocks: their locales counted too." },
+    verbose: { type: 'boolean', description: 'After the table, each key still to translate: its English and what it is for.' },
     format: { ...FORMAT, description: 'Print the table as text (the default) or as JSON rows.' },
   },
 });

@@ -13,7 +13,8 @@ import { seriesChart } from './series-elements.js';
 import { rankingChart, rankingTable, type RankingOptions } from './ranking-elements.js';
 import { dailyAveragesChart, entrySpreadChart, rankHeatmap, sensorTable, sourceCountryTable, sourceTopChart } from './elements.js';
 import { withBreakdown } from './breakdown-table.js';
-import { factDefinition } from './fact-library.js';
+import { BlockError, customChart, customTable, type BlockModel } from './blocks.js';
+import { customBlockOf } from './directives.js';
 import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
@@ -38,7 +39,7 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
   const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
   const dropped: Explanation[] = [];
-  tree.children = prune(tree.children, available, dropped) as Root['children'];
+  tree.children = prune(tree.children, available, dropped, template.registry) as Root['children'];
 
   const numbers = new Map<string, Numbered>();
   const counters = { table: 0, figure: 0 };
@@ -92,7 +93,16 @@ class NodeBuilder {
 
   replace(children: RootContent[]): RootContent[] {
     return children.flatMap((node): RootContent[] => {
-      if (isDirective(node)) return this.directive(node);
+      if (isDirective(node)) {
+        try {
+          return this.directive(node);
+        } catch (error) {
+          // A custom block's code failed or returned the wrong shape: said where the template uses it.
+          if (!(error instanceof BlockError)) throw error;
+          this.problems.push(problem({ file: this.template.file, ruleId: 'block-output', place: node.position?.start, reason: error.reason }));
+          return [];
+        }
+      }
       if ('children' in node) (node as { children: RootContent[] }).children = this.replace(node.children as RootContent[]);
       return [node];
     });
@@ -116,9 +126,9 @@ class NodeBuilder {
         return ref ? [this.text(ref.message)] : [];
       }
       case 'fact': {
-        const definition = factDefinition(attributes.name!)!;
+        const definition = this.template.registry.facts[attributes.name!]!;
         const refs = this.refValues(node, attributes, ['name', ...Object.keys(definition.attributes)]);
-        const context = { ranking: (id: string) => this.ranking(id), rankingOptions: (id: string) => this.rankingOptions(id) };
+        const context = { ranking: (id: string) => this.ranking(id), rankingOptions: (id: string) => this.rankingOptions(id), dataset: this.dataset };
         const { message, evidence } = definition.explain(this.facts, attributes, refs, context);
         this.explanations.push({ fact: attributes.name!, attributes: { ...attributes }, ...(position ? { position } : {}), ...(message ? { message: { ...message, position, askedBy: 'fact' as const } } : {}), evidence });
         if (!message) return [];
@@ -127,6 +137,8 @@ class NodeBuilder {
       }
       case 'table': {
         const caption = qualifyKey(attributes.caption!);
+        const custom = this.template.registry.tables[attributes.data!];
+        if (customBlockOf(this.template.registry, 'table', attributes.data) && custom) return [customTable(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
           const options = this.rankingOptions(ranking.id);
@@ -143,6 +155,8 @@ class NodeBuilder {
       }
       case 'chart': {
         const caption = qualifyKey(attributes.caption!);
+        const custom = this.template.registry.charts[attributes.data!];
+        if (customBlockOf(this.template.registry, 'chart', attributes.data) && custom) return [customChart(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
           return [{ ...rankingChart(id, number, caption, ranking, { ...this.rankingOptions(ranking.id), serviceNames: false }), ...(position ? { position } : {}) }];
@@ -166,6 +180,11 @@ class NodeBuilder {
       default:
         throw new Error(`directive ${node.name} passed the template check but has no builder`);
     }
+  }
+
+  /** What a custom block computes from: a copy, so that its code cannot change what the other blocks see. */
+  private model(attributes: Record<string, string>): BlockModel {
+    return { dataset: structuredClone(this.dataset), facts: structuredClone(this.facts), attributes: { ...attributes } };
   }
 
   private text(message: Message): LocalizedText {

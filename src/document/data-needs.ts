@@ -11,6 +11,7 @@ import { problem, type Problem } from '../messages.js';
 import { HEATMAP_MAX_SENSORS, impliedNeeds, type DataNeed } from './directives.js';
 import type { Explanation } from './fact-types.js';
 import type { Template } from './template.js';
+import type { BlockRegistry } from './blocks.js';
 import { shareColumnIgnored } from './total-facts.js';
 
 import { isDirective, walk, type Directive } from './directive-nodes.js';
@@ -69,11 +70,11 @@ export function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
 }
 
 /** Drops what lacks its data and unwraps the sections that stay; each fact dropped goes to `dropped`, with the data it lacked. */
-export function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[]): RootContent[] {
+export function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[], registry: BlockRegistry): RootContent[] {
   return children.flatMap((node): RootContent[] => {
     if (isDirective(node)) {
       const attributes = (node.attributes ?? {}) as Record<string, string>;
-      const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes);
+      const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes, registry);
       // `!name` asks for the data to be absent: a sentence true only of one region, say.
       const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
       if (unmet.length > 0) {
@@ -85,9 +86,9 @@ export function prune(children: RootContent[], available: Set<DataNeed>, dropped
         });
         return [];
       }
-      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped);
+      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped, registry);
     }
-    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped);
+    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped, registry);
     return [node];
   });
 }

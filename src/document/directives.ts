@@ -2,7 +2,8 @@
  * The template language: which directives exist, where they may stand and
  * which attributes they take. The README's "Templates" section documents it.
  */
-import { FACT_NAMES, factDefinition } from './fact-library.js';
+import type { BlockRegistry } from './blocks.js';
+import { FACT_NAMES } from './fact-library.js';
 
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
@@ -98,8 +99,42 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   },
 };
 
+/** The data names of the shipped tables and charts: a custom block is never named so. */
+const SHIPPED_DATA: readonly string[] = ['sourceCountryTop', 'sensorTop', 'rankings', 'dailyAverages', 'series'];
+
+/** The custom table or chart a `data=` names, if any. */
+export function customBlockOf(registry: BlockRegistry, directive: string, data: string | undefined): BlockRegistry['tables'][string] | BlockRegistry['charts'][string] | undefined {
+  if (data === undefined || SHIPPED_DATA.includes(data)) return undefined;
+  const group = directive === 'table' ? registry.tables : directive === 'chart' ? registry.charts : undefined;
+  return group && Object.hasOwn(group, data) ? group[data] : undefined;
+}
+
+const specCache = new WeakMap<BlockRegistry, Record<string, DirectiveSpec>>();
+
+/** The directives with a registry's custom blocks among the values of `name` (facts) and `data` (tables, charts). */
+export function directiveSpecs(registry: BlockRegistry): Readonly<Record<string, DirectiveSpec>> {
+  if (registry.declared.length === 0) return DIRECTIVES;
+  let specs = specCache.get(registry);
+  if (!specs) {
+    const withValues = (spec: DirectiveSpec, attribute: string, extra: readonly string[]): DirectiveSpec => ({
+      ...spec,
+      attributes: { ...spec.attributes, [attribute]: { ...spec.attributes[attribute]!, values: [...(spec.attributes[attribute]!.values ?? []), ...extra] } },
+    });
+    specs = {
+      ...DIRECTIVES,
+      fact: withValues(DIRECTIVES.fact!, 'name', Object.keys(registry.facts).filter((name) => !FACT_NAMES.includes(name))),
+      table: withValues(DIRECTIVES.table!, 'data', Object.keys(registry.tables)),
+      chart: withValues(DIRECTIVES.chart!, 'data', Object.keys(registry.charts)),
+    };
+    specCache.set(registry, specs);
+  }
+  return specs;
+}
+
 /** The data each numbered or computed directive needs by itself. */
-export function impliedNeeds(name: string, attributes: Record<string, string>): DataNeed[] {
+export function impliedNeeds(name: string, attributes: Record<string, string>, registry: BlockRegistry): DataNeed[] {
+  const custom = customBlockOf(registry, name, attributes.data);
+  if (custom) return [...(custom.needs ?? [])];
   if (attributes.data === 'rankings') {
     // `share=total` needs nothing more: without a total or packets the table is drawn without its share column (draft warns).
     return name === 'chart' ? [`ranking:${attributes.ranking}`, `rankingPackets:${attributes.ranking}`] : [`ranking:${attributes.ranking}`];
@@ -114,6 +149,6 @@ export function impliedNeeds(name: string, attributes: Record<string, string>): 
     if (attributes.data === 'sourceCountryTop') return ['sourceCountryTop', 'sourceCountryPackets'];
     return [attributes.data as DataNeed];
   }
-  if (name === 'fact') return factDefinition(attributes.name ?? '')?.needs(attributes) ?? [];
+  if (name === 'fact') return (Object.hasOwn(registry.facts, attributes.name ?? '') ? registry.facts[attributes.name!]!.needs(attributes) : []);
   return [];
 }

@@ -7,6 +7,7 @@ import type { Position } from 'unist';
 import type { AnalysisLimits, Facts, RankingFacts } from '../analysis/index.js';
 import type { AttributeSpec, DataNeed } from './directives.js';
 import type { Message, Value } from './nodes.js';
+import type { Dataset } from '../dataset/schema.js';
 import type { RankingOptions } from './ranking-elements.js';
 
 /** One number or list a sentence rests on, in the tool's words (English), for the editor checking it. */
@@ -26,6 +27,8 @@ export interface FactContext {
   /** How the template's table of a ranking shows it: places, service names. */
   rankingOptions(id: string): RankingOptions;
   ranking(id: string): RankingFacts | undefined;
+  /** The dataset the facts come from (what a custom fact is given beside them). */
+  dataset: Dataset;
 }
 
 export interface FactDefinition {

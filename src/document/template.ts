@@ -14,13 +14,13 @@ import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
-import { DATA_NEEDS, DIRECTIVES, isDataNeed, type DirectiveSpec } from './directives.js';
+import { customBlockOf, DATA_NEEDS, directiveSpecs, isDataNeed, type DirectiveSpec } from './directives.js';
+import { SHIPPED_BLOCKS, type BlockRegistry } from './blocks.js';
 import { breakdownProblems } from './category-facts.js';
-import { FACTS, factDefinition } from './fact-library.js';
 import { directivesIn, type Directive } from './directive-nodes.js';
 
 /** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
-const FACT_ATTRIBUTES = new Set(Object.values(FACTS).flatMap((fact) => Object.keys(fact.attributes)));
+const factAttributes = (registry: BlockRegistry) => new Set(Object.values(registry.facts).flatMap((fact) => Object.keys(fact.attributes)));
 
 export interface TemplateFrontMatter {
   /** Locale key of the post title. */
@@ -35,6 +35,8 @@ export interface Template {
   tree: Root;
   /** Element ids with what they are, in template order. */
   elements: Map<string, { directive: string; numbered?: 'table' | 'figure' }>;
+  /** The blocks the template was checked against: the shipped ones and any a build script registered. */
+  registry: BlockRegistry;
 }
 
 type DirectiveNode = Directive;
@@ -46,7 +48,9 @@ type Reference = { node: DirectiveNode; ids: string[]; misnamed?: { name: string
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
-export function parseTemplate(text: string, file: string): Template {
+export function parseTemplate(text: string, file: string, registry: BlockRegistry = SHIPPED_BLOCKS): Template {
+  const directives = directiveSpecs(registry);
+  const context: CheckContext = { registry, factAttributes: factAttributes(registry) };
   const parsed = parseOnce('template', text, (markdown) => parser.parse(markdown));
   // The parse may be shared (parse-cache.ts): the front matter is taken off a copy of the root.
   const tree: Root = { ...parsed, children: [...parsed.children] };
@@ -62,17 +66,17 @@ export function parseTemplate(text: string, file: string): Template {
   const limits = { ...DEFAULT_LIMITS, ...limitsOf(tree) };
   const visit = (node: RootContent | Root, insideCommentary: boolean): void => {
     if (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') {
-      const spec = DIRECTIVES[node.name];
+      const spec = directives[node.name];
       if (!spec) {
         const hint = node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : '';
-        report(node, 'unknown-directive', `expected one of the directives ${Object.keys(DIRECTIVES).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
+        report(node, 'unknown-directive', `expected one of the directives ${Object.keys(directives).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
         return;
       }
       if (spec.kind !== node.type) {
         report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
         return;
       }
-      checkDirective(node, withFactAttributes(node, spec), report, elements, references, limits);
+      checkDirective(node, withBlockAttributes(node, spec, registry), report, elements, references, limits, context);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
       const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
       const repeated = repeatedAttribute(first);
@@ -84,14 +88,14 @@ export function parseTemplate(text: string, file: string): Template {
       }
       insideCommentary ||= node.name === 'commentary';
     }
-    if (node.type === 'paragraph') malformedLeafLines(node, text, report);
+    if (node.type === 'paragraph') malformedLeafLines(node, text, report, directives);
     if ('children' in node) {
       for (const child of node.children) {
         // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
         if (child.type === 'textDirective' && child.position?.end.offset !== undefined && /^[{[]/.test(text.slice(child.position.end.offset))) {
           const lineEnd = text.indexOf('\n', child.position.end.offset);
           const rest = text.slice(child.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
-          const spec = DIRECTIVES[child.name];
+          const spec = directives[child.name];
           report(child, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
           continue;
         }
@@ -116,7 +120,7 @@ export function parseTemplate(text: string, file: string): Template {
     }
   }
   if (problems.length > 0) throw new ProblemsError('template', problems);
-  return { file, frontMatter: frontMatter!, tree, elements };
+  return { file, frontMatter: frontMatter!, tree, elements, registry };
 }
 
 /**
@@ -124,7 +128,7 @@ export function parseTemplate(text: string, file: string): Template {
  * could not read it (an attribute block left open, an unpaired quote, a space before `{`, text after `}`), and
  * it would otherwise be published as it stands.
  */
-function malformedLeafLines(node: Paragraph, text: string, report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void): void {
+function malformedLeafLines(node: Paragraph, text: string, report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void, directives: Readonly<Record<string, DirectiveSpec>>): void {
   const start = node.position?.start;
   const end = node.position?.end.offset;
   if (start?.offset === undefined || end === undefined) return;
@@ -132,25 +136,38 @@ function malformedLeafLines(node: Paragraph, text: string, report: (node: { posi
     const match = /^([ \t>]*)(:{2,}([A-Za-z][\w-]*).*)$/.exec(line);
     if (!match) return;
     const column = (i === 0 ? start.column : 1) + match[1]!.length;
-    const spec = DIRECTIVES[match[3]!];
-    const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(DIRECTIVES).join(', ')}`;
+    const spec = directives[match[3]!];
+    const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(directives).join(', ')}`;
     report({ position: { start: { line: start.line + i, column } } }, 'malformed-directive', `expected ${expected} alone on its line, with its {attributes} closed and quotes paired, found \`${shorten(match[2]!.trimEnd())}\`, which would be published as text`);
   });
 }
 
 const shorten = (line: string): string => (line.length > 120 ? `${line.slice(0, 119)}…` : line);
 
-/** A fact takes the attributes its definition lists, beside its name. */
-function withFactAttributes(node: DirectiveNode, spec: DirectiveSpec): DirectiveSpec {
-  const fact = node.name === 'fact' ? factDefinition(node.attributes?.name ?? '') : undefined;
-  return fact ? { ...spec, attributes: { ...spec.attributes, ...fact.attributes } } : spec;
+/**
+ * A fact takes the attributes its definition lists, beside its name; a custom table or chart takes its id, data and
+ * caption and the attributes its block lists, none of the shipped ones' (limit, ranking, region…).
+ */
+function withBlockAttributes(node: DirectiveNode, spec: DirectiveSpec, registry: BlockRegistry): DirectiveSpec {
+  const name = node.attributes?.name ?? '';
+  if (node.name === 'fact' && Object.hasOwn(registry.facts, name)) return { ...spec, attributes: { ...spec.attributes, ...registry.facts[name]!.attributes } };
+  const custom = customBlockOf(registry, node.name, node.attributes?.data ?? undefined);
+  if (!custom) return spec;
+  const { id, data, caption } = spec.attributes;
+  return { ...spec, attributes: { id: id!, data: data!, caption: caption!, ...(custom.attributes ?? {}) } };
+}
+
+interface CheckContext {
+  registry: BlockRegistry;
+  factAttributes: ReadonlySet<string>;
 }
 
 /** The rank limits the template's tables set (the analysis defaults where none does). */
 export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
   const limits: { sourceLimit?: number; sensorLimit?: number } = {};
   for (const node of directivesIn(tree)) {
-    if (node.name !== 'table' || !node.attributes?.limit) continue;
+    // A custom table's `limit` is its own business, not the analysis's.
+    if (node.name !== 'table' || !node.attributes?.limit || !['sourceCountryTop', 'sensorTop', 'rankings'].includes(node.attributes.data ?? '')) continue;
     limits[node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit'] ??= Number(node.attributes.limit);
   }
   return limits;
@@ -200,8 +217,11 @@ function checkDirective(
   elements: Template['elements'],
   references: Reference[],
   limits: Readonly<Required<AnalysisLimits>>,
+  { registry, factAttributes }: CheckContext,
 ): void {
   const attributes = node.attributes ?? {};
+  const custom = customBlockOf(registry, node.name, attributes.data ?? undefined);
+  const fact = node.name === 'fact' && Object.hasOwn(registry.facts, attributes.name ?? '') ? registry.facts[attributes.name!] : undefined;
   const where = `\`${marker(node.type)}${node.name}\``;
   const label = node.type === 'containerDirective' ? undefined : labelText(node);
   if (spec.label === 'none' && label) report(node, 'unexpected-label', `expected no [label] on ${where}, found [${label}]`);
@@ -223,7 +243,7 @@ function checkDirective(
       const allowed = Object.keys(spec.attributes).map((a) => (a === 'id' ? '#id' : a));
       const unknown = `expected ${allowed.length ? `one of the attributes ${allowed.join(', ')}` : 'no attributes'}${spec.refAttributes ? ' or element references (name=element-id)' : ''} on ${node.name === 'fact' && attributes.name ? `\`::fact{name=${attributes.name}}\`` : where}, found \`${name}\``;
       if (spec.refAttributes && /^[a-z][A-Za-z0-9]*$/.test(name)) {
-        const misnamed = node.name === 'fact' && FACT_ATTRIBUTES.has(name) ? { misnamed: { name, unknown } } : {};
+        const misnamed = node.name === 'fact' && factAttributes.has(name) ? { misnamed: { name, unknown } } : {};
         references.push({ node, ids: text.split(/\s+/).filter(Boolean), ...misnamed });
         continue;
       }
@@ -243,20 +263,20 @@ function checkDirective(
       if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`);
     }
   }
-  if (node.name === 'chart' && attributes.data) {
+  if (node.name === 'chart' && attributes.data && !custom) {
     const daily = attributes.data === 'dailyAverages';
     if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
     if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
     if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
   if (node.name === 'fact') {
-    for (const reason of factDefinition(attributes.name ?? '')?.check?.(attributes as Record<string, string>, limits) ?? []) {
+    for (const reason of fact?.check?.(attributes as Record<string, string>, limits) ?? []) {
       if (![...invalid].some((name) => reason.startsWith(`expected ${name} `))) report(node, 'invalid-attribute', `${reason} on ${where}`);
     }
   }
   // A ranking is named exactly where the data is the rankings.
   const wantsRanking = attributes.data === 'rankings';
-  if (['table', 'chart'].includes(node.name)) {
+  if (['table', 'chart'].includes(node.name) && !custom) {
     if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
     if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
     if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);

@@ -35,15 +35,32 @@ export interface LocaleFile {
 }
 
 /**
- * Every well-formed locale file of the layers, in layer order; every
- * problem (unreadable folder, bad bytes, bad JSON, bad shape) at once.
+ * Beside a language's locale files, `<namespace>.descriptions.json` holds what translators are told
+ * of each key (src/localize/descriptions.ts reads it). It is no namespace: i18next would serve its
+ * `message`/`description` objects as keys, so the loader passes it over by name, on purpose.
  */
-export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFile[]> {
-  const problems: Problem[] = [];
-  // Folders and files are read side by side (a cold start waits on each), then taken in layer order.
+export const DESCRIPTION_SUFFIX = '.descriptions.json';
+export const isDescriptionFile = (name: string): boolean => name.endsWith(DESCRIPTION_SUFFIX);
+const isNamespaceFile = (name: string): boolean => name.endsWith('.json') && !isDescriptionFile(name);
+
+/** A file of a language folder, read: its text, or the problem that kept it from being read. */
+export interface LocaleFolderFile {
+  dir: string;
+  lang: string;
+  /** The file's name in the language folder: `post.json`. */
+  name: string;
+  file: string;
+  text: string | Problem;
+}
+
+/**
+ * The files of every language folder of the layers whose names `wanted` accepts, in layer order,
+ * each read (side by side: a cold start waits on each); a folder that cannot be read is a problem in the list.
+ */
+export async function readLocaleFolders(dirs: readonly string[], wanted: (name: string) => boolean): Promise<LocaleFolderFile[]> {
   const layers = await Promise.all(
-    dirs.map(async (dir) => {
-      const unreadable = (file: string, reason: string): { dir: string; lang: string; namespace: string; file: string; text: string | Problem } => ({ dir, lang: '', namespace: '', file, text: problem({ file, ruleId: 'unreadable', reason }) });
+    dirs.map(async (dir): Promise<LocaleFolderFile[]> => {
+      const unreadable = (file: string, reason: string): LocaleFolderFile => ({ dir, lang: '', name: '', file, text: problem({ file, ruleId: 'unreadable', reason }) });
       let entries;
       try {
         entries = await readdir(dir, { withFileTypes: true });
@@ -58,7 +75,7 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
           .map(async (d) => unreadable(join(dir, d.name), `expected a language folder of locale files, found a symbolic link to ${await readlink(join(dir, d.name)).catch(() => 'somewhere')}, which leads to no folder`)),
       );
       const langs = entries.filter((d, index) => LANG.test(d.name) && (d.isDirectory() || links[index] === true)).map((d) => d.name).sort();
-      const names = await Promise.all(langs.map((lang) => readdir(join(dir, lang)).then((found) => found.filter((n) => n.endsWith('.json')).sort(), (error: NodeJS.ErrnoException) => error)));
+      const names = await Promise.all(langs.map((lang) => readdir(join(dir, lang)).then((found) => found.filter(wanted).sort(), (error: NodeJS.ErrnoException) => error)));
       const files = await Promise.all(
         langs.flatMap((lang, index) => {
           const found = names[index]!;
@@ -66,21 +83,30 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
           return found.map(async (name) => {
             const file = join(dir, lang, name);
             const text = (await readTextFile(file)) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a locale file, found none (removed while it was read?)' });
-            return { dir, lang, namespace: name.slice(0, -'.json'.length), file, text };
+            return { dir, lang, name, file, text };
           });
         }),
       );
       return [...broken, ...files];
     }),
   );
+  return layers.flat();
+}
+
+/**
+ * Every well-formed locale file of the layers, in layer order; every
+ * problem (unreadable folder, bad bytes, bad JSON, bad shape) at once.
+ */
+export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFile[]> {
+  const problems: Problem[] = [];
   const files: LocaleFile[] = [];
-  for (const { text, ...where } of layers.flat()) {
+  for (const { text, name, ...where } of await readLocaleFolders(dirs, isNamespaceFile)) {
     if (isProblem(text)) {
       problems.push(text);
       continue;
     }
     const tree = parseLocaleFile(text, where.file, problems);
-    if (tree) files.push({ ...where, text, tree });
+    if (tree) files.push({ ...where, namespace: name.slice(0, -'.json'.length), text, tree });
   }
   problems.push(...shapeConflicts(files));
   if (problems.length > 0) throw new ProblemsError('locale', problems);

@@ -41,6 +41,8 @@ export type LocalizedChart = ChartBase &
     | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
     | { kind: 'entry-spread'; bars: { entry: string; sensors: number }[]; sensorCount: number }
     | LocalizedSeriesData
+    /** A custom block's chart: its rows in the language's words (numbers stay numbers), titles by channel. */
+    | { kind: 'custom'; rows: Record<string, string | number | null>[]; titles: Record<string, string>; view: Record<string, unknown> }
   );
 
 export interface LocalizedPost {
@@ -126,6 +128,15 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     } else if (data.kind === 'series') {
       const { axes, series } = localizeSeriesChart(data, t);
       charts.push({ ...base, axes, ...series });
+    } else if (data.kind === 'custom') {
+      const cell = (value: Value | undefined) => (value === undefined ? null : value.kind === 'number' || value.kind === 'count' ? value.value : t.plainText(value));
+      charts.push({
+        ...base,
+        kind: 'custom',
+        rows: data.rows.map((row) => Object.fromEntries(Object.entries(row).map(([field, value]) => [field, cell(value)]))),
+        titles: Object.fromEntries(Object.entries(data.titles).map(([channel, message]) => [channel, t.plain(message)])),
+        view: data.view,
+      });
     } else if (data.kind === 'entry-spread') {
       charts.push({
         ...base,

@@ -91,6 +91,10 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
       return { ...common, ...seriesSpec(chart) };
     case 'source-top':
       return { ...common, ...entryBars(chart, chart.bars, 'packets', chart.bars.map((b) => b.packets)) };
+    case 'custom': {
+      const { config, ...view } = customView(chart);
+      return { ...common, ...view, config: { ...common.config, ...config, locale: chart.locale, font: chart.font } };
+    }
     case 'entry-spread':
       // Out of every sensor: a bar as long as the axis is an entry all of them rank.
       return { ...common, ...entryBars(chart, chart.bars, 'sensors', [chart.sensorCount], true) };
@@ -130,4 +134,23 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         ],
       };
   }
+}
+
+/**
+ * A custom block's view with its data inline and its channels' titles in the language. Its own config is laid over
+ * the tool's, but for the locale and the font, which every chart of a post shares.
+ */
+function customView(chart: Extract<LocalizedChart, { kind: 'custom' }>): Record<string, unknown> & { config?: Record<string, unknown> } {
+  const { config, encoding, ...view } = chart.view as { config?: Record<string, unknown>; encoding?: Record<string, Record<string, unknown> | undefined> };
+  const titled = encoding
+    ? Object.fromEntries(Object.entries(encoding).map(([channel, definition]) => [channel, definition && Object.hasOwn(chart.titles, channel) ? { ...definition, title: chart.titles[channel] } : definition]))
+    : undefined;
+  return {
+    width: 360,
+    height: 220,
+    ...view,
+    ...(titled ? { encoding: titled } : {}),
+    data: { values: chart.rows },
+    ...(config ? { config } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clearCaches, SHIPPED_LOCALES } from '../draft.js';
+import { isDescriptionFile } from '../localize/locales.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { pageHtml, problemsParts, type PageParts, type PreviewPost } from '../output/preview.js';
 import { readPreview } from '../preview-page.js';
@@ -98,7 +99,8 @@ export async function servePreview(bundleDir: string, options: ServePreviewOptio
   // .telescope-report/, nor the temporary files an editor or a draft writes before renaming.
   const targets: WatchTarget[] = [
     { dir: bundleDir, recursive: false, accept: (name) => SHOWN.test(name) },
-    ...[SHIPPED_LOCALES, options.locales].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') })),
+    // Translators' descriptions beside the locales change nothing on the page.
+    ...[SHIPPED_LOCALES, options.locales].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') && !isDescriptionFile(name) })),
   ];
   // Watching starts before the first page is made, so that no change between the two goes unseen.
   const watcher = watchFiles(targets, render, 50);
