@@ -18,15 +18,14 @@ import { blockRegistry, type Blocks } from './document/blocks.js';
 import { readDescriptions } from './localize/descriptions.js';
 import { promptLabel } from './localize/translator.js';
 import { problem, ProblemsError, sortProblems, type Problem } from './messages.js';
-import { recoveryNotices, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
+import { readBundleWhole, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
 import { readExistingPost } from './output/existing.js';
-import { buildPreview } from './output/preview.js';
-import { lockBundle } from './output/lock.js';
-import { bundleTemplate, SIDECAR_DIR, sidecarPath } from './output/sidecar.js';
-import { recoverBundle } from './output/transaction.js';
+import { pageHtml, type PreviewPost } from './output/preview.js';
+import { readPreview } from './preview-page.js';
+import { bundleTemplate, SIDECAR_DIR } from './output/sidecar.js';
 import { isProblem } from './text-file.js';
 
-export type { KeyToTranslate, LocaleStatusRow, WriteBundleResult };
+export type { KeyToTranslate, LocaleStatusRow, PreviewPost, WriteBundleResult };
 
 /** How `writeDraft` treats a post edited by hand (the `draft` command's `--force` and `--conflict-markers`). */
 export type WriteDraftOptions = Pick<WriteBundleOptions, 'force' | 'conflictMarkers' | 'lockWaitMs'>;
@@ -150,17 +149,13 @@ async function readBundles(target: string, notices: Problem[]): Promise<Bundle[]
   if (folders.length === 0) throw unreadable('expected index.<lang>.md files in the bundle or in bundles below it, found none');
   const bundles: Bundle[] = [];
   for (const { dir, names } of folders) {
-    // Under the bundle's lock, so that a draft being written is read whole, before or after;
-    // a draft killed while writing is completed (or undone) first, as draft would.
-    const sidecar = sidecarPath(dir);
-    const lock = (await stat(sidecar).catch(() => undefined))?.isDirectory() ? await lockBundle(sidecar) : undefined;
-    try {
-      if (lock) notices.push(...recoveryNotices(await recoverBundle(dir, sidecar)));
+    // Read whole, never halfway through a draft's writing; a draft killed while writing is completed (or undone) first, as draft would.
+    const { value, notices: recovered } = await readBundleWhole(dir, async () => {
       const posts = await Promise.all(names.map(async (name) => ({ name, file: join(dir, name), lang: POST.exec(name)?.[1] ?? 'en', markdown: await readPost(join(dir, name)) })));
-      bundles.push({ dir, posts, edits: await checkEdits(dir, posts) });
-    } finally {
-      await lock?.release();
-    }
+      return { dir, posts, edits: await checkEdits(dir, posts) };
+    });
+    notices.push(...recovered);
+    bundles.push(value);
   }
   return bundles;
 }
@@ -226,7 +221,20 @@ export interface PreviewHtmlOptions {
 
 /** `telescope-report preview`'s page, as HTML text (written nowhere): `buildPreview` with the prompt labels of the locales. */
 export async function previewHtml(bundleDir: string, options: PreviewHtmlOptions = {}): Promise<string> {
-  const locales = await loadLocaleLayers(options.locales);
-  const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
-  return buildPreview(bundleDir, { promptLabels, ...(options.imageBase !== undefined ? { imageBase: options.imageBase } : {}) });
+  return (await previewPage(bundleDir, options)).html;
+}
+
+export interface PreviewPage {
+  /** The page, as `previewHtml` returns it. */
+  html: string;
+  /** Each language's column: its title and its unfinished slots (what `preview --format json` prints). */
+  posts: PreviewPost[];
+  /** Drafts found interrupted while writing, completed or undone before the bundle was read (`preview` prints them on stderr). */
+  notices: Problem[];
+}
+
+/** `previewHtml`, with what the page shows. The bundle is read whole, under its lock, as `check` reads it. */
+export async function previewPage(bundleDir: string, options: PreviewHtmlOptions = {}): Promise<PreviewPage> {
+  const { parts, posts, notices } = await readPreview(bundleDir, options);
+  return { html: pageHtml(parts).html, posts, notices };
 }

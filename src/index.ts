@@ -34,6 +34,8 @@ export type { DataNeed } from './document/directives.js';
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
+export { DEFAULT_PREVIEW_PORT, servePreview, type PreviewRender, type PreviewServer, type ServePreviewOptions } from './serve/preview.js';
+export { addLocale, initDataset, type AddLocaleOptions, type AddLocaleResult, type InitDatasetOptions, type InitDatasetResult } from './scaffold.js';
 /** A chart's spec (`DraftChart.spec`): vega-lite's own type. */
 export type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 export {
@@ -42,6 +44,7 @@ export {
   draftedTemplate,
   localesStatus,
   previewHtml,
+  previewPage,
   writeDraft,
   type CheckFinding,
   type CheckOptions,
@@ -52,6 +55,8 @@ export {
   type LocalesStatusOptions,
   type KeyToTranslate,
   type PreviewHtmlOptions,
+  type PreviewPage,
+  type PreviewPost,
   type WriteBundleResult,
   type WriteDraftOptions,
 } from './api.js';

@@ -72,6 +72,27 @@ describe('--format json', () => {
   });
 });
 
+describe('preview --format json', () => {
+  it('prints the file written and what each column shows; a problem as rows', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'preview-json-')), 'bundle');
+    expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', dir, '--no-svg').code).toBe(0);
+    const run = cli('preview', dir, '--format', 'json');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({
+      file: join(dir, '.telescope-report/preview.html'),
+      bundle: dir,
+      posts: [
+        { lang: 'en', title: 'Telescope Report Overflow (October–December 2021)', unfinishedSlots: 5 },
+        { lang: 'ja', title: 'テレスコープレポートOverflow（2021年10～12月）', unfinishedSlots: 5 },
+      ],
+      warnings: [],
+    });
+    const empty = cli('preview', join(dir, '.telescope-report'), '--out', join(dir, 'x.html'), '--format', 'json');
+    expect(empty).toMatchObject({ code: 2, stderr: '' });
+    expect(JSON.parse(empty.stdout)).toEqual([{ file: join(dir, '.telescope-report'), line: null, column: null, severity: 'error', ruleId: 'no-posts', message: 'expected index.<lang>.md files in the bundle, found none', jsonPath: null }]);
+  });
+});
+
 describe('color', () => {
   const faulty = ['locales', 'check', '--locales', 'test/fixtures/locales/faulty'];
   it('is off when not writing to a terminal', () => {

@@ -40,7 +40,7 @@ describe('telescope-report init', () => {
     writeFileSync(file, 'mine');
     const run = cli('init', '--period', '2025', '--out', file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`telescope-report: ${file}: expected a new file, found one already there: nothing was written (--force replaces it)\n`);
+    expect(run.stderr).toBe(`${file}  error  expected a new file, found one already there: nothing was written (--force replaces it)  exists\n✖ 1 dataset problem\n`);
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(cli('init', '--period', '2025', '--out', file, '--force').code).toBe(0);
     expect(cli('validate', file).code).toBe(0);

@@ -49,7 +49,7 @@ describe('telescope-report locales add', () => {
     writeFileSync(join(dir, 'ko', 'post.json'), '{"title": "mine"}');
     const run = cli('locales', 'add', 'ko', '--locales', dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`telescope-report: ${join(dir, 'ko')}: expected no folder for ko, found one: nothing was written (--force rewrites its files from English)\n`);
+    expect(run.stderr).toBe(`${join(dir, 'ko')}  error  expected no folder for ko, found one: nothing was written (--force rewrites its files from English)  exists\n✖ 1 locale problem\n`);
     expect(readFileSync(join(dir, 'ko', 'post.json'), 'utf8')).toBe('{"title": "mine"}');
     expect(cli('locales', 'add', 'ko', '--locales', dir, '--force').code).toBe(0);
     expect(read(join(dir, 'ko', 'post.json')).title).not.toBe('mine');

@@ -1,6 +1,9 @@
-/** What `npm pack` ships, and that the packed tarball works once installed, with no build step. */
+/**
+ * What `npm pack` ships; that the packed tarball works once installed, with no build step, no
+ * install script and no warning; and that a clone's own `npm install` builds it.
+ */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -9,7 +12,7 @@ import { root } from './helpers.js';
 const BIN = 'dist/bin/telescope-report.mjs';
 // npm's own scripts must not run here: `prepare` would rebuild dist/ under the other tests' feet
 // (the global setup has just built it).
-const npm = (args: string[], cwd = root) => spawnSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 120_000 });
+const npm = (args: string[], cwd = root, scripts: 'ignore' | 'run' = 'ignore') => spawnSync('npm', [...args, ...(scripts === 'ignore' ? ['--ignore-scripts'] : []), '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 120_000 });
 
 test('the built launcher is executable (npm links the bin to it)', async () => {
   // The global setup ran the build (`node dist/build/bundle.js`, as `npm run build` does).
@@ -67,7 +70,7 @@ describe('the packed tarball, installed into a project', () => {
   const work: string[] = [];
   afterAll(() => Promise.all(work.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-  test('runs `npx telescope-report validate` with no build step, without the V8 caches', { timeout: 180_000 }, async (ctx) => {
+  test('installs with no install script and no warning, even under --strict-allow-scripts, and runs `npx telescope-report validate` without the V8 caches', { timeout: 180_000 }, async (ctx) => {
     const dir = await mkdtemp(join(tmpdir(), 'telescope-report-pack-'));
     work.push(dir);
     const pack = npm(['pack', '--json', '--pack-destination', dir]);
@@ -76,12 +79,16 @@ describe('the packed tarball, installed into a project', () => {
     const project = join(dir, 'project');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-telescope-report', private: true }));
+    // Installed as a user would, scripts allowed. npm 11 lists a `prepare` script of a package that
+    // came from a tarball among the install scripts awaiting approval (though it never runs it for
+    // one), and --strict-allow-scripts then refuses the install: the package must have none.
     // The dependencies come from npm's cache when they are there; the registry is asked otherwise.
-    const install = npm(['install', '--prefer-offline', join(dir, filename)], project);
+    const install = npm(['install', '--prefer-offline', '--strict-allow-scripts', join(dir, filename)], project, 'run');
     if (install.status !== 0 && /E(NOTFOUND|AI_AGAIN|TIMEDOUT|CONNREFUSED|CONNRESET|NETUNREACH)|ENOTCACHED|network/i.test(install.stderr)) {
       ctx.skip(`npm install of the tarball could not reach the registry for missing dependencies:\n${install.stderr.slice(-500)}`);
     }
     expect(install.status, install.stderr).toBe(0);
+    expect(install.stderr).not.toMatch(/install-scripts|allowScripts|prepare/);
     const installed = join(project, 'node_modules/telescope-report');
     expect(await readdir(join(installed, 'dist/bin'))).not.toContainEqual(expect.stringMatching(/\.v8-cache$/));
     const run = spawnSync('npx', ['--no-install', 'telescope-report', 'validate', 'node_modules/telescope-report/examples/2021-q4/dataset.json'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
@@ -91,5 +98,28 @@ describe('the packed tarball, installed into a project', () => {
     // The library entry point resolves too.
     const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('telescope-report'); console.log(typeof m.draft)"], { cwd: project, encoding: 'utf8' });
     expect(lib.stdout.trim(), lib.stderr).toBe('function');
+  });
+});
+
+describe('a fresh clone', () => {
+  test('builds on its own `npm install`, `npm ci` and `npm pack`, through postprepare and prepack', { timeout: 60_000 }, async () => {
+    // The project's own scripts, with `build` swapped for a line appended to a file: npm's order of
+    // lifecycle scripts is what is tested here, not the build (the global setup ran that).
+    const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts).not.toHaveProperty('prepare');
+    expect(Object.keys(scripts).filter((name) => /^(pre|post)?install$/.test(name))).toEqual([]);
+    const clone = await mkdtemp(join(tmpdir(), 'telescope-report-clone-'));
+    try {
+      const build = "node -e \"require('fs').appendFileSync('built', process.env.npm_lifecycle_event + '\\n')\"";
+      await writeFile(join(clone, 'package.json'), JSON.stringify({ name: 'clone', version: '1.0.0', private: true, scripts: { ...scripts, build } }));
+      const built = async () => (await readFile(join(clone, 'built'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      for (const args of [['install'], ['ci'], ['pack', '--dry-run']]) {
+        const run = npm(args, clone, 'run');
+        expect(run.status, `npm ${args.join(' ')}: ${run.stderr}`).toBe(0);
+      }
+      expect(await built()).toEqual(['build', 'build', 'build']);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
   });
 });

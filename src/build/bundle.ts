@@ -1,5 +1,5 @@
 /**
- * Bundles the command-line tool (`npm run build`, also run by `prepare`):
+ * Bundles the command-line tool (`npm run build`, also run by `postprepare` and `prepack`):
  *
  * - `dist/bin/cli.cjs` and `dist/bin/chunks/*.cjs`: every command, each in
  *   its own chunk, and vega with vega-lite in a chunk loaded only when a

@@ -1,22 +1,16 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../api.js';
 import { isDescriptionFile } from '../localize/locales.js';
 import { formatExplanations } from './explain.js';
-import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError } from './io.js';
+import { watchFiles, untilStopped, type WatchTarget } from '../watch.js';
+import { EXIT, UsageError, formatOf, parseCommandArgs, printJson, problemRow, reportError, shownPath } from './io.js';
 import { styledProblem } from './style.js';
 import { DRAFT } from './options.js';
 import { loadBlocksModule } from './blocks.js';
 import { blockRegistry } from '../document/blocks.js';
-
-/** A path as the user would type it: relative inside the working folder, absolute outside. */
-const shown = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-};
 
 interface DraftArguments {
   file: string;
@@ -146,45 +140,23 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
   };
   await rebuild('start');
 
-  const datasetDir = dirname(resolve(run.file));
+  // The draft's own output is never a reason to draft again.
+  const ours = (dir: string, name: string) => resolve(dir, name).startsWith(`${out}/`);
+  const file = (path: string): WatchTarget => ({ dir: dirname(resolve(path)), recursive: false, accept: (name) => name === basename(path) && !ours(dirname(resolve(path)), name) });
+  const tree = (dir: string, accept: (name: string) => boolean): WatchTarget => ({ dir, recursive: true, accept: (name) => accept(name) && !ours(dir, name) });
   const blocksLocales = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks).then((blocks) => blockRegistry(blocks).localesDir, () => undefined);
-  const targets: { dir: string; recursive: boolean; accept: (name: string) => boolean }[] = [
-    { dir: datasetDir, recursive: false, accept: (name) => name === basename(run.file) },
-    ...(run.previous === undefined ? [] : [{ dir: dirname(resolve(run.previous)), recursive: false, accept: (name: string) => name === basename(run.previous!) }]),
-    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') && !isDescriptionFile(name) })),
-    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.md') })),
+  const targets: WatchTarget[] = [
+    file(run.file),
+    ...(run.previous === undefined ? [] : [file(run.previous)]),
+    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.json') && !isDescriptionFile(name))),
+    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.md'))),
     // The blocks' module (not what it imports: Node keeps those loaded) and their words.
-    ...(run.blocks === undefined ? [] : [{ dir: dirname(resolve(run.blocks)), recursive: false, accept: (name: string) => name === basename(run.blocks!) }]),
-    ...(blocksLocales === undefined ? [] : [{ dir: blocksLocales, recursive: true, accept: (name: string) => name.endsWith('.json') }]),
+    ...(run.blocks === undefined ? [] : [file(run.blocks)]),
+    ...(blocksLocales === undefined ? [] : [tree(blocksLocales, (name) => name.endsWith('.json'))]),
   ];
-  let pending: NodeJS.Timeout | undefined;
-  let building = Promise.resolve();
-  const changed = new Set<string>();
-  const watchers: FSWatcher[] = targets.map(({ dir, recursive, accept }) =>
-    watch(dir, { recursive }, (_event, name) => {
-      if (!name || !accept(basename(name))) return;
-      const path = resolve(dir, name);
-      if (path.startsWith(`${out}/`)) return;
-      changed.add(shown(path));
-      clearTimeout(pending);
-      // Editors write a file in several steps: wait for the burst to end.
-      pending = setTimeout(() => {
-        const reason = `changed: ${[...changed].join(', ')}`;
-        changed.clear();
-        building = building.then(() => rebuild(reason));
-      }, 25);
-    }),
-  );
-  process.stdout.write(`${printable(`watching ${targets.map((t) => shown(t.dir)).join(', ')}; Ctrl-C to stop`)}\n`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      for (const watcher of watchers) watcher.close();
-      clearTimeout(pending);
-      done();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await building;
+  const watcher = watchFiles(targets, (changed) => rebuild(`changed: ${changed.map(shownPath).join(', ')}`));
+  process.stdout.write(`${printable(`watching ${targets.map((t) => shownPath(t.dir)).join(', ')}; Ctrl-C to stop`)}\n`);
+  await untilStopped();
+  await watcher.close();
   return EXIT.ok;
 }

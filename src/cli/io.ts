@@ -1,4 +1,5 @@
 /** What every command shares: reading its arguments, printing problems, turning errors into exit codes. */
+import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printable, ProblemsError, type Problem } from '../messages.js';
 import { configDefaults } from './config.js';
@@ -135,4 +136,10 @@ export function reportError(error: unknown, json = false): number {
     return EXIT.invalidInput;
   }
   throw error;
+}
+
+/** A path as the user would type it: relative inside the working folder, absolute outside. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 }

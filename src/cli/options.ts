@@ -87,6 +87,9 @@ export const PREVIEW = spec({
   options: {
     out: { type: 'string', short: 'o', arg: '<file>', description: 'Where to write it (default: <dir>/.telescope-report/preview.html); new or a preview.' },
     locales: { ...LOCALES, description: 'Locales layered over the shipped ones (for the slot prompts).' },
+    format: { ...FORMAT, description: 'Print the file written with what it shows (or the problems) as text (the default) or as JSON.' },
+    watch: { type: 'boolean', short: 'w', description: 'Serve the preview on 127.0.0.1 instead, and reload it whenever the bundle or a locale changes.' },
+    port: { type: 'string', arg: '<port>', description: 'The port --watch serves on (default: 1314; 0 for any free one).' },
   },
 });
 

@@ -184,6 +184,33 @@ export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
   );
 }
 
+/** Why a lock could not be taken where no draft could write either: the bundle is read as it is. */
+const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * Runs `read` while no draft writes the bundle, so that it sees the bundle whole, before a draft or
+ * after it (`check`, `preview`): under the bundle's lock, once a draft killed while writing has been
+ * completed or undone, as the next draft would. A bundle without a `.telescope-report/` folder of its
+ * own (a link is not followed) has no lock to take, and one whose folder cannot be written to cannot
+ * be drafted into either: both are read as they are.
+ */
+export async function readBundleWhole<T>(dir: string, read: () => Promise<T>): Promise<{ value: T; notices: Problem[] }> {
+  const sidecar = sidecarPath(dir);
+  const own = (await lstat(sidecar).catch(() => undefined))?.isDirectory() === true;
+  const lock = own
+    ? await lockBundle(sidecar).catch((error: NodeJS.ErrnoException) => {
+        if (READ_ONLY.has(error.code ?? '')) return undefined;
+        throw error;
+      })
+    : undefined;
+  try {
+    const notices = lock ? recoveryNotices(await recoverBundle(dir, sidecar)) : [];
+    return { value: await read(), notices };
+  } finally {
+    await lock?.release();
+  }
+}
+
 /** Refuses when an editor saved a post while the draft was being computed. */
 async function unchangedSinceRead(dir: string, read: ReadonlyMap<string, Buffer>): Promise<void> {
   const changed: Problem[] = [];

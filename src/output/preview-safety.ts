@@ -45,11 +45,14 @@ export const PREVIEW_SCHEMA: Schema = {
  * The policy of a page whose only style is `style`: no script, no frame, no font, no fetch; images
  * from local files and data: URIs only. Chromium counts every file: URL as 'self' for a page opened
  * from a file:, which is what lets an editor's relative images load. The style is allowed by its
- * hash rather than 'unsafe-inline', so that no style attribute applies either.
+ * hash rather than 'unsafe-inline', so that no style attribute applies either. A served preview
+ * (`preview --watch`) also runs `script`, its reload script, allowed by its hash in the same way,
+ * and may connect to its own server, for the reload events; nothing else runs.
  */
-export function contentSecurityPolicy(style: string): string {
-  const hash = createHash('sha256').update(style, 'utf8').digest('base64');
-  return [`default-src 'none'`, `img-src 'self' data:`, `style-src 'sha256-${hash}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+export function contentSecurityPolicy(style: string, script?: string): string {
+  const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+  const served = script === undefined ? [] : [`script-src 'sha256-${hash(script)}'`, `connect-src 'self'`];
+  return [`default-src 'none'`, `img-src 'self' data:`, `style-src 'sha256-${hash(style)}'`, ...served, `base-uri 'none'`, `form-action 'none'`].join('; ');
 }
 
 /**

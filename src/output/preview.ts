@@ -15,7 +15,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { problem, ProblemsError, type Problem } from '../messages.js';
+import { formatProblem, problem, ProblemsError, type Problem } from '../messages.js';
 import { decodeUtf8, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost } from './existing.js';
 import { readFrontMatter } from './front-matter.js';
@@ -47,7 +47,29 @@ interface ChartNode {
   svg: string;
 }
 
+/** One language's column, as `preview --format json` reports it. */
+export interface PreviewPost {
+  lang: string;
+  title: string;
+  /** Commentary and figure slots the editor has not finished. */
+  unfinishedSlots: number;
+}
+
+/** A page before it is written out: the served version adds its reload script to it (`pageHtml`). */
+export interface PageParts {
+  lang: string;
+  title: string;
+  style: string;
+  /** The sanitized body, as HTML. */
+  body: string;
+}
+
 export async function buildPreview(dir: string, options: PreviewOptions): Promise<string> {
+  return pageHtml((await renderPreview(dir, options)).parts).html;
+}
+
+/** The preview of a bundle, as parts of a page, and what its columns hold. */
+export async function renderPreview(dir: string, options: PreviewOptions): Promise<{ parts: PageParts; posts: PreviewPost[] }> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
   const langs = names.map((name) => name.slice('index.'.length, -'.md'.length)).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
@@ -79,21 +101,47 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
   const page = sanitize({ type: 'root', children: [grid] }, PREVIEW_SCHEMA);
   // The column count is part of the style sheet rather than a style attribute, which the policy refuses.
   const style = `${STYLE}main { grid-template-columns: repeat(${columns.length}, minmax(0, 1fr)); }\n`;
-  return `<!doctype html>
-<html lang="${langs[0]}">
+  return {
+    parts: { lang: langs[0]!, title: columns[0]!.title, style, body: toHtml(page) },
+    posts: columns.map((c) => ({ lang: c.lang, title: c.title, unfinishedSlots: c.unfinished })),
+  };
+}
+
+/**
+ * The page's HTML and its Content-Security-Policy. `script` is for the served preview only
+ * (`preview --watch`'s reload script): the one script the page may run, allowed by its hash. A
+ * preview written to a file has none, and a policy that lets no script run.
+ */
+export function pageHtml(parts: PageParts, script?: string): { html: string; policy: string } {
+  const policy = contentSecurityPolicy(parts.style, script);
+  const html = `<!doctype html>
+<html lang="${parts.lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 ${PREVIEW_MARKER}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Preview: ${escapeHtml(columns[0]!.title)}</title>
-<style>${style}</style>
+<title>Preview: ${escapeHtml(parts.title)}</title>
+<style>${parts.style}</style>
 </head>
 <body>
-${toHtml(page)}
-</body>
+${parts.body}
+${script === undefined ? '' : `<script>${script}</script>\n`}</body>
 </html>
 `;
+  return { html, policy };
+}
+
+/** In place of the preview while a bundle cannot be previewed (`preview --watch`): why, problem by problem. */
+export function problemsParts(dir: string, problems: readonly Problem[]): PageParts {
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  const items = problems.map((p) => `<li><code>${escapeHtml(formatProblem(p))}</code></li>`).join('\n');
+  return {
+    lang: 'en',
+    title: `${count} in ${dir}`,
+    style: `${STYLE}.problems { margin: 16px 24px; background: white; border: 1px solid #c25b5b; padding: 4px 20px; }\n.problems code { white-space: pre-wrap; overflow-wrap: anywhere; }\n`,
+    body: `<main class="problems"><h1>${escapeHtml(count)}</h1>\n<p class="meta">${escapeHtml(dir)} cannot be previewed until ${problems.length === 1 ? 'it is' : 'they are'} fixed; the page reloads then.</p>\n<ul>\n${items}\n</ul></main>`,
+  };
 }
 
 /** A post (checked for nesting it cannot be parsed with), or another file of the bundle, as UTF-8 text. */
