@@ -133,8 +133,9 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
       await draftOnce(run, true);
       process.stdout.write(`${printable(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})`)}\n`);
     } catch (error) {
-      if (!(error instanceof ProblemsError)) throw error;
-      reportError(error);
+      // A watch outlives one failed draft, a failure of ours included: it is said, and the next change tried.
+      if (error instanceof ProblemsError) reportError(error);
+      else process.stderr.write(`${printable(`telescope-report: drafting failed unexpectedly (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run draft without --watch to see where`)}\n`);
       process.stderr.write('waiting for the next change…\n');
     }
   };
