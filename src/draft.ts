@@ -125,7 +125,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     throw new ProblemsError('options', [problem({
       file: options.localesDir ?? SHIPPED_LOCALES,
       ruleId: 'unknown-language',
-      reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}`,
+      reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}${unknown.length > 0 && options.localesDir === undefined ? ` (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)` : ''}`,
     })]);
   }
   const previous = previousPeriod(checked, options);
@@ -243,7 +243,7 @@ export function loadTemplate(name: string, dir?: string, registry: BlockRegistry
         return parseTemplate(text, file, registry);
       }
       const known = await templateNames(dir);
-      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}` })]);
+      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
     })();
     templateCache.set(cacheKey, loading);
     loading.catch(() => templateCache.delete(cacheKey));

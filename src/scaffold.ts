@@ -166,7 +166,7 @@ export async function addLocale(lang: string, options: AddLocaleOptions = {}): P
   const dir = options.locales ?? 'locales';
   const folder = join(dir, lang);
   const refuse = ({ ruleId, reason }: { ruleId: string; reason: string }) => new ProblemsError('locale', [problem({ file: folder, ruleId, reason })]);
-  if (!isLocaleTag(lang)) throw refuse({ ruleId: 'invalid-tag', reason: `expected a BCP 47 language tag in lower case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written` });
+  if (!isLocaleTag(lang)) throw refuse({ ruleId: 'invalid-tag', reason: `expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written` });
   if (lang === REFERENCE_LANGUAGE) throw refuse({ ruleId: 'reference-language', reason: `expected a language other than ${REFERENCE_LANGUAGE}, the reference language that others are copied from, found ${REFERENCE_LANGUAGE}: nothing was written` });
   if (existsSync(folder) && !options.force) throw refuse({ ruleId: 'exists', reason: `expected no folder for ${lang}, found one: nothing was written (--force rewrites its files from English)` });
   // English as a draft with --locales <dir> sees it: the shipped keys, then the folder's own.

@@ -120,7 +120,7 @@ describe('a template with custom blocks', () => {
   it('is read only with the blocks it uses, and takes only their attributes', async () => {
     const { templates } = await project('::fact{name=sensor-count size=3}\n\n::table{#s data=sensor-list limit=5 caption=x:caption}', words);
     const [unknown] = await problemsOf(draft(await loadExample(), { template: 't', templatesDir: templates, svg: false }));
-    expect(unknown).toMatch(/t\.md:6:1 error expected name to be one of source-top-entry, .*, series-span on `::fact`, found "sensor-count" invalid-attribute/);
+    expect(unknown).toMatch(/t\.md:6:1 error expected name to be one of source-top-entry, .*, series-span \(a custom block is known only with its module: --blocks\) on `::fact`, found "sensor-count" invalid-attribute/);
     expect(await problemsOf(draft(await loadExample(), { blocks: sensorCount, template: 't', templatesDir: templates, svg: false }))).toEqual([
       // As on a shipped fact, an attribute it does not take reads as a reference to a table or figure.
       `${templates}/t.md:6:1 error expected the id of a table or figure (s), found "3" unknown-reference`,

@@ -83,7 +83,7 @@ describe('telescope-report draft', async () => {
     expect(bad.stderr).toContain('port-on-gre.json:32:17  error  sourceCountryTop.entries[1].port: expected no port: GRE has none (only TCP, UDP and SCTP do), found port 47  port-forbidden');
     const lang = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'en,xx');
     expect(lang.code).toBe(2);
-    expect(lang.stderr).toContain('expected languages with a locale folder (en, ja), found xx  unknown-language');
+    expect(lang.stderr).toContain('expected languages with a locale folder (en, ja), found xx (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language');
     const template = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--templates', 'test/fixtures/templates/broken');
     expect(template.code).toBe(2);
     expect(template.stderr).toContain('test/fixtures/templates/broken/overflow.md:7:1  error  expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `::chrat`  unknown-directive');

@@ -59,7 +59,7 @@ describe('telescope-report locales add', () => {
     const dir = fresh();
     const run = cli('locales', 'add', tag, '--locales', dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(tag === 'en' ? /en is the reference language/ : new RegExp(`expected a BCP 47 language tag in lower case \\(ko, pt-BR, zh-Hant\\), found "${tag.replace(/\./g, '\\.')}"`));
+    expect(run.stderr).toMatch(tag === 'en' ? /en is the reference language/ : new RegExp(`expected a BCP 47 language tag in its canonical case \\(ko, pt-BR, zh-Hant\\), found "${tag.replace(/\./g, '\\.')}"`));
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -18,7 +18,7 @@ describe('names every object has', () => {
     const out = await mkdtemp(join(tmpdir(), 'lang-'));
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--no-svg', '--lang', name);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`expected languages with a locale folder (en, ja), found ${name}  unknown-language`);
+    expect(run.stderr).toContain(`expected languages with a locale folder (en, ja), found ${name} (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language`);
     noStackTrace(run.stderr);
   });
 

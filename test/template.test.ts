@@ -167,7 +167,7 @@ describe('user templates and locales', () => {
 
   it('refuses a language without a locale folder', async () => {
     const error = await draft(await loadExample(), { languages: ['en', 'ko'] }).catch((e: unknown) => e);
-    expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko');
+    expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)');
   });
 });
 

@@ -62,6 +62,9 @@ function parseJson(file: string, content: string): unknown {
 
 /** The config's values for the options a command takes, paths made absolute from the config's folder. */
 export function configDefaults(optionNames: readonly string[], command: string, cwd: string = process.cwd()): ConfigDefaults {
+  // A command that takes nothing from a config (validate, init) never reads one: a broken config is not its problem.
+  const takes = ['lang', 'templates', 'template', 'locales', 'blocks', ...(command === 'draft' ? ['out'] : [])];
+  if (!optionNames.some((name) => takes.includes(name))) return {};
   const found = findConfig(cwd);
   if (!found) return {};
   const base = dirname(found.file);

@@ -11,7 +11,7 @@ export async function localesAddCommand(args: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('locales add takes exactly one language tag, as in `locales add ko`');
   const lang = positionals[1]!;
   // A tag the command cannot take is a usage error, with the command's help.
-  if (!isLocaleTag(lang)) throw new UsageError(`expected a BCP 47 language tag in lower case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}`);
+  if (!isLocaleTag(lang)) throw new UsageError(`expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}`);
   if (lang === REFERENCE_LANGUAGE) throw new UsageError(`${REFERENCE_LANGUAGE} is the reference language that others are copied from; add another`);
   const dir = values.locales ?? 'locales';
   const { folder, files } = await addLocale(lang, { locales: dir, force: values.force ?? false });

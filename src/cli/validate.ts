@@ -9,9 +9,11 @@ export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, VALIDATE);
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one dataset file');
   const file = positionals[0]!;
+  // The options are checked before the file is read: a wrong --format is the first thing to say.
+  const format = formatOf(values);
   // With --format json every problem, however many, is printed as rows by reportError (io.ts).
   const dataset = await loadDataset(file);
-  if (formatOf(values) === 'json') {
+  if (format === 'json') {
     printJson(facts(file, dataset));
     return EXIT.ok;
   }

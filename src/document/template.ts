@@ -254,7 +254,9 @@ function checkDirective(
       invalid.add(name);
       report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
     };
-    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}`);
+    // A name that may be a custom block's: known only when the blocks are given.
+    const blockHint = registry.declared.length === 0 && ((node.name === 'fact' && name === 'name') || (['table', 'chart'].includes(node.name) && name === 'data')) ? ' (a custom block is known only with its module: --blocks)' : '';
+    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}${blockHint}`);
     if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');

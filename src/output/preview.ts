@@ -73,7 +73,7 @@ export async function renderPreview(dir: string, options: PreviewOptions): Promi
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
   const langs = names.map((name) => name.slice('index.'.length, -'.md'.length)).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
-  const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : '', options.imageBase ?? '')) })));
+  const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : (options.promptLabels.en ?? ''), options.imageBase ?? '')) })));
   const rows = Math.max(...columns.map((c) => c.sections.length));
   const cell = (lang: string, section: ElementContent[] | undefined, index: number): Element => ({
     type: 'element',
