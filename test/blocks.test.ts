@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLocales, draft, formatProblem, message, ProblemsError, value, type Blocks } from '../src/index.js';
+import { checkLocales, draft, formatProblem, message, ProblemsError, value, type Blocks, type Value } from '../src/index.js';
 import { cli, EXAMPLE_DATASET, loadExample, readPost, root } from './helpers.js';
 
 const problemsOf = async (run: Promise<unknown> | (() => unknown)): Promise<string[]> => {
