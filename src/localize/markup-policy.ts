@@ -15,7 +15,6 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseOnce } from '../parse-cache.js';
 import { notTextFault } from '../plain-text.js';
 import { LINK_KEYS, pluralBase } from './keys.js';
 
@@ -38,7 +37,7 @@ export function parseLocaleString(raw: string): MarkedString {
     placeholders.push({ name, ...(format ? { format } : {}) });
     return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
   });
-  return { root: parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown)), placeholders };
+  return { root: inlineParser.parse(marked), placeholders };
 }
 
 export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url' | 'locale-text';
