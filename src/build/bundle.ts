@@ -1,12 +1,13 @@
 /**
  * Bundles the command-line tool (`npm run build`, also run by `postprepare` and `prepack`):
- * `dist/bin/telescope-report.mjs`, a few lines that turn on Node's compile cache and import
- * `dist/bin/chunks/`, one ES module chunk per command and per group of dependencies.
+ *
+ * - `dist/bin/cli.cjs` and `dist/bin/chunks/*.cjs`: every command in its own chunk, and vega
+ *   with vega-lite, like fontkit, in chunks only rendering loads. CommonJS, because that is what
+ *   V8's code cache can serve through `vm.Script` (see cli/launcher.ts).
+ * - `dist/bin/telescope-report.mjs`: the launcher, a few lines.
  *
  * Bundling pays: the unbundled `dist/` loads a few hundred small modules from node_modules
- * (micromark alone is dozens), and resolving and compiling each costs more than the code in them
- * (README, Performance). Each command's code loads only when it runs, and vega with vega-lite, like
- * fontkit, sit in chunks only rendering loads.
+ * (micromark alone is dozens), and resolving and compiling each costs more than the code in them.
  */
 import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,18 +19,16 @@ export const BUNDLE_DIR = `${root}dist/bin`;
 
 await rm(BUNDLE_DIR, { recursive: true, force: true });
 await build({
-  input: { 'telescope-report': `${root}src/cli/bin.ts` },
+  input: { cli: `${root}src/cli/main.ts` },
   platform: 'node',
   external: [/^node:/],
   resolve: { alias: { 'vega-canvas': `${root}src/build/no-canvas.ts` } },
   logLevel: 'warn',
   output: {
     dir: BUNDLE_DIR,
-    format: 'esm',
-    entryFileNames: '[name].mjs',
-    // The hash in a chunk's name changes with its content: an installed upgrade never meets a chunk of
-    // the previous version under the same name, in Node's compile cache or anywhere else.
-    chunkFileNames: 'chunks/[name]-[hash].mjs',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
     // d3-array also chooses the ticks of count axes when no chart is rendered: a chunk of its own,
     // or the vega group would take it along and every draft would load vega.
     codeSplitting: {
@@ -40,6 +39,13 @@ await build({
     },
     minify: process.env.TELESCOPE_BUNDLE_DEBUG === undefined,
   },
+});
+await build({
+  input: { 'telescope-report': `${root}src/cli/bin.ts` },
+  platform: 'node',
+  external: [/^node:/],
+  logLevel: 'warn',
+  output: { dir: BUNDLE_DIR, format: 'esm', entryFileNames: '[name].mjs' },
 });
 
 // npm links the bin to this file: it must stay executable whenever the bundle is rebuilt.

@@ -1,6 +1,7 @@
 /**
  * Stands in for vega-canvas in the bundle. vega-canvas looks for the native
- * `canvas` package, and we never want a canvas: text is measured by our own
+ * `canvas` package with a top-level await, which a CommonJS bundle cannot
+ * hold; and we never want a canvas anyway: text is measured by our own
  * estimate (output/svg.ts), so a chart renders the same bytes whether or not
  * `canvas` happens to be installed.
  */

@@ -16,6 +16,16 @@ import { problem, ProblemsError } from '../messages.js';
 const cache = new Map<string, Promise<Blocks>>();
 
 /**
+ * How a module is imported. The CLI's bundle runs as a script with V8's code cache (launcher.ts), where
+ * `import()` has no loader to call: the launcher, an ES module, hands in its own.
+ */
+let importModule = (url: string): Promise<unknown> => import(url);
+
+export function useModuleImporter(importer: (url: string) => Promise<unknown>): void {
+  importModule = importer;
+}
+
+/**
  * The blocks a module exports, checked (as `draft` would check them). `fresh`: imported again, for a watcher
  * (Node cannot unload a module: each edit loads one more copy, which a long watch can afford).
  */
@@ -38,7 +48,7 @@ async function importBlocks(path: string, file: string, version: string): Promis
   if (!info.isFile()) throw fail(`expected a JavaScript module of custom blocks, found ${info.isDirectory() ? 'a folder' : 'something that is not a regular file'}`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(`${pathToFileURL(path).href}${version}`)) as Record<string, unknown>;
+    module = (await importModule(`${pathToFileURL(path).href}${version}`)) as Record<string, unknown>;
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw fail(`expected a module Node can import, found ${text.split('\n')[0]}`, syntaxErrorPlace(error, path));

@@ -1,3 +1,4 @@
+import { useModuleImporter } from './blocks.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -43,8 +44,14 @@ function exitQuietlyOnClosedPipe(): void {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** How to import a module of custom blocks (`--blocks`), where the caller's `import()` is the one that works. */
+  importModule?: (url: string) => Promise<unknown>;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   exitQuietlyOnClosedPipe();
+  if (options.importModule) useModuleImporter(options.importModule);
   const [name, ...rest] = argv;
   return run(name, rest);
 }
