@@ -2,7 +2,8 @@
  * `npm run bench`: start-up, throughput, scale and watch latency, as one
  * table. Medians of several runs; the cold rows, on each Node line found, are
  * ratios against the Intl floor measured in the same run, alternating with it.
- * `--quick` runs a tiny version on this node only (tests).
+ * `--quick` runs a tiny version on this node only (tests); `--cold` only the
+ * start-up rows.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -89,6 +90,12 @@ for (const node of nodeLines()) {
     const ratio = median(timings[index]!) / floorMs;
     row(`${label}, Node ${version}`, `${ms(median(timings[index]!))} = ${ratio.toFixed(1)}× the Intl floor`, goal ? `≤ ${goal}× floor` : '', goal ? ratio <= goal : undefined);
   }
+}
+
+// `--cold`: the start-up rows alone.
+if (process.argv.includes('--cold')) {
+  printTable();
+  process.exit(0);
 }
 
 // 2. In-process throughput.
@@ -235,11 +242,15 @@ watcher.kill('SIGINT');
 const latency = median(latencies);
 row('watch: locale file saved → post rewritten (--no-svg)', ms(latency), '≤ 100 ms', latency <= 100);
 
-// The table, written by remark like every other Markdown here.
-const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
-const table = unified().use(remarkStringify).use(remarkGfm).stringify({
-  type: 'root',
-  children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
-});
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);
+printTable();
+
+/** The table, written by remark like every other Markdown here. */
+function printTable(): void {
+  const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
+  const table = unified().use(remarkStringify).use(remarkGfm).stringify({
+    type: 'root',
+    children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
+  });
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);
+}
