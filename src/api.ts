@@ -18,7 +18,7 @@ import { blockRegistry, type Blocks } from './document/blocks.js';
 import { readDescriptions } from './localize/descriptions.js';
 import { promptLabel } from './localize/translator.js';
 import { problem, ProblemsError, sortProblems, type Problem } from './messages.js';
-import { readBundleWhole, writeBundle, type WriteBundleOptions, type WriteBundleResult } from './output/bundle.js';
+import { readBundleWhole, type WriteBundleResult } from './output/bundle.js';
 import { readExistingPost } from './output/existing.js';
 import { pageHtml, type PreviewPost } from './output/preview.js';
 import { readPreview } from './preview-page.js';
@@ -27,24 +27,7 @@ import { isProblem } from './text-file.js';
 
 export type { KeyToTranslate, LocaleStatusRow, PreviewPost, WriteBundleResult };
 
-/** How `writeDraft` treats a post edited by hand (the `draft` command's `--force` and `--conflict-markers`). */
-export type WriteDraftOptions = Pick<WriteBundleOptions, 'force' | 'conflictMarkers' | 'lockWaitMs'>;
-
-/**
- * Writes a draft into its bundle folder as `telescope-report draft --out` does: a post already
- * there is merged (slot text carried over, edits outside the slots kept by a three-way merge with
- * the post as generated last time), the whole bundle written as one change under its lock.
- * Conflicting edits throw a `ProblemsError` unless `force` or `conflictMarkers` says otherwise.
- */
-export function writeDraft(result: DraftResult, outDir: string, options: WriteDraftOptions = {}): Promise<WriteBundleResult> {
-  const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-  return writeBundle(outDir, { files: result.files, orphanWords, template: result.template }, options);
-}
-
-/** The template a bundle was drafted with, as its manifest remembers it (`undefined` for a new folder). */
-export function draftedTemplate(bundleDir: string): Promise<string | undefined> {
-  return bundleTemplate(bundleDir);
-}
+export { draftedTemplate, writeDraft, type WriteDraftOptions } from './output/write-draft.js';
 
 /** One finding of `check`: the same fields `check --format json` prints. */
 export interface CheckFinding {

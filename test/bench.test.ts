@@ -5,18 +5,19 @@ import { root } from './helpers.js';
 
 describe('npm run bench', () => {
   it('runs in quick mode and prints one row per measure', () => {
-    const run = spawnSync(process.execPath, ['dist/bench/main.js', '--quick'], { cwd: root, encoding: 'utf8' });
+    const { TELESCOPE_BENCH_NODES: _, ...env } = process.env;
+    const run = spawnSync(process.execPath, ['dist/bench/main.js', '--quick'], { cwd: root, encoding: 'utf8', env });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^telescope-report benchmark \(quick\), \d{4}-\d{2}-\d{2}, .+ Node v\d+/);
     expect(lines[2]).toMatch(/^\| measure +\| median +\| goal +\| met +\|$/);
     const measures = lines.slice(4).map((line) => line.split('|')[1]!.trim());
     expect(measures).toEqual([
-      'floor: node creating the Intl formats of en and ja',
-      'cold CLI, --help',
-      'cold CLI, --no-svg (example, en + ja)',
-      'cold CLI, --no-svg, caches off (example, en + ja)',
-      'cold CLI, with SVG (example, en + ja)',
+      `Intl floor, Node ${process.version}: node creating the Intl formats of en and ja`,
+      `cold CLI, --help, Node ${process.version}`,
+      `cold draft --no-svg (example, en + ja), Node ${process.version}`,
+      `cold draft --no-svg, no code cache, Node ${process.version}`,
+      `cold draft with SVG (example, en + ja), Node ${process.version}`,
       'API: bilingual drafts with chart specs',
       'API: SVG figures',
       'scale: 2 sensors × 20 entries (0.0 MiB)',
@@ -27,5 +28,7 @@ describe('npm run bench', () => {
       'watch: locale file saved → post rewritten (--no-svg)',
     ]);
     for (const line of lines.slice(4)) expect(line).toMatch(/\| [\d.]+ (ms|\/s)/);
+    expect(lines[5]).toMatch(/\| [\d.]+ ms = [\d.]+× the Intl floor +\| +\|/);
+    expect(lines[6]).toMatch(/\| [\d.]+ ms = [\d.]+× the Intl floor +\| ≤ 1\.5× floor +\| (yes|no) +\|$/);
   });
 });

@@ -112,7 +112,7 @@ describe('the package', () => {
     const chunksRun = (...extra: string[]) => {
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
         import { BundleLoader, loadCli } from './dist/cli/launcher.js';
-        const loader = new BundleLoader();
+        const loader = new BundleLoader(undefined);
         const code = await loadCli(loader, 'dist/bin')(${JSON.stringify(['draft', 'examples/2021-q4/dataset.json', '--out', `${out}/${extra.length}`, ...extra])});
         console.error(JSON.stringify({ code, files: loader.files.map((file) => file.split('/').pop()) }));
       `], { cwd: root, encoding: 'utf8' });

@@ -1,16 +1,49 @@
 /** One markup policy for every locale string: no raw HTML, links and images only where allowed, safe URLs only. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { draft } from '../src/draft.js';
 import { LINK_KEYS } from '../src/localize/keys.js';
 import { findMisplacedMarks, markupFindings, parseLocaleString, urlKind } from '../src/localize/markup-policy.js';
 import { formatProblem, ProblemsError } from '../src/messages.js';
-import { cli, loadExample, noStackTrace } from './helpers.js';
+import { cli, loadExample, noStackTrace, root as packageRoot } from './helpers.js';
 
 const findings = (text: string, key = 'post:intro.period') => markupFindings(parseLocaleString(text).root, key).map((f) => `${f.ruleId}: ${f.reason}`);
+
+describe('parseLocaleString', () => {
+  // A plain line of words is given its tree without the parser (markup-policy.ts): it must be the parser's tree.
+  const parser = unified().use(remarkParse);
+  const same = (text: string) => expect(parseLocaleString(text).root, JSON.stringify(text)).toEqual(parser.parse(marked(text)));
+  const marked = (text: string) => {
+    let count = 0;
+    return text.replace(/\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g, () => String.fromCharCode(0xe000 + count++));
+  };
+
+  it('gives every shipped locale string the tree the Markdown parser gives it', () => {
+    const strings: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    for (const lang of readdirSync(join(packageRoot, 'locales'))) {
+      for (const file of readdirSync(join(packageRoot, 'locales', lang))) collect(JSON.parse(readFileSync(join(packageRoot, 'locales', lang, file), 'utf8')));
+    }
+    expect(strings.length).toBeGreaterThan(900);
+    for (const text of strings) same(text);
+  });
+
+  it('gives any string of words, variables and markup the tree of the parser', () => {
+    const piece = fc.constantFrom('a', 'Z', '9', '1.', ' ', '  ', '\t', '\n', '\u3000', '\u00a0', '日本', '😀', '{{n}}', '{{ x, number }}', '*', '_', '`', '#', '>', '-', '+', '=', '~', '<', '&amp;', '\\', '[', ']', '(', ')', '!', '|', ':', '.', 'http://x.org');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+      same(pieces.join(''));
+    }), { numRuns: 500 });
+  });
+});
 
 describe('urlKind', () => {
   it('calls only http(s) URLs with a host remote, and only scheme-less paths relative', () => {

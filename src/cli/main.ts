@@ -1,6 +1,4 @@
 import { useModuleImporter } from './blocks.js';
-import { writeFileAtomic } from '../output/files.js';
-import { recordParses, serializeRecordedParses, useParseCache } from '../parse-cache.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -32,13 +30,6 @@ const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
   },
 };
 
-export interface MainOptions {
-  /** A file of remembered Markdown parses (see parse-cache.ts); `record` rewrites it after the command. */
-  parseCache?: { file: string; record?: boolean };
-  /** How to import a module of custom blocks (`--blocks`), where the caller's `import()` is the one that works. */
-  importModule?: (url: string) => Promise<unknown>;
-}
-
 let quietOnClosedPipe = false;
 
 /** `telescope-report locales status | head -1`: the reader left; stop quietly instead of a stack trace. */
@@ -53,18 +44,16 @@ function exitQuietlyOnClosedPipe(): void {
   }
 }
 
+export interface MainOptions {
+  /** How to import a module of custom blocks (`--blocks`), where the caller's `import()` is the one that works. */
+  importModule?: (url: string) => Promise<unknown>;
+}
+
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   exitQuietlyOnClosedPipe();
-  const [name, ...rest] = argv;
-  const { parseCache } = options;
-  if (parseCache) useParseCache(parseCache.file);
-  if (parseCache?.record) recordParses();
   if (options.importModule) useModuleImporter(options.importModule);
-  try {
-    return await run(name, rest);
-  } finally {
-    if (parseCache?.record) await writeFileAtomic(parseCache.file, serializeRecordedParses());
-  }
+  const [name, ...rest] = argv;
+  return run(name, rest);
 }
 
 async function run(name: string | undefined, rest: string[]): Promise<number> {

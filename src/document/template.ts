@@ -12,7 +12,6 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
-import { parseOnce } from '../parse-cache.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { customBlockOf, DATA_NEEDS, directiveSpecs, isDataNeed, type DirectiveSpec } from './directives.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from './blocks.js';
@@ -51,9 +50,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 export function parseTemplate(text: string, file: string, registry: BlockRegistry = SHIPPED_BLOCKS): Template {
   const directives = directiveSpecs(registry);
   const context: CheckContext = { registry, factAttributes: factAttributes(registry) };
-  const parsed = parseOnce('template', text, (markdown) => parser.parse(markdown));
-  // The parse may be shared (parse-cache.ts): the front matter is taken off a copy of the root.
-  const tree: Root = { ...parsed, children: [...parsed.children] };
+  const tree = parser.parse(text);
   const problems: Problem[] = [];
   const report = (node: { position?: { start: { line: number; column: number } } | undefined }, ruleId: string, reason: string) =>
     problems.push(problem({ file, ruleId, reason, place: node.position?.start }));

@@ -15,7 +15,6 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseOnce } from '../parse-cache.js';
 import { notTextFault } from '../plain-text.js';
 import { LINK_KEYS, pluralBase } from './keys.js';
 
@@ -38,7 +37,23 @@ export function parseLocaleString(raw: string): MarkedString {
     placeholders.push({ name, ...(format ? { format } : {}) });
     return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
   });
-  return { root: parseOnce('locale-string', marked, (markdown) => inlineParser.parse(markdown)), placeholders };
+  return { root: plainParse(marked) ?? inlineParser.parse(marked), placeholders };
+}
+
+/**
+ * Most locale strings are one line of words, where Markdown has nothing to find: no character that
+ * starts inline markup anywhere, none that starts a block (a heading, quote, list, fence or HTML)
+ * in front (digits only when no `.` or `)` follows them, as an ordered list has), no white space at
+ * either end (which the parser trims) and no line ending. Their tree is known without running
+ * micromark, whose first, interpreted runs are a large part of a cold draft. The tree is the
+ * parser's own, positions included (test/markup-policy.test.ts compares them).
+ */
+const PLAIN = /^(?:\d+(?![\d.)])|[^\s#>+\-*_=`~<\d\\[\]!&|])(?:[^\s\\`*_[\]<>&!|~]| )*$/;
+
+function plainParse(text: string): Root | undefined {
+  if (!PLAIN.test(text) || text.endsWith(' ')) return undefined;
+  const position = () => ({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: text.length + 1, offset: text.length } });
+  return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text, position: position() }], position: position() }], position: position() };
 }
 
 export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url' | 'locale-text';
