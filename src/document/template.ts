@@ -4,12 +4,13 @@
  * that a mistake is reported with the template's file and line:column before
  * any data is touched.
  */
-import type { Paragraph, Root, RootContent } from 'mdast';
+import type { Nodes, Paragraph, Root } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { CONTINUE, SKIP, visitParents } from 'unist-util-visit-parents';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { parseOnce } from '../parse-cache.js';
@@ -17,7 +18,7 @@ import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { customBlockOf, DATA_NEEDS, directiveSpecs, isDataNeed, type DirectiveSpec } from './directives.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from './blocks.js';
 import { breakdownProblems } from './category-facts.js';
-import { directivesIn, type Directive } from './directive-nodes.js';
+import { directivesIn, isDirective, type Directive } from './directive-nodes.js';
 
 /** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
 const factAttributes = (registry: BlockRegistry) => new Set(Object.values(registry.facts).flatMap((fact) => Object.keys(fact.attributes)));
@@ -37,6 +38,8 @@ export interface Template {
   elements: Map<string, { directive: string; numbered?: 'table' | 'figure' }>;
   /** The blocks the template was checked against: the shipped ones and any a build script registered. */
   registry: BlockRegistry;
+  /** How far its tables of the source country and of the sensors rank (`limit=`): the analysis ranks that far. */
+  limits: AnalysisLimits;
 }
 
 type DirectiveNode = Directive;
@@ -62,19 +65,30 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
   const elements: Template['elements'] = new Map();
   const references: Reference[] = [];
 
+  const tableLimits = limitsOf(tree);
   // A fact may not reach past what the template's tables rank (`top=` of a sensor fact).
-  const limits = { ...DEFAULT_LIMITS, ...limitsOf(tree) };
-  const visit = (node: RootContent | Root, insideCommentary: boolean): void => {
-    if (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') {
+  const limits = { ...DEFAULT_LIMITS, ...tableLimits };
+  const isCommentary = (node: Nodes) => node.type === 'containerDirective' && node.name === 'commentary';
+  problems.push(...controlCharacters(text, file));
+  visitParents(tree, (node, ancestors) => {
+    // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
+    if (node.type === 'textDirective' && node.position?.end.offset !== undefined && /^[{[]/.test(text.slice(node.position.end.offset))) {
+      const lineEnd = text.indexOf('\n', node.position.end.offset);
+      const rest = text.slice(node.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
+      const spec = directives[node.name];
+      report(node, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
+      return SKIP;
+    }
+    if (isDirective(node)) {
       const spec = directives[node.name];
       if (!spec) {
         const hint = node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : '';
         report(node, 'unknown-directive', `expected one of the directives ${Object.keys(directives).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
-        return;
+        return SKIP;
       }
       if (spec.kind !== node.type) {
         report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
-        return;
+        return SKIP;
       }
       checkDirective(node, withBlockAttributes(node, spec, registry), report, elements, references, limits, context);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
@@ -82,29 +96,15 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
       const repeated = repeatedAttribute(first);
       if (repeated) report(node, 'duplicate-attribute', `expected each attribute once on \`${marker(node.type)}${node.name}\`, found \`${repeated}\` twice (only the last would count)`);
       if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
-      if (node.name === 'commentary' && insideCommentary) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
+      // An ancestor is only visited when it passed the checks above: a commentary among them is a slot.
+      if (isCommentary(node) && ancestors.some(isCommentary)) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
       if (node.name === 'commentary' && node.children.length > 0) {
         report(node.children[0]!, 'slot-content', 'expected an empty commentary slot in the template (its prompt comes from the locales), found content');
       }
-      insideCommentary ||= node.name === 'commentary';
     }
     if (node.type === 'paragraph') malformedLeafLines(node, text, report, directives);
-    if ('children' in node) {
-      for (const child of node.children) {
-        // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
-        if (child.type === 'textDirective' && child.position?.end.offset !== undefined && /^[{[]/.test(text.slice(child.position.end.offset))) {
-          const lineEnd = text.indexOf('\n', child.position.end.offset);
-          const rest = text.slice(child.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
-          const spec = directives[child.name];
-          report(child, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
-          continue;
-        }
-        visit(child, insideCommentary);
-      }
-    }
-  };
-  problems.push(...controlCharacters(text, file));
-  visit(tree, false);
+    return CONTINUE;
+  });
 
   for (const { node, ids, misnamed } of references) {
     if (misnamed && ids.some((ref) => !elements.get(ref)?.numbered)) {
@@ -120,7 +120,7 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
     }
   }
   if (problems.length > 0) throw new ProblemsError('template', problems);
-  return { file, frontMatter: frontMatter!, tree, elements, registry };
+  return { file, frontMatter: frontMatter!, tree, elements, registry, limits: tableLimits };
 }
 
 /**
@@ -163,8 +163,8 @@ interface CheckContext {
 }
 
 /** The rank limits the template's tables set (the analysis defaults where none does). */
-export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
-  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
+function limitsOf(tree: Root): AnalysisLimits {
+  const limits: AnalysisLimits = {};
   for (const node of directivesIn(tree)) {
     // A custom table's `limit` is its own business, not the analysis's.
     if (node.name !== 'table' || !node.attributes?.limit || !['sourceCountryTop', 'sensorTop', 'rankings'].includes(node.attributes.data ?? '')) continue;
