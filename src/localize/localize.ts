@@ -178,6 +178,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     return [html(markers.open), prompt(node.prompt), html(markers.close)];
   };
 
+  // Mapped into a new tree rather than changed in place (a visit): every language reads the same document.
   const replace = (children: RootContent[]): RootContent[] =>
     children.flatMap((node): RootContent[] => {
       switch (node.type) {

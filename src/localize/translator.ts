@@ -100,6 +100,7 @@ export class Translator {
     const raw = found.text;
     const parsed = this.parse(raw, source);
     const values = { ...this.context.globals, ...message.values };
+    // Mapped into new nodes, not changed in place: the parsed string is shared by every use of it.
     const fill = (nodes: PhrasingContent[]): PhrasingContent[] =>
       nodes.flatMap((node): PhrasingContent[] => {
         if (node.type === 'text') return this.fillText(node.value, parsed, values, source);
