@@ -6,14 +6,16 @@
  * needs). Bad input throws a `ProblemsError`; nothing is half written.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { lstat, readlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { periodId, periodMonths, type Period } from './dataset/period.js';
 import { REGIONS } from './dataset/schema.js';
 import { SHIPPED_LOCALES } from './inputs.js';
 import { OPTIONAL_KEY, pluralBase, pluralSuffix, REFERENCE_LANGUAGE } from './localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from './localize/locales.js';
 import { problem, ProblemsError } from './messages.js';
-import { writeFileAtomic } from './output/files.js';
+import { kindOf } from './text-file.js';
+import { fileTargetProblem, writeOrProblem } from './output/targets.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 export const PERIOD_FORMS = '2025-q1 (a quarter), 2025 (a calendar year), fy2024 (a fiscal year from April) or fy2024-10 (from October)';
@@ -34,10 +36,13 @@ export function parsePeriod(text: string): Period | undefined {
 /** The skeleton: obviously placeholder sensors, zero counts, empty lists where the contract allows them. */
 export function datasetSkeleton(period: Period, schemaPath: string): Record<string, unknown> {
   const sensors = REGIONS.map((region) => ({ id: `example-${region}-1`, region, label: { en: `Example ${region} sensor (replace)`, ja: `${region === 'domestic' ? '国内' : '海外'}センサー例（要置換）` } }));
+  const months = periodMonths(period);
   return {
     $schema: schemaPath,
     schemaVersion: 2,
     period,
+    // The default date is the day after the period, which a period ending in December 9999 does not have.
+    ...(months.at(-1) === '9999-12' ? { publishedOn: '9999-12-31' } : {}),
     sensors,
     sourceCountryTop: { country: 'JP', entries: [], complete: true },
     sensorTop: Object.fromEntries(sensors.map((sensor) => [sensor.id, []])),
@@ -71,20 +76,26 @@ export interface InitDatasetResult {
 
 /** `telescope-report init`: writes a dataset skeleton for a period. */
 export async function initDataset(options: InitDatasetOptions): Promise<InitDatasetResult> {
-  const file = options.out ?? 'dataset.json';
-  const given = typeof options.period === 'string' ? options.period : periodId(options.period);
+  const file = typeof options?.out === 'string' ? options.out : 'dataset.json';
+  const invalid = () => new ProblemsError('options', [problem({ file, ruleId: 'invalid-period', reason: `expected a period: ${PERIOD_FORMS} (from 1970 to 9999), found ${JSON.stringify(options?.period) ?? 'none'}: nothing was written` })]);
+  const asked = options?.period;
+  if (typeof asked !== 'string' && (typeof asked !== 'object' || asked === null)) throw invalid();
+  let given: string;
+  try {
+    given = typeof asked === 'string' ? asked : periodId(asked);
+  } catch {
+    throw invalid();
+  }
   const period = parsePeriod(given);
   // An object is held to the same forms: { year: 2025, quarter: 5 } spells 2025-q5.
-  if (!period || (typeof options.period !== 'string' && periodId(period) !== given)) {
-    throw new ProblemsError('options', [problem({ file, ruleId: 'invalid-period', reason: `expected a period: ${PERIOD_FORMS}, found ${JSON.stringify(options.period)}: nothing was written` })]);
-  }
-  if (existsSync(file) && !options.force) {
-    throw new ProblemsError('dataset', [problem({ file, ruleId: 'exists', reason: 'expected a new file, found one already there: nothing was written (--force replaces it)' })]);
-  }
+  if (!period || (typeof asked !== 'string' && periodId(period) !== given)) throw invalid();
+  const refused = await fileTargetProblem(file, { force: options.force === true, what: 'the dataset', existsHint: '--force replaces it' });
+  if (refused) throw new ProblemsError('dataset', [refused]);
   // The schema of the telescope-report that wrote the file: node_modules/telescope-report/… when installed, the clone's own otherwise.
   const schema = relative(dirname(resolve(file)), join(PACKAGE_ROOT, 'src/dataset/dataset.schema.json')).split(sep).join('/');
   const dataset = datasetSkeleton(period, schema);
-  await writeFileAtomic(file, `${JSON.stringify(dataset, null, 2)}\n`);
+  const failed = await writeOrProblem(file, `${JSON.stringify(dataset, null, 2)}\n`);
+  if (failed) throw new ProblemsError('dataset', [failed]);
   return { file, period, dataset };
 }
 
@@ -163,12 +174,16 @@ export interface AddLocaleResult {
 
 /** `telescope-report locales add <lang>`: starts a language with every English key, still in English. */
 export async function addLocale(lang: string, options: AddLocaleOptions = {}): Promise<AddLocaleResult> {
-  const dir = options.locales ?? 'locales';
-  const folder = join(dir, lang);
+  const dir = options?.locales ?? 'locales';
+  const folder = typeof lang === 'string' && typeof dir === 'string' ? join(dir, lang) : String(dir);
   const refuse = ({ ruleId, reason }: { ruleId: string; reason: string }) => new ProblemsError('locale', [problem({ file: folder, ruleId, reason })]);
-  if (!isLocaleTag(lang)) throw refuse({ ruleId: 'invalid-tag', reason: `expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written` });
+  if (typeof dir !== 'string' || dir === '') throw refuse({ ruleId: 'unwritable', reason: `expected a folder for the locales, found ${JSON.stringify(dir)}: nothing was written` });
+  if (typeof lang !== 'string' || !isLocaleTag(lang)) throw refuse({ ruleId: 'invalid-tag', reason: `expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written` });
   if (lang === REFERENCE_LANGUAGE) throw refuse({ ruleId: 'reference-language', reason: `expected a language other than ${REFERENCE_LANGUAGE}, the reference language that others are copied from, found ${REFERENCE_LANGUAGE}: nothing was written` });
-  if (existsSync(folder) && !options.force) throw refuse({ ruleId: 'exists', reason: `expected no folder for ${lang}, found one: nothing was written (--force rewrites its files from English)` });
+  // A language that ships has its translation: an English copy layered over it would turn its posts English.
+  if (existsSync(join(SHIPPED_LOCALES, lang))) throw refuse({ ruleId: 'exists', reason: `expected a language the shipped locales lack, found ${lang}, which ships translated: nothing was written (to change some of its words, put just those keys in ${join(dir, lang)}/<namespace>.json)` });
+  const place = await folderTargetProblem(dir, folder, options.force === true);
+  if (place) throw new ProblemsError('locale', [place]);
   // English as a draft with --locales <dir> sees it: the shipped keys, then the folder's own.
   const layers = existsSync(dir) ? [SHIPPED_LOCALES, dir] : [SHIPPED_LOCALES];
   const english = new Map<string, Flat>();
@@ -182,6 +197,25 @@ export async function addLocale(lang: string, options: AddLocaleOptions = {}): P
   const files = namespaces.map((namespace) => join(folder, `${namespace}.json`));
   // Every file computed before the first is written.
   const contents = namespaces.map((namespace) => `${JSON.stringify(unflatten(translateForms(english.get(namespace)!, namespace, lang)), null, 2)}\n`);
-  for (const [i, file] of files.entries()) await writeFileAtomic(file, contents[i]!);
+  for (const file of files) {
+    const refused = await fileTargetProblem(file, { force: true, what: 'a locale file', existsHint: '' });
+    if (refused) throw new ProblemsError('locale', [refused]);
+  }
+  for (const [i, file] of files.entries()) {
+    const failed = await writeOrProblem(file, contents[i]!);
+    if (failed) throw new ProblemsError('locale', [failed]);
+  }
   return { folder, files };
+}
+
+/** Why the language's folder may not be written: the locales folder or the language's is not a folder of its own. */
+async function folderTargetProblem(dir: string, folder: string, force: boolean) {
+  for (const [path, what] of [[dir, 'the locales'], [folder, 'the language']] as const) {
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) continue;
+    if (info.isSymbolicLink()) return problem({ file: path, ruleId: 'not-a-file', reason: `expected a folder for ${what}, found a symbolic link to ${await readlink(path).catch(() => 'somewhere')}: nothing was written (name the folder itself)` });
+    if (!info.isDirectory()) return problem({ file: path, ruleId: 'not-a-file', reason: `expected a folder for ${what}, found ${info.isFile() ? 'a file' : kindOf(info.mode, 'a folder')}: nothing was written` });
+  }
+  if (existsSync(folder) && !force) return problem({ file: folder, ruleId: 'exists', reason: `expected no folder for ${basename(folder)}, found one: nothing was written (--force rewrites its files from English)` });
+  return undefined;
 }

@@ -118,6 +118,11 @@ describe('preview --watch', () => {
 
   it('serves the bundle’s images, sandboxed, and nothing else: no other file, no `..`, no hidden file, no link out, no other host', async () => {
     const dir = await bundle();
+    // Links inside the bundle judged by where they lead: into the sidecar, or to a post under an image's name.
+    await mkdir(join(dir, '.telescope-report'), { recursive: true });
+    await writeFile(join(dir, '.telescope-report', 'manifest.json'), '{}');
+    await symlink(join(dir, '.telescope-report', 'manifest.json'), join(dir, 'leak.png'));
+    await symlink(join(dir, 'index.en.md'), join(dir, 'post.svg'));
     const run = await serve(dir);
     const svg = await request(run.port, '/pic.svg');
     expect(svg.status).toBe(200);
@@ -126,13 +131,16 @@ describe('preview --watch', () => {
     expect(svg.body).toEqual(await readFile(join(dir, 'pic.svg')));
     expect((await request(run.port, '/figures/map.png')).body.toString()).toBe('not really a png');
     expect((await request(run.port, '/pic.svg', { method: 'HEAD' })).status).toBe(200);
-    for (const path of ['/index.en.md', '/.telescope-report/manifest.json', '/../secret.png', '/%2e%2e/secret.png', '/figures/..%2f..%2fsecret.png', '/figures/%2e%2e/%2e%2e/secret.png', '/link.png', '/..\\secret.png', '/nothing.png', '/%E0%A4%A.png', '//evil.example/pic.svg', '/pic.svg%00.png', `/${join(dir, '..', 'secret.png')}`]) {
+    for (const path of ['/index.en.md', '/.telescope-report/manifest.json', '/../secret.png', '/%2e%2e/secret.png', '/figures/..%2f..%2fsecret.png', '/figures/%2e%2e/%2e%2e/secret.png', '/link.png', '/..\\secret.png', '/nothing.png', '/%E0%A4%A.png', '//evil.example/pic.svg', '/pic.svg%00.png', `/${join(dir, '..', 'secret.png')}`, '/leak.png', '/post.svg']) {
       const refused = await request(run.port, path);
       expect([path, refused.status]).toEqual([path, 404]);
       expect(refused.body.toString()).not.toContain('outside the bundle');
     }
     expect((await request(run.port, '/', { host: 'evil.example' })).status).toBe(403);
     expect((await request(run.port, '/', { host: `localhost:${run.port}` })).status).toBe(200);
+    // Host names are case-insensitive; another site may not embed what is served.
+    expect((await request(run.port, '/', { host: `LOCALHOST:${run.port}` })).status).toBe(200);
+    expect(svg.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect((await request(run.port, '/', { method: 'POST' })).status).toBe(405);
   });
 

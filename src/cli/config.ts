@@ -1,23 +1,29 @@
 /**
  * The project's defaults for the command line: `telescope-report.config.json`,
  * or a `telescope-report` key in package.json, found by walking up from the
- * working folder (lilconfig, the loader of postcss and tailwind, without
- * their JavaScript configs: a config here is data; the one piece of code it can name, `blocks`, is a module the
- * project wrote, imported as `--blocks` would import it). Options on
- * the command line override it; paths in it are relative to its own folder.
+ * working folder, as lilconfig (the loader of postcss and tailwind) finds
+ * them. Not lilconfig itself: it reads each candidate with readFileSync,
+ * which waits for ever on a FIFO and reads /dev/zero without end; here each is
+ * read by the strict reader (regular files only, size-limited, UTF-8) and
+ * parsed by the positioned JSON reader, so a broken config is said with its
+ * line:column. A config is data; the one piece of code it can name, `blocks`,
+ * is a module the project wrote, imported as `--blocks` would import it.
+ * Options on the command line override it; paths in it are relative to its
+ * own folder.
  */
-import { dirname, resolve } from 'node:path';
-import { lilconfigSync } from 'lilconfig';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { JsonSyntaxError, readJson, type JsonSource } from '../json-source.js';
+import { problem, ProblemsError, type Problem } from '../messages.js';
+import { isProblem, readTextFileSync } from '../text-file.js';
 import { z } from 'zod';
-import { problem, ProblemsError } from '../messages.js';
 
 const configSchema = z.strictObject({
-  lang: z.union([z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1), z.string().min(1)]).optional().describe('Languages to write: ["en", "ja"] or "en,ja".'),
-  templates: z.string().min(1).optional().describe('A folder of templates looked up before the shipped ones.'),
-  template: z.string().min(1).optional().describe('The template to draft with.'),
-  locales: z.string().min(1).optional().describe('A folder of locales layered over the shipped ones.'),
-  out: z.string().min(1).optional().describe('Where draft writes the bundle.'),
-  blocks: z.string().min(1).optional().describe('A module of custom blocks (code: it is imported).'),
+  lang: z.union([z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1), z.string().min(1)]).optional().describe('the languages to write: ["en", "ja"] or "en,ja"'),
+  templates: z.string().min(1).optional().describe('a folder of templates looked up before the shipped ones (a path)'),
+  template: z.string().min(1).optional().describe('the name of the template to draft with'),
+  locales: z.string().min(1).optional().describe('a folder of locales layered over the shipped ones (a path)'),
+  out: z.string().min(1).optional().describe('the bundle folder draft writes (a path)'),
+  blocks: z.string().min(1).optional().describe('a module of custom blocks (a path; code: it is imported)'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -26,39 +32,80 @@ export type Config = z.infer<typeof configSchema>;
 export type ConfigDefaults = Partial<Record<'lang' | 'templates' | 'template' | 'locales' | 'out' | 'blocks', string>>;
 
 const cache = new Map<string, { file: string; config: Config } | null>();
+const PLACES = ['telescope-report.config.json', 'package.json'];
+const KEY = 'telescope-report';
 
 /** The nearest config above `cwd`, checked; null when there is none. */
 export function findConfig(cwd: string = process.cwd()): { file: string; config: Config } | null {
   if (cache.has(cwd)) return cache.get(cwd)!;
-  const found = lilconfigSync('telescope-report', {
-    searchPlaces: ['telescope-report.config.json', 'package.json'],
-    packageProp: 'telescope-report',
-    loaders: { '.json': (file, content) => parseJson(file, content) },
-  }).search(cwd);
   let result: { file: string; config: Config } | null = null;
-  if (found && !found.isEmpty && found.config !== undefined) {
-    const parsed = configSchema.safeParse(found.config);
-    if (!parsed.success) {
-      throw new ProblemsError('options', parsed.error.issues.map((issue) => problem({
-        file: found.filepath,
-        ruleId: 'invalid-config',
-        reason: `${[found.filepath.endsWith('package.json') ? 'telescope-report' : '', ...issue.path.map(String)].filter(Boolean).join('.') || '(the config)'}: expected ${issue.code === 'unrecognized_keys' ? `only the keys ${Object.keys(configSchema.shape).join(', ')}` : issue.message}, found ${issue.code === 'unrecognized_keys' ? issue.keys.map((k) => JSON.stringify(k)).join(', ') : 'something else'}`,
-      })));
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const found = PLACES.map((place) => readPlace(join(dir, place))).find((f) => f !== undefined);
+    if (found) {
+      result = found;
+      break;
     }
-    result = { file: found.filepath, config: parsed.data };
+    if (dirname(dir) === dir) break;
   }
   cache.set(cwd, result);
   return result;
 }
 
-function parseJson(file: string, content: string): unknown {
+const refuse = (problems: Problem[]) => new ProblemsError('options', problems);
+
+/** The config a candidate file holds, `undefined` when it holds none (no file, or a package.json without the key). */
+function readPlace(file: string): { file: string; config: Config } | undefined {
+  const text = readTextFileSync(file);
+  if (text === undefined) return undefined;
+  // A candidate that cannot be read as a text file (a folder, a FIFO, a link to nothing) is said, not skipped.
+  if (isProblem(text)) throw refuse([problem({ file, ruleId: 'invalid-config', reason: `expected a config file that can be read, found: ${text.reason}` })]);
+  let source: JsonSource;
   try {
-    // lilconfig takes the `telescope-report` key out of a package.json itself.
-    return JSON.parse(content) as unknown;
+    source = readJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ProblemsError('options', [problem({ file, ruleId: 'invalid-config', reason: `expected JSON, found an error: ${(error as Error).message}` })]);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw refuse([problem({ file, ruleId: 'invalid-config', reason: `expected JSON, found an error: ${error.reason}`, place: error.point })]);
   }
+  const inPackage = file.endsWith('package.json');
+  const root = source.value as Record<string, unknown> | null;
+  if (inPackage && !(typeof root === 'object' && root !== null && !Array.isArray(root) && Object.hasOwn(root, KEY))) return undefined;
+  const value = inPackage ? (root as Record<string, unknown>)[KEY] : root;
+  const prefix = inPackage ? [KEY] : [];
+  const parsed = configSchema.safeParse(value);
+  if (parsed.success) {
+    const tilde = Object.entries(parsed.data).find(([name, v]) => PATH_KEYS.includes(name) && typeof v === 'string' && /^~(\/|$)/.test(v));
+    if (tilde) {
+      const place = source.locate([[...prefix, tilde[0]]])[0]?.value;
+      throw refuse([problem({ file, ruleId: 'invalid-config', place, jsonPath: [...prefix, tilde[0]].join('.'), reason: `${[...prefix, tilde[0]].join('.')}: expected a path relative to the config's folder, or absolute, found ${JSON.stringify(tilde[1])} (a shell expands ~, a config does not)` })]);
+    }
+    return { file, config: parsed.data };
+  }
+  throw refuse(parsed.error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const shown = path.join('.') || '(the config)';
+    // An unknown key is pointed at itself; a wrong value at the value.
+    const place = source.locate([unrecognizedPath(issue, path)])[0];
+    const at = (issue.code === 'unrecognized_keys' ? place?.key : place?.value) ?? place?.nearest;
+    const unrecognized = issue.code === 'unrecognized_keys';
+    const field = typeof issue.path[0] === 'string' && Object.hasOwn(configSchema.shape, issue.path[0]) ? configSchema.shape[issue.path[0] as keyof typeof configSchema.shape].description : undefined;
+    const found = unrecognized ? issue.keys.map((k) => JSON.stringify(k)).join(', ') : describeFound(valueAt(value, issue.path));
+    const expected = unrecognized ? `only the keys ${Object.keys(configSchema.shape).join(', ')}` : path.length === prefix.length ? 'an object of options ({ "lang": ["en", "ja"], … })' : (field ?? issue.message);
+    return problem({ file, ruleId: 'invalid-config', ...(at ? { place: at } : {}), jsonPath: shown, reason: `${shown}: expected ${expected}, found ${found}` });
+  }));
 }
+
+const PATH_KEYS = ['templates', 'locales', 'out', 'blocks'];
+
+const unrecognizedPath = (issue: { code: string; keys?: readonly string[] }, path: PropertyKey[]): (string | number)[] =>
+  (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...path, issue.keys[0]] : path).map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) here = typeof here === 'object' && here !== null ? (here as Record<PropertyKey, unknown>)[key] : undefined;
+  return here;
+}
+
+const describeFound = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 60) ?? String(value));
 
 /** The config's values for the options a command takes, paths made absolute from the config's folder. */
 export function configDefaults(optionNames: readonly string[], command: string, cwd: string = process.cwd()): ConfigDefaults {

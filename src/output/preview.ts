@@ -12,7 +12,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Image, ImageReference, Paragraph, Root, RootContent } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
 import { formatProblem, problem, ProblemsError, type Problem } from '../messages.js';
-import { decodeUtf8, isProblem } from '../text-file.js';
+import { decodeUtf8, describeErrno, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost } from './existing.js';
 import { readFrontMatter } from './front-matter.js';
 import { readPost } from './post-reader.js';
@@ -65,7 +65,10 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
 
 /** The preview of a bundle, as parts of a page, and what its columns hold. */
 export async function renderPreview(dir: string, options: PreviewOptions): Promise<{ parts: PageParts; posts: PreviewPost[] }> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
+  const listed = await readdir(dir).catch((error: NodeJS.ErrnoException) => error);
+  // No folder at all (deleted while watched, mistyped, a file) is said as such, not as a folder without posts.
+  if (listed instanceof Error) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: `expected a bundle folder with index.<lang>.md files, found ${listed.code === 'ENOENT' ? 'no such folder' : listed.code === 'ENOTDIR' ? 'a file' : describeErrno(listed.code)}` })]);
+  const names = listed.filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
   const langs = names.map((name) => name.slice('index.'.length, -'.md'.length)).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
   if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
   const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : (options.promptLabels.en ?? ''), options.imageBase ?? '')) })));

@@ -30,8 +30,11 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
   '.webp': 'image/webp',
 };
 
-/** Headers of every answer: nothing cached (the page and its images change under it), no type sniffing. */
-const COMMON = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+/**
+ * Headers of every answer: nothing cached (the page and its images change under it), no type sniffing, and no
+ * embedding by another site (an <img onload> elsewhere would tell it which images exist).
+ */
+const COMMON = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cross-Origin-Resource-Policy': 'same-origin' };
 /** An image opened on its own, an SVG above all, runs nothing and loads nothing. */
 const IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
@@ -56,6 +59,9 @@ export interface PreviewHttpServer {
 
 /** Listens on 127.0.0.1:`port` (0: any free port); a port in use or refused is a problem, exit 2. */
 export async function listenPreview(bundleDir: string, port: number): Promise<PreviewHttpServer> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ProblemsError('options', [problem({ file: bundleDir, ruleId: 'invalid-option', reason: `expected a port from 0 (any free one) to 65535, found ${JSON.stringify(port) ?? String(port)}` })]);
+  }
   const bundle = await realpath(bundleDir);
   let page: ServedPage | undefined;
   const streams = new Set<ServerResponse>();
@@ -66,8 +72,10 @@ export async function listenPreview(bundleDir: string, port: number): Promise<Pr
       response.writeHead(status, { ...COMMON, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", ...headers });
       response.end(request.method === 'HEAD' ? undefined : `${text}\n`);
     };
-    // Another name for this address is a page elsewhere reaching in through DNS rebinding.
-    if (![`${HOST}:${port}`, `localhost:${port}`].includes(request.headers.host ?? '')) return plain(403, `expected a request for ${origin}, found one for host ${JSON.stringify(request.headers.host ?? '')}`);
+    // Another name for this address is a page elsewhere reaching in through DNS rebinding. Host names are
+    // case-insensitive, and a browser leaves out port 80.
+    const hosts = [`${HOST}:${port}`, `localhost:${port}`, ...(port === 80 ? [HOST, 'localhost'] : [])];
+    if (!hosts.includes((request.headers.host ?? '').toLowerCase())) return plain(403, `expected a request for ${origin}, found one for host ${JSON.stringify(request.headers.host ?? '')}`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'only GET and HEAD', { Allow: 'GET, HEAD' });
     // Split by hand: `new URL` would read `//host/…` as another host, and resolve `..` before it is judged.
     const raw = request.url ?? '/';
@@ -160,6 +168,9 @@ async function bundleImage(bundle: string, rawPath: string): Promise<{ type: str
   if (!type) return undefined;
   const real = await realpath(join(bundle, ...segments)).catch(() => undefined);
   if (!real?.startsWith(`${bundle}${sep}`)) return undefined;
+  // A link inside the bundle is judged by where it leads: never into a hidden file or folder (.telescope-report/).
+  if (real.slice(bundle.length + 1).split(sep).some((segment) => segment.startsWith('.'))) return undefined;
+  if (!IMAGE_TYPES[extname(real).toLowerCase()]) return undefined;
   const read = await readExisting(real);
   return read === undefined || isProblem(read) ? undefined : { type, bytes: read.bytes };
 }
