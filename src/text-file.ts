@@ -3,7 +3,7 @@
  * their line:column, never silently replaced. Shared by datasets, locales and
  * templates.
  */
-import { constants, readlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { open, readlink } from 'node:fs/promises';
 import { VFileMessage } from 'vfile-message';
 import { problem, type Problem } from './messages.js';
@@ -134,12 +134,40 @@ export async function readRegularFile(file: string, options: ReadOptions): Promi
   }
 }
 
+/** The same, synchronously, for the few places that cannot wait. */
+export function readRegularFileSync(file: string, options: ReadOptions): RegularFile | undefined | Problem {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return openError(file, error);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found ${kindOf(info.mode)}` });
+    if (info.size > options.maxBytes) return tooLarge(file, info.size, options);
+    const bytes = Buffer.alloc(Math.min(info.size, options.maxBytes + 1));
+    let total = 0;
+    for (let read = 1; read > 0 && total < bytes.length; total += read) read = readSync(fd, bytes, total, bytes.length - total, null);
+    return { bytes: bytes.subarray(0, total), mode: info.mode & 0o7777 };
+  } catch (error) {
+    return openError(file, error) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' });
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * A locale or template file as strict UTF-8 text; `undefined` when there is no such file (a symbolic
  * link that leads nowhere is a problem, not an absent file).
  */
 export async function readTextFile(file: string): Promise<string | Problem | undefined> {
   const read = await readRegularFile(file, { maxBytes: MAX_TEXT_FILE });
+  return read === undefined || isProblem(read) ? read : decodeUtf8(read.bytes, file);
+}
+
+export function readTextFileSync(file: string): string | Problem | undefined {
+  const read = readRegularFileSync(file, { maxBytes: MAX_TEXT_FILE });
   return read === undefined || isProblem(read) ? read : decodeUtf8(read.bytes, file);
 }
 
