@@ -1,32 +1,27 @@
 /**
- * The whole pipeline: dataset → analysis → document → localize → output.
- * `draft()` computes every file in memory and writes nothing.
+ * The whole pipeline, each stage called here in turn: dataset → analysis →
+ * document → localize → output. `draft()` computes every file in memory and
+ * writes nothing.
  */
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sameRanking, type PreviousPeriod } from './analysis/index.js';
+import { analyse, sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
-import { blockRegistry, SHIPPED_BLOCKS, type BlockRegistry, type Blocks } from './document/blocks.js';
+import { blockRegistry, type Blocks } from './document/blocks.js';
 import { totalConflict } from './document/total-facts.js';
 import { templateWarnings } from './document/template-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
-import { parseTemplate, type Template } from './document/template.js';
-import { loadLocales, type LocaleSet } from './localize/locales.js';
+import type { DocumentTree } from './document/nodes.js';
+import type { LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
-import { PACKAGE_ROOT } from './package-root.js';
-import { isProblem, readTextFile } from './text-file.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartSpec } from './output/charts.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from './output/font-stack.js';
-import { tooDeep } from './output/nesting.js';
 import { toMarkdown } from './output/markdown.js';
 import type { OrphanWords } from './output/regenerate.js';
-
-export const SHIPPED_TEMPLATES = join(PACKAGE_ROOT, 'templates/');
-export const SHIPPED_LOCALES = join(PACKAGE_ROOT, 'locales/');
+import { loadLocaleLayers, loadTemplate, SHIPPED_LOCALES } from './inputs.js';
 
 export interface DraftOptions {
   /** Languages to write, each a folder of the locales (default: en and ja). */
@@ -119,6 +114,41 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     loadTemplate(options.template ?? 'overflow', options.templatesDir, registry),
     loadLocaleLayers(options.localesDir, registry),
   ]);
+  const languages = draftedLanguages(options, locales);
+  const previous = previousPeriod(checked, options);
+
+  const facts = analyse(checked, template.limits, previous);
+  const document = buildDocument(template, checked, facts);
+  const warnings: Problem[] = [...templateWarnings(template, checked), ...(previous ? previousWarnings(checked, previous, options) : [])];
+  const explanations = explanationsOf(document);
+  const posts: DraftPost[] = [];
+  /** A custom block's charts: whatever vega throws while drawing one is the block's view's fault, not the tool's. */
+  const customCharts = new Set<DraftChart>();
+  const problems: Problem[] = [];
+  // A language at a time, localized then written out: a problem of one language does not hide another's.
+  for (const lang of languages) {
+    try {
+      const post = localize(document, lang, locales);
+      post.explained.forEach((sentence, i) => {
+        if (sentence !== '') explanations[i]!.sentences[lang] = sentence;
+      });
+      warnings.push(...post.warnings, ...chartFontWarnings(post, options));
+      problems.push(...(await customViewProblems(post, document.file)));
+      posts.push(await draftPost(post, customCharts));
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  // A problem of the template or of a string every language shares is said once, not once a language.
+  const once = [...new Map(problems.map((p) => [`${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`, p])).values()];
+  if (once.length > 0) throw new ProblemsError('locale', once);
+  if (options.svg ?? true) await renderSvgs(posts, customCharts);
+  return { posts, files: bundleFiles(posts), warnings, explanations, template: options.template ?? 'overflow' };
+}
+
+/** The languages asked for, each of which must have a locale folder. */
+function draftedLanguages(options: DraftOptions, locales: LocaleSet): readonly string[] {
   const languages = options.languages ?? DEFAULT_LANGUAGES;
   const unknown = languages.filter((lang) => !Object.hasOwn(locales.resources, lang));
   if (unknown.length > 0 || languages.length === 0) {
@@ -128,18 +158,12 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}${unknown.length > 0 && options.localesDir === undefined ? ` (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)` : ''}`,
     })]);
   }
-  const previous = previousPeriod(checked, options);
-  const document = buildDocument(template, checked, previous);
-  const posts: DraftPost[] = [];
-  /** A custom block's charts: whatever vega throws while drawing one is the block's view's fault, not the tool's. */
-  const customCharts = new Set<DraftChart>();
-  const warnings: Problem[] = [
-    ...templateWarnings(template, checked),
-    ...(previous ? unmatchedRankings(checked, previous, options.previousFile ?? '<previous dataset>') : []),
-    ...(previous ? totalConflict(checked, previous.dataset, options.datasetFile ?? '<dataset>', options.previousFile ?? '<previous dataset>') : []),
-  ];
-  const problems: Problem[] = [];
-  const explanations: DraftExplanation[] = document.explanations.map((e) => ({
+  return languages;
+}
+
+/** Every fact of the document, its sentences to be filled in language by language. */
+const explanationsOf = (document: DocumentTree): DraftExplanation[] =>
+  document.explanations.map((e) => ({
     fact: e.fact,
     attributes: e.attributes,
     file: document.file,
@@ -147,61 +171,63 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     sentences: {},
     evidence: e.evidence,
   }));
-  for (const lang of languages) {
+
+/** A chart font whose widths are unknown is drawn with Arimo's: said, since labels may then not fit. */
+function chartFontWarnings(post: LocalizedPost, options: DraftOptions): Problem[] {
+  const font = post.charts[0]?.font;
+  if (!(options.svg ?? true) || font === undefined || hasKnownMetrics(font)) return [];
+  return [problem({
+    file: join(options.localesDir ?? SHIPPED_LOCALES, post.lang, 'common.json'),
+    ruleId: 'chart-font',
+    fatal: false,
+    reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
+  })];
+}
+
+/** A custom block's view is checked by vega-lite even when no SVG is drawn: said at the template's line. */
+async function customViewProblems(post: LocalizedPost, file: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const chart of post.charts.filter((c) => c.kind === 'custom')) {
+    const { compileProblems } = await import('./output/svg.js');
+    for (const reason of await compileProblems(chartSpec(chart))) {
+      problems.push(problem({ file, ruleId: 'block-output', place: chart.position?.start, reason: `expected a view vega-lite can compile for the chart "${chart.id}", found: ${reason}` }));
+    }
+  }
+  return problems;
+}
+
+/** One language's post as Markdown and chart specs; its custom charts are added to `customCharts`. */
+async function draftPost(post: LocalizedPost, customCharts: Set<DraftChart>): Promise<DraftPost> {
+  return {
+    lang: post.lang,
+    markdown: await toMarkdown(post),
+    orphanWords: post.orphanWords,
+    usedKeys: post.usedKeys,
+    charts: post.charts.map((chart) => {
+      const drafted = { id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) };
+      if (chart.kind === 'custom') customCharts.add(drafted);
+      return drafted;
+    }),
+    frontMatter: post.frontMatter,
+  };
+}
+
+/** Draws every chart (vega loads only here). */
+async function renderSvgs(posts: readonly DraftPost[], customCharts: ReadonlySet<DraftChart>): Promise<void> {
+  const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
+  for (const chart of posts.flatMap((post) => post.charts)) {
     try {
-      const post = localize(document, lang, locales);
-      post.explained.forEach((sentence, i) => {
-        if (sentence !== '') explanations[i]!.sentences[lang] = sentence;
-      });
-      warnings.push(...post.warnings);
-      const font = post.charts[0]?.font;
-      if ((options.svg ?? true) && font !== undefined && !hasKnownMetrics(font)) {
-        warnings.push(problem({
-          file: join(options.localesDir ?? SHIPPED_LOCALES, lang, 'common.json'),
-          ruleId: 'chart-font',
-          fatal: false,
-          reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
-        }));
-      }
-      // A custom block's view is checked by vega-lite even when no SVG is drawn: said at the template's line.
-      for (const chart of post.charts.filter((c) => c.kind === 'custom')) {
-        const { compileProblems } = await import('./output/svg.js');
-        for (const reason of await compileProblems(chartSpec(chart))) {
-          problems.push(problem({ file: document.file, ruleId: 'block-output', place: chart.position?.start, reason: `expected a view vega-lite can compile for the chart "${chart.id}", found: ${reason}` }));
-        }
-      }
-      posts.push({
-        lang,
-        markdown: await toMarkdown(post),
-        orphanWords: post.orphanWords,
-        usedKeys: post.usedKeys,
-        charts: post.charts.map((chart) => {
-          const drafted = { id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) };
-          if (chart.kind === 'custom') customCharts.add(drafted);
-          return drafted;
-        }),
-        frontMatter: post.frontMatter,
-      });
+      chart.svg = await renderSvg(chart.spec);
     } catch (error) {
-      if (!(error instanceof ProblemsError)) throw error;
-      problems.push(...error.problems);
+      // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
+      if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
+      throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error instanceof Error ? error.message : String(error)}` })]);
     }
   }
-  // A problem of the template or of a string every language shares is said once, not once a language.
-  const once = [...new Map(problems.map((p) => [`${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`, p])).values()];
-  if (once.length > 0) throw new ProblemsError('locale', once);
-  if (options.svg ?? true) {
-    const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
-    for (const chart of posts.flatMap((post) => post.charts)) {
-      try {
-        chart.svg = await renderSvg(chart.spec);
-      } catch (error) {
-        // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
-        if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
-        throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error instanceof Error ? error.message : String(error)}` })]);
-      }
-    }
-  }
+}
+
+/** Bundle-relative file name → content: each post, then its charts' specs and drawings. */
+function bundleFiles(posts: readonly DraftPost[]): Map<string, string> {
   const files = new Map<string, string>();
   for (const post of posts) {
     files.set(`index.${post.lang}.md`, post.markdown);
@@ -210,76 +236,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
     }
   }
-  return { posts, files, warnings, explanations, template: options.template ?? 'overflow' };
-}
-
-const templateCache = new Map<string, Promise<Template>>();
-const localeCache = new Map<string, Promise<LocaleSet>>();
-
-/** Reads a template once per process: from `dir` when it has the file, else the shipped one. */
-export function loadTemplate(name: string, dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): Promise<Template> {
-  // A plain name, looked up in the template folders: never a path that leads out of them.
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) {
-    return Promise.reject(new ProblemsError('options', [problem({ file: dir ?? SHIPPED_TEMPLATES, ruleId: 'invalid-template-name', reason: `expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}` })]));
-  }
-  const cacheKey = `${registry.id}\0${dir ?? ''}\0${name}`;
-  let loading = templateCache.get(cacheKey);
-  if (!loading) {
-    loading = (async () => {
-      // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
-      const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
-      if (dir !== undefined && kind !== 'folder') {
-        throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
-      }
-      const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
-      for (const file of candidates) {
-        // Only a file that is not there passes to the shipped template: a link to nothing is reported.
-        const text = await readTextFile(file);
-        if (text === undefined) continue;
-        if (isProblem(text)) throw new ProblemsError('template', [text]);
-        // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
-        const deep = tooDeep(text, file);
-        if (deep) throw new ProblemsError('template', [deep]);
-        return parseTemplate(text, file, registry);
-      }
-      const known = await templateNames(dir);
-      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
-    })();
-    templateCache.set(cacheKey, loading);
-    loading.catch(() => templateCache.delete(cacheKey));
-  }
-  return loading;
-}
-
-/** The names of the templates in the shipped folder and in `dir`, sorted. */
-export async function templateNames(dir?: string): Promise<string[]> {
-  const names = new Set<string>();
-  for (const folder of [SHIPPED_TEMPLATES, ...(dir ? [dir] : [])]) {
-    for (const file of await readdir(folder).catch(() => [] as string[])) if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.md$/.test(file)) names.add(file.slice(0, -3));
-  }
-  return [...names].sort();
-}
-
-/** The locale folders in the order they are layered: the shipped ones, the blocks' words, the user's. */
-export const localeLayers = (dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): string[] => [SHIPPED_LOCALES, ...(registry.localesDir ? [registry.localesDir] : []), ...(dir ? [dir] : [])];
-
-/** Reads the shipped locales, with the blocks' and a user's folders layered over them, once per process. */
-export function loadLocaleLayers(dir?: string, registry: BlockRegistry = SHIPPED_BLOCKS): Promise<LocaleSet> {
-  const layers = localeLayers(dir, registry);
-  const cacheKey = layers.join('\0');
-  let loading = localeCache.get(cacheKey);
-  if (!loading) {
-    loading = loadLocales(layers);
-    localeCache.set(cacheKey, loading);
-    loading.catch(() => localeCache.delete(cacheKey));
-  }
-  return loading;
-}
-
-/** Forgets cached templates and locales (for watchers and tests that edit them). */
-export function clearCaches(): void {
-  templateCache.clear();
-  localeCache.clear();
+  return files;
 }
 
 /** The previous dataset, checked, after making sure it covers the period it is said to. */
@@ -306,6 +263,12 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
     })]);
   }
   return { dataset: previous, relation };
+}
+
+/** What the previous dataset leaves out or contradicts: its rankings that match none, a total that disagrees. */
+function previousWarnings(dataset: Dataset, previous: PreviousPeriod, options: DraftOptions): Problem[] {
+  const file = options.previousFile ?? '<previous dataset>';
+  return [...unmatchedRankings(dataset, previous, file), ...totalConflict(dataset, previous.dataset, options.datasetFile ?? '<dataset>', file)];
 }
 
 /** A --previous that compares nothing, or leaves a ranking out, is said so: its column would silently not be there. */

@@ -6,17 +6,15 @@ export * from './dataset/index.js';
 export * from './analysis/index.js';
 export { DatasetError, formatProblem, ProblemsError, type Problem } from './messages.js';
 export {
-  clearCaches,
   DEFAULT_LANGUAGES,
   draft,
-  loadLocaleLayers,
-  loadTemplate,
   type DraftChart,
   type DraftExplanation,
   type DraftOptions,
   type DraftPost,
   type DraftResult,
 } from './draft.js';
+export { clearCaches, loadLocaleLayers, loadTemplate } from './inputs.js';
 export {
   defineBlocks,
   type BlockAttribute,

@@ -1,5 +1,5 @@
 /** The preview of a bundle as `preview` makes it, written or served: with the locales' prompt labels, the bundle read whole. */
-import { loadLocaleLayers } from './draft.js';
+import { loadLocaleLayers } from './inputs.js';
 import { promptLabel } from './localize/translator.js';
 import type { Problem } from './messages.js';
 import { readBundleWhole } from './output/bundle.js';

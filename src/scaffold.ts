@@ -10,7 +10,7 @@ import { lstat, readlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { periodId, periodMonths, type Period } from './dataset/period.js';
 import { REGIONS } from './dataset/schema.js';
-import { SHIPPED_LOCALES } from './draft.js';
+import { SHIPPED_LOCALES } from './inputs.js';
 import { OPTIONAL_KEY, pluralBase, pluralSuffix, REFERENCE_LANGUAGE } from './localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from './localize/locales.js';
 import { problem, ProblemsError } from './messages.js';

@@ -7,7 +7,12 @@ import fc from 'fast-check';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/analysis/index.js';
+import { checkDataset } from '../src/dataset/index.js';
+import { buildDocument } from '../src/document/build.js';
 import { draft } from '../src/draft.js';
+import { loadLocaleLayers, loadTemplate } from '../src/inputs.js';
+import { localize } from '../src/localize/localize.js';
 import { LINK_KEYS } from '../src/localize/keys.js';
 import { findMisplacedMarks, markupFindings, parseLocaleString, urlKind } from '../src/localize/markup-policy.js';
 import { formatProblem, ProblemsError } from '../src/messages.js';
@@ -172,6 +177,27 @@ describe('the policy in draft', () => {
     expect((error as ProblemsError).problems.map((p) => formatProblem(p).replace(localesDir, 'L'))).toEqual([
       'L/en/post.json:4:5  error  expected no link in "post:intro.period" (only post:intro.series may hold links), found a link to "https://example.org/report"  locale-link',
     ]);
+  });
+
+  it('locates a string in the text the loader read: the translator reads no file', async () => {
+    const localesDir = await layer({ intro: { period: 'See <b>this</b>.' } });
+    const locales = await loadLocaleLayers(localesDir);
+    // The file moved on after it was read: the problem is still said where the string that was read stands.
+    await writeFile(join(localesDir, 'en', 'post.json'), '{}');
+    const [example, template] = [checkDataset(await loadExample(), 'example'), await loadTemplate('overflow')];
+    const document = buildDocument(template, example, analyse(example, template.limits));
+    const error = (() => {
+      try {
+        return localize(document, 'en', locales);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect((error as ProblemsError).problems.map((p) => formatProblem(p).replace(localesDir, 'L'))).toEqual([
+      'L/en/post.json:3:5  error  expected Markdown without raw HTML in "post:intro.period", found "<b>", "</b>"  locale-html',
+    ]);
+    expect(locales.place('en', 'post:intro.period')).toEqual({ file: join(localesDir, 'en', 'post.json'), place: { line: 3, column: 5, offset: 19 } });
+    expect(locales.place('en', 'post:intro.nothing')).toBeUndefined();
   });
 
   it('reports a comment once, as raw HTML, not also as block Markdown', async () => {

@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLocaleLayers } from '../src/draft.js';
+import { loadLocaleLayers } from '../src/inputs.js';
 import { promptLabel } from '../src/localize/translator.js';
 import { buildPreview } from '../src/output/preview.js';
 import { contentSecurityPolicy, isBundlePath } from '../src/output/preview-safety.js';

@@ -5,18 +5,15 @@
  */
 import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Image, Paragraph, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { problem, type Problem } from '../messages.js';
 import { readFrontMatter } from '../output/front-matter.js';
-import { findSlots, parseSlotContent, slotKey, slotStatus } from '../output/slots.js';
+import { parseSlotContent, readPost } from '../output/post-reader.js';
+import { findSlots, slotKey, slotStatus } from '../output/slots.js';
 import type { ElementKind, LanguagePatterns } from './patterns.js';
 
-const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const KINDS: ElementKind[] = ['table', 'figure'];
 /** Table cells that hold data rather than words: entries (`23/TCP`, `GRE`) and numbers. */
 const DATA_CELL = /^(\d+\/[A-Z]+|[A-Z][A-Z0-9.+/-]*|[\d.,\s%+-]+)$/;
@@ -58,12 +55,16 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     if (status === 'no-image') findings.push(warn(file, 'figure-without-image', `expected an image in ${key}, found none`, place));
   }
 
-  const tree = reader.parse(markdown) as Root;
+  const { yaml, body: tree } = readPost(markdown);
   // Front matter Hugo could not read: the post would not build.
-  const frontMatter = readFrontMatter(tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined, file);
+  const frontMatter = readFrontMatter(yaml, file);
   if ('problem' in frontMatter) findings.push(Object.assign(frontMatter.problem, { fatal: false }));
   // Every image the post shows, the charts' SVGs included (missing after `draft --no-svg`).
-  for (const image of collect(tree.children, 'image') as { url: string; position?: { start: { line: number; column: number } } }[]) {
+  const images: Image[] = [];
+  visit(tree, 'image', (image) => {
+    images.push(image);
+  });
+  for (const image of images) {
     if (/^[a-z]+:/i.test(image.url) || image.url.startsWith('/')) continue;
     let path: string;
     try {
@@ -142,8 +143,4 @@ export function checkDrift(summaries: PostSummary[]): Problem[] {
     });
   }
   return findings;
-}
-
-function collect(nodes: RootContent[], type: string): RootContent[] {
-  return nodes.flatMap((node) => [...(node.type === type ? [node] : []), ...('children' in node ? collect(node.children as RootContent[], type) : [])]);
 }

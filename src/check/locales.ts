@@ -6,18 +6,16 @@
  * (or the template) at line:column.
  */
 import { join } from 'node:path';
-import type { Root, RootContent } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { qualifyKey } from '../document/build.js';
+import { directivesIn } from '../document/directive-nodes.js';
 import type { Template } from '../document/template.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from '../document/blocks.js';
 import { type PathSegment } from '../json-source.js';
-import { readJson } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES, OMITTABLE_VARIABLES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
-import { markupFindings, parseLocaleString, textFinding } from '../localize/markup-policy.js';
+import { markupFindings, parseInline, parseLocaleString, textFinding } from '../localize/markup-policy.js';
 import { REFERENCE_LANGUAGE } from '../localize/translator.js';
 import { problem, type Position, type Problem } from '../messages.js';
 import type { DescriptionSet } from '../localize/descriptions.js';
@@ -39,12 +37,11 @@ export type LocaleEntries = Map<string, Map<string, LocaleEntry>>;
 const CHART_FONT_KEY = 'common:charts.font';
 const VARIABLE = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*[a-z]+\s*)?\}\}/g;
 const MARKUP = ['emphasis', 'strong', 'link', 'inlineCode', 'image', 'delete', 'html'];
-const inline = unified().use(remarkParse);
 
 export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entries: LocaleEntries; folders: Map<string, string> }> {
   const entries: LocaleEntries = new Map();
   const folders = new Map<string, string>();
-  for (const { dir, lang, namespace, file, text, tree } of await readLocaleFiles(dirs)) {
+  for (const { dir, lang, namespace, file, source, tree } of await readLocaleFiles(dirs)) {
     folders.set(lang, join(dir, lang));
     const leaves: { key: string; path: PathSegment[]; value: string }[] = [];
     const walk = (node: LocaleTree, path: string[]) => {
@@ -54,7 +51,7 @@ export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entr
       }
     };
     walk(tree, []);
-    const places = readJson(text).locate(leaves.map((l) => l.path));
+    const places = source.locate(leaves.map((l) => l.path));
     const byKey = entries.get(lang) ?? new Map<string, LocaleEntry>();
     entries.set(lang, byKey);
     leaves.forEach((leaf, i) => {
@@ -68,7 +65,7 @@ export async function readLocaleEntries(dirs: readonly string[]): Promise<{ entr
 /** The keys a template asks for, with where it asks. */
 export function templateKeys(template: Template): { key: string; place: Position }[] {
   const found: { key: string; place: Position }[] = [{ key: qualifyKey(template.frontMatter.title), place: { line: 2, column: 1 } }];
-  const visit = (node: RootContent | Root) => {
+  for (const node of directivesIn(template.tree)) {
     const place = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (node.type === 'textDirective' && node.name === 't') found.push({ key: qualifyKey(node.children.map((c) => ('value' in c ? c.value : '')).join('').trim()), place });
     if (node.type === 'leafDirective' || node.type === 'containerDirective') {
@@ -77,9 +74,7 @@ export function templateKeys(template: Template): { key: string; place: Position
         if (value) found.push({ key: qualifyKey(value), place });
       }
     }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(template.tree);
+  }
   return found;
 }
 
@@ -89,11 +84,9 @@ const comparable = (key: string, names: string[]) =>
   [...new Set(names.filter((name) => !OMITTABLE_VARIABLES[pluralBase(key)]?.includes(name)).map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name))].sort().join();
 function markup(text: string): string {
   const counts = new Map<string, number>();
-  const visit = (node: RootContent | Root) => {
+  visit(parseInline(text.replace(VARIABLE, 'x')), (node) => {
     if (MARKUP.includes(node.type)) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(inline.parse(text.replace(VARIABLE, 'x')));
+  });
   return [...counts].sort().map(([type, n]) => (n > 1 ? `${n} × ${type}` : type)).join(', ') || 'none';
 }
 

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
-import { clearCaches, draft, SHIPPED_LOCALES, SHIPPED_TEMPLATES, type DraftOptions } from '../draft.js';
+import { draft, type DraftOptions } from '../draft.js';
+import { clearCaches, SHIPPED_LOCALES, SHIPPED_TEMPLATES } from '../inputs.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../output/write-draft.js';
 import { isDescriptionFile } from '../localize/locales.js';

@@ -1,10 +1,11 @@
 /**
- * Template + dataset → the locale-free document: sections whose data is
- * absent are dropped, tables and figures are numbered in document order,
+ * Template + dataset + facts → the locale-free document: sections whose data
+ * is absent are dropped, tables and figures are numbered in document order,
  * references resolve to those numbers, and directives become typed nodes.
  */
-import type { Paragraph, Root, RootContent } from 'mdast';
-import { analyse, type Facts, type PreviousPeriod, type RankingFacts } from '../analysis/index.js';
+import type { Paragraph, RootContent } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { Facts, RankingFacts } from '../analysis/index.js';
 import { dayAfterPeriod, periodId, periodKind, periodYear } from '../dataset/period.js';
 import type { Dataset, Region } from '../dataset/schema.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
@@ -19,9 +20,9 @@ import { customBlockOf } from './directives.js';
 import { shareColumnIgnored, withShareColumn } from './total-facts.js';
 import type { Explanation } from './fact-types.js';
 import type { DocumentTree, LocalizedText, Message, Value } from './nodes.js';
-import { limitsOf, type Template } from './template.js';
+import type { Template } from './template.js';
 import { availableData, chartedSeries, expandedIdCollisions, prune } from './data-needs.js';
-import { isDirective, walk, type Directive } from './directive-nodes.js';
+import { DIRECTIVE_TYPES, directivesIn, type Directive } from './directive-nodes.js';
 
 /** `numbers`: every number an id stands for; one, but a chart of every series has one a series. */
 type Numbered = { kind: 'table' | 'figure'; number: number; numbers: number[] };
@@ -32,23 +33,20 @@ const DEFAULT_RANKING_LIMIT = 5;
 /** Template keys without a namespace are in `post`. */
 export const qualifyKey = (key: string): string => (key.includes(':') ? key : `post:${key}`);
 
-/** `previous`: the dataset of the period before, whose rankings give each entry its previous rank. */
-export function buildDocument(template: Template, dataset: Dataset, previous?: PreviousPeriod): DocumentTree {
-  const facts = analyse(dataset, limitsOf(template.tree), previous);
+/** `facts`: the analysis of `dataset` (with the previous period's, when one was given) to the template's limits. */
+export function buildDocument(template: Template, dataset: Dataset, facts: Facts): DocumentTree {
   const collisions = expandedIdCollisions(template, chartedSeries(facts).map((s) => s.id));
   if (collisions.length > 0) throw new ProblemsError('template', collisions);
-  const available = availableData(dataset, facts);
   const tree = structuredClone(template.tree);
   const dropped: Explanation[] = [];
-  tree.children = prune(tree.children, available, dropped, template.registry) as Root['children'];
+  prune(tree, availableData(dataset, facts), dropped, template.registry);
 
   const numbers = new Map<string, Numbered>();
   const counters = { table: 0, figure: 0 };
-  walk(tree, (node) => {
-    const spec = isDirective(node) ? DIRECTIVES[node.name] : undefined;
-    if (!spec?.numbered || !isDirective(node)) return;
+  for (const node of directivesIn(tree)) {
+    const kind = DIRECTIVES[node.name]?.numbered;
+    if (!kind) continue;
     const id = node.attributes!.id!;
-    const kind = spec.numbered;
     // `data=series`: a figure for each series, `<id>-<series id>`, and `<id>` refers to them all.
     const perSeries = node.name === 'chart' && node.attributes?.data === 'series' ? chartedSeries(facts).map((s) => `${id}-${s.id}`) : undefined;
     const assigned = (perSeries ?? [id]).map((elementId) => {
@@ -57,12 +55,17 @@ export function buildDocument(template: Template, dataset: Dataset, previous?: P
       return number;
     });
     if (perSeries) numbers.set(id, { kind, number: assigned[0] ?? 0, numbers: assigned });
-  });
+  }
 
   const problems: Problem[] = [];
   const explanations: Explanation[] = [];
   const builder = new NodeBuilder(template, facts, dataset, numbers, problems, explanations);
-  tree.children = builder.replace(tree.children) as Root['children'];
+  // Each directive becomes its typed nodes (none, or several: a chart of every series), in document order.
+  visit(tree, DIRECTIVE_TYPES, (node, index, parent) => {
+    const built = builder.build(node);
+    (parent!.children as RootContent[]).splice(index!, 1, ...built);
+    return [SKIP, index! + built.length];
+  });
   if (problems.length > 0) throw new ProblemsError('template', problems);
   // Every fact of the template, in its order: those its data left out say which data they lacked.
   explanations.push(...dropped);
@@ -92,21 +95,15 @@ class NodeBuilder {
     private readonly explanations: Explanation[],
   ) {}
 
-  replace(children: RootContent[]): RootContent[] {
-    return children.flatMap((node): RootContent[] => {
-      if (isDirective(node)) {
-        try {
-          return this.directive(node);
-        } catch (error) {
-          // A custom block's code failed or returned the wrong shape: said where the template uses it.
-          if (!(error instanceof BlockError)) throw error;
-          this.problems.push(problem({ file: this.template.file, ruleId: 'block-output', place: node.position?.start, reason: error.reason }));
-          return [];
-        }
-      }
-      if ('children' in node) (node as { children: RootContent[] }).children = this.replace(node.children as RootContent[]);
-      return [node];
-    });
+  build(node: Directive): RootContent[] {
+    try {
+      return this.directive(node);
+    } catch (error) {
+      // A custom block's code failed or returned the wrong shape: said where the template uses it.
+      if (!(error instanceof BlockError)) throw error;
+      this.problems.push(problem({ file: this.template.file, ruleId: 'block-output', place: node.position?.start, reason: error.reason }));
+      return [];
+    }
   }
 
   private directive(node: Directive): RootContent[] {
@@ -198,12 +195,8 @@ class NodeBuilder {
 
   /** How the template's table of a ranking shows it: how many places, and ports with their service names or not. */
   private rankingOptions(id: string): RankingOptions {
-    let options: RankingOptions | undefined;
-    walk(this.template.tree, (node) => {
-      if (options || node.type !== 'leafDirective' || node.name !== 'table' || node.attributes?.ranking !== id) return;
-      options = { limit: Number(node.attributes.limit ?? DEFAULT_RANKING_LIMIT), serviceNames: node.attributes.names === 'service' };
-    });
-    return options ?? { limit: DEFAULT_RANKING_LIMIT, serviceNames: false };
+    const table = directivesIn(this.template.tree).find((node) => node.type === 'leafDirective' && node.name === 'table' && node.attributes?.ranking === id);
+    return table ? { limit: Number(table.attributes?.limit ?? DEFAULT_RANKING_LIMIT), serviceNames: table.attributes?.names === 'service' } : { limit: DEFAULT_RANKING_LIMIT, serviceNames: false };
   }
 
   private refValues(node: Directive, attributes: Record<string, string>, reserved: string[]): Record<string, Value> {

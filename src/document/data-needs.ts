@@ -4,7 +4,8 @@
  * dropped are told to `draft --explain`), and the ids a chart of every series
  * adds, which only the dataset makes known.
  */
-import type { RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Facts } from '../analysis/index.js';
 import type { Dataset } from '../dataset/schema.js';
 import { problem, type Problem } from '../messages.js';
@@ -13,8 +14,7 @@ import type { Explanation } from './fact-types.js';
 import type { Template } from './template.js';
 import type { BlockRegistry } from './blocks.js';
 import { shareColumnIgnored } from './total-facts.js';
-
-import { isDirective, walk, type Directive } from './directive-nodes.js';
+import { DIRECTIVE_TYPES, directivesIn, type Directive } from './directive-nodes.js';
 
 /**
  * A chart of every series gives each figure the id `<id>-<series id>`, known only with the dataset: one
@@ -23,12 +23,11 @@ import { isDirective, walk, type Directive } from './directive-nodes.js';
 export function expandedIdCollisions(template: Template, seriesIds: readonly string[]): Problem[] {
   const owners = new Map<string, string>();
   const where = (node: Directive) => `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
-  walk(template.tree, (node) => {
-    if (isDirective(node) && typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
-  });
+  const directives = directivesIn(template.tree);
+  for (const node of directives) if (typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
   const problems: Problem[] = [];
-  walk(template.tree, (node) => {
-    if (!isDirective(node) || node.name !== 'chart' || node.attributes?.data !== 'series') return;
+  for (const node of directives) {
+    if (node.name !== 'chart' || node.attributes?.data !== 'series') continue;
     const id = node.attributes.id!;
     for (const series of seriesIds) {
       const expanded = `${id}-${series}`;
@@ -41,7 +40,7 @@ export function expandedIdCollisions(template: Template, seriesIds: readonly str
         }));
       } else owners.set(expanded, mine);
     }
-  });
+  }
   return problems;
 }
 
@@ -70,26 +69,27 @@ export function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
 }
 
 /** Drops what lacks its data and unwraps the sections that stay; each fact dropped goes to `dropped`, with the data it lacked. */
-export function prune(children: RootContent[], available: Set<DataNeed>, dropped: Explanation[], registry: BlockRegistry): RootContent[] {
-  return children.flatMap((node): RootContent[] => {
-    if (isDirective(node)) {
-      const attributes = (node.attributes ?? {}) as Record<string, string>;
-      const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes, registry);
-      // `!name` asks for the data to be absent: a sentence true only of one region, say.
-      const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
-      if (unmet.length > 0) {
-        const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
-        const start = node.position?.start;
-        const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
-        walk(node, (inner) => {
-          if (isDirective(inner) && inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
-        });
-        return [];
-      }
-      if (node.name === 'section') return prune(node.children as RootContent[], available, dropped, registry);
+export function prune(tree: Root, available: Set<DataNeed>, dropped: Explanation[], registry: BlockRegistry): void {
+  visit(tree, DIRECTIVE_TYPES, (node, index, parent) => {
+    const attributes = (node.attributes ?? {}) as Record<string, string>;
+    const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes, registry);
+    // `!name` asks for the data to be absent: a sentence true only of one region, say.
+    const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
+    const siblings = parent!.children as RootContent[];
+    if (unmet.length > 0) {
+      const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
+      const start = node.position?.start;
+      const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
+      for (const inner of directivesIn(node)) if (inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
+      siblings.splice(index!, 1);
+      return [SKIP, index!];
     }
-    if ('children' in node) (node as { children: RootContent[] }).children = prune(node.children as RootContent[], available, dropped, registry);
-    return [node];
+    // A section that stays gives its place to its content, which is looked at next.
+    if (node.name === 'section') {
+      siblings.splice(index!, 1, ...(node.children as RootContent[]));
+      return [SKIP, index!];
+    }
+    return undefined;
   });
 }
 

@@ -1,22 +1,19 @@
-/** The directive nodes of a template's tree, and a walk over it: what every stage that reads a template shares. */
-import type { Root, RootContent } from 'mdast';
+/** The directive nodes of a template's tree: what every stage that reads a template looks for in it. */
+import type { Nodes, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 
-export type Directive = Extract<RootContent, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
+/** The types of directive node, as a test for `visit` (a tuple, which its types narrow by). */
+export const DIRECTIVE_TYPES = ['textDirective', 'leafDirective', 'containerDirective'] as const;
 
-export const isDirective = (node: RootContent): node is Directive =>
-  node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective';
+export type Directive = Extract<RootContent, { type: (typeof DIRECTIVE_TYPES)[number] }>;
 
-/** Every node below `node`, in document order. */
-export function walk(node: Root | RootContent, visit: (node: RootContent) => void): void {
-  if (node.type !== 'root') visit(node);
-  if ('children' in node) for (const child of node.children as RootContent[]) walk(child, visit);
-}
+export const isDirective = (node: Nodes): node is Directive => (DIRECTIVE_TYPES as readonly string[]).includes(node.type);
 
 /** Every directive of a tree, in document order. */
-export function directivesIn(tree: Root): Directive[] {
+export function directivesIn(tree: Root | RootContent): Directive[] {
   const found: Directive[] = [];
-  walk(tree, (node) => {
-    if (isDirective(node)) found.push(node);
+  visit(tree, DIRECTIVE_TYPES, (node) => {
+    found.push(node);
   });
   return found;
 }

@@ -1,25 +1,24 @@
 /**
  * Reading a template: Markdown with directives (remark-directive) and YAML
- * front matter. Every directive is checked here, against the registry, so
- * that a mistake is reported with the template's file and line:column before
- * any data is touched.
+ * front matter. Every directive is checked here (each one's attributes in
+ * directive-check.ts), against the registry, so that a mistake is reported
+ * with the template's file and line:column before any data is touched; so is
+ * text that looks like a directive but stayed text.
  */
-import type { Paragraph, Root, RootContent } from 'mdast';
+import type { Nodes, Paragraph, Root } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { CONTINUE, SKIP, visitParents } from 'unist-util-visit-parents';
 import { parse as parseYaml } from 'yaml';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
-import { customBlockOf, DATA_NEEDS, directiveSpecs, isDataNeed, type DirectiveSpec } from './directives.js';
+import { directiveSpecs, type DirectiveSpec } from './directives.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from './blocks.js';
-import { breakdownProblems } from './category-facts.js';
-import { directivesIn, type Directive } from './directive-nodes.js';
-
-/** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
-const factAttributes = (registry: BlockRegistry) => new Set(Object.values(registry.facts).flatMap((fact) => Object.keys(fact.attributes)));
+import { checkDirective, factAttributes, ID, KEY, marker, withBlockAttributes, type CheckContext, type Reference } from './directive-check.js';
+import { directivesIn, isDirective } from './directive-nodes.js';
 
 export interface TemplateFrontMatter {
   /** Locale key of the post title. */
@@ -36,14 +35,9 @@ export interface Template {
   elements: Map<string, { directive: string; numbered?: 'table' | 'figure' }>;
   /** The blocks the template was checked against: the shipped ones and any a build script registered. */
   registry: BlockRegistry;
+  /** How far its tables of the source country and of the sensors rank (`limit=`): the analysis ranks that far. */
+  limits: AnalysisLimits;
 }
-
-type DirectiveNode = Directive;
-/**
- * Element ids a directive refers to. `misnamed`: a fact's reference whose name is an attribute of another fact
- * (`top=3` on rank-changes): when it names no element, it is a misplaced attribute, not a reference.
- */
-type Reference = { node: DirectiveNode; ids: string[]; misnamed?: { name: string; unknown: string } };
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
@@ -59,19 +53,30 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
   const elements: Template['elements'] = new Map();
   const references: Reference[] = [];
 
+  const tableLimits = limitsOf(tree);
   // A fact may not reach past what the template's tables rank (`top=` of a sensor fact).
-  const limits = { ...DEFAULT_LIMITS, ...limitsOf(tree) };
-  const visit = (node: RootContent | Root, insideCommentary: boolean): void => {
-    if (node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective') {
+  const limits = { ...DEFAULT_LIMITS, ...tableLimits };
+  const isCommentary = (node: Nodes) => node.type === 'containerDirective' && node.name === 'commentary';
+  problems.push(...controlCharacters(text, file));
+  visitParents(tree, (node, ancestors) => {
+    // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
+    if (node.type === 'textDirective' && node.position?.end.offset !== undefined && /^[{[]/.test(text.slice(node.position.end.offset))) {
+      const lineEnd = text.indexOf('\n', node.position.end.offset);
+      const rest = text.slice(node.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
+      const spec = directives[node.name];
+      report(node, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
+      return SKIP;
+    }
+    if (isDirective(node)) {
       const spec = directives[node.name];
       if (!spec) {
         const hint = node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : '';
         report(node, 'unknown-directive', `expected one of the directives ${Object.keys(directives).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
-        return;
+        return SKIP;
       }
       if (spec.kind !== node.type) {
         report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
-        return;
+        return SKIP;
       }
       checkDirective(node, withBlockAttributes(node, spec, registry), report, elements, references, limits, context);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
@@ -79,29 +84,15 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
       const repeated = repeatedAttribute(first);
       if (repeated) report(node, 'duplicate-attribute', `expected each attribute once on \`${marker(node.type)}${node.name}\`, found \`${repeated}\` twice (only the last would count)`);
       if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
-      if (node.name === 'commentary' && insideCommentary) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
+      // An ancestor is only visited when it passed the checks above: a commentary among them is a slot.
+      if (isCommentary(node) && ancestors.some(isCommentary)) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
       if (node.name === 'commentary' && node.children.length > 0) {
         report(node.children[0]!, 'slot-content', 'expected an empty commentary slot in the template (its prompt comes from the locales), found content');
       }
-      insideCommentary ||= node.name === 'commentary';
     }
     if (node.type === 'paragraph') malformedLeafLines(node, text, report, directives);
-    if ('children' in node) {
-      for (const child of node.children) {
-        // `:t[key]{table=x` or `:t[key]{a="b}`: the directive ends where its attributes failed to parse.
-        if (child.type === 'textDirective' && child.position?.end.offset !== undefined && /^[{[]/.test(text.slice(child.position.end.offset))) {
-          const lineEnd = text.indexOf('\n', child.position.end.offset);
-          const rest = text.slice(child.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
-          const spec = directives[child.name];
-          report(child, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
-          continue;
-        }
-        visit(child, insideCommentary);
-      }
-    }
-  };
-  problems.push(...controlCharacters(text, file));
-  visit(tree, false);
+    return CONTINUE;
+  });
 
   for (const { node, ids, misnamed } of references) {
     if (misnamed && ids.some((ref) => !elements.get(ref)?.numbered)) {
@@ -117,7 +108,7 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
     }
   }
   if (problems.length > 0) throw new ProblemsError('template', problems);
-  return { file, frontMatter: frontMatter!, tree, elements, registry };
+  return { file, frontMatter: frontMatter!, tree, elements, registry, limits: tableLimits };
 }
 
 /**
@@ -141,27 +132,9 @@ function malformedLeafLines(node: Paragraph, text: string, report: (node: { posi
 
 const shorten = (line: string): string => (line.length > 120 ? `${line.slice(0, 119)}…` : line);
 
-/**
- * A fact takes the attributes its definition lists, beside its name; a custom table or chart takes its id, data and
- * caption and the attributes its block lists, none of the shipped ones' (limit, ranking, region…).
- */
-function withBlockAttributes(node: DirectiveNode, spec: DirectiveSpec, registry: BlockRegistry): DirectiveSpec {
-  const name = node.attributes?.name ?? '';
-  if (node.name === 'fact' && Object.hasOwn(registry.facts, name)) return { ...spec, attributes: { ...spec.attributes, ...registry.facts[name]!.attributes } };
-  const custom = customBlockOf(registry, node.name, node.attributes?.data ?? undefined);
-  if (!custom) return spec;
-  const { id, data, caption } = spec.attributes;
-  return { ...spec, attributes: { id: id!, data: data!, caption: caption!, ...(custom.attributes ?? {}) } };
-}
-
-interface CheckContext {
-  registry: BlockRegistry;
-  factAttributes: ReadonlySet<string>;
-}
-
 /** The rank limits the template's tables set (the analysis defaults where none does). */
-export function limitsOf(tree: Root): { sourceLimit?: number; sensorLimit?: number } {
-  const limits: { sourceLimit?: number; sensorLimit?: number } = {};
+function limitsOf(tree: Root): AnalysisLimits {
+  const limits: AnalysisLimits = {};
   for (const node of directivesIn(tree)) {
     // A custom table's `limit` is its own business, not the analysis's.
     if (node.name !== 'table' || !node.attributes?.limit || !['sourceCountryTop', 'sensorTop', 'rankings'].includes(node.attributes.data ?? '')) continue;
@@ -200,100 +173,6 @@ function controlCharacters(text: string, file: string): Problem[] {
     problems.push(problem({ file, ruleId: 'template-text', place: { line: index + 1, column: at + 1 }, reason: `expected template text without control or direction characters, found U+${code}` }));
   });
   return problems;
-}
-
-const marker = (kind: string): string => (kind === 'textDirective' ? ':' : kind === 'leafDirective' ? '::' : ':::');
-
-const KEY = /^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)?(?:\.[A-Za-z][\w-]*)*$/;
-const ID = /^[a-z][a-z0-9-]*$/;
-
-function checkDirective(
-  node: DirectiveNode,
-  spec: DirectiveSpec,
-  report: (node: DirectiveNode, ruleId: string, reason: string) => void,
-  elements: Template['elements'],
-  references: Reference[],
-  limits: Readonly<Required<AnalysisLimits>>,
-  { registry, factAttributes }: CheckContext,
-): void {
-  const attributes = node.attributes ?? {};
-  const custom = customBlockOf(registry, node.name, attributes.data ?? undefined);
-  const fact = node.name === 'fact' && Object.hasOwn(registry.facts, attributes.name ?? '') ? registry.facts[attributes.name!] : undefined;
-  const where = `\`${marker(node.type)}${node.name}\``;
-  const label = node.type === 'containerDirective' ? undefined : labelText(node);
-  if (spec.label === 'none' && label) report(node, 'unexpected-label', `expected no [label] on ${where}, found [${label}]`);
-  if (spec.label === 'key' && !(label && KEY.test(label))) report(node, 'invalid-key', `expected a locale key in ${where}[…], found ${label ? `"${label}"` : 'none'}`);
-  if (spec.label === 'ids') {
-    const ids = (label ?? '').split(/\s+/).filter(Boolean);
-    if (ids.length === 0) report(node, 'missing-reference', `expected element ids in ${where}[…], found none`);
-    references.push({ node, ids });
-  }
-  for (const [name, rule] of Object.entries(spec.attributes)) {
-    if (rule.required && attributes[name] == null) report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
-  }
-  // Attributes already reported invalid: a fact's own check says nothing more of them.
-  const invalid = new Set<string>();
-  for (const [name, value] of Object.entries(attributes)) {
-    const rule = Object.hasOwn(spec.attributes, name) ? spec.attributes[name] : undefined;
-    const text = value ?? '';
-    if (!rule) {
-      const allowed = Object.keys(spec.attributes).map((a) => (a === 'id' ? '#id' : a));
-      const unknown = `expected ${allowed.length ? `one of the attributes ${allowed.join(', ')}` : 'no attributes'}${spec.refAttributes ? ' or element references (name=element-id)' : ''} on ${node.name === 'fact' && attributes.name ? `\`::fact{name=${attributes.name}}\`` : where}, found \`${name}\``;
-      if (spec.refAttributes && /^[a-z][A-Za-z0-9]*$/.test(name)) {
-        const misnamed = node.name === 'fact' && factAttributes.has(name) ? { misnamed: { name, unknown } } : {};
-        references.push({ node, ids: text.split(/\s+/).filter(Boolean), ...misnamed });
-        continue;
-      }
-      report(node, 'unknown-attribute', unknown);
-      continue;
-    }
-    const bad = (expected: string) => {
-      invalid.add(name);
-      report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
-    };
-    // A name that may be a custom block's: known only when the blocks are given.
-    const blockHint = registry.declared.length === 0 && ((node.name === 'fact' && name === 'name') || (['table', 'chart'].includes(node.name) && name === 'data')) ? ' (a custom block is known only with its module: --blocks)' : '';
-    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}${blockHint}`);
-    if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
-    if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
-    if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
-    if (rule.type === 'needs') {
-      const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`);
-    }
-  }
-  if (node.name === 'chart' && attributes.data && !custom) {
-    const daily = attributes.data === 'dailyAverages';
-    if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
-    if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
-    if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
-  }
-  if (node.name === 'fact') {
-    for (const reason of fact?.check?.(attributes as Record<string, string>, limits) ?? []) {
-      if (![...invalid].some((name) => reason.startsWith(`expected ${name} `))) report(node, 'invalid-attribute', `${reason} on ${where}`);
-    }
-  }
-  // A ranking is named exactly where the data is the rankings.
-  const wantsRanking = attributes.data === 'rankings';
-  if (['table', 'chart'].includes(node.name) && !custom) {
-    if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
-    if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
-    if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
-    if (node.name === 'table' && attributes.share != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no share on ${where} with data=${attributes.data} (share=total is for data=rankings), found \`share\``);
-    if (node.name === 'table' && attributes.breakdown != null) for (const reason of breakdownProblems(attributes as Record<string, string>)) report(node, reason.ruleId, `${reason.text} on ${where}`);
-  }
-  const id = attributes.id;
-  if (id) {
-    if (elements.has(id)) report(node, 'duplicate-id', `expected each id once in a template, found "${id}" again`);
-    else elements.set(id, { directive: node.name, ...(spec.numbered ? { numbered: spec.numbered } : {}) });
-  }
-}
-
-function labelText(node: DirectiveNode): string {
-  return node.children
-    .map((child) => ('value' in child ? child.value : ''))
-    .join('')
-    .trim();
 }
 
 function readFrontMatter(tree: Root, file: string, problems: Problem[]): TemplateFrontMatter | undefined {

@@ -5,7 +5,7 @@
  */
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
+import { formatPath, JsonSyntaxError, readJson, type JsonSource, type JsonValue, type PathSegment, type Point } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { describeErrno, isProblem, readTextFile } from '../text-file.js';
 import { REFERENCE_LANGUAGE } from './keys.js';
@@ -21,6 +21,12 @@ export interface LocaleSet {
   resources: LocaleResources;
   /** Which file defined each `lang/namespace`, last layer first, for messages. */
   files: Record<string, string[]>;
+  /**
+   * Where a key (`namespace:dotted.key`, plural suffix included) of a language is defined: the file
+   * of the last layer that has it, and the key's line:column there. Found in the text the loader
+   * read, when asked (a problem to report), so that a valid run pays nothing.
+   */
+  place(lang: string, key: string): { file: string; place: Point } | undefined;
 }
 
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -32,6 +38,8 @@ export interface LocaleFile {
   file: string;
   text: string;
   tree: LocaleTree;
+  /** The text as read, which locates keys (line:column) when asked. */
+  source: JsonSource;
 }
 
 /**
@@ -105,8 +113,8 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
       problems.push(text);
       continue;
     }
-    const tree = parseLocaleFile(text, where.file, problems);
-    if (tree) files.push({ ...where, namespace: name.slice(0, -'.json'.length), text, tree });
+    const parsed = parseLocaleFile(text, where.file, problems);
+    if (parsed) files.push({ ...where, namespace: name.slice(0, -'.json'.length), text, ...parsed });
   }
   problems.push(...shapeConflicts(files));
   if (problems.length > 0) throw new ProblemsError('locale', problems);
@@ -135,7 +143,7 @@ function shapeConflicts(files: readonly LocaleFile[]): Problem[] {
     };
     walk(file.tree, reference.get(file.namespace), []);
     if (bad.length === 0) continue;
-    const places = readJson(file.text).locate(bad.map((b) => b.path));
+    const places = file.source.locate(bad.map((b) => b.path));
     bad.forEach(({ path, found }, index) => problems.push(problem({
       file: file.file,
       ruleId: 'locale-shape',
@@ -148,16 +156,30 @@ function shapeConflicts(files: readonly LocaleFile[]): Problem[] {
 }
 
 export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
-  const set: LocaleSet = { resources: {}, files: {} };
-  for (const { lang, namespace, file, tree } of await readLocaleFiles(dirs)) {
-    const byNamespace = (set.resources[lang] ??= {});
+  const resources: LocaleResources = {};
+  const files: Record<string, string[]> = {};
+  /** `lang/namespace` → its files, last layer first. */
+  const sources = new Map<string, LocaleFile[]>();
+  for (const read of await readLocaleFiles(dirs)) {
+    const { lang, namespace, file, tree } = read;
+    const byNamespace = (resources[lang] ??= {});
     byNamespace[namespace] = merge(byNamespace[namespace] ?? {}, tree);
-    (set.files[`${lang}/${namespace}`] ??= []).unshift(file);
+    (files[`${lang}/${namespace}`] ??= []).unshift(file);
+    sources.set(`${lang}/${namespace}`, [read, ...(sources.get(`${lang}/${namespace}`) ?? [])]);
   }
-  return set;
+  const place = (lang: string, key: string) => {
+    const [namespace, dotted] = key.split(':') as [string, string];
+    for (const { file, source } of sources.get(`${lang}/${namespace}`) ?? []) {
+      const found = source.locate([dotted.split('.')])[0]?.key;
+      if (found) return { file, place: found };
+    }
+    return undefined;
+  };
+  return { resources, files, place };
 }
 
-export function parseLocaleFile(text: string, file: string, problems: Problem[]): LocaleTree | undefined {
+/** A locale file's keys, or `undefined` when it is no JSON object of strings (the reasons go to `problems`). */
+export function parseLocaleFile(text: string, file: string, problems: Problem[]): { tree: LocaleTree; source: JsonSource } | undefined {
   let source;
   try {
     source = readJson(text);
@@ -184,7 +206,7 @@ export function parseLocaleFile(text: string, file: string, problems: Problem[])
   bad.forEach(({ path, found }, index) =>
     problems.push(problem({ file, ruleId: 'locale-shape', place: places[index]?.value, jsonPath: formatPath(path), reason: `${formatPath(path)}: expected a string or an object of keys, found ${found}` })),
   );
-  return bad.length > 0 ? undefined : (source.value as LocaleTree);
+  return bad.length > 0 ? undefined : { tree: source.value as LocaleTree, source };
 }
 
 function merge(base: LocaleTree, over: LocaleTree): LocaleTree {

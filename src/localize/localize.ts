@@ -7,6 +7,7 @@ import type { ChartFigure, DataTable, DocumentTree, EditorFigure, CommentarySlot
 import type { Period } from '../dataset/period.js';
 import type { Position } from 'unist';
 import { ProblemsError, type Problem } from '../messages.js';
+import { slotMarkers } from '../output/slots.js';
 import { numberLocale, timeLocale, type NumberLocale, type TimeLocale } from './d3-locale.js';
 import type { LocaleSet } from './locales.js';
 import { localizeSeriesChart, type LocalizedSeriesData } from './series-chart.js';
@@ -61,9 +62,6 @@ export interface LocalizedPost {
   /** The sentence of each of the document's explanations, in their order ('' where the data supports none). */
   explained: string[];
 }
-
-/** Marker comments around editors' slots: `<!-- commentary:id -->` … `<!-- /commentary:id -->`. */
-export const slotMarkers = (kind: 'commentary' | 'figure', id: string) => ({ open: `<!-- ${kind}:${id} -->`, close: `<!-- /${kind}:${id} -->` });
 
 export function localize(document: DocumentTree, lang: string, locales: LocaleSet): LocalizedPost {
   const t = new Translator(lang, locales, { templateFile: document.file, globals: document.globals });
@@ -180,6 +178,7 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     return [html(markers.open), prompt(node.prompt), html(markers.close)];
   };
 
+  // Mapped into a new tree rather than changed in place (a visit): every language reads the same document.
   const replace = (children: RootContent[]): RootContent[] =>
     children.flatMap((node): RootContent[] => {
       switch (node.type) {

@@ -15,6 +15,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { EXIT, visit } from 'unist-util-visit';
 import { notTextFault } from '../plain-text.js';
 import { LINK_KEYS, pluralBase } from './keys.js';
 
@@ -23,6 +24,9 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z_]\w*)\s*(?:,\s*([a-z]+)\s*)?\}\}/g;
 export const FIRST_MARK = 0xe000;
 export const MARKS = /[\ue000-\ue0ff]/;
 const inlineParser = unified().use(remarkParse);
+
+/** A locale string as Markdown, parsed as every reader of locale strings parses it. */
+export const parseInline = (markdown: string): Root => inlineParser.parse(markdown);
 
 export interface MarkedString {
   /** The whole parse: more than one paragraph is a `locale-markdown` problem, but still checked here. */
@@ -37,7 +41,7 @@ export function parseLocaleString(raw: string): MarkedString {
     placeholders.push({ name, ...(format ? { format } : {}) });
     return String.fromCharCode(FIRST_MARK + placeholders.length - 1);
   });
-  return { root: plainParse(marked) ?? inlineParser.parse(marked), placeholders };
+  return { root: plainParse(marked) ?? parseInline(marked), placeholders };
 }
 
 /**
@@ -95,7 +99,7 @@ const MARK_ANYWHERE = /[\ue000-\ue0ff]/;
 function intrudingMark(root: Root, variables: number): string | undefined {
   const seen = new Set<string>();
   let found: string | undefined;
-  const visit = (node: Nodes) => {
+  visit(root, (node: Nodes) => {
     const texts = [
       ...('value' in node && typeof node.value === 'string' ? [node.value] : []),
       ...(node.type === 'link' || node.type === 'definition' || node.type === 'image' ? [node.url, node.title ?? ''] : []),
@@ -107,15 +111,24 @@ function intrudingMark(root: Root, variables: number): string | undefined {
         seen.add(mark);
       }
     }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(root);
+  });
   return found;
 }
 
+const URL_NODES = ['link', 'image', 'linkReference', 'imageReference', 'definition'] as const;
+
+/** A string's own nodes under a root of their own, to be visited as one tree. */
+const asRoot = (nodes: readonly RootContent[]): Root => ({ type: 'root', children: [...nodes] });
+
 /** Whether a string's own nodes hold anything the policy has to look at again for another key. */
-export const holdsUrls = (nodes: readonly RootContent[]): boolean =>
-  nodes.some((node) => ['link', 'image', 'linkReference', 'imageReference', 'definition'].includes(node.type) || ('children' in node && holdsUrls(node.children as RootContent[])));
+export function holdsUrls(nodes: readonly RootContent[]): boolean {
+  let found = false;
+  visit(asRoot(nodes), URL_NODES, () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
+}
 
 /**
  * The policy's findings for the string of `key` (`namespace:dotted.key`, a
@@ -131,13 +144,11 @@ export function markupFindings(root: Root, key: string): MarkupFinding[] {
   const allowed = LINK_KEYS.join(', ');
   const html: string[] = [];
   const definitions = new Map<string, string>();
-  const visit = (node: Nodes) => {
-    if (node.type === 'definition') definitions.set(node.identifier, node.url);
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(root);
+  visit(root, 'definition', (node) => {
+    definitions.set(node.identifier, node.url);
+  });
 
-  const check = (node: Nodes) => {
+  visit(root, (node: Nodes) => {
     if (node.type === 'html') html.push(node.value);
     // A reference is only a link when its definition is in the string too, and the definition is checked as a link.
     const link = node.type === 'link' || node.type === 'definition' ? node.url : undefined;
@@ -151,9 +162,7 @@ export function markupFindings(root: Root, key: string): MarkupFinding[] {
       if (urlKind(image) !== 'relative') add({ ruleId: 'locale-url', reason: `expected an image in "${key}" of a relative URL (a file beside the post), found ${noun} of ${shown(image)}` });
       else if (!linksAllowed) add({ ruleId: 'locale-link', reason: `expected no image in "${key}" (only ${allowed} may hold images), found ${noun} of ${shown(image)}` });
     }
-    if ('children' in node) for (const child of node.children) check(child);
-  };
-  check(root);
+  });
   if (html.length > 0) {
     const listed = html.slice(0, 3).map(shown).join(', ') + (html.length > 3 ? ` and ${html.length - 3} more` : '');
     findings.unshift({ ruleId: 'locale-html', reason: `expected Markdown without raw HTML in "${key}", found ${listed}` });
@@ -188,14 +197,12 @@ const shown = (text: string): string => JSON.stringify(text.length > 60 ? `${tex
 
 /** Where a `{{variable}}` sits outside text, if it does: a value must never become a URL, an image or HTML. */
 export function findMisplacedMarks(nodes: readonly RootContent[]): string | undefined {
-  for (const node of nodes) {
-    if (node.type === 'link' && (MARKS.test(node.url) || MARKS.test(node.title ?? ''))) return 'a link target';
-    if (node.type === 'image' && MARKS.test(node.url + node.alt + (node.title ?? ''))) return 'an image';
-    if (node.type === 'html' && MARKS.test(node.value)) return 'raw HTML';
-    if ('children' in node) {
-      const found = findMisplacedMarks(node.children as RootContent[]);
-      if (found) return found;
-    }
-  }
-  return undefined;
+  let found: string | undefined;
+  visit(asRoot(nodes), (node: Nodes) => {
+    if (node.type === 'link' && (MARKS.test(node.url) || MARKS.test(node.title ?? ''))) found = 'a link target';
+    else if (node.type === 'image' && MARKS.test(node.url + node.alt + (node.title ?? ''))) found = 'an image';
+    else if (node.type === 'html' && MARKS.test(node.value)) found = 'raw HTML';
+    return found ? EXIT : undefined;
+  });
+  return found;
 }

@@ -3,27 +3,27 @@
  *
  * i18next picks the string (language fallback, plural form); interpolation
  * is ours: each `{{name}}` becomes a private-use placeholder character, the
- * string is parsed as inline Markdown, and each placeholder is then replaced
- * by the value's own nodes. A value is never parsed as Markdown, so a `*` or
- * `<script>` in a label stays text.
+ * string is parsed as inline Markdown (markup-policy.ts, which also says
+ * what markup it may hold), and each placeholder is then replaced by the
+ * value's own nodes (value-words.ts). A value is never parsed as Markdown,
+ * so a `*` or `<script>` in a label stays text. A problem with a string is
+ * said at its key's line:column, which the locale loader found in the text
+ * it read: the translator reads no file.
  */
 import i18next, { type i18n } from 'i18next';
-import type { PhrasingContent, Text } from 'mdast';
+import type { Paragraph, PhrasingContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { removePosition } from 'unist-util-remove-position';
 import type { Message, NumberedSensor, Value } from '../document/nodes.js';
-import { readJson } from '../json-source.js';
+import { periodMonths } from '../dataset/period.js';
 import { problem, type Problem } from '../messages.js';
-import { isProblem, readTextFileSync } from '../text-file.js';
-import { periodKind, periodMonths, periodYear } from '../dataset/period.js';
-import { isolate } from './bidi.js';
-import { rankingWords } from './ranking-words.js';
 import { createFormats, type Formats } from './format.js';
 import type { LocaleSet } from './locales.js';
+import { valueNodes, type ValueWords } from './value-words.js';
 import { FIRST_MARK, findMisplacedMarks, holdsUrls, markupFindings, MARKS, parseLocaleString, textFinding } from './markup-policy.js';
 
 export { REFERENCE_LANGUAGE } from './keys.js';
 import { REFERENCE_LANGUAGE } from './keys.js';
-const NUMBER_STYLES = ['integer', 'decimal', 'ratio', 'percent', 'compact'] as const;
 
 interface ParsedString {
   nodes: PhrasingContent[];
@@ -59,7 +59,8 @@ export class Translator {
   private readonly i18n: i18n;
   private readonly warned = new Set<string>();
   private readonly reported = new Set<string>();
-  private readonly crossesYears: boolean;
+  /** What rendering a value needs of the translator. */
+  private readonly words: ValueWords;
 
   constructor(
     readonly lang: string,
@@ -69,7 +70,14 @@ export class Translator {
     this.formats = createFormats(lang);
     const period = context.globals.period;
     const months = period?.kind === 'period' ? periodMonths(period.period) : [];
-    this.crossesYears = months.length > 0 && months[0]!.slice(0, 4) !== months.at(-1)!.slice(0, 4);
+    this.words = {
+      lang,
+      formats: this.formats,
+      crossesYears: months.length > 0 && months[0]!.slice(0, 4) !== months.at(-1)!.slice(0, 4),
+      render: (message) => this.render(message),
+      optionalWord: (key) => this.optionalWord(key),
+      labelText: (texts, fallback) => this.labelText(texts, fallback),
+    };
     this.i18n = i18next.createInstance();
     const namespaces = [...new Set(Object.values(locales.resources).flatMap((byNs) => Object.keys(byNs)))];
     void this.i18n.init({
@@ -92,6 +100,7 @@ export class Translator {
     const raw = found.text;
     const parsed = this.parse(raw, source);
     const values = { ...this.context.globals, ...message.values };
+    // Mapped into new nodes, not changed in place: the parsed string is shared by every use of it.
     const fill = (nodes: PhrasingContent[]): PhrasingContent[] =>
       nodes.flatMap((node): PhrasingContent[] => {
         if (node.type === 'text') return this.fillText(node.value, parsed, values, source);
@@ -126,72 +135,9 @@ export class Translator {
     return own(this.lang) ?? own(this.lang.split('-')[0]!) ?? own(REFERENCE_LANGUAGE) ?? fallback;
   }
 
+  /** A value in this language's words (see value-words.ts); `format` is the placeholder's (`{{count, number}}`). */
   value(value: Value, format?: string): PhrasingContent[] {
-    const text = (t: string): PhrasingContent[] => [{ type: 'text', value: t }];
-    const f = this.formats;
-    switch (value.kind) {
-      case 'text':
-        return text(value.text);
-      case 'number': {
-        const style = (NUMBER_STYLES as readonly string[]).includes(format ?? '') ? (format as (typeof NUMBER_STYLES)[number]) : value.style;
-        return text(f.number(value.value, style));
-      }
-      case 'count': {
-        const word = format === 'number' ? undefined : this.optionalWord(`common:numberWords.${value.value}`);
-        return text(word ?? f.number(value.value));
-      }
-      // A month alone is ambiguous in a period that crosses a new year (a fiscal year): it takes its year.
-      case 'month':
-        return text(this.crossesYears ? f.monthWithYear(value.month) : f.month(value.month));
-      case 'day':
-        return text(this.crossesYears ? f.dayWithYear(value.day) : f.day(value.day));
-      case 'label':
-        return text(isolate(this.labelText(value.texts, value.fallback)));
-      case 'year':
-        return text(String(value.year));
-      case 'period': {
-        const months = periodMonths(value.period);
-        const [first, last] = [months[0]!, months.at(-1)!];
-        const year = periodYear(value.period);
-        return this.render({
-          // A fiscal year from April goes without its months in Japanese (2024年度); one from another month does not.
-          key: `common:periods.${'startMonth' in value.period && value.period.startMonth !== 4 ? 'fiscalYearOtherStart' : periodKind(value.period)}`,
-          values: {
-            year: { kind: 'year', year },
-            startYear: { kind: 'year', year: Number(first.slice(0, 4)) },
-            endYear: { kind: 'year', year: Number(last.slice(0, 4)) },
-            startMonth: { kind: 'text', text: f.month(first) },
-            endMonth: { kind: 'text', text: f.month(last) },
-            startMonthNumber: { kind: 'text', text: f.monthNumber(first) },
-            endMonthNumber: { kind: 'text', text: f.monthNumber(last) },
-          },
-        });
-      }
-      case 'span':
-        return this.render({ key: `common:spans.${periodKind(value.period)}`, values: {} });
-      case 'country':
-        // The press of a language may name a country otherwise than Intl does: 米国, not アメリカ合衆国.
-        return text((value.inText ? this.optionalWord(`common:countriesInText.${value.code}`) : undefined) ?? this.optionalWord(`common:countries.${value.code}`) ?? f.country(value.code));
-      case 'region':
-        return this.render({ key: `common:regions.${value.region}`, values: {} });
-      case 'sensor': {
-        const label = value.sensor.label?.[this.lang] ?? value.sensor.label?.[this.lang.split('-')[0]!];
-        if (label !== undefined) return text(isolate(label));
-        return this.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
-      }
-      case 'list': {
-        const items = value.items.map((item) => this.value(item, format));
-        return this.formats.listParts(items.length, 'conjunction').flatMap((part) => (part.type === 'element' ? items[part.index!]! : text(part.value)));
-      }
-      case 'ref':
-        return this.render({ key: `common:refs.${value.target}`, count: value.numbers.length, values: { numbers: { kind: 'list', items: value.numbers.map((n) => ({ kind: 'number', value: n }) as Value) } } });
-      case 'message':
-        return this.render(value.message);
-      case 'ordinal':
-      case 'service':
-      case 'previous-standing':
-        return this.value(rankingWords(value, (key) => this.optionalWord(key)), format);
-    }
+    return valueNodes(value, format, this.words);
   }
 
   /**
@@ -245,14 +191,7 @@ export class Translator {
 
   /** Where the locale string behind a message is defined: its file and the key's line:column. */
   private whereDefined(source: StringSource): { file: string; place?: { line: number; column: number } } {
-    const [namespace, dotted] = source.exactKey.split(':') as [string, string];
-    for (const file of this.locales.files[`${source.lng}/${namespace}`] ?? []) {
-      const text = readTextFileSync(file);
-      if (text === undefined || isProblem(text)) continue;
-      const place = readJson(text).locate([dotted.split('.')])[0]?.key;
-      if (place) return { file, place };
-    }
-    return this.whereAsked(source.message);
+    return this.locales.place(source.lng, source.exactKey) ?? this.whereAsked(source.message);
   }
 
   private parse(raw: string, source: StringSource): ParsedString {
@@ -334,8 +273,11 @@ export class Translator {
   }
 }
 
-function stripPositions<T>(nodes: T[]): T[] {
-  return JSON.parse(JSON.stringify(nodes, (key, value) => (key === 'position' ? undefined : value)));
+/** A copy of a string's nodes without their places in it: the parse is shared (parseLocaleString), and a post's nodes are placed in no file. */
+function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
+  const copy: Paragraph = { type: 'paragraph', children: structuredClone(nodes) };
+  removePosition(copy, { force: true });
+  return copy.children;
 }
 
 function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {

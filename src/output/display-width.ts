@@ -9,6 +9,8 @@
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // Emoji, marks, controls, variation selectors, flags and the zero-width joiner change how code points
@@ -21,13 +23,17 @@ let graphemeWidth: ((text: string) => number) | undefined;
 
 /** Loads string-width if a table in `tree` holds text that needs it; call before writing the tree. */
 export async function prepareDisplayWidth(tree: Nodes): Promise<void> {
-  if (graphemeWidth === undefined && needsGraphemes(tree, false)) graphemeWidth = (await import('string-width')).default;
+  if (graphemeWidth === undefined && needsGraphemes(tree)) graphemeWidth = (await import('string-width')).default;
 }
 
 // Only table cells are measured (remark-gfm aligns columns), so only their text counts.
-function needsGraphemes(node: Nodes, inTable: boolean): boolean {
-  if (inTable && 'value' in node && NEEDS_GRAPHEMES.test(node.value)) return true;
-  return 'children' in node && (node.children as Nodes[]).some((child) => needsGraphemes(child, inTable || node.type === 'table'));
+function needsGraphemes(tree: Nodes): boolean {
+  let found = false;
+  visit(tree, 'table', (table) => {
+    found = NEEDS_GRAPHEMES.test(toString(table, { includeImageAlt: false }));
+    return found ? EXIT : SKIP;
+  });
+  return found;
 }
 
 export function displayWidth(text: string): number {

@@ -5,6 +5,7 @@
  * read once, when such a bundle is first regenerated, and then dropped.
  */
 import { createHash } from 'node:crypto';
+import { frontMatterEnd } from './front-matter.js';
 import { findSlots } from './slots.js';
 
 const FIELD = 'generated';
@@ -42,12 +43,6 @@ export function keepDraftFlag(previous: string, next: string): string {
 }
 
 const lineHash = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 6);
-
-function frontMatterEnd(markdown: string): number {
-  if (!markdown.startsWith('---\n')) return 0;
-  const close = markdown.indexOf('\n---\n', 3);
-  return close === -1 ? 0 : close + 5;
-}
 
 /** The post without its `generated:` line. */
 export const withoutFingerprint = (markdown: string): string => {

@@ -1,8 +1,15 @@
 /**
- * A post's YAML front matter, read as other people's text: a syntax error, a
- * duplicate key, aliases that expand without end (an "alias bomb") or
- * collections nested too deeply for the YAML composer's recursion become a
- * problem at the front matter's line:column, never an exception.
+ * A post's YAML front matter: where it is, and what it says.
+ *
+ * Where: in a post's text, `---` on the first line through the next line that
+ * is `---` (`frontMatterEnd`, for the tools that work line by line); in a
+ * parsed post, remark-frontmatter's `yaml` node (post-reader.ts), which finds
+ * the same front matter in every post the tool writes.
+ *
+ * What: read as other people's text, a syntax error, a duplicate key, aliases
+ * that expand without end (an "alias bomb") or collections nested too deeply
+ * for the YAML composer's recursion become a problem at the front matter's
+ * line:column, never an exception.
  */
 import type { Yaml } from 'mdast';
 import { isMap, Parser, parseDocument, type CST } from 'yaml';
@@ -16,6 +23,13 @@ import { MAX_NESTING } from './nesting.js';
 export const MAX_ALIAS_COUNT = 20;
 
 export type FrontMatter = { data: Record<string, unknown> } | { problem: Problem };
+
+/** The offset just past the front matter's closing `---` line, or 0 when the text starts with none. */
+export function frontMatterEnd(markdown: string): number {
+  if (!markdown.startsWith('---\n')) return 0;
+  const close = markdown.indexOf('\n---\n', 3);
+  return close === -1 ? 0 : close + 5;
+}
 
 /**
  * The front matter of a post parsed by remark-frontmatter: `yaml` is the `yaml` node, `undefined`

@@ -1,7 +1,8 @@
 /**
  * A localized post → Markdown text, written by remark-stringify alone.
- * remark-directive is deliberately absent here: by now no directive is left,
- * and its serializer would escape every `:` before a letter or digit.
+ * remark-directive is deliberately absent here: by now no directive is left
+ * (one that were would be refused as a node the writer cannot handle), and
+ * its serializer would escape every `:` before a letter or digit.
  */
 import type { Image, Root, RootContent, Text } from 'mdast';
 import { defaultHandlers, type Handle } from 'mdast-util-to-markdown';
@@ -56,20 +57,9 @@ export function frontMatterYaml(frontMatter: LocalizedPost['frontMatter']): stri
 }
 
 export async function toMarkdown(post: LocalizedPost): Promise<string> {
-  const leftover = findDirective(post.tree);
-  if (leftover) throw new Error(`internal: a ${leftover} directive reached the output stage`);
   const root: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatterYaml(post.frontMatter) }, ...post.tree.children] };
   await prepareDisplayWidth(root);
   return processor.stringify(root);
-}
-
-function findDirective(node: { type: string; children?: unknown[] }): string | undefined {
-  if (node.type.endsWith('Directive')) return node.type;
-  for (const child of (node.children ?? []) as { type: string; children?: unknown[] }[]) {
-    const found = findDirective(child);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** Block nodes → Markdown, with the same settings as a post. */

@@ -6,6 +6,7 @@
  * lines alone; where both changed the same lines, that is a conflict.
  */
 import { diff3Merge, diffIndices } from 'node-diff3';
+import { frontMatterEnd } from './front-matter.js';
 import { findSlots, parseMarker, slotKey } from './slots.js';
 
 export interface Conflict {
@@ -145,9 +146,10 @@ interface FrontMatterEntry {
 
 /** YAML front matter as top-level entries (a key line and its indented continuation), and the body after it. */
 function splitFrontMatter(markdown: string): { entries: FrontMatterEntry[]; body: string; lineCount: number } {
-  const close = markdown.startsWith('---\n') ? markdown.indexOf('\n---\n', 3) : -1;
-  if (close === -1) return { entries: [], body: markdown, lineCount: 0 };
-  const lines = markdown.slice(4, close).split('\n');
+  const end = frontMatterEnd(markdown);
+  if (end === 0) return { entries: [], body: markdown, lineCount: 0 };
+  // Between the `---\n` that opens it and the `\n---\n` that closes it.
+  const lines = markdown.slice(4, end - 5).split('\n');
   const entries: FrontMatterEntry[] = [];
   const seen = new Map<string, number>();
   lines.forEach((line, index) => {
@@ -161,7 +163,7 @@ function splitFrontMatter(markdown: string): { entries: FrontMatterEntry[]; body
       entries.push({ key: occurrence === 1 ? name : `${name}\u0000${occurrence}`, line: index + 2, lines: [line] });
     }
   });
-  return { entries, body: markdown.slice(close + 5), lineCount: lines.length + 2 };
+  return { entries, body: markdown.slice(end), lineCount: lines.length + 2 };
 }
 
 /**

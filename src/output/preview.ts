@@ -9,21 +9,16 @@ import { join, posix } from 'node:path';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Image, ImageReference, Paragraph, Root, RootContent, Yaml } from 'mdast';
+import type { Image, ImageReference, Paragraph, Root, RootContent } from 'mdast';
 import { defaultHandlers, toHast, type State } from 'mdast-util-to-hast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { formatProblem, problem, ProblemsError, type Problem } from '../messages.js';
 import { decodeUtf8, describeErrno, isProblem } from '../text-file.js';
 import { readExisting, readExistingPost } from './existing.js';
 import { readFrontMatter } from './front-matter.js';
+import { readPost } from './post-reader.js';
 import { PREVIEW_MARKER } from './preview-file.js';
 import { contentSecurityPolicy, imageOrPlaceholder, PREVIEW_SCHEMA, rawHtmlAsText } from './preview-safety.js';
 import { parseMarker, slotKey, slotStatus } from './slots.js';
-
-const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 export interface PreviewOptions {
   /** Per language, the prompt label a generated slot starts with (`Editor:`), to tell an untouched slot. */
@@ -164,8 +159,7 @@ async function readBundleText(file: string, kind: 'post' | 'chart'): Promise<str
 
 async function renderPost(dir: string, lang: string, promptLabel: string, imageBase: string) {
   const file = join(dir, `index.${lang}.md`);
-  const tree = reader.parse(await readBundleText(file, 'post')) as Root;
-  const yaml = tree.children[0]?.type === 'yaml' ? (tree.children.shift() as Yaml) : undefined;
+  const { yaml, body: tree } = readPost(await readBundleText(file, 'post'));
   // Front matter Hugo could not read is refused, as the post would not build; a title that is not text is left out.
   const frontMatter = readFrontMatter(yaml, file);
   if ('problem' in frontMatter) throw new ProblemsError('post', [frontMatter.problem]);

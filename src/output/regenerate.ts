@@ -5,7 +5,7 @@
  */
 import type { RootContent } from 'mdast';
 import { blocksToMarkdown } from './markdown.js';
-import { findSlots, slotKey } from './slots.js';
+import { findSlots, slotKey, slotMarkers } from './slots.js';
 
 export interface OrphanWords {
   heading: string;
@@ -91,10 +91,10 @@ export async function withOrphans(markdown: string, orphans: ReadonlyMap<string,
   const blocks: RootContent[] = [
     { type: 'heading', depth: 2, children: [{ type: 'text', value: words.heading }] },
     { type: 'paragraph', children: [{ type: 'text', value: words.note }] },
-    ...[...orphans.keys()].flatMap((key): RootContent[] => [
-      { type: 'html', value: `<!-- orphaned:${key} -->` },
-      { type: 'html', value: `<!-- /orphaned:${key} -->` },
-    ]),
+    ...[...orphans.keys()].flatMap((key): RootContent[] => {
+      const markers = slotMarkers('orphaned', key);
+      return [{ type: 'html', value: markers.open }, { type: 'html', value: markers.close }];
+    }),
   ];
   let section = await blocksToMarkdown(blocks);
   for (const slot of [...findSlots(section).slots].reverse()) {

@@ -1,16 +1,17 @@
 /**
- * Finding editors' slots in a draft: marker comments on their own
- * (`<!-- commentary:id -->` … `<!-- /commentary:id -->`), located through
- * remark so that a marker quoted in a code block is not mistaken for one.
- * Offsets let the text between markers be carried over byte for byte.
+ * Editors' slots in a post, between marker comments alone on their lines
+ * (`<!-- commentary:id -->` … `<!-- /commentary:id -->`). The markers are
+ * written here (`slotMarkers`, for localize.ts and regenerate.ts) and read
+ * here: `parseMarker` reads one, and `findSlots` finds them in a post's text
+ * with a line scanner that passes over front matter and fenced code, so that
+ * a marker quoted in a code block is not mistaken for one. Offsets let the
+ * text between markers be carried over byte for byte.
  */
-import type { Root, RootContent } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
+import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { unified } from 'unified';
+import { EXIT, visit } from 'unist-util-visit';
 import type { Position } from '../messages.js';
+import { frontMatterEnd } from './front-matter.js';
 
 export type SlotKind = 'commentary' | 'figure' | 'orphaned';
 
@@ -44,7 +45,12 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A marker written inside other text; an escaped `\<!--` is literal text, not a comment. */
 const INLINE_MARKER = /(?<!\\)<!--\s*(\/?)(commentary|figure|orphaned):([A-Za-z0-9][\w:-]*)\s*-->/;
 const CODE_SPAN = /(`+)(?:(?!\1)[^])*?\1/g;
-const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** A marker comment: `<!-- commentary:id -->`, or `<!-- /commentary:id -->` when `closing`. */
+const markerComment = (kind: SlotKind, id: string, closing: boolean): string => `<!-- ${closing ? '/' : ''}${kind}:${id} -->`;
+
+/** The two marker comments around a slot, each written alone on its line (an `html` node of its own). */
+export const slotMarkers = (kind: SlotKind, id: string): { open: string; close: string } => ({ open: markerComment(kind, id, false), close: markerComment(kind, id, true) });
 
 /**
  * Marker lines, found by scanning lines rather than parsing the whole post:
@@ -57,15 +63,12 @@ function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[]
   let fence: string | undefined;
   let offset = 0;
   let line = 0;
-  let inFrontMatter = markdown.startsWith('---\n');
+  const bodyStart = frontMatterEnd(markdown);
   for (const text of markdown.split('\n')) {
     line++;
     const start = offset;
     offset += text.length + 1;
-    if (inFrontMatter) {
-      if (line > 1 && text === '---') inFrontMatter = false;
-      continue;
-    }
+    if (start < bodyStart) continue;
     const fenceMatch = FENCE.exec(text);
     if (fence !== undefined) {
       if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && text.trim() === fenceMatch[1]) fence = undefined;
@@ -140,14 +143,15 @@ export type SlotStatus = 'empty' | 'prompt' | 'no-image' | 'done';
 /** Whether an editor has finished a slot, judged from its content. */
 export function slotStatus(content: readonly RootContent[], kind: SlotKind, promptLabel: string): SlotStatus {
   const text = content.map((node) => toString(node)).join(' ').trim();
-  const hasImage = content.some(function image(node: RootContent): boolean {
-    return node.type === 'image' || ('children' in node && (node.children as RootContent[]).some(image));
-  });
+  let hasImage = false;
+  for (const node of content) {
+    visit(node, 'image', () => {
+      hasImage = true;
+      return EXIT;
+    });
+  }
   if (text === '' && !hasImage) return 'empty';
   if (promptLabel !== '' && text.startsWith(promptLabel)) return 'prompt';
   if (kind === 'figure' && !hasImage) return 'no-image';
   return 'done';
 }
-
-/** Parses a slot's text on its own. */
-export const parseSlotContent = (content: string): RootContent[] => (reader.parse(content) as Root).children;

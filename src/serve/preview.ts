@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clearCaches, SHIPPED_LOCALES } from '../draft.js';
+import { clearCaches, SHIPPED_LOCALES } from '../inputs.js';
 import { isDescriptionFile } from '../localize/locales.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { pageHtml, problemsParts, type PageParts, type PreviewPost } from '../output/preview.js';
