@@ -10,6 +10,7 @@ import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
 import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset } from './schema.js';
 import { checkStructure } from './structure.js';
+import { fastParse } from './fast-path.js';
 
 /** Datasets this module returned: already checked, so later stages need not check them again. */
 const checked = new WeakSet<object>();
@@ -33,6 +34,9 @@ export async function loadDataset(file: string): Promise<Dataset> {
 
 /** Checks dataset JSON text. `file` names it in messages. Throws {@link DatasetError}. */
 export function parseDataset(text: string, file = '<dataset>'): Dataset {
+  // A valid text passes at about the cost of JSON.parse; any other is read again, keeping positions.
+  const valid = fastParse(text);
+  if (valid) return accept(valid);
   let source: JsonSource;
   try {
     source = readJson(text);
@@ -55,7 +59,11 @@ export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSo
   // Never refuse without saying why: an issue no description knows still gets a finding at the top.
   if (!structure.dataset && findings.length === 0) findings.push({ path: [], ruleId: 'invalid-value', expected: 'a dataset of the contract', found: 'a value the schema refused for a reason this release cannot describe' });
   if (findings.length > 0 || !structure.dataset) throw new DatasetError(toProblems(findings, file, source));
-  const dataset = normalize(structure.dataset);
+  return accept(structure.dataset);
+}
+
+function accept(valid: Dataset): Dataset {
+  const dataset = normalize(valid);
   checked.add(dataset);
   return dataset;
 }
@@ -80,18 +88,24 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
   });
 }
 
-const normalizeEntry = <T extends { protocol: string }>(entry: T): T => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
+const normalizeEntry = <T extends { protocol: string }>(entry: T): T => {
+  const protocol = normalizeProtocol(entry.protocol);
+  // Most files write protocols in upper case already: a million entries are not copied for nothing.
+  return protocol === entry.protocol ? entry : { ...entry, protocol };
+};
 
 /** Upper-cases protocols, trims labels (a table cell could not keep their outer spaces) and writes series groups in NFC. */
 function normalize(dataset: Dataset): Dataset {
   const sensors = dataset.sensors.map((sensor) =>
     sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
   );
-  // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether.
+  // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether
+  // (and a sensor named `constructor` then has none of its own, only Object's).
   const sensorTop: Dataset['sensorTop'] = {};
   for (const sensor of dataset.sensors) {
-    const list = dataset.sensorTop[sensor.id];
-    if (list) sensorTop[sensor.id] = { ...list, entries: list.entries.map(normalizeEntry) };
+    if (!Object.hasOwn(dataset.sensorTop, sensor.id)) continue;
+    const list = dataset.sensorTop[sensor.id]!;
+    sensorTop[sensor.id] = { ...list, entries: list.entries.map(normalizeEntry) };
   }
   return {
     ...dataset,

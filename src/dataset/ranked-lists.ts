@@ -5,7 +5,7 @@
  * and whose scope names something the dataset has.
  */
 import type { PathSegment } from '../json-source.js';
-import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
+import { entryKey, KNOWN_PROTOCOLS, normalizeProtocol, PORTED, suggestProtocol } from './protocols.js';
 
 export interface RuleFinding {
   path: PathSegment[];
@@ -52,51 +52,105 @@ export function unknownCountry(code: string): string {
   return `${JSON.stringify(code)} (the ISO code of ${regionNames!.of(meant)} is ${meant})`;
 }
 
+/**
+ * Where each port of a ported protocol was first seen in the list being checked: a table per
+ * protocol, read by port number, that holds for a list while its stamp is that list's. A thousand
+ * lists of a thousand entries then need no thousand maps of a thousand keys, nor clearing.
+ */
+interface PortTable {
+  stamps: Int32Array;
+  first: Int32Array;
+}
+const portTables = new Map<string, PortTable>();
+let listStamp = 0;
+const portTable = (upper: string): PortTable => {
+  let table = portTables.get(upper);
+  if (!table) portTables.set(upper, (table = { stamps: new Int32Array(65536), first: new Int32Array(65536) }));
+  return table;
+};
+const isTablePort = (port: unknown): port is number => Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535;
+
 /** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
 export function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], options: ListOptions = {}): void {
   if (!Array.isArray(entries)) return;
-  const seen = new Map<string, number>();
-  entries.forEach((entry, index) => {
-    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') return;
-    const here = [...at, index];
-    const { protocol } = entry;
-    if (!isKnownProtocol(protocol)) {
+  if (++listStamp === 2 ** 31 - 1) {
+    portTables.clear();
+    listStamp = 1;
+  }
+  const stamp = listStamp;
+  // The first entry of each protocol (upper case) and port, where the port tables do not say it:
+  // a list of a million entries builds no key string and no path for an entry that is fine.
+  const seen = new Map<string, Map<unknown, number>>();
+  // What was found of the protocol of the entry before, which is often the same.
+  let last: string | undefined;
+  let upper = '';
+  let known = false;
+  let ported = false;
+  let ports = new Map<unknown, number>();
+  let table: PortTable | undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const entry: unknown = entries[index];
+    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') continue;
+    const { protocol, port } = entry;
+    if (protocol !== last) {
+      last = protocol;
+      upper = normalizeProtocol(protocol);
+      known = KNOWN_PROTOCOLS.has(upper);
+      ported = PORTED.has(upper);
+      table = ported ? portTable(upper) : undefined;
+      const before = seen.get(upper);
+      if (before) ports = before;
+      else seen.set(upper, (ports = new Map()));
+    }
+    if (!known) {
       const suggestion = suggestProtocol(protocol);
       findings.push({
-        path: [...here, 'protocol'],
+        path: [...at, index, 'protocol'],
         ruleId: 'unknown-protocol',
         expected: `an IANA protocol keyword such as TCP, UDP, ICMP or GRE${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
         found: JSON.stringify(protocol),
       });
     }
-    const hasPort = entry.port !== undefined;
-    if (protocolHasPort(protocol) && !hasPort) {
-      findings.push({ path: here, ruleId: 'port-required', expected: `a port (0-65535) for ${protocol.toUpperCase()}`, found: 'no port' });
-      return;
+    const hasPort = port !== undefined;
+    if (ported && !hasPort) {
+      findings.push({ path: [...at, index], ruleId: 'port-required', expected: `a port (0-65535) for ${upper}`, found: 'no port' });
+      continue;
     }
-    if (!protocolHasPort(protocol) && hasPort) {
+    if (!ported && hasPort) {
       findings.push({
-        path: [...here, 'port'],
+        path: [...at, index, 'port'],
         ruleId: 'port-forbidden',
-        expected: `no port: ${protocol.toUpperCase()} has none (only TCP, UDP and SCTP do)`,
-        found: `port ${JSON.stringify(entry.port)}`,
+        expected: `no port: ${upper} has none (only TCP, UDP and SCTP do)`,
+        found: `port ${JSON.stringify(port)}`,
       });
-      return;
+      continue;
     }
-    if (hasPort && typeof entry.port !== 'number') return;
-    const key = entryKey({ protocol, port: entry.port as number | undefined });
-    const earlier = seen.get(key);
+    if (hasPort && typeof port !== 'number') continue;
+    // The same identity as entryKey: the protocol in upper case, and the port compared as a number.
+    let earlier: number | undefined;
+    if (table && isTablePort(port)) {
+      if (table.stamps[port] === stamp) earlier = table.first[port];
+      else {
+        table.stamps[port] = stamp;
+        table.first[port] = index;
+      }
+    } else {
+      earlier = ports.get(port);
+      if (earlier === undefined) ports.set(port, index);
+    }
     if (earlier !== undefined) {
-      findings.push({ path: here, ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
-    } else seen.set(key, index);
-  });
+      const key = entryKey({ protocol, port: port as number | undefined });
+      findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
+    }
+  }
   if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
   if (options.previousAllowed === false) {
-    entries.forEach((entry, index) => {
+    for (let index = 0; index < entries.length; index++) {
+      const entry: unknown = entries[index];
       if (isObject(entry) && entry.previousRank !== undefined) {
         findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
       }
-    });
+    }
   }
 }
 
