@@ -36,7 +36,15 @@ export async function loadDataset(file: string): Promise<Dataset> {
 export function parseDataset(text: string, file = '<dataset>'): Dataset {
   // A valid text passes at about the cost of JSON.parse; any other is read again, keeping positions.
   const valid = fastParse(text);
-  if (valid) return accept(valid);
+  return valid ? accept(valid) : parseThoroughly(text, file);
+}
+
+/**
+ * The reference path: every value read with its position, checked by zod and
+ * the rules, each problem located. {@link parseDataset} takes it whenever the
+ * fast path cannot vouch for a text; the differential test compares the two.
+ */
+export function parseThoroughly(text: string, file = '<dataset>'): Dataset {
   let source: JsonSource;
   try {
     source = readJson(text);
