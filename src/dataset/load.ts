@@ -96,11 +96,16 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
   });
 }
 
-const normalizeEntry = <T extends { protocol: string }>(entry: T): T => {
-  const protocol = normalizeProtocol(entry.protocol);
-  // Most files write protocols in upper case already: a million entries are not copied for nothing.
-  return protocol === entry.protocol ? entry : { ...entry, protocol };
-};
+/** The entries with protocols in upper case: the same list when they are already (most files write them so), not a million copies. */
+function normalizeEntries<T extends { protocol: string }>(entries: T[]): T[] {
+  let out: T[] | undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
+    const protocol = normalizeProtocol(entry.protocol);
+    if (protocol !== entry.protocol) (out ??= entries.slice())[index] = { ...entry, protocol };
+  }
+  return out ?? entries;
+}
 
 /** Upper-cases protocols, trims labels (a table cell could not keep their outer spaces) and writes series groups in NFC. */
 function normalize(dataset: Dataset): Dataset {
@@ -113,16 +118,16 @@ function normalize(dataset: Dataset): Dataset {
   for (const sensor of dataset.sensors) {
     if (!Object.hasOwn(dataset.sensorTop, sensor.id)) continue;
     const list = dataset.sensorTop[sensor.id]!;
-    sensorTop[sensor.id] = { ...list, entries: list.entries.map(normalizeEntry) };
+    sensorTop[sensor.id] = { ...list, entries: normalizeEntries(list.entries) };
   }
   return {
     ...dataset,
     sensors,
     ...(dataset.sourceCountryTop
-      ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: dataset.sourceCountryTop.entries.map(normalizeEntry) } }
+      ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: normalizeEntries(dataset.sourceCountryTop.entries) } }
       : {}),
     sensorTop,
-    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: ranking.entries.map(normalizeEntry) } : ranking)),
+    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: normalizeEntries(ranking.entries) } : ranking)),
     // Canonically equivalent spellings of a group are one group, written in NFC.
     series: dataset.series.map((series) => ({ ...series, points: series.points.map((point) => (point.group === undefined ? point : { ...point, group: point.group.normalize('NFC') })) })),
   };
