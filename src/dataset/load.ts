@@ -99,10 +99,13 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
 /** The entries with protocols in upper case: the same list when they are already (most files write them so), not a million copies. */
 function normalizeEntries<T extends { protocol: string }>(entries: T[]): T[] {
   let out: T[] | undefined;
+  // The protocol of the entry before, and its spelling in upper case: neighbours often share one.
+  let last = '';
+  let upper = '';
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index]!;
-    const protocol = normalizeProtocol(entry.protocol);
-    if (protocol !== entry.protocol) (out ??= entries.slice())[index] = { ...entry, protocol };
+    if (entry.protocol !== last) upper = normalizeProtocol((last = entry.protocol));
+    if (upper !== last) (out ??= entries.slice())[index] = { ...entry, protocol: upper };
   }
   return out ?? entries;
 }

@@ -88,9 +88,13 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
   let ported = false;
   let ports = new Map<unknown, number>();
   let table: PortTable | undefined;
+  // Entries with a previous rank where none belongs: reported after the list's other findings.
+  const misplaced: number[] = [];
   for (let index = 0; index < entries.length; index++) {
     const entry: unknown = entries[index];
-    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') continue;
+    if (!isObject(entry)) continue;
+    if (options.previousAllowed === false && entry.previousRank !== undefined) misplaced.push(index);
+    if (!isString(entry.protocol) || entry.protocol === '') continue;
     const { protocol, port } = entry;
     if (protocol !== last) {
       last = protocol;
@@ -144,13 +148,8 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
     }
   }
   if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
-  if (options.previousAllowed === false) {
-    for (let index = 0; index < entries.length; index++) {
-      const entry: unknown = entries[index];
-      if (isObject(entry) && entry.previousRank !== undefined) {
-        findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
-      }
-    }
+  for (const index of misplaced) {
+    findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
   }
 }
 
