@@ -182,6 +182,24 @@ describe('what JSON.parse lets pass and the thorough reader does not', () => {
   });
 });
 
+it('entries are one entry when their keys (entryKey) are, however the rules find it', () => {
+  const base = { schemaVersion: 1, period: { year: 2023, quarter: 1 }, sensors: [{ id: 'a', region: 'domestic' }], dailyAverages: ['2023-01', '2023-02', '2023-03'].map((month) => ({ month, region: 'domestic', packets: 1 })) };
+  const problems = (...list: object[]): string[] => {
+    try {
+      parseDataset(JSON.stringify({ ...base, sensorTop: { a: list.map((entry) => ({ ...entry, packets: 1 })) } }));
+    } catch (error) {
+      return (error as DatasetError).problems.map((p) => `${p.jsonPath} ${p.ruleId}`);
+    }
+    return [];
+  };
+  expect(problems({ protocol: 'TCP', port: 23 }, { protocol: '23/tcp' })).toEqual(['sensorTop.a[1] duplicate-entry', 'sensorTop.a[1].protocol unknown-protocol']);
+  expect(problems({ protocol: '23/udp' }, { protocol: 'UDP', port: 23 })).toEqual(['sensorTop.a[0].protocol unknown-protocol', 'sensorTop.a[1] duplicate-entry']);
+  expect(problems({ protocol: 'tcp', port: -1 }, { protocol: '-1/TCP' })).toContain('sensorTop.a[1] duplicate-entry');
+  expect(problems({ protocol: 'tcp', port: 1.5 }, { protocol: 'TCP', port: 1.5 })).toContain('sensorTop.a[1] duplicate-entry');
+  expect(problems({ protocol: 'tcp', port: 0 }, { protocol: 'TCP', port: 0 }, { protocol: 'gre' }, { protocol: 'GRE' })).toEqual(['sensorTop.a[1] duplicate-entry', 'sensorTop.a[3] duplicate-entry']);
+  expect(problems({ protocol: '023/tcp' }, { protocol: 'TCP', port: 23 })).toEqual(['sensorTop.a[0].protocol unknown-protocol']);
+});
+
 it('a version 2 sensor named constructor without a list has none (not Object’s)', () => {
   const text = JSON.stringify({ schemaVersion: 2, period: { year: 2021, quarter: 4 }, sensors: [{ id: 'constructor', region: 'domestic' }], dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })) });
   const dataset = parseDataset(text);
@@ -291,7 +309,7 @@ const itemOf = (fields: readonly string[]) =>
 
 // ---- Damage -------------------------------------------------------------------------------------
 
-const EDGE_VALUES: unknown[] = [0, -1, 1.5, 65536, 1_000_001, 2 ** 53, '', ' ', 'TCP', 'tcp', 'x:y', 'JP', 'jp', '2022-01', '2022-13', '2022-02-30', null, true, [], {}, { protocol: 'GRE', packets: 1 }, [{ protocol: 'TCP', packets: 1 }]];
+const EDGE_VALUES: unknown[] = [0, -1, 1.5, 65536, 1_000_001, 2 ** 53, '', ' ', 'TCP', 'tcp', '23/tcp', 'x:y', 'JP', 'jp', '2022-01', '2022-13', '2022-02-30', null, true, [], {}, { protocol: 'GRE', packets: 1 }, [{ protocol: 'TCP', packets: 1 }]];
 const KEYS = ['protocol', 'port', 'packets', 'rank', 'previousRank', 'categories', 'region', 'date', 'month', 'group', 'value', 'entries', 'complete', 'label', 'extra', '__proto__', 'constructor', 'a:b'];
 const TEXT_DAMAGE = ['none', 'none', 'bom', 'repeat-key', 'escape-colon', 'huge-number', 'space-before-colon'] as const;
 

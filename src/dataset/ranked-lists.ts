@@ -69,6 +69,15 @@ const portTable = (upper: string): PortTable => {
   return table;
 };
 const isTablePort = (port: unknown): port is number => Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535;
+/** The index first seen at a port of a table in the list stamped so; undefined (and this index noted) when none was. */
+function firstAt(table: PortTable, port: number, stamp: number, index: number): number | undefined {
+  if (table.stamps[port] === stamp) return table.first[port];
+  table.stamps[port] = stamp;
+  table.first[port] = index;
+  return undefined;
+}
+/** `23/TCP` written as a protocol's name: entryKey makes it the same entry as TCP port 23. */
+const PORT_AND_PROTOCOL = /^(\d{1,5})\/(TCP|UDP|SCTP)$/;
 
 /** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
 export function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], options: ListOptions = {}): void {
@@ -78,15 +87,14 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
     listStamp = 1;
   }
   const stamp = listStamp;
-  // The first entry of each protocol (upper case) and port, where the port tables do not say it:
-  // a list of a million entries builds no key string and no path for an entry that is fine.
-  const seen = new Map<string, Map<unknown, number>>();
+  // The first entry of each entryKey the port tables do not hold: a list of a million entries builds
+  // no key string and no path for an entry with a port that is fine.
+  const seen = new Map<string, number>();
   // What was found of the protocol of the entry before, which is often the same.
   let last: string | undefined;
   let upper = '';
   let known = false;
   let ported = false;
-  let ports = new Map<unknown, number>();
   let table: PortTable | undefined;
   // Entries with a previous rank where none belongs: reported after the list's other findings.
   const misplaced: number[] = [];
@@ -102,9 +110,6 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
       known = KNOWN_PROTOCOLS.has(upper);
       ported = PORTED.has(upper);
       table = ported ? portTable(upper) : undefined;
-      const before = seen.get(upper);
-      if (before) ports = before;
-      else seen.set(upper, (ports = new Map()));
     }
     if (!known) {
       const suggestion = suggestProtocol(protocol);
@@ -130,17 +135,17 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
       continue;
     }
     if (hasPort && typeof port !== 'number') continue;
-    // The same identity as entryKey: the protocol in upper case, and the port compared as a number.
+    // Entries are the same when their entryKey is.
     let earlier: number | undefined;
-    if (table && isTablePort(port)) {
-      if (table.stamps[port] === stamp) earlier = table.first[port];
+    if (table && isTablePort(port)) earlier = firstAt(table, port, stamp, index);
+    else {
+      const key = entryKey({ protocol: upper, port: port as number | undefined });
+      const named = PORT_AND_PROTOCOL.exec(key);
+      if (named && String(Number(named[1])) === named[1] && isTablePort(Number(named[1]))) earlier = firstAt(portTable(named[2]!), Number(named[1]), stamp, index);
       else {
-        table.stamps[port] = stamp;
-        table.first[port] = index;
+        earlier = seen.get(key);
+        if (earlier === undefined) seen.set(key, index);
       }
-    } else {
-      earlier = ports.get(port);
-      if (earlier === undefined) ports.set(port, index);
     }
     if (earlier !== undefined) {
       const key = entryKey({ protocol, port: port as number | undefined });
