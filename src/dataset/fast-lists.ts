@@ -29,7 +29,6 @@ export class Tally {
 
 let stringFields = 0;
 
-
 export const colonsOf = (text: string): number => {
   let count = 0;
   for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) count++;
