@@ -22,6 +22,7 @@ describe('npm run bench', () => {
       'API: SVG figures',
       'scale: 2 sensors × 20 entries (0.0 MiB)',
       'scale: 4 sensors × 20 entries (0.0 MiB)',
+      'validation: 0 MiB scale dataset (4 sensors × 20 entries)',
       'scale with SVG: 40 sensors × 20 entries (0.0 MiB)',
       'series with SVG: 2 × 5 groups × 365 days (0.2 MiB)',
       'validation: 1,000 problems located (0.1 MiB)',

@@ -30,9 +30,9 @@ export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor
 }
 
 export function rankSensors(dataset: Pick<Dataset, 'sensors' | 'sensorTop'>, limit: number): SensorRanking[] {
-  return numberSensors(dataset).map((sensor) => ({
-    sensor,
-    top: topByRank(rankEntries(dataset.sensorTop[sensor.id]?.entries ?? []), limit),
-    complete: dataset.sensorTop[sensor.id]?.complete ?? true,
-  }));
+  return numberSensors(dataset).map((sensor) => {
+    // A sensor without a list (version 2 may leave them out) named `constructor` must not find Object's.
+    const list = Object.hasOwn(dataset.sensorTop, sensor.id) ? dataset.sensorTop[sensor.id] : undefined;
+    return { sensor, top: topByRank(rankEntries(list?.entries ?? []), limit), complete: list?.complete ?? true };
+  });
 }

@@ -148,6 +148,23 @@ for (const sensors of sizes) {
   previous = total;
 }
 
+// 3d. Validation of the largest scale dataset against JSON.parse of the same text, alternating in one fresh process.
+{
+  const sensors = sizes.at(-1)!;
+  const file = join(work, `synthetic-${sensors}.json`);
+  const size = (await stat(file)).size / 1024 / 1024;
+  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/validate-child.js'), file, String(RUNS)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const { parseMs, validateMs } = JSON.parse(child.stdout) as { parseMs: number; validateMs: number };
+  const ratio = validateMs / parseMs;
+  row(
+    `validation: ${size.toFixed(0)} MiB scale dataset (${sensors} sensors × ${entriesPerSensor} entries)`,
+    `${ms(validateMs)} = ${ratio.toFixed(2)}× JSON.parse of the same text (${ms(parseMs)})`,
+    '≤ 2×',
+    quick ? undefined : ratio <= 2,
+  );
+}
+
 // 3a. The contract's largest dataset, drafted with its SVGs: 10,000 sensors (their figure is the spread of entries).
 {
   const sensors = quick ? 40 : 10_000;

@@ -10,6 +10,7 @@ import { decodeUtf8, isProblem, readRegularFile } from '../text-file.js';
 import { checkRules, type RuleFinding } from './rules.js';
 import type { Dataset } from './schema.js';
 import { checkStructure } from './structure.js';
+import { fastParse } from './fast-path.js';
 
 /** Datasets this module returned: already checked, so later stages need not check them again. */
 const checked = new WeakSet<object>();
@@ -33,6 +34,17 @@ export async function loadDataset(file: string): Promise<Dataset> {
 
 /** Checks dataset JSON text. `file` names it in messages. Throws {@link DatasetError}. */
 export function parseDataset(text: string, file = '<dataset>'): Dataset {
+  // A valid text passes at about the cost of JSON.parse; any other is read again, keeping positions.
+  const valid = fastParse(text);
+  return valid ? accept(valid) : parseThoroughly(text, file);
+}
+
+/**
+ * The reference path: every value read with its position, checked by zod and
+ * the rules, each problem located. {@link parseDataset} takes it whenever the
+ * fast path cannot vouch for a text; the differential test compares the two.
+ */
+export function parseThoroughly(text: string, file = '<dataset>'): Dataset {
   let source: JsonSource;
   try {
     source = readJson(text);
@@ -55,7 +67,11 @@ export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSo
   // Never refuse without saying why: an issue no description knows still gets a finding at the top.
   if (!structure.dataset && findings.length === 0) findings.push({ path: [], ruleId: 'invalid-value', expected: 'a dataset of the contract', found: 'a value the schema refused for a reason this release cannot describe' });
   if (findings.length > 0 || !structure.dataset) throw new DatasetError(toProblems(findings, file, source));
-  const dataset = normalize(structure.dataset);
+  return accept(structure.dataset);
+}
+
+function accept(valid: Dataset): Dataset {
+  const dataset = normalize(valid);
   checked.add(dataset);
   return dataset;
 }
@@ -80,27 +96,41 @@ function toProblems(findings: RuleFinding[], file: string, source?: JsonSource):
   });
 }
 
-const normalizeEntry = <T extends { protocol: string }>(entry: T): T => ({ ...entry, protocol: normalizeProtocol(entry.protocol) });
+/** The entries with protocols in upper case: the same list when they are already (most files write them so), not a million copies. */
+function normalizeEntries<T extends { protocol: string }>(entries: T[]): T[] {
+  let out: T[] | undefined;
+  // The protocol of the entry before, and its spelling in upper case: neighbours often share one.
+  let last = '';
+  let upper = '';
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
+    if (entry.protocol !== last) upper = normalizeProtocol((last = entry.protocol));
+    if (upper !== last) (out ??= entries.slice())[index] = { ...entry, protocol: upper };
+  }
+  return out ?? entries;
+}
 
 /** Upper-cases protocols, trims labels (a table cell could not keep their outer spaces) and writes series groups in NFC. */
 function normalize(dataset: Dataset): Dataset {
   const sensors = dataset.sensors.map((sensor) =>
     sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
   );
-  // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether.
+  // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether
+  // (and a sensor named `constructor` then has none of its own, only Object's).
   const sensorTop: Dataset['sensorTop'] = {};
   for (const sensor of dataset.sensors) {
-    const list = dataset.sensorTop[sensor.id];
-    if (list) sensorTop[sensor.id] = { ...list, entries: list.entries.map(normalizeEntry) };
+    if (!Object.hasOwn(dataset.sensorTop, sensor.id)) continue;
+    const list = dataset.sensorTop[sensor.id]!;
+    sensorTop[sensor.id] = { ...list, entries: normalizeEntries(list.entries) };
   }
   return {
     ...dataset,
     sensors,
     ...(dataset.sourceCountryTop
-      ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: dataset.sourceCountryTop.entries.map(normalizeEntry) } }
+      ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: normalizeEntries(dataset.sourceCountryTop.entries) } }
       : {}),
     sensorTop,
-    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: ranking.entries.map(normalizeEntry) } : ranking)),
+    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: normalizeEntries(ranking.entries) } : ranking)),
     // Canonically equivalent spellings of a group are one group, written in NFC.
     series: dataset.series.map((series) => ({ ...series, points: series.points.map((point) => (point.group === undefined ? point : { ...point, group: point.group.normalize('NFC') })) })),
   };

@@ -20,15 +20,18 @@ const IANA_KEYWORDS = [
   'Ethernet', 'AGGFRAG', 'NSH',
 ] as const;
 
-const KNOWN = new Set(IANA_KEYWORDS.map((k) => k.toUpperCase()));
-const PORTED = new Set<string>(PORTED_PROTOCOLS);
+/** The keywords in upper case, as {@link normalizeProtocol} writes them. */
+export const KNOWN_PROTOCOLS: ReadonlySet<string> = new Set(IANA_KEYWORDS.map((k) => k.toUpperCase()));
+/** The protocols with ports, in upper case. */
+export const PORTED: ReadonlySet<string> = new Set<string>(PORTED_PROTOCOLS);
 
 /** Common names people write instead of the IANA keyword. */
 const ALIASES: Record<string, string> = { ICMPV6: 'IPv6-ICMP', IPV6ICMP: 'IPv6-ICMP', UDPLITE: 'UDPLite', IPINIP: 'IPIP' };
 
-export const normalizeProtocol = (protocol: string): string => protocol.toUpperCase();
+// A keyword already in upper case (most are) is found in the set faster than it is upper-cased again.
+export const normalizeProtocol = (protocol: string): string => (KNOWN_PROTOCOLS.has(protocol) ? protocol : protocol.toUpperCase());
 
-export const isKnownProtocol = (protocol: string): boolean => KNOWN.has(normalizeProtocol(protocol));
+export const isKnownProtocol = (protocol: string): boolean => KNOWN_PROTOCOLS.has(normalizeProtocol(protocol));
 
 export const protocolHasPort = (protocol: string): boolean => PORTED.has(normalizeProtocol(protocol));
 

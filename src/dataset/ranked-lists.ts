@@ -5,7 +5,7 @@
  * and whose scope names something the dataset has.
  */
 import type { PathSegment } from '../json-source.js';
-import { entryKey, isKnownProtocol, protocolHasPort, suggestProtocol } from './protocols.js';
+import { entryKey, KNOWN_PROTOCOLS, normalizeProtocol, PORTED, suggestProtocol } from './protocols.js';
 
 export interface RuleFinding {
   path: PathSegment[];
@@ -52,51 +52,109 @@ export function unknownCountry(code: string): string {
   return `${JSON.stringify(code)} (the ISO code of ${regionNames!.of(meant)} is ${meant})`;
 }
 
+/**
+ * Where each port of a ported protocol was first seen in the list being checked: a table per
+ * protocol, read by port number, that holds for a list while its stamp is that list's. A thousand
+ * lists of a thousand entries then need no thousand maps of a thousand keys, nor clearing.
+ */
+interface PortTable {
+  stamps: Int32Array;
+  first: Int32Array;
+}
+const portTables = new Map<string, PortTable>();
+let listStamp = 0;
+const portTable = (upper: string): PortTable => {
+  let table = portTables.get(upper);
+  if (!table) portTables.set(upper, (table = { stamps: new Int32Array(65536), first: new Int32Array(65536) }));
+  return table;
+};
+const isTablePort = (port: unknown): port is number => Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535;
+/** The index first seen at a port of a table in the list stamped so; undefined (and this index noted) when none was. */
+function firstAt(table: PortTable, port: number, stamp: number, index: number): number | undefined {
+  if (table.stamps[port] === stamp) return table.first[port];
+  table.stamps[port] = stamp;
+  table.first[port] = index;
+  return undefined;
+}
+/** `23/TCP` written as a protocol's name: entryKey makes it the same entry as TCP port 23. */
+const PORT_AND_PROTOCOL = /^(\d{1,5})\/(TCP|UDP|SCTP)$/;
+
 /** A list of protocol/port entries: known protocols, ports where they belong, each once, and one way of ranking. */
 export function checkEntries(entries: unknown, at: PathSegment[], findings: RuleFinding[], options: ListOptions = {}): void {
   if (!Array.isArray(entries)) return;
+  if (++listStamp === 2 ** 31 - 1) {
+    portTables.clear();
+    listStamp = 1;
+  }
+  const stamp = listStamp;
+  // The first entry of each entryKey the port tables do not hold: a list of a million entries builds
+  // no key string and no path for an entry with a port that is fine.
   const seen = new Map<string, number>();
-  entries.forEach((entry, index) => {
-    if (!isObject(entry) || !isString(entry.protocol) || entry.protocol === '') return;
-    const here = [...at, index];
-    const { protocol } = entry;
-    if (!isKnownProtocol(protocol)) {
+  // What was found of the protocol of the entry before, which is often the same.
+  let last: string | undefined;
+  let upper = '';
+  let known = false;
+  let ported = false;
+  let table: PortTable | undefined;
+  // Entries with a previous rank where none belongs: reported after the list's other findings.
+  const misplaced: number[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry: unknown = entries[index];
+    if (!isObject(entry)) continue;
+    if (options.previousAllowed === false && entry.previousRank !== undefined) misplaced.push(index);
+    if (!isString(entry.protocol) || entry.protocol === '') continue;
+    const { protocol, port } = entry;
+    if (protocol !== last) {
+      last = protocol;
+      upper = normalizeProtocol(protocol);
+      known = KNOWN_PROTOCOLS.has(upper);
+      ported = PORTED.has(upper);
+      table = ported ? portTable(upper) : undefined;
+    }
+    if (!known) {
       const suggestion = suggestProtocol(protocol);
       findings.push({
-        path: [...here, 'protocol'],
+        path: [...at, index, 'protocol'],
         ruleId: 'unknown-protocol',
         expected: `an IANA protocol keyword such as TCP, UDP, ICMP or GRE${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
         found: JSON.stringify(protocol),
       });
     }
-    const hasPort = entry.port !== undefined;
-    if (protocolHasPort(protocol) && !hasPort) {
-      findings.push({ path: here, ruleId: 'port-required', expected: `a port (0-65535) for ${protocol.toUpperCase()}`, found: 'no port' });
-      return;
+    const hasPort = port !== undefined;
+    if (ported && !hasPort) {
+      findings.push({ path: [...at, index], ruleId: 'port-required', expected: `a port (0-65535) for ${upper}`, found: 'no port' });
+      continue;
     }
-    if (!protocolHasPort(protocol) && hasPort) {
+    if (!ported && hasPort) {
       findings.push({
-        path: [...here, 'port'],
+        path: [...at, index, 'port'],
         ruleId: 'port-forbidden',
-        expected: `no port: ${protocol.toUpperCase()} has none (only TCP, UDP and SCTP do)`,
-        found: `port ${JSON.stringify(entry.port)}`,
+        expected: `no port: ${upper} has none (only TCP, UDP and SCTP do)`,
+        found: `port ${JSON.stringify(port)}`,
       });
-      return;
+      continue;
     }
-    if (hasPort && typeof entry.port !== 'number') return;
-    const key = entryKey({ protocol, port: entry.port as number | undefined });
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      findings.push({ path: here, ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
-    } else seen.set(key, index);
-  });
-  if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
-  if (options.previousAllowed === false) {
-    entries.forEach((entry, index) => {
-      if (isObject(entry) && entry.previousRank !== undefined) {
-        findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
+    if (hasPort && typeof port !== 'number') continue;
+    // Entries are the same when their entryKey is.
+    let earlier: number | undefined;
+    if (table && isTablePort(port)) earlier = firstAt(table, port, stamp, index);
+    else {
+      const key = entryKey({ protocol: upper, port: port as number | undefined });
+      const named = PORT_AND_PROTOCOL.exec(key);
+      if (named && String(Number(named[1])) === named[1] && isTablePort(Number(named[1]))) earlier = firstAt(portTable(named[2]!), Number(named[1]), stamp, index);
+      else {
+        earlier = seen.get(key);
+        if (earlier === undefined) seen.set(key, index);
       }
-    });
+    }
+    if (earlier !== undefined) {
+      const key = entryKey({ protocol, port: port as number | undefined });
+      findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
+    }
+  }
+  if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
+  for (const index of misplaced) {
+    findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
   }
 }
 

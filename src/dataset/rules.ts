@@ -13,10 +13,15 @@ import { checkTexts } from './text-rules.js';
 import { checkEntries, checkRankings, isKnownRegion, unknownCountry, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
 
 export type { RuleFinding };
-export function checkRules(data: unknown): RuleFinding[] {
+export interface RuleOptions {
+  /** The caller has refused every `__proto__` key already (the fast path does, as it counts keys). */
+  prototypeKeysRefused?: boolean;
+}
+
+export function checkRules(data: unknown, options: RuleOptions = {}): RuleFinding[] {
   if (!isObject(data)) return [];
   const findings: RuleFinding[] = [];
-  checkPrototypeKeys(data, [], findings);
+  if (!options.prototypeKeysRefused) checkPrototypeKeys(data, [], findings);
   checkPeriodEnd(data, findings);
   const sensors = checkSensors(data, findings);
   checkSourceCountry(data, findings);
@@ -211,12 +216,24 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
  * holds would go unchecked. No field of the contract has that name.
  */
 function checkPrototypeKeys(value: unknown, path: PathSegment[], findings: RuleFinding[]): void {
-  if (Array.isArray(value)) value.forEach((item, index) => checkPrototypeKeys(item, [...path, index], findings));
-  else if (isObject(value)) {
+  // One path, grown and shrunk on the way: a copy is made only for a finding.
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item !== 'object' || item === null) continue;
+      path.push(index);
+      checkPrototypeKeys(item, path, findings);
+      path.pop();
+    }
+  } else if (isObject(value)) {
     for (const key of Object.keys(value)) {
+      const item = value[key];
       if (key === '__proto__') findings.push({ path: [...path, key], ruleId: 'invalid-key', expected: 'a key other than __proto__', found: '"__proto__"', atKey: true });
-      else if (typeof value[key] === 'object' && value[key] !== null) checkPrototypeKeys(value[key], [...path, key], findings);
+      else if (typeof item === 'object' && item !== null) {
+        path.push(key);
+        checkPrototypeKeys(item, path, findings);
+        path.pop();
+      }
     }
   }
 }
-
