@@ -4,6 +4,7 @@
  * sensors list and category labels that go with it. `npm run examples` runs it, then aggregates
  * them to `dataset.json` and drafts that; a test keeps the four in step.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,12 +75,23 @@ export function exampleObservations(): string {
   return `${rows.join('\n')}\n`;
 }
 
+/** The command line that aggregates the example, from the repository's root. */
+export const AGGREGATE_EXAMPLE_ARGS = [
+  'aggregate', 'examples/aggregate/observations.csv', '--period', '2021-q4', '--sensors', 'examples/aggregate/sensors.json',
+  '--categories', 'examples/aggregate/categories.json', '--country', 'JP', '--out', 'examples/aggregate/dataset.json', '--force',
+];
+
 export const exampleSensors = () => SENSORS.map((sensor) => ({ ...sensor, up: sensor.id === 'ovs-2' ? ['2021-10-01/2021-11-09', '2021-11-17/2021-12-31'] : ['2021-10-01/2021-12-31'] }));
 export const exampleCategories = () => ({ mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } }, scanner: { label: { en: 'Scanner', ja: 'スキャナー' } } });
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** Writes the example's inputs, then aggregates them with the built command. */
+export function writeAggregateExample(): void {
   mkdirSync(AGGREGATE_EXAMPLE, { recursive: true });
   writeFileSync(join(AGGREGATE_EXAMPLE, 'observations.csv'), exampleObservations());
   writeFileSync(join(AGGREGATE_EXAMPLE, 'sensors.json'), `${JSON.stringify(exampleSensors(), null, 2)}\n`);
   writeFileSync(join(AGGREGATE_EXAMPLE, 'categories.json'), `${JSON.stringify(exampleCategories(), null, 2)}\n`);
+  const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...AGGREGATE_EXAMPLE_ARGS], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`aggregating the example failed:\n${run.stderr}`);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeAggregateExample();
