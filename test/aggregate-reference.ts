@@ -59,7 +59,7 @@ export function referenceDataset(input: ReferenceInput): Record<string, unknown>
     entries.map((entry) => {
       if (!declared) return entry;
       const counts = Object.fromEntries(declared.map((id) => [id, 0]));
-      for (const row of source) if (row.category !== undefined && key(row.protocol, row.port) === key(entry.protocol, entry.port)) counts[row.category] += row.packets;
+      for (const row of source) if (row.category !== undefined && key(row.protocol, row.port) === key(entry.protocol, entry.port)) counts[row.category] = (counts[row.category] ?? 0) + row.packets;
       return { ...entry, categories: counts };
     });
   const plain = (list: { entries: Entry[]; complete: boolean }) => (list.complete ? list.entries : list);
