@@ -132,4 +132,15 @@ describe('DuckDB', () => {
     expect(loaded('validate', 'examples/aggregate/dataset.json')).toBe(0);
     expect(loaded(...argsWith('examples/aggregate/observations.csv', join(dir, 'dataset.json')))).toBeGreaterThan(0);
   });
+
+  it('is not loaded by importing the library and drafting with it', () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import { createRequire } from 'node:module';
+      const m = await import('telescope-report');
+      await m.draft(await m.loadDataset('examples/aggregate/dataset.json'), { svg: false });
+      console.log(typeof m.aggregate, Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('@duckdb')).length);
+    `], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('function 0\n');
+  });
 });

@@ -126,7 +126,11 @@ export function assemble(results: Results, input: AssembleInput): { dataset: Rec
   };
 }
 
-/** Daily packets to the leading ports, and their source addresses when the data counts them. */
+/**
+ * Daily packets to the leading ports, and their source addresses when the data counts them. The
+ * labels are the dataset's own words in both shipped languages (the contract carries a label per
+ * language), not the tool's messages: they are no locale keys.
+ */
 function seriesOf(rows: Row[], sourceAddresses: boolean): Record<string, unknown>[] {
   if (rows.length === 0) return [];
   const points = (field: 'packets' | 'sources') =>

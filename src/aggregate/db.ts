@@ -36,7 +36,8 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit ?? '3GB',
-    temp_directory: join(tmpdir(), 'telescope-report-duckdb'),
+    // One folder per process: DuckDB names its spill files alike in every process.
+    temp_directory: join(tmpdir(), `telescope-report-duckdb-${process.pid}`),
     // Row order is never relied on (every list is sorted when assembled): DuckDB may then stream and spill more freely.
     preserve_insertion_order: 'false',
     // The data is the user's own; DuckDB must not fetch extensions from the network.
@@ -80,10 +81,15 @@ export async function withProgress<T>(engine: Engine, label: string, work: Promi
   const timer = setInterval(() => {
     if (performance.now() - started < 1000) return;
     const { percentage } = engine.connection.progress;
-    const done = Math.max(0, Math.min(100, percentage));
-    const width = 30;
-    const filled = Math.round((done / 100) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toFixed(0).padStart(3)}%`);
+    const seconds = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+    // DuckDB says -1 while it cannot tell how far it is: then only the time taken is shown.
+    if (percentage < 0) process.stderr.write(`\r${label}… ${seconds}`);
+    else {
+      const done = Math.min(100, percentage);
+      const width = 30;
+      const filled = Math.round((done / 100) * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toFixed(0).padStart(3)}% ${seconds}`);
+    }
     drawn = true;
   }, 200);
   try {

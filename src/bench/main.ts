@@ -4,7 +4,7 @@
  * the same run, alternating the two. `--quick` runs a tiny version (tests).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -226,6 +226,8 @@ for (const sensors of sizes) {
   const baselineMs = performance.now() - started;
   const { peakMiB } = JSON.parse(baseline.stdout) as { peakMiB: number };
   row(`baseline: plain streaming Node over the CSV (partial sums only)`, `${ms(baselineMs)}, peak ${peakMiB.toFixed(0)} MiB = ${(baselineMs / parquetMs).toFixed(1)}× aggregate on Parquet, ${(baselineMs / csv.ms).toFixed(1)}× on CSV`, '', undefined);
+  // Gigabytes of CSV: gone before the next measure.
+  await rm(data, { recursive: true, force: true });
 }
 
 // 4. Watch: a locale file saved → the post rewritten.
