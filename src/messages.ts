@@ -84,7 +84,7 @@ export function printable(line: string): string {
 export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
   constructor(
-    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post' | 'chart' | 'preview' | 'blocks',
+    readonly kind: 'dataset' | 'template' | 'locale' | 'options' | 'bundle' | 'post' | 'chart' | 'preview' | 'blocks' | 'observations',
     problems: readonly Problem[],
   ) {
     const sorted = sortProblems(problems);

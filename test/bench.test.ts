@@ -26,6 +26,9 @@ describe('npm run bench', () => {
       'scale with SVG: 40 sensors × 20 entries (0.0 MiB)',
       'series with SVG: 2 × 5 groups × 365 days (0.2 MiB)',
       'validation: 1,000 problems located (0.1 MiB)',
+      'aggregate: 100,000 rows, Parquet',
+      'aggregate: 100,000 rows, CSV',
+      'baseline: plain streaming Node over the CSV (partial sums only)',
       'watch: locale file saved → post rewritten (--no-svg)',
     ]);
     for (const line of lines.slice(4)) expect(line).toMatch(/\| [\d.]+ (ms|\/s)/);

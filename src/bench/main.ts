@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { TableRow } from 'mdast';
@@ -229,6 +229,42 @@ for (const sensors of sizes) {
   const took = median(runs.map((r) => r.validateMs));
   const peak = Math.max(...runs.map((r) => r.peakMiB));
   row(`validation: ${count.toLocaleString('en')} problems located (${size.toFixed(1)} MiB)`, `${ms(took)}, peak ${peak.toFixed(0)} MiB`, quick ? '' : '≤ 2 s', quick ? undefined : took <= 2000);
+}
+
+// 3d. aggregate: a generated quarter of observations (Parquet made by DuckDB in the temporary folder),
+// each run in a fresh process for its peak memory (maxRSS counts DuckDB's native memory too), against
+// a plain streaming Node script over the same rows as CSV.
+{
+  const rows = quick ? 100_000 : 100_000_000;
+  const data = join(work, 'aggregate');
+  await mkdir(data, { recursive: true });
+  const made = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/bench/aggregate-data.js'), data, String(rows), '--csv'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`generating the observations failed: ${made.stderr}`);
+  const hook = join(work, 'peak.cjs');
+  await writeFile(hook, "process.on('exit', () => require('node:fs').writeSync(2, '\\npeak:' + process.resourceUsage().maxRSS));");
+  const aggregateRun = (input: string, i: number) => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--require', hook, CLI, 'aggregate', input, '--period', '2021-q4', '--region', 'dom-*=domestic,ovs-*=overseas', '--country', 'JP', '--out', join(data, `dataset-${i}.json`)], { encoding: 'utf8' });
+    const took = performance.now() - started;
+    if (run.status !== 0) throw new Error(`aggregate failed: ${run.stderr}`);
+    return { ms: took, peakMiB: Number(run.stderr.split('peak:').at(-1)) / 1024 };
+  };
+  const mib = async (file: string) => `${((await stat(file)).size / 2 ** 20).toFixed(0)} MiB`;
+  const count = rows.toLocaleString('en');
+  const parquet = Array.from({ length: quick ? 1 : 3 }, (_, i) => aggregateRun(join(data, 'observations.parquet'), i));
+  const parquetMs = median(parquet.map((r) => r.ms));
+  const parquetPeak = Math.max(...parquet.map((r) => r.peakMiB));
+  row(`aggregate: ${count} rows, Parquet`, `${ms(parquetMs)}, peak ${parquetPeak.toFixed(0)} MiB (${await mib(join(data, 'observations.parquet'))})`, quick ? '' : '≤ 15 s, ≤ 4 GiB', quick ? undefined : parquetMs <= 15_000 && parquetPeak <= 4096);
+  const csv = aggregateRun(join(data, 'observations.csv'), 9);
+  row(`aggregate: ${count} rows, CSV`, `${ms(csv.ms)}, peak ${csv.peakMiB.toFixed(0)} MiB (${await mib(join(data, 'observations.csv'))})`, '', undefined);
+  const started = performance.now();
+  const baseline = spawnSync(process.execPath, ['--max-old-space-size=8192', join(PACKAGE_ROOT, 'dist/bench/stream-baseline.js'), join(data, 'observations.csv')], { encoding: 'utf8' });
+  if (baseline.status !== 0) throw new Error(`the streaming baseline failed: ${baseline.stderr}`);
+  const baselineMs = performance.now() - started;
+  const { peakMiB } = JSON.parse(baseline.stdout) as { peakMiB: number };
+  row(`baseline: plain streaming Node over the CSV (partial sums only)`, `${ms(baselineMs)}, peak ${peakMiB.toFixed(0)} MiB = ${(baselineMs / parquetMs).toFixed(1)}× aggregate on Parquet, ${(baselineMs / csv.ms).toFixed(1)}× on CSV`, '', undefined);
+  // Gigabytes of CSV: gone before the next measure.
+  await rm(data, { recursive: true, force: true });
 }
 
 // 4. Watch: a locale file saved → the post rewritten.

@@ -21,7 +21,8 @@ await rm(BUNDLE_DIR, { recursive: true, force: true });
 await build({
   input: { cli: `${root}src/cli/main.ts` },
   platform: 'node',
-  external: [/^node:/],
+  // DuckDB's native module stays a package of its own, loaded from node_modules by aggregate alone.
+  external: [/^node:/, /^@duckdb\//],
   resolve: { alias: { 'vega-canvas': `${root}src/build/no-canvas.ts` } },
   logLevel: 'warn',
   output: {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAggregateExample } from './aggregate-example.js';
 
 export interface Example {
   /** Paths relative to `examples/`. */
@@ -42,6 +43,8 @@ export function exampleArguments(example: Example): string[] {
 export const explanationOf = (stdout: string): string => stdout.slice(stdout.indexOf('\n\n') + 2);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // The aggregated example first: its dataset is drafted below like the others.
+  writeAggregateExample();
   for (const example of readExamples()) {
     rmSync(join(root, 'examples', example.drafts), { recursive: true, force: true });
     const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...exampleArguments(example)], { cwd: root, encoding: 'utf8' });

@@ -127,7 +127,7 @@ export function reportError(error: unknown, json = false): number {
     const count = error.problems.length;
     if (count > MAX_PRINTED) process.stderr.write(`… and ${count - MAX_PRINTED} more${error.kind === 'dataset' ? ' (validate --format json lists them all)' : ''}\n`);
     const mergeable = error.problems.some((p) => MERGE_RULES.has(p.ruleId ?? ''));
-    const tail = error.kind === 'preview' ? ': nothing was written' : error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
+    const tail = error.kind === 'preview' || error.kind === 'observations' ? ': nothing was written' : error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
     process.stderr.write(`${styledMark(process.stderr, `✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}`)}\n`);
     return EXIT.invalidInput;
   }

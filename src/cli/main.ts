@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { asksForHelp, asksForJson, EXIT, localesAction, reportError, UsageError } from './io.js';
-import { CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
+import { AGGREGATE, CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
 
 
 type Command = (args: string[]) => Promise<number>;
 /** Each command loads only its own code: a draft never pays for the preview or the audits. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.js')).initCommand,
+  aggregate: async () => (await import('./aggregate.js')).aggregateCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   draft: async () => (await import('./draft.js')).draftCommand,
   preview: async () => (await import('./preview.js')).previewCommand,
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** Each command's definition; `locales` has two, one a subcommand, picked by its first argument. */
 const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
   init: () => [INIT],
+  aggregate: () => [AGGREGATE],
   validate: () => [VALIDATE],
   draft: () => [DRAFT],
   preview: () => [PREVIEW],

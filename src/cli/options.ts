@@ -139,7 +139,24 @@ export const LOCALES_ADD = spec({
   },
 });
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [INIT, VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
+export const AGGREGATE = spec({
+  name: 'aggregate',
+  args: '<observations> --period <period>',
+  summary: 'Compute a dataset from raw observations (Parquet, CSV or a DuckDB database) with DuckDB.',
+  options: {
+    period: { type: 'string', arg: '<period>', description: 'The period (required): 2025-q1, 2025, fy2024 (from April) or fy2024-10 (from October).' },
+    out: { type: 'string', short: 'o', arg: '<file>', description: 'Where to write the dataset (default: dataset.json); a new file.' },
+    force: { type: 'boolean', description: 'Replace the file if it exists.' },
+    sensors: { type: 'string', arg: '<sensors.json>', description: "The dataset's sensors list (id, region, label), each with the days it was up (up)." },
+    region: { type: 'string', arg: '<rules>', description: 'Without --sensors: domestic, overseas, or pattern=region rules (dom-*=domestic,*=overseas).' },
+    country: { type: 'string', arg: '<CC>', description: "The publisher's country: its sources' packets become sourceCountryTop." },
+    categories: { type: 'string', arg: '<categories.json>', description: "The dataset's categories with their labels (default: each category found, labelled by its id)." },
+    top: { type: 'string', arg: '<n>', description: 'Entries kept per list: every one ranked n or better (default: 100).' },
+    'from-partials': { type: 'boolean', description: 'The input is partial sums from sql/map.sql (the cluster recipe), not raw observations.' },
+  },
+});
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [INIT, AGGREGATE, VALIDATE, DRAFT, CHECK, PREVIEW, LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
 
 /** `--out <dir>`, `-o, --out <dir>`. */
 export function optionLabel(name: string, option: OptionSpec): string {
