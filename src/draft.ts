@@ -8,13 +8,14 @@ import { sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
+import type { DocumentTree } from './document/nodes.js';
 import { blockRegistry, SHIPPED_BLOCKS, type BlockRegistry, type Blocks } from './document/blocks.js';
 import { totalConflict } from './document/total-facts.js';
 import { templateWarnings } from './document/template-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import { parseTemplate, type Template } from './document/template.js';
 import { loadLocales, type LocaleSet } from './localize/locales.js';
-import { localize, type LocalizedPost } from './localize/localize.js';
+import { localize, type LocalizedChart, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { isProblem, readTextFile } from './text-file.js';
@@ -110,14 +111,39 @@ const asTopLevelSpec = (spec: Record<string, unknown>): TopLevelSpec => spec as 
 
 export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
 
-export async function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+export function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+  return draftReusing(dataset, options, {});
+}
+
+/** A post in one language, as far as it depends on the document and the locales alone. */
+export interface PostDraft {
+  post: LocalizedPost;
+  markdown: string;
+}
+
+/**
+ * What a caller that drafts again and again may keep between drafts (reuse.ts: an archive, a watch).
+ * Each hook is handed the way to compute its value and may return one it kept instead, when every
+ * input it depends on is unchanged. `draft()` keeps nothing.
+ */
+export interface DraftReuse {
+  template?: (name: string, dir: string | undefined, registry: BlockRegistry) => Promise<Template>;
+  locales?: (dir: string | undefined, registry: BlockRegistry) => Promise<LocaleSet>;
+  document?: (inputs: { template: Template; dataset: Dataset; previous: PreviousPeriod | undefined }, build: () => DocumentTree) => DocumentTree;
+  post?: (document: DocumentTree, lang: string, locales: LocaleSet, make: () => Promise<PostDraft>) => Promise<PostDraft>;
+  /** `specText` is the spec as written to `<fileBase>.vl.json`. */
+  svg?: (specText: string, render: () => Promise<string>) => Promise<string>;
+}
+
+/** `draft()`, with what `reuse` kept from earlier drafts. */
+export async function draftReusing(dataset: Dataset | unknown, options: DraftOptions, reuse: DraftReuse): Promise<DraftResult> {
   // The registration is the build script's own code: said wrong before the data is looked at.
   const registry = blockRegistry(options.blocks);
   // A dataset straight from loadDataset/checkDataset was checked already; anything else is checked here.
   const checked = isCheckedDataset(dataset) ? dataset : checkDataset(dataset, options.datasetFile ?? '<dataset>');
   const [template, locales] = await Promise.all([
-    loadTemplate(options.template ?? 'overflow', options.templatesDir, registry),
-    loadLocaleLayers(options.localesDir, registry),
+    (reuse.template ?? loadTemplate)(options.template ?? 'overflow', options.templatesDir, registry),
+    (reuse.locales ?? loadLocaleLayers)(options.localesDir, registry),
   ]);
   const languages = options.languages ?? DEFAULT_LANGUAGES;
   const unknown = languages.filter((lang) => !Object.hasOwn(locales.resources, lang));
@@ -129,7 +155,8 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     })]);
   }
   const previous = previousPeriod(checked, options);
-  const document = buildDocument(template, checked, previous);
+  const build = () => buildDocument(template, checked, previous);
+  const document = reuse.document ? reuse.document({ template, dataset: checked, previous }, build) : build();
   const posts: DraftPost[] = [];
   /** A custom block's charts: whatever vega throws while drawing one is the block's view's fault, not the tool's. */
   const customCharts = new Set<DraftChart>();
@@ -149,7 +176,11 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   }));
   for (const lang of languages) {
     try {
-      const post = localize(document, lang, locales);
+      const make = async (): Promise<PostDraft> => {
+        const post = localize(document, lang, locales);
+        return { post, markdown: await toMarkdown(post) };
+      };
+      const { post, markdown } = await (reuse.post ? reuse.post(document, lang, locales, make) : make());
       post.explained.forEach((sentence, i) => {
         if (sentence !== '') explanations[i]!.sentences[lang] = sentence;
       });
@@ -172,11 +203,11 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
       }
       posts.push({
         lang,
-        markdown: await toMarkdown(post),
+        markdown,
         orphanWords: post.orphanWords,
         usedKeys: post.usedKeys,
         charts: post.charts.map((chart) => {
-          const drafted = { id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) };
+          const drafted = { id: chart.id, fileBase: chart.fileBase, spec: specOf(chart) };
           if (chart.kind === 'custom') customCharts.add(drafted);
           return drafted;
         }),
@@ -194,7 +225,8 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
     const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
     for (const chart of posts.flatMap((post) => post.charts)) {
       try {
-        chart.svg = await renderSvg(chart.spec);
+        const render = () => renderSvg(chart.spec);
+        chart.svg = await (reuse.svg ? reuse.svg(specTextOf(chart.spec), render) : render());
       } catch (error) {
         // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
         if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
@@ -206,11 +238,27 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   for (const post of posts) {
     files.set(`index.${post.lang}.md`, post.markdown);
     for (const chart of post.charts) {
-      files.set(`${chart.fileBase}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      files.set(`${chart.fileBase}.vl.json`, specTextOf(chart.spec));
       if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
     }
   }
   return { posts, files, warnings, explanations, template: options.template ?? 'overflow' };
+}
+
+/** Each localized chart's spec and the text of its `.vl.json`, made once: a post kept by `reuse` keeps its charts. */
+const specs = new WeakMap<LocalizedChart, TopLevelSpec>();
+const specTexts = new WeakMap<TopLevelSpec, string>();
+
+function specOf(chart: LocalizedChart): TopLevelSpec {
+  let spec = specs.get(chart);
+  if (!spec) specs.set(chart, (spec = asTopLevelSpec(chartSpec(chart))));
+  return spec;
+}
+
+function specTextOf(spec: TopLevelSpec): string {
+  let text = specTexts.get(spec);
+  if (text === undefined) specTexts.set(spec, (text = `${JSON.stringify(spec, null, 2)}\n`));
+  return text;
 }
 
 const templateCache = new Map<string, Promise<Template>>();
@@ -225,30 +273,36 @@ export function loadTemplate(name: string, dir?: string, registry: BlockRegistry
   const cacheKey = `${registry.id}\0${dir ?? ''}\0${name}`;
   let loading = templateCache.get(cacheKey);
   if (!loading) {
-    loading = (async () => {
-      // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
-      const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
-      if (dir !== undefined && kind !== 'folder') {
-        throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
-      }
-      const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
-      for (const file of candidates) {
-        // Only a file that is not there passes to the shipped template: a link to nothing is reported.
-        const text = await readTextFile(file);
-        if (text === undefined) continue;
-        if (isProblem(text)) throw new ProblemsError('template', [text]);
-        // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
-        const deep = tooDeep(text, file);
-        if (deep) throw new ProblemsError('template', [deep]);
-        return parseTemplate(text, file, registry);
-      }
-      const known = await templateNames(dir);
-      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
-    })();
+    loading = readTemplate(name, dir, registry);
     templateCache.set(cacheKey, loading);
     loading.catch(() => templateCache.delete(cacheKey));
   }
   return loading;
+}
+
+/**
+ * Reads a template afresh (`loadTemplate` keeps what this reads): from `dir` when it has the file, else the
+ * shipped one. `parse` may hand back the template it parsed from the same text before (reuse.ts).
+ */
+export async function readTemplate(name: string, dir: string | undefined, registry: BlockRegistry, parse = parseTemplate): Promise<Template> {
+  // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
+  const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
+  if (dir !== undefined && kind !== 'folder') {
+    throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
+  }
+  const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
+  for (const file of candidates) {
+    // Only a file that is not there passes to the shipped template: a link to nothing is reported.
+    const text = await readTextFile(file);
+    if (text === undefined) continue;
+    if (isProblem(text)) throw new ProblemsError('template', [text]);
+    // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
+    const deep = tooDeep(text, file);
+    if (deep) throw new ProblemsError('template', [deep]);
+    return parse(text, file, registry);
+  }
+  const known = await templateNames(dir);
+  throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
 }
 
 /** The names of the templates in the shipped folder and in `dir`, sorted. */
