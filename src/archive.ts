@@ -13,6 +13,7 @@ import { isDescriptionFile } from './localize/locales.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import { writeBundle, type WriteBundleResult } from './output/bundle.js';
 import { DraftCache } from './reuse.js';
+import { SvgPool } from './output/svg-pool.js';
 import { watchFiles, type Watcher, type WatchTarget } from './watch.js';
 
 export interface ArchiveEntry {
@@ -27,7 +28,10 @@ export interface ArchiveEntry {
 }
 
 /** The options of `draft` every bundle shares, and how a post edited by hand is treated (`writeDraft`). */
-export interface ArchiveOptions extends Pick<DraftOptions, 'languages' | 'template' | 'templatesDir' | 'localesDir' | 'svg' | 'blocks'>, WriteDraftOptions {}
+export interface ArchiveOptions extends Pick<DraftOptions, 'languages' | 'template' | 'templatesDir' | 'localesDir' | 'svg' | 'blocks'>, WriteDraftOptions {
+  /** Threads that draw the SVGs (default: one per processor; 0 or 1: this thread draws them). */
+  workers?: number;
+}
 
 export interface ArchiveBundle {
   /** The entry's `out`. */
@@ -70,10 +74,13 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
   if (problems.length > 0) throw new ProblemsError('options', problems);
   // The registration is the build script's own code: said wrong before any dataset is read.
   const registry = blockRegistry(options.blocks);
-  const cache = new DraftCache();
+  const { force, conflictMarkers, lockWaitMs, workers, ...draftOptions } = options;
+  const pool = (options.svg ?? true) ? SvgPool.create(workers) : undefined;
+  const cache = new DraftCache(pool);
+  // With threads drawing, several bundles are drafted at once, so that every thread has a chart to draw.
+  const lanes = pool ? pool.size * 2 : 1;
   /** Per bundle, the files last written and the template they were drafted with. */
   const written = new Map<string, { files: ReadonlyMap<string, string>; template: string }>();
-  const { force, conflictMarkers, lockWaitMs, ...draftOptions } = options;
   const writeOptions = { ...(force !== undefined ? { force } : {}), ...(conflictMarkers !== undefined ? { conflictMarkers } : {}), ...(lockWaitMs !== undefined ? { lockWaitMs } : {}) };
 
   const buildOne = async (entry: ArchiveEntry): Promise<{ bundle: ArchiveBundle; write?: () => Promise<void> }> => {
@@ -112,15 +119,20 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
   const build = async (): Promise<ArchiveBuild> => {
     const bundles: ArchiveBundle[] = [];
     const writing = new Set<Promise<void>>();
-    // Drafting is the processor's work, writing the disk's: the next bundle is drafted while the last ones are written.
-    for (const entry of entries) {
-      const { bundle, write } = await buildOne(entry);
-      bundles.push(bundle);
-      if (!write) continue;
-      const pending: Promise<void> = write().finally(() => writing.delete(pending));
-      writing.add(pending);
-      if (writing.size >= WRITING_AT_ONCE) await Promise.race(writing);
-    }
+    let next = 0;
+    // Drafting is the processor's work, writing the disk's: the next bundles are drafted while the last ones are written.
+    const lane = async () => {
+      while (next < entries.length) {
+        const index = next++;
+        const { bundle, write } = await buildOne(entries[index]!);
+        bundles[index] = bundle;
+        if (!write) continue;
+        const pending: Promise<void> = write().finally(() => writing.delete(pending));
+        writing.add(pending);
+        while (writing.size >= WRITING_AT_ONCE) await Promise.race(writing);
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
     await Promise.all(writing);
     cache.endRun();
     return { bundles };

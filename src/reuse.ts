@@ -8,63 +8,60 @@
  * - a template file of the same text: its parsed template;
  * - locale files of the same texts: their locale set;
  * - the same template, dataset and previous dataset: the document;
- * - the same document, where no locale string the post looked up changed
- *   (in its language or the languages it falls back on): the post and its Markdown;
+ * - each section of a post (the blocks from one heading to the next), where
+ *   no locale string it looked up changed in its language or in those it
+ *   falls back on: its localized text and Markdown;
  * - a chart spec of the same text: its SVG (vega draws the same spec the same).
  *
  * A build script's own blocks are code that may read what it likes: a
- * template using them is drafted afresh every time, as is everything after it.
+ * template using them makes a new document every time, and what follows it.
  */
+import type { RootContent } from 'mdast';
 import { parseDataset, readDatasetText } from './dataset/load.js';
 import type { Dataset } from './dataset/index.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from './document/blocks.js';
 import type { DocumentTree } from './document/nodes.js';
 import { parseTemplate, type Template } from './document/template.js';
-import type { RootContent } from 'mdast';
 import { localeLayers, readTemplate, type DraftReuse, type PostDraft } from './draft.js';
+import { changedFor } from './localize/locale-changes.js';
+import { isDescriptionFile, loadLocales, readLocaleFolders, type LocaleSet } from './localize/locales.js';
 import { localize, type LocalizedPost } from './localize/localize.js';
 import { ProblemsError } from './messages.js';
-import { blockMarkdown, markdownOfBlocks, toMarkdown } from './output/markdown.js';
-import { REFERENCE_LANGUAGE } from './localize/keys.js';
-import { isDescriptionFile, loadLocales, readLocaleFolders, type LocaleSet, type LocaleTree } from './localize/locales.js';
+import { markdownOfSections, sectionMarkdown, toMarkdown } from './output/markdown.js';
+import type { SvgPool } from './output/svg-pool.js';
 import { isProblem } from './text-file.js';
 
-interface KeptPost {
+interface Kept {
   /** The locales it was made with, or later found to read the same with. */
   locales: LocaleSet;
   value: PostDraft;
 }
 
-/** A block of a post (or the post less its blocks) localized on its own; `writable`: its Markdown is written the same within the post. */
-interface KeptPart extends KeptPost {
-  writable: boolean;
+/** A section (or the post less its sections) localized on its own; `markdown` undefined where it is written with the post. */
+interface KeptSection {
+  locales: LocaleSet;
+  post: LocalizedPost;
+  markdown: string | undefined;
 }
 
-function keep<K extends object, T>(memo: WeakMap<K, Map<string, T>>, key: K, lang: string, value: T): void {
-  let byLang = memo.get(key);
-  if (!byLang) memo.set(key, (byLang = new Map()));
-  byLang.set(lang, value);
-}
-
-interface KeptDocument {
-  template: Template;
-  previous: Dataset | undefined;
-  relation: string | undefined;
-  document: DocumentTree;
-}
+type ByLang<T> = WeakMap<object, Map<string, T>>;
 
 export class DraftCache implements DraftReuse {
   private readonly datasets = new Map<string, { text: string; dataset: Dataset }>();
   private readonly templates = new Map<string, { text: string; template: Template }>();
   private readonly localeSets = new Map<string, { texts: string; set: LocaleSet }>();
-  private readonly documents = new WeakMap<Dataset, KeptDocument>();
-  private readonly posts = new WeakMap<DocumentTree, Map<string, KeptPost>>();
-  private readonly blocks = new WeakMap<RootContent, Map<string, KeptPart>>();
-  private readonly rests = new WeakMap<DocumentTree, Map<string, KeptPart>>();
+  private readonly documents = new WeakMap<Dataset, { template: Template; previous?: Dataset; relation?: string; document: DocumentTree }>();
+  /** By document: each language's post. */
+  private readonly posts: ByLang<Kept> = new WeakMap();
+  /** By a section's first block (or by document for the rest): each language's part. */
+  private readonly sections: ByLang<KeptSection> = new WeakMap();
   private svgs = new Map<string, string>();
   private svgsUsed = new Map<string, string>();
   private datasetsRead = new Set<string>();
   private run = new Map<string, Promise<unknown>>();
+
+  /** `svgPool`: threads that draw the SVGs (an archive's); without, they are drawn in this thread. */
+  constructor(private readonly svgPool?: SvgPool) {}
 
   /** Reads and checks a dataset file, as `loadDataset` does; the same text gives the same dataset. */
   async loadDataset(file: string): Promise<Dataset> {
@@ -122,71 +119,59 @@ export class DraftCache implements DraftReuse {
     const kept = this.documents.get(dataset);
     if (kept && kept.template === template && kept.previous === previous?.dataset && kept.relation === previous?.relation) return kept.document;
     const document = build();
-    this.documents.set(dataset, { template, previous: previous?.dataset, relation: previous?.relation, document });
+    this.documents.set(dataset, { template, ...(previous ? { previous: previous.dataset, relation: previous.relation } : {}), document });
     return document;
   };
 
   readonly post = async (document: DocumentTree, lang: string, locales: LocaleSet, make: () => Promise<PostDraft>): Promise<PostDraft> => {
-    const kept = this.reusable(this.posts, document, lang, locales);
+    const kept = reusable(this.posts, document, lang, locales, (k) => k.value.post.usedKeys);
     if (kept) return kept.value;
-    const value = (await this.postByBlocks(document, lang, locales)) ?? (await make());
+    const value = (await this.postBySections(document, lang, locales)) ?? (await make());
     keep(this.posts, document, lang, { locales, value });
     return value;
   };
 
   /**
-   * A post put together from its template's blocks, each localized (and written as Markdown) on its
-   * own and kept: an edit of one string localizes again only the blocks that look it up. The same post
-   * as `localize` and `toMarkdown` make of the whole (test/reuse.test.ts holds them to it); `undefined`
-   * when a block has a problem (the whole post is drafted then, to report it as draft does) or its
-   * Markdown depends on its neighbours.
+   * A post put together from its sections, each localized (and written as Markdown) on its own and kept:
+   * an edit of one string localizes again only the sections that look it up. The same post as `localize`
+   * and `toMarkdown` make of the whole (test/archive.test.ts holds them to it); `undefined` when a part
+   * has a problem: the whole post is drafted then, to report it as draft does.
    */
-  private async postByBlocks(document: DocumentTree, lang: string, locales: LocaleSet): Promise<PostDraft | undefined> {
-    const part = async <T extends object>(memo: WeakMap<T, Map<string, KeptPart>>, key: T, children: RootContent[], explanations: DocumentTree['explanations']): Promise<KeptPart> => {
-      const kept = this.reusable(memo, key, lang, locales);
+  private async postBySections(document: DocumentTree, lang: string, locales: LocaleSet): Promise<PostDraft | undefined> {
+    const part = async (key: object, children: RootContent[], explanations: DocumentTree['explanations']): Promise<KeptSection> => {
+      const kept = reusable(this.sections, key, lang, locales, (k) => k.post.usedKeys);
       if (kept) return kept;
       const post = localize({ ...document, tree: { type: 'root', children }, explanations }, lang, locales);
-      const markdown = await blockMarkdown(post.tree.children);
-      const fresh: KeptPart = { locales, value: { post, markdown: markdown ?? '' }, writable: markdown !== undefined };
-      keep(memo, key, lang, fresh);
+      const fresh: KeptSection = { locales, post, markdown: await sectionMarkdown(post.tree.children) };
+      keep(this.sections, key, lang, fresh);
       return fresh;
     };
-    let blocks: KeptPart[];
-    let rest: KeptPart;
+    const parts: KeptSection[] = [];
     try {
-      blocks = [];
-      for (const block of document.tree.children) blocks.push(await part(this.blocks, block, [block], []));
-      // The title, the explanations' sentences and the orphaned section's words: the post less its blocks.
-      rest = await part(this.rests, document, [], document.explanations);
+      for (const section of sectionsOf(document.tree.children)) parts.push(await part(section[0]!, section, []));
+      // The title, the explanations' sentences and the orphaned section's words: the post less its sections.
+      parts.push(await part(document, [], document.explanations));
     } catch (error) {
       if (error instanceof ProblemsError) return undefined;
       throw error;
     }
-    const posts = [...blocks, rest].map((p) => p.value.post);
-    // Each part warns of a key taken from English once; the post, once in all.
+    const sections = parts.slice(0, -1);
+    const posts = parts.map((p) => p.post);
+    // Each part warns once of a key taken from English; the post, once in all, as `localize` does.
     const warnings = [...new Map(posts.flatMap((p) => p.warnings).map((w) => [`${w.ruleId}\0${w.reason}`, w])).values()];
     const post: LocalizedPost = {
-      ...rest.value.post,
-      tree: { type: 'root', children: blocks.flatMap((b) => b.value.post.tree.children) },
-      charts: blocks.flatMap((b) => b.value.post.charts),
+      ...parts.at(-1)!.post,
+      tree: { type: 'root', children: sections.flatMap((s) => s.post.tree.children) },
+      charts: sections.flatMap((s) => s.post.charts),
       usedKeys: [...new Set(posts.flatMap((p) => p.usedKeys))].sort(),
       warnings,
     };
-    const markdown = markdownOfBlocks(post.frontMatter, blocks.map((b) => ({ children: b.value.post.tree.children, markdown: b.writable ? b.value.markdown : undefined })));
+    const markdown = markdownOfSections(post.frontMatter, sections.map((s) => ({ children: s.post.tree.children, markdown: s.markdown })));
     return { post, markdown: markdown ?? (await toMarkdown(post)) };
   }
 
-  /** What `memo` kept for `key` in `lang`, if no string it looked up differs in `locales`. */
-  private reusable<K extends object, T extends KeptPost>(memo: WeakMap<K, Map<string, T>>, key: K, lang: string, locales: LocaleSet): T | undefined {
-    const kept = memo.get(key)?.get(lang);
-    if (!kept) return undefined;
-    if (kept.locales !== locales && changedFor(kept.locales, locales, lang, kept.value.post.usedKeys)) return undefined;
-    kept.locales = locales;
-    return kept;
-  }
-
   readonly svg = async (specText: string, render: () => Promise<string>): Promise<string> => {
-    const svg = this.svgs.get(specText) ?? this.svgsUsed.get(specText) ?? (await render());
+    const svg = this.svgs.get(specText) ?? this.svgsUsed.get(specText) ?? (await (this.svgPool ? this.svgPool.render(specText) : render()));
     this.svgsUsed.set(specText, svg);
     return svg;
   };
@@ -204,67 +189,27 @@ export class DraftCache implements DraftReuse {
   }
 }
 
-/** Whether a post in `lang` could read otherwise with `after` than with `before`, judged by the keys it looked up. */
-function changedFor(before: LocaleSet, after: LocaleSet, lang: string, keys: readonly string[]): boolean {
-  const changed = changedStrings(before, after, lang);
-  if (changed === 'all') return true;
-  if (changed.size === 0) return false;
-  // A key stands for its plural and ordinal forms too (`count_one`, `rank_ordinal_two`).
-  return keys.some((key) => {
-    const full = key.includes(':') ? key : `post:${key}`;
-    for (const name of changed) if (name === full || name.startsWith(`${full}_`)) return true;
-    return false;
-  });
+/** What `memo` kept for `key` in `lang`, if no string it looked up (`keysOf`) differs in `locales`. */
+function reusable<T extends { locales: LocaleSet }>(memo: ByLang<T>, key: object, lang: string, locales: LocaleSet, keysOf: (kept: T) => readonly string[]): T | undefined {
+  const kept = memo.get(key)?.get(lang);
+  if (!kept) return undefined;
+  if (kept.locales !== locales && changedFor(kept.locales, locales, lang, keysOf(kept))) return undefined;
+  kept.locales = locales;
+  return kept;
 }
 
-const diffs = new WeakMap<LocaleSet, WeakMap<LocaleSet, Map<string, Set<string> | 'all'>>>();
+function keep<T>(memo: ByLang<T>, key: object, lang: string, value: T): void {
+  let byLang = memo.get(key);
+  if (!byLang) memo.set(key, (byLang = new Map()));
+  byLang.set(lang, value);
+}
 
-/** The `namespace:key`s whose string differs between two sets, in a language or those it falls back on; `all` when their files differ. */
-function changedStrings(before: LocaleSet, after: LocaleSet, lang: string): Set<string> | 'all' {
-  let byAfter = diffs.get(before);
-  if (!byAfter) diffs.set(before, (byAfter = new WeakMap()));
-  let byLang = byAfter.get(after);
-  if (!byLang) byAfter.set(after, (byLang = new Map()));
-  let changed = byLang.get(lang);
-  if (changed === undefined) {
-    changed = new Set<string>();
-    // i18next looks in the language, its base language (ja-JP → ja), then the reference language.
-    for (const language of new Set([lang, lang.split('-')[0]!, REFERENCE_LANGUAGE])) {
-      // The files a language's strings come from are named in its warnings.
-      const files = (set: LocaleSet) => JSON.stringify(Object.entries(set.files).filter(([where]) => where.startsWith(`${language}/`)));
-      if (files(before) !== files(after)) {
-        changed = 'all';
-        break;
-      }
-      for (const key of changedKeys(flatten(before, language), flatten(after, language))) changed.add(key);
-    }
-    byLang.set(lang, changed);
+/** A document's blocks in runs that each start at a heading (or the post's start): its sections. */
+function sectionsOf(children: readonly RootContent[]): RootContent[][] {
+  const runs: RootContent[][] = [];
+  for (const child of children) {
+    if (runs.length === 0 || child.type === 'heading') runs.push([]);
+    runs.at(-1)!.push(child);
   }
-  return changed;
-}
-
-const flattened = new WeakMap<LocaleSet, Map<string, Map<string, string>>>();
-
-/** `namespace:dotted.key` → string, for one language of a set. */
-function flatten(set: LocaleSet, lang: string): Map<string, string> {
-  let byLang = flattened.get(set);
-  if (!byLang) flattened.set(set, (byLang = new Map()));
-  let strings = byLang.get(lang);
-  if (!strings) {
-    strings = new Map();
-    const walk = (tree: LocaleTree, prefix: string) => {
-      for (const [key, value] of Object.entries(tree)) {
-        if (typeof value === 'string') strings!.set(`${prefix}${key}`, value);
-        else walk(value, `${prefix}${key}.`);
-      }
-    };
-    for (const [namespace, tree] of Object.entries(set.resources[lang] ?? {})) walk(tree, `${namespace}:`);
-    byLang.set(lang, strings);
-  }
-  return strings;
-}
-
-function* changedKeys(before: Map<string, string>, after: Map<string, string>): Iterable<string> {
-  for (const [key, value] of after) if (before.get(key) !== value) yield key;
-  for (const key of before.keys()) if (!after.has(key)) yield key;
+  return runs;
 }
