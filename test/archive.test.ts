@@ -169,6 +169,25 @@ describe('an archive', () => {
     for (const entry of entries) await expectAsDrafted(entry, options);
   });
 
+  it('drafts a bundle again when its previous period changes', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archive-previous-'));
+    const [dataset, previous] = [join(dir, 'dataset.json'), join(dir, 'previous.json')];
+    await writeFile(dataset, await readFile(join(root, 'examples/2021-q4-quarterly/dataset.json')));
+    const before = JSON.parse(await readFile(join(root, 'examples/2021-q4-quarterly/previous.json'), 'utf8')) as { rankings: { entries: { packets: number }[] }[] };
+    await writeFile(previous, JSON.stringify(before));
+    const entry: ArchiveEntry = { dataset, previous, out: join(dir, 'out') };
+    const options: ArchiveOptions = { svg: false, template: 'quarterly' };
+    const archive = createArchive([entry], options);
+    await archive.build();
+    const drafted = async () => expectAsDrafted(entry, { ...options, previous: await loadDataset(previous), previousFile: previous });
+    await drafted();
+    // The entry ranked first last quarter now ranks last: the ranks' changes read otherwise.
+    before.rankings[0]!.entries[0]!.packets = 1;
+    await writeFile(previous, JSON.stringify(before));
+    expect(writtenOf(await archive.build())).toEqual([entry.out]);
+    await drafted();
+  });
+
   it('reports a bundle that cannot be drafted and writes the others; refuses two entries of one folder', async () => {
     const { entries } = await archiveFolder(2);
     await writeFile(entries[0]!.dataset, '{"schemaVersion": 1,');
