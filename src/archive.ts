@@ -50,7 +50,10 @@ export interface ArchiveBuild {
 }
 
 export interface Archive {
-  /** Drafts every bundle and writes each whose draft changed since the last build (the first build writes all). */
+  /**
+   * Drafts every bundle and writes each whose draft changed since the last build (the first build writes
+   * all). A build asked for while another runs starts after it.
+   */
   build(): Promise<ArchiveBuild>;
   /**
    * Builds again whenever a dataset, a locale file or a template changes, until the watcher is closed;
@@ -116,7 +119,7 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
     }
   };
 
-  const build = async (): Promise<ArchiveBuild> => {
+  const buildAll = async (): Promise<ArchiveBuild> => {
     const bundles: ArchiveBundle[] = [];
     const writing = new Set<Promise<void>>();
     let next = 0;
@@ -136,6 +139,14 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
     await Promise.all(writing);
     cache.endRun();
     return { bundles };
+  };
+
+  // Builds never overlap: one asked for while another runs starts after it.
+  let running: Promise<unknown> = Promise.resolve();
+  const build = (): Promise<ArchiveBuild> => {
+    const next = running.then(buildAll, buildAll);
+    running = next.catch(() => undefined);
+    return next;
   };
 
   const watch = (onBuild: (build: ArchiveBuild, changed: string[]) => void): Watcher => {
