@@ -8,13 +8,14 @@ import { analyse, sameRanking, type PreviousPeriod } from './analysis/index.js';
 import { checkDataset, earlierPeriod, isCheckedDataset, type Dataset } from './dataset/index.js';
 import { periodKind, periodName, samePeriod } from './dataset/period.js';
 import { buildDocument } from './document/build.js';
-import { blockRegistry, type Blocks } from './document/blocks.js';
+import { blockRegistry, type BlockRegistry, type Blocks } from './document/blocks.js';
+import type { Template } from './document/template.js';
 import { totalConflict } from './document/total-facts.js';
 import { templateWarnings } from './document/template-warnings.js';
 import type { EvidenceRow } from './document/fact-types.js';
 import type { DocumentTree } from './document/nodes.js';
 import type { LocaleSet } from './localize/locales.js';
-import { localize, type LocalizedPost } from './localize/localize.js';
+import { localize, type LocalizedChart, type LocalizedPost } from './localize/localize.js';
 import { problem, ProblemsError, type Problem } from './messages.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { chartSpec } from './output/charts.js';
@@ -105,20 +106,45 @@ const asTopLevelSpec = (spec: Record<string, unknown>): TopLevelSpec => spec as 
 
 export const DEFAULT_LANGUAGES = ['en', 'ja'] as const;
 
-export async function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+export function draft(dataset: Dataset | unknown, options: DraftOptions = {}): Promise<DraftResult> {
+  return draftReusing(dataset, options, {});
+}
+
+/** A post in one language, as far as it depends on the document and the locales alone. */
+export interface PostDraft {
+  post: LocalizedPost;
+  markdown: string;
+}
+
+/**
+ * What a caller that drafts again and again may keep between drafts (reuse.ts: an archive, a watch).
+ * Each hook is handed the way to compute its value and may return one it kept instead, when every
+ * input it depends on is unchanged. `draft()` keeps nothing.
+ */
+export interface DraftReuse {
+  template?: (name: string, dir: string | undefined, registry: BlockRegistry) => Promise<Template>;
+  locales?: (dir: string | undefined, registry: BlockRegistry) => Promise<LocaleSet>;
+  document?: (inputs: { template: Template; dataset: Dataset; previous: PreviousPeriod | undefined }, build: () => DocumentTree) => DocumentTree;
+  post?: (document: DocumentTree, lang: string, locales: LocaleSet, make: () => Promise<PostDraft>) => Promise<PostDraft>;
+  /** `specText` is the spec as written to `<fileBase>.vl.json`. */
+  svg?: (specText: string, render: () => Promise<string>) => Promise<string>;
+}
+
+/** `draft()`, with what `reuse` kept from earlier drafts. */
+export async function draftReusing(dataset: Dataset | unknown, options: DraftOptions, reuse: DraftReuse): Promise<DraftResult> {
   // The registration is the build script's own code: said wrong before the data is looked at.
   const registry = blockRegistry(options.blocks);
   // A dataset straight from loadDataset/checkDataset was checked already; anything else is checked here.
   const checked = isCheckedDataset(dataset) ? dataset : checkDataset(dataset, options.datasetFile ?? '<dataset>');
   const [template, locales] = await Promise.all([
-    loadTemplate(options.template ?? 'overflow', options.templatesDir, registry),
-    loadLocaleLayers(options.localesDir, registry),
+    (reuse.template ?? loadTemplate)(options.template ?? 'overflow', options.templatesDir, registry),
+    (reuse.locales ?? loadLocaleLayers)(options.localesDir, registry),
   ]);
   const languages = draftedLanguages(options, locales);
   const previous = previousPeriod(checked, options);
 
-  const facts = analyse(checked, template.limits, previous);
-  const document = buildDocument(template, checked, facts);
+  const build = () => buildDocument(template, checked, analyse(checked, template.limits, previous));
+  const document = reuse.document ? reuse.document({ template, dataset: checked, previous }, build) : build();
   const warnings: Problem[] = [...templateWarnings(template, checked), ...(previous ? previousWarnings(checked, previous, options) : [])];
   const explanations = explanationsOf(document);
   const posts: DraftPost[] = [];
@@ -128,13 +154,17 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   // A language at a time, localized then written out: a problem of one language does not hide another's.
   for (const lang of languages) {
     try {
-      const post = localize(document, lang, locales);
+      const make = async (): Promise<PostDraft> => {
+        const post = localize(document, lang, locales);
+        return { post, markdown: await toMarkdown(post) };
+      };
+      const { post, markdown } = await (reuse.post ? reuse.post(document, lang, locales, make) : make());
       post.explained.forEach((sentence, i) => {
         if (sentence !== '') explanations[i]!.sentences[lang] = sentence;
       });
       warnings.push(...post.warnings, ...chartFontWarnings(post, options));
       problems.push(...(await customViewProblems(post, document.file)));
-      posts.push(await draftPost(post, customCharts));
+      posts.push(draftPost(post, markdown, customCharts));
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
       problems.push(...error.problems);
@@ -143,7 +173,7 @@ export async function draft(dataset: Dataset | unknown, options: DraftOptions = 
   // A problem of the template or of a string every language shares is said once, not once a language.
   const once = [...new Map(problems.map((p) => [`${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`, p])).values()];
   if (once.length > 0) throw new ProblemsError('locale', once);
-  if (options.svg ?? true) await renderSvgs(posts, customCharts);
+  if (options.svg ?? true) await renderSvgs(posts, customCharts, reuse);
   return { posts, files: bundleFiles(posts), warnings, explanations, template: options.template ?? 'overflow' };
 }
 
@@ -197,14 +227,14 @@ async function customViewProblems(post: LocalizedPost, file: string): Promise<Pr
 }
 
 /** One language's post as Markdown and chart specs; its custom charts are added to `customCharts`. */
-async function draftPost(post: LocalizedPost, customCharts: Set<DraftChart>): Promise<DraftPost> {
+function draftPost(post: LocalizedPost, markdown: string, customCharts: Set<DraftChart>): DraftPost {
   return {
     lang: post.lang,
-    markdown: await toMarkdown(post),
+    markdown,
     orphanWords: post.orphanWords,
     usedKeys: post.usedKeys,
     charts: post.charts.map((chart) => {
-      const drafted = { id: chart.id, fileBase: chart.fileBase, spec: asTopLevelSpec(chartSpec(chart)) };
+      const drafted = { id: chart.id, fileBase: chart.fileBase, spec: specOf(chart) };
       if (chart.kind === 'custom') customCharts.add(drafted);
       return drafted;
     }),
@@ -212,12 +242,29 @@ async function draftPost(post: LocalizedPost, customCharts: Set<DraftChart>): Pr
   };
 }
 
+/** Each localized chart's spec and the text of its `.vl.json`, made once: a post kept by `reuse` keeps its charts. */
+const specs = new WeakMap<LocalizedChart, TopLevelSpec>();
+const specTexts = new WeakMap<TopLevelSpec, string>();
+
+function specOf(chart: LocalizedChart): TopLevelSpec {
+  let spec = specs.get(chart);
+  if (!spec) specs.set(chart, (spec = asTopLevelSpec(chartSpec(chart))));
+  return spec;
+}
+
+function specTextOf(spec: TopLevelSpec): string {
+  let text = specTexts.get(spec);
+  if (text === undefined) specTexts.set(spec, (text = `${JSON.stringify(spec, null, 2)}\n`));
+  return text;
+}
+
 /** Draws every chart (vega loads only here). */
-async function renderSvgs(posts: readonly DraftPost[], customCharts: ReadonlySet<DraftChart>): Promise<void> {
+async function renderSvgs(posts: readonly DraftPost[], customCharts: ReadonlySet<DraftChart>, reuse: DraftReuse): Promise<void> {
   const { renderSvg, ChartRenderError, ChartWarningsError } = await import('./output/svg.js');
   for (const chart of posts.flatMap((post) => post.charts)) {
     try {
-      chart.svg = await renderSvg(chart.spec);
+      const render = () => renderSvg(chart.spec);
+      chart.svg = await (reuse.svg ? reuse.svg(specTextOf(chart.spec), render) : render());
     } catch (error) {
       // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
       if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
@@ -232,7 +279,7 @@ function bundleFiles(posts: readonly DraftPost[]): Map<string, string> {
   for (const post of posts) {
     files.set(`index.${post.lang}.md`, post.markdown);
     for (const chart of post.charts) {
-      files.set(`${chart.fileBase}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      files.set(`${chart.fileBase}.vl.json`, specTextOf(chart.spec));
       if (chart.svg !== undefined) files.set(`${chart.fileBase}.svg`, `${chart.svg}\n`);
     }
   }

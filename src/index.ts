@@ -29,6 +29,8 @@ export { message, value } from './document/block-values.js';
 /** What a block's words are made of: locale keys with their values. */
 export type { Message, Value } from './document/nodes.js';
 export type { DataNeed } from './document/directives.js';
+export { createArchive, type Archive, type ArchiveBuild, type ArchiveBundle, type ArchiveEntry, type ArchiveOptions } from './archive.js';
+export type { Watcher } from './watch.js';
 export { writeFileAtomic, writeFiles } from './output/files.js';
 export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';

@@ -29,30 +29,36 @@ export function loadTemplate(name: string, dir?: string, registry: BlockRegistry
   const cacheKey = `${registry.id}\0${dir ?? ''}\0${name}`;
   let loading = templateCache.get(cacheKey);
   if (!loading) {
-    loading = (async () => {
-      // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
-      const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
-      if (dir !== undefined && kind !== 'folder') {
-        throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
-      }
-      const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
-      for (const file of candidates) {
-        // Only a file that is not there passes to the shipped template: a link to nothing is reported.
-        const text = await readTextFile(file);
-        if (text === undefined) continue;
-        if (isProblem(text)) throw new ProblemsError('template', [text]);
-        // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
-        const deep = tooDeep(text, file);
-        if (deep) throw new ProblemsError('template', [deep]);
-        return parseTemplate(text, file, registry);
-      }
-      const known = await templateNames(dir);
-      throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
-    })();
+    loading = readTemplate(name, dir, registry);
     templateCache.set(cacheKey, loading);
     loading.catch(() => templateCache.delete(cacheKey));
   }
   return loading;
+}
+
+/**
+ * Reads a template afresh (`loadTemplate` keeps what this reads): from `dir` when it has the file, else the
+ * shipped one. `parse` may hand back the template it parsed from the same text before (reuse.ts).
+ */
+export async function readTemplate(name: string, dir: string | undefined, registry: BlockRegistry, parse = parseTemplate): Promise<Template> {
+  // A folder that is not there is a mistake to report, not a reason to fall back on the shipped templates.
+  const kind = dir === undefined ? 'folder' : await stat(dir).then((s) => (s.isDirectory() ? 'folder' : 'file'), () => 'nothing');
+  if (dir !== undefined && kind !== 'folder') {
+    throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected a folder of templates (<name>.md files), found ${kind === 'file' ? 'a file' : 'nothing there'}` })]);
+  }
+  const candidates = [...(dir ? [join(dir, `${name}.md`)] : []), join(SHIPPED_TEMPLATES, `${name}.md`)];
+  for (const file of candidates) {
+    // Only a file that is not there passes to the shipped template: a link to nothing is reported.
+    const text = await readTextFile(file);
+    if (text === undefined) continue;
+    if (isProblem(text)) throw new ProblemsError('template', [text]);
+    // Nesting thousands deep would overflow the parser's stack, as in a post (nesting.ts).
+    const deep = tooDeep(text, file);
+    if (deep) throw new ProblemsError('template', [deep]);
+    return parse(text, file, registry);
+  }
+  const known = await templateNames(dir);
+  throw new ProblemsError('template', [problem({ file: candidates[0]!, ruleId: 'unreadable', reason: `expected a template "${name}.md" (one of ${known.join(', ')}), found none in ${candidates.join(' or ')}${dir === undefined ? ' (a template of your own is found with --templates <dir>, or "templates" in telescope-report.config.json)' : ''}` })]);
 }
 
 /** The names of the templates in the shipped folder and in `dir`, sorted. */

@@ -25,6 +25,8 @@ describe('npm run bench', () => {
       'validation: 0 MiB scale dataset (4 sensors × 20 entries)',
       'scale with SVG: 40 sensors × 20 entries (0.0 MiB)',
       'series with SVG: 2 × 5 groups × 365 days (0.2 MiB)',
+      'archive: 4 quarters × en + ja with SVG (32 figures), one fresh process',
+      'archive, watching: a Japanese string saved → 4 bundles drafted again, their Japanese posts rewritten',
       'validation: 1,000 problems located (0.1 MiB)',
       'aggregate: 100,000 rows, Parquet',
       'aggregate: 100,000 rows, CSV',

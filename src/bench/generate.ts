@@ -14,6 +14,8 @@ interface Entry {
 export interface SyntheticSize {
   sensors: number;
   entriesPerSensor: number;
+  /** The quarter covered (default 2021 Q4); each quarter has data of its own. */
+  period?: { year: number; quarter: number };
 }
 
 function random(seed: number): () => number {
@@ -34,12 +36,14 @@ function entries(count: number, next: () => number): Entry[] {
 }
 
 export function syntheticDataset(size: SyntheticSize): DatasetInput {
-  const next = random(size.sensors * 1000 + size.entriesPerSensor);
+  const period = size.period ?? { year: 2021, quarter: 4 };
+  const quarterSeed = period.year === 2021 && period.quarter === 4 ? 0 : period.year * 4 + period.quarter;
+  const next = random(size.sensors * 1000 + size.entriesPerSensor + quarterSeed * 7919);
   const sensors = Array.from({ length: size.sensors }, (_, i) => ({ id: `s-${i + 1}`, region: i % 2 === 0 ? ('domestic' as const) : ('overseas' as const) }));
-  const months = ['2021-10', '2021-11', '2021-12', '2020-10', '2020-11', '2020-12'];
+  const months = [period.year, period.year - 1].flatMap((year) => [1, 2, 3].map((m) => `${year}-${String((period.quarter - 1) * 3 + m).padStart(2, '0')}`));
   return {
     schemaVersion: 1 as const,
-    period: { year: 2021, quarter: 4 },
+    period,
     sensors,
     sourceCountryTop: { country: 'JP', entries: entries(size.entriesPerSensor, next) },
     sensorTop: Object.fromEntries(sensors.map((s) => [s.id, entries(size.entriesPerSensor, next)])),

@@ -1,7 +1,8 @@
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset } from '../dataset/index.js';
-import { draft, type DraftOptions } from '../draft.js';
+import { draftReusing, type DraftOptions } from '../draft.js';
 import { clearCaches, SHIPPED_LOCALES, SHIPPED_TEMPLATES } from '../inputs.js';
+import { DraftCache } from '../reuse.js';
 import { printable, DatasetError, ProblemsError, type Problem } from '../messages.js';
 import { draftedTemplate, writeDraft } from '../output/write-draft.js';
 import { isDescriptionFile } from '../localize/locales.js';
@@ -82,16 +83,18 @@ export async function draftCommand(args: string[]): Promise<number> {
   return watchAndDraft(run);
 }
 
-async function draftOnce(run: DraftArguments, fresh = false): Promise<number> {
+/** `cache`: what a watch keeps from one draft to the next (reuse.ts); the blocks' module is then imported afresh. */
+async function draftOnce(run: DraftArguments, cache?: DraftCache): Promise<number> {
+  const load = cache ? (file: string) => cache.loadDataset(file) : loadDataset;
   // Both files read before either's problems are reported, so that one run names all of them.
-  const [read, readPrevious] = await Promise.allSettled([loadDataset(run.file), run.previous === undefined ? Promise.resolve(undefined) : loadDataset(run.previous)]);
+  const [read, readPrevious] = await Promise.allSettled([load(run.file), run.previous === undefined ? Promise.resolve(undefined) : load(run.previous)]);
   const failed = [read, readPrevious].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (failed.length === 2 && failed.every((e) => e instanceof DatasetError)) throw new DatasetError(failed.flatMap((e) => (e as DatasetError).problems));
   if (failed.length > 0) throw failed[0];
   const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
-  const blocks = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks, fresh);
-  const result = await draft(dataset, { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) });
+  const blocks = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks, cache !== undefined);
+  const result = await draftReusing(dataset, { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) }, cache ?? {});
   const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
   if (run.json) {
     printJson({ out: run.out, languages: result.posts.map((p) => p.lang), written: bundle.written, removed: bundle.removed, backups: bundle.backups, warnings: [...result.warnings, ...bundle.warnings].map(problemRow) });
@@ -127,17 +130,20 @@ function warningLines(warnings: readonly Problem[], verbose: boolean): string[] 
 /** Rebuilds whenever the dataset, a locale file or a template changes, until interrupted. */
 async function watchAndDraft(run: DraftArguments): Promise<number> {
   const out = resolve(run.out);
+  const cache = new DraftCache();
   const rebuild = async (reason: string) => {
     const started = performance.now();
     clearCaches();
     try {
-      await draftOnce(run, true);
+      await draftOnce(run, cache);
       process.stdout.write(`${printable(`rebuilt in ${Math.round(performance.now() - started)} ms (${reason})`)}\n`);
     } catch (error) {
       // A watch outlives one failed draft, a failure of ours included: it is said, and the next change tried.
       if (error instanceof ProblemsError) reportError(error);
       else process.stderr.write(`${printable(`telescope-report: drafting failed unexpectedly (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run draft without --watch to see where`)}\n`);
       process.stderr.write('waiting for the next change…\n');
+    } finally {
+      cache.endRun();
     }
   };
   await rebuild('start');

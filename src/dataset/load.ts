@@ -23,13 +23,18 @@ export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
 
 /** Reads, checks and normalizes a dataset file. Throws {@link DatasetError}. */
 export async function loadDataset(file: string): Promise<Dataset> {
+  return parseDataset(await readDatasetText(file), file);
+}
+
+/** A dataset file's text, as `loadDataset` reads it (the checks are `parseDataset`'s). Throws {@link DatasetError}. */
+export async function readDatasetText(file: string): Promise<string> {
   // Only a regular file is read, and the limit holds while reading: /dev/zero reports a size of 0.
   const read = await readRegularFile(file, { maxBytes: MAX_DATASET_BYTES, what: 'a dataset' });
   if (read === undefined) throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: 'cannot read the dataset: no such file' })]);
   if (isProblem(read)) throw new DatasetError([read]);
   const text = decodeUtf8(read.bytes, file);
   if (isProblem(text)) throw new DatasetError([text]);
-  return parseDataset(text, file);
+  return text;
 }
 
 /** Checks dataset JSON text. `file` names it in messages. Throws {@link DatasetError}. */

@@ -16,7 +16,16 @@ export interface Formats {
   listParts(count: number, type: 'conjunction' | 'unit'): { type: 'element' | 'literal'; value: string; index?: number }[];
 }
 
+const formatsByLang = new Map<string, Formats>();
+
+/** The formats of a language, made once per process: Intl objects are costly to create and depend on the language alone. */
 export function createFormats(lang: string): Formats {
+  let formats = formatsByLang.get(lang);
+  if (!formats) formatsByLang.set(lang, (formats = makeFormats(lang)));
+  return formats;
+}
+
+function makeFormats(lang: string): Formats {
   const numberFormats = new Map<string, Intl.NumberFormat>();
   const numberFormat = (style: string): Intl.NumberFormat => {
     let format = numberFormats.get(style);

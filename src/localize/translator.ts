@@ -47,6 +47,31 @@ export interface TranslatorContext {
   globals: Record<string, Value>;
 }
 
+/** i18next, set up once per locale set and language (a millisecond each time): a translator only reads from it. */
+const instances = new WeakMap<LocaleSet, Map<string, i18n>>();
+
+function i18nextFor(lang: string, locales: LocaleSet): i18n {
+  let byLang = instances.get(locales);
+  if (!byLang) instances.set(locales, (byLang = new Map()));
+  let instance = byLang.get(lang);
+  if (!instance) {
+    instance = i18next.createInstance();
+    const namespaces = [...new Set(Object.values(locales.resources).flatMap((byNs) => Object.keys(byNs)))];
+    void instance.init({
+      lng: lang,
+      fallbackLng: lang === REFERENCE_LANGUAGE ? false : REFERENCE_LANGUAGE,
+      resources: locales.resources,
+      ns: namespaces,
+      defaultNS: 'post',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+    byLang.set(lang, instance);
+  }
+  return instance;
+}
+
 /** Locale strings parsed once per process, whatever the language or run. */
 const parsedStrings = new Map<string, ParsedString>();
 
@@ -78,18 +103,7 @@ export class Translator {
       optionalWord: (key) => this.optionalWord(key),
       labelText: (texts, fallback) => this.labelText(texts, fallback),
     };
-    this.i18n = i18next.createInstance();
-    const namespaces = [...new Set(Object.values(locales.resources).flatMap((byNs) => Object.keys(byNs)))];
-    void this.i18n.init({
-      lng: lang,
-      fallbackLng: lang === REFERENCE_LANGUAGE ? false : REFERENCE_LANGUAGE,
-      resources: locales.resources,
-      ns: namespaces,
-      defaultNS: 'post',
-      initAsync: false,
-      interpolation: { escapeValue: false },
-      returnNull: false,
-    });
+    this.i18n = i18nextFor(lang, locales);
   }
 
   /** The message as phrasing content. */
@@ -146,6 +160,8 @@ export class Translator {
    * never interpolated or nested. Plain text.
    */
   private optionalWord(key: string): string | undefined {
+    // Looked up even when absent: a key added later changes the post (reuse.ts).
+    this.used.add(key);
     if (!this.i18n.exists(key, { lng: this.lang, fallbackLng: false })) return undefined;
     return toString({ type: 'paragraph', children: this.render({ key, values: {} }) });
   }

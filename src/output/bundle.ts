@@ -38,10 +38,15 @@ export interface WriteBundleOptions {
   lockWaitMs?: number;
   /** Runs when everything is staged, just before the posts are compared with the disk and replaced (for tests). */
   beforeCommit?: () => Promise<void>;
+  /**
+   * The bundle's files as this process last wrote them (an archive's later builds): a file drafted the same
+   * again is taken to be as written, neither read nor written, and its post's notices are not said again.
+   */
+  unchangedSince?: ReadonlyMap<string, string>;
 }
 
 export interface WriteBundleResult {
-  /** Paths of the bundle's files written. */
+  /** Paths of the bundle's files as drafted (a file that held its content already is left untouched). */
   written: string[];
   /** Paths of files the tool wrote before and no longer writes, now removed. */
   removed: string[];
@@ -62,6 +67,8 @@ interface Plan {
   problems: Problem[];
   /** Posts as read, to compare with the disk just before they are replaced. */
   read: Map<string, Buffer>;
+  /** Files drafted as `unchangedSince` has them, left alone. */
+  kept: string[];
 }
 
 export async function writeBundle(dir: string, draft: BundleDraft, options: WriteBundleOptions = {}): Promise<WriteBundleResult> {
@@ -96,8 +103,9 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
       throw asProblems(error, dir);
     });
     const bundleFiles = plan.changes.filter((c) => !c.name.startsWith(`${SIDECAR_DIR}/`));
+    const drafted = new Set([...plan.kept, ...bundleFiles.filter((c) => c.content !== undefined).map((c) => c.name)]);
     return {
-      written: bundleFiles.filter((c) => c.content !== undefined).map((c) => join(dir, c.name)),
+      written: [...draft.files.keys()].filter((name) => drafted.has(name)).map((name) => join(dir, name)),
       removed: bundleFiles.filter((c) => c.content === undefined).map((c) => join(dir, c.name)),
       backups: plan.backups.map((name) => join(dir, name)),
       warnings: plan.warnings,
@@ -108,7 +116,7 @@ export async function writeBundle(dir: string, draft: BundleDraft, options: Writ
 }
 
 async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOptions): Promise<Plan> {
-  const plan: Plan = { changes: [], backups: [], warnings: [], problems: [], read: new Map() };
+  const plan: Plan = { changes: [], backups: [], warnings: [], problems: [], read: new Map(), kept: [] };
   const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const backUp = (name: string, bytes: Uint8Array, reason: string) => {
     const backup = backupName(stamp, name);
@@ -127,7 +135,13 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
   // Entries of languages not drafted this time stay as they were.
   for (const [name, hash] of Object.entries(manifest?.files ?? {})) if (!languages.has(LANGUAGE_OF.exec(name)?.[1])) nextManifest.files[name] = hash;
 
-  const names = [...draft.files.keys()];
+  const same = (name: string) => options.unchangedSince?.get(name) === draft.files.get(name);
+  for (const name of draft.files.keys()) {
+    if (!same(name)) continue;
+    plan.kept.push(name);
+    nextManifest.files[name] = manifest?.files[name] ?? contentHash(draft.files.get(name)!);
+  }
+  const names = [...draft.files.keys()].filter((name) => !same(name));
   const existing = await Promise.all(names.map((name) => (POST.test(name) ? readExistingPost(join(dir, name)) : readExisting(join(dir, name)))));
   for (const [index, name] of names.entries()) {
     const content = draft.files.get(name)!;

@@ -62,6 +62,45 @@ export async function toMarkdown(post: LocalizedPost): Promise<string> {
   return processor.stringify(root);
 }
 
+/**
+ * Flow nodes a post's root can hold that are written the same wherever they stand among its
+ * children: anything else (phrasing at the root, a node of another kind) is written with its post.
+ */
+const FLOW = new Set(['heading', 'paragraph', 'table', 'html', 'thematicBreak', 'blockquote', 'list', 'code', 'definition']);
+/** Two of these side by side are joined otherwise than by a blank line (a comment, another bullet). */
+const JOINED = new Set(['list', 'code']);
+const END = '\u{E000}end-of-section';
+
+/**
+ * The Markdown of a section of a post (a run of its children), as `toMarkdown` writes it within the
+ * post (reuse.ts keeps it); `undefined` for one that is not written the same everywhere.
+ */
+export async function sectionMarkdown(children: RootContent[]): Promise<string | undefined> {
+  if (!children.every((node) => FLOW.has(node.type))) return undefined;
+  // A root's flow children are joined by a blank line: the end marker shows where the section's own text ends.
+  const root: Root = { type: 'root', children: [...children, { type: 'html', value: END }] };
+  await prepareDisplayWidth(root);
+  const text = processor.stringify(root);
+  const tail = `${children.length > 0 ? '\n\n' : ''}${END}\n`;
+  return text.endsWith(tail) ? text.slice(0, -tail.length) : undefined;
+}
+
+/**
+ * The post `toMarkdown` would write, from its sections each written by `sectionMarkdown`: the same text,
+ * since at a post's root any two flow nodes but lists and code are joined by a blank line. `undefined`
+ * where that does not hold.
+ */
+export function markdownOfSections(frontMatter: LocalizedPost['frontMatter'], sections: readonly { children: RootContent[]; markdown: string | undefined }[]): string | undefined {
+  const filled = sections.filter((section) => section.children.length > 0);
+  if (filled.some((section) => section.markdown === undefined)) return undefined;
+  for (const [index, section] of filled.entries()) {
+    const next = filled[index + 1];
+    if (next && JOINED.has(section.children.at(-1)!.type) && JOINED.has(next.children[0]!.type)) return undefined;
+  }
+  const root: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatterYaml(frontMatter) }, ...filled.map((section): RootContent => ({ type: 'html', value: section.markdown! }))] };
+  return processor.stringify(root);
+}
+
 /** Block nodes → Markdown, with the same settings as a post. */
 export async function blocksToMarkdown(children: RootContent[]): Promise<string> {
   const root: Root = { type: 'root', children };

@@ -88,14 +88,23 @@ async function hashOf(path: string): Promise<string | null> {
 
 /** Applies every change to `dir` or none; `before` runs after staging and may refuse by throwing. */
 export async function commitBundle(dir: string, sidecar: string, changes: readonly FileChange[], before?: () => Promise<void>): Promise<void> {
+  // A file that holds its new content already is left as it is (its time too): nothing to stage or put back.
+  const hashes = await Promise.all(changes.map((change) => hashOf(join(dir, change.name))));
+  const needed = changes.flatMap((change, index) => {
+    const after = change.content === undefined ? null : hash(change.content);
+    return after === hashes[index] ? [] : [{ change, index, entry: { name: change.name, before: hashes[index]!, after } as JournalEntry }];
+  });
+  if (needed.length === 0) {
+    await before?.();
+    return;
+  }
   await mkdir(sidecar, { recursive: true });
   const staging = join(sidecar, `${STAGING_PREFIX}${randomBytes(9).toString('base64url')}`);
   await mkdir(staging, { mode: 0o700 });
   const entries: JournalEntry[] = [];
   try {
-    for (const [index, change] of changes.entries()) {
+    for (const { change, index, entry } of needed) {
       const target = join(dir, change.name);
-      const entry: JournalEntry = { name: change.name, before: await hashOf(target), after: change.content === undefined ? null : hash(change.content) };
       if (entry.before !== null) {
         // A filesystem without hard links: a copy serves to put the file back.
         await link(target, join(staging, `old-${index}`)).catch(() => copyFile(target, join(staging, `old-${index}`), constants.COPYFILE_EXCL));
