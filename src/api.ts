@@ -13,7 +13,6 @@ import { checkEdits, type BundlePost } from './check/edits.js';
 import { auditDescriptions, type KeyToTranslate } from './check/descriptions.js';
 import { auditLocales, localeStatus, readLocaleEntries, type LocaleStatusRow } from './check/locales.js';
 import { languagePatterns } from './check/patterns.js';
-import type { DraftResult } from './draft.js';
 import { loadLocaleLayers, loadTemplate, localeLayers, templateNames } from './inputs.js';
 import { blockRegistry, type Blocks } from './document/blocks.js';
 import { readDescriptions } from './localize/descriptions.js';
@@ -76,7 +75,11 @@ export async function check(target: string, options: CheckOptions = {}): Promise
   // Each bundle is checked against the template it was drafted with (its manifest says), unless options.template says otherwise.
   const slotsOf = async (name: string) => {
     const template = await loadTemplate(name, options.templates, registry);
-    return new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
+    return new Set(
+      [...template.elements].flatMap(([id, e]) =>
+        e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [],
+      ),
+    );
   };
   const found: Problem[] = [];
   for (const bundle of bundles) {
@@ -91,15 +94,23 @@ export async function check(target: string, options: CheckOptions = {}): Promise
     found.push(...checkDrift(summaries), ...bundle.edits);
   }
   const problems = sortProblems(found);
-  const findings = problems.map((p): CheckFinding => ({
-    file: p.file ?? target,
-    line: p.line ?? null,
-    column: p.column ?? null,
-    severity: p.fatal === undefined ? 'info' : 'warning',
-    ruleId: p.ruleId,
-    message: p.reason,
-  }));
-  return { findings, problems, posts: bundles.flatMap((b) => b.posts.map((p) => p.file)), ready: findings.every((f) => f.severity === 'info'), notices };
+  const findings = problems.map(
+    (p): CheckFinding => ({
+      file: p.file ?? target,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      severity: p.fatal === undefined ? 'info' : 'warning',
+      ruleId: p.ruleId,
+      message: p.reason,
+    }),
+  );
+  return {
+    findings,
+    problems,
+    posts: bundles.flatMap((b) => b.posts.map((p) => p.file)),
+    ready: findings.every((f) => f.severity === 'info'),
+    notices,
+  };
 }
 
 interface Bundle {
@@ -120,10 +131,15 @@ async function readBundles(target: string, notices: Problem[]): Promise<Bundle[]
   if (info.isDirectory()) {
     const walk = async (dir: string, depth: number) => {
       const entries = await readdir(dir, { withFileTypes: true });
-      const names = entries.filter((e) => POST.test(e.name)).map((e) => e.name).sort();
+      const names = entries
+        .filter((e) => POST.test(e.name))
+        .map((e) => e.name)
+        .sort();
       if (names.length > 0) folders.push({ dir, names });
       else if (depth < 8) {
-        for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+        for (const entry of entries
+          .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name))
+          .sort((a, b) => a.name.localeCompare(b.name))) {
           await walk(join(dir, entry.name), depth + 1);
         }
       }
@@ -135,7 +151,14 @@ async function readBundles(target: string, notices: Problem[]): Promise<Bundle[]
   for (const { dir, names } of folders) {
     // Read whole, never halfway through a draft's writing; a draft killed while writing is completed (or undone) first, as draft would.
     const { value, notices: recovered } = await readBundleWhole(dir, async () => {
-      const posts = await Promise.all(names.map(async (name) => ({ name, file: join(dir, name), lang: POST.exec(name)?.[1] ?? 'en', markdown: await readPost(join(dir, name)) })));
+      const posts = await Promise.all(
+        names.map(async (name) => ({
+          name,
+          file: join(dir, name),
+          lang: POST.exec(name)?.[1] ?? 'en',
+          markdown: await readPost(join(dir, name)),
+        })),
+      );
       return { dir, posts, edits: await checkEdits(dir, posts) };
     });
     notices.push(...recovered);
@@ -146,7 +169,8 @@ async function readBundles(target: string, notices: Problem[]): Promise<Bundle[]
 
 async function readPost(file: string): Promise<string> {
   const post = await readExistingPost(file);
-  if (post === undefined) throw new ProblemsError('post', [problem({ file, ruleId: 'unreadable', reason: 'expected a post, found no such file' })]);
+  if (post === undefined)
+    throw new ProblemsError('post', [problem({ file, ruleId: 'unreadable', reason: 'expected a post, found no such file' })]);
   if (isProblem(post)) throw new ProblemsError('post', [post]);
   return post.text;
 }
@@ -180,7 +204,10 @@ export async function checkLocales(options: LocalesOptions = {}): Promise<Locale
   const descriptions = await readDescriptions(dirs);
   const all = await Promise.all((await templateNames(options.templates)).map((name) => loadTemplate(name, options.templates, registry)));
   const templates = options.template ? [await loadTemplate(options.template, options.templates, registry)] : all;
-  const findings = sortProblems([...auditLocales(entries, folders, templates, all, registry), ...auditDescriptions(entries, descriptions, dirs)]);
+  const findings = sortProblems([
+    ...auditLocales(entries, folders, templates, all, registry),
+    ...auditDescriptions(entries, descriptions, dirs),
+  ]);
   return { findings, errors: findings.filter((f) => f.fatal).length, languages: [...entries.keys()].sort() };
 }
 

@@ -29,7 +29,9 @@ export interface ArchiveEntry {
 }
 
 /** The options of `draft` every bundle shares, and how a post edited by hand is treated (`writeDraft`). */
-export interface ArchiveOptions extends Pick<DraftOptions, 'languages' | 'template' | 'templatesDir' | 'localesDir' | 'svg' | 'blocks'>, WriteDraftOptions {
+export interface ArchiveOptions
+  extends Pick<DraftOptions, 'languages' | 'template' | 'templatesDir' | 'localesDir' | 'svg' | 'blocks'>,
+    WriteDraftOptions {
   /** Threads that draw the SVGs (default: one per processor; 0 or 1: this thread draws them). */
   workers?: number;
 }
@@ -72,7 +74,14 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
   for (const entry of entries) {
     const out = resolve(entry.out);
     const other = taken.get(out);
-    if (other !== undefined) problems.push(problem({ file: entry.out, ruleId: 'invalid-option', reason: `expected a bundle folder of each entry's own, found the folder of ${other}'s entry again` }));
+    if (other !== undefined)
+      problems.push(
+        problem({
+          file: entry.out,
+          ruleId: 'invalid-option',
+          reason: `expected a bundle folder of each entry's own, found the folder of ${other}'s entry again`,
+        }),
+      );
     taken.set(out, entry.dataset);
   }
   if (problems.length > 0) throw new ProblemsError('options', problems);
@@ -85,27 +94,44 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
   const lanes = pool ? pool.size * 2 : 1;
   /** Per bundle, the files last written and the template they were drafted with. */
   const written = new Map<string, { files: ReadonlyMap<string, string>; template: string }>();
-  const writeOptions = { ...(force !== undefined ? { force } : {}), ...(conflictMarkers !== undefined ? { conflictMarkers } : {}), ...(lockWaitMs !== undefined ? { lockWaitMs } : {}) };
+  const writeOptions = {
+    ...(force !== undefined ? { force } : {}),
+    ...(conflictMarkers !== undefined ? { conflictMarkers } : {}),
+    ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+  };
 
   const buildOne = async (entry: ArchiveEntry): Promise<{ bundle: ArchiveBundle; write?: () => Promise<void> }> => {
     const bundle: ArchiveBundle = { out: entry.out, warnings: [] };
     try {
       // A bundle drafted again keeps the template it was drafted with, as `draft` does.
       const template = options.template ?? written.get(entry.out)?.template ?? (await draftedTemplate(entry.out));
-      const [dataset, previous] = await Promise.all([cache.loadDataset(entry.dataset), entry.previous === undefined ? undefined : cache.loadDataset(entry.previous)]);
-      const result = await draftReusing(dataset, {
-        ...draftOptions,
-        datasetFile: entry.dataset,
-        ...(template ? { template } : {}),
-        ...(previous ? { previous, previousFile: entry.previous!, ...(entry.previousRelation ? { previousRelation: entry.previousRelation } : {}) } : {}),
-      }, cache);
+      const [dataset, previous] = await Promise.all([
+        cache.loadDataset(entry.dataset),
+        entry.previous === undefined ? undefined : cache.loadDataset(entry.previous),
+      ]);
+      const result = await draftReusing(
+        dataset,
+        {
+          ...draftOptions,
+          datasetFile: entry.dataset,
+          ...(template ? { template } : {}),
+          ...(previous
+            ? { previous, previousFile: entry.previous!, ...(entry.previousRelation ? { previousRelation: entry.previousRelation } : {}) }
+            : {}),
+        },
+        cache,
+      );
       bundle.warnings.push(...result.warnings);
       const last = written.get(entry.out);
       if (last && last.template === result.template && sameFiles(last.files, result.files)) return { bundle };
       const write = async () => {
         try {
           const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
-          bundle.written = await writeBundle(entry.out, { files: result.files, orphanWords, template: result.template }, { ...writeOptions, ...(last ? { unchangedSince: last.files } : {}) });
+          bundle.written = await writeBundle(
+            entry.out,
+            { files: result.files, orphanWords, template: result.template },
+            { ...writeOptions, ...(last ? { unchangedSince: last.files } : {}) },
+          );
           bundle.warnings.push(...bundle.written.warnings);
           written.set(entry.out, { files: result.files, template: result.template });
         } catch (error) {
@@ -158,8 +184,18 @@ export function createArchive(entries: readonly ArchiveEntry[], options: Archive
     const folders = new Set([...files].map((f) => resolve(f, '..')));
     const targets: WatchTarget[] = [
       ...[...folders].map((dir): WatchTarget => ({ dir, recursive: false, accept: (name) => files.has(resolve(dir, name)) })),
-      ...[SHIPPED_LOCALES, registry.localesDir, options.localesDir].filter((d): d is string => d !== undefined).map((dir): WatchTarget => ({ dir, recursive: true, accept: (name) => name.endsWith('.json') && !isDescriptionFile(name) && !ours(resolve(dir, name)) })),
-      ...[SHIPPED_TEMPLATES, options.templatesDir].filter((d): d is string => d !== undefined).map((dir): WatchTarget => ({ dir, recursive: true, accept: (name) => name.endsWith('.md') && !ours(resolve(dir, name)) })),
+      ...[SHIPPED_LOCALES, registry.localesDir, options.localesDir]
+        .filter((d): d is string => d !== undefined)
+        .map(
+          (dir): WatchTarget => ({
+            dir,
+            recursive: true,
+            accept: (name) => name.endsWith('.json') && !isDescriptionFile(name) && !ours(resolve(dir, name)),
+          }),
+        ),
+      ...[SHIPPED_TEMPLATES, options.templatesDir]
+        .filter((d): d is string => d !== undefined)
+        .map((dir): WatchTarget => ({ dir, recursive: true, accept: (name) => name.endsWith('.md') && !ours(resolve(dir, name)) })),
     ];
     return watchFiles(targets, async (changed) => onBuild(await build(), changed));
   };

@@ -124,7 +124,10 @@ export interface PostDraft {
 export interface DraftReuse {
   template?: (name: string, dir: string | undefined, registry: BlockRegistry) => Promise<Template>;
   locales?: (dir: string | undefined, registry: BlockRegistry) => Promise<LocaleSet>;
-  document?: (inputs: { template: Template; dataset: Dataset; previous: PreviousPeriod | undefined }, build: () => DocumentTree) => DocumentTree;
+  document?: (
+    inputs: { template: Template; dataset: Dataset; previous: PreviousPeriod | undefined },
+    build: () => DocumentTree,
+  ) => DocumentTree;
   post?: (document: DocumentTree, lang: string, locales: LocaleSet, make: () => Promise<PostDraft>) => Promise<PostDraft>;
   /** `specText` is the spec as written to `<fileBase>.vl.json`. */
   svg?: (specText: string, render: () => Promise<string>) => Promise<string>;
@@ -182,11 +185,13 @@ function draftedLanguages(options: DraftOptions, locales: LocaleSet): readonly s
   const languages = options.languages ?? DEFAULT_LANGUAGES;
   const unknown = languages.filter((lang) => !Object.hasOwn(locales.resources, lang));
   if (unknown.length > 0 || languages.length === 0) {
-    throw new ProblemsError('options', [problem({
-      file: options.localesDir ?? SHIPPED_LOCALES,
-      ruleId: 'unknown-language',
-      reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}${unknown.length > 0 && options.localesDir === undefined ? ` (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)` : ''}`,
-    })]);
+    throw new ProblemsError('options', [
+      problem({
+        file: options.localesDir ?? SHIPPED_LOCALES,
+        ruleId: 'unknown-language',
+        reason: `expected languages with a locale folder (${Object.keys(locales.resources).sort().join(', ')}), found ${unknown.join(', ') || 'none'}${unknown.length > 0 && options.localesDir === undefined ? ` (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)` : ''}`,
+      }),
+    ]);
   }
   return languages;
 }
@@ -206,12 +211,14 @@ const explanationsOf = (document: DocumentTree): DraftExplanation[] =>
 function chartFontWarnings(post: LocalizedPost, options: DraftOptions): Problem[] {
   const font = post.charts[0]?.font;
   if (!(options.svg ?? true) || font === undefined || hasKnownMetrics(font)) return [];
-  return [problem({
-    file: join(options.localesDir ?? SHIPPED_LOCALES, post.lang, 'common.json'),
-    ruleId: 'chart-font',
-    fatal: false,
-    reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
-  })];
+  return [
+    problem({
+      file: join(options.localesDir ?? SHIPPED_LOCALES, post.lang, 'common.json'),
+      ruleId: 'chart-font',
+      fatal: false,
+      reason: `expected "common:charts.font" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font}\`: the SVGs are laid out with Arimo's widths`,
+    }),
+  ];
 }
 
 /** A custom block's view is checked by vega-lite even when no SVG is drawn: said at the template's line. */
@@ -220,7 +227,14 @@ async function customViewProblems(post: LocalizedPost, file: string): Promise<Pr
   for (const chart of post.charts.filter((c) => c.kind === 'custom')) {
     const { compileProblems } = await import('./output/svg.js');
     for (const reason of await compileProblems(chartSpec(chart))) {
-      problems.push(problem({ file, ruleId: 'block-output', place: chart.position?.start, reason: `expected a view vega-lite can compile for the chart "${chart.id}", found: ${reason}` }));
+      problems.push(
+        problem({
+          file,
+          ruleId: 'block-output',
+          place: chart.position?.start,
+          reason: `expected a view vega-lite can compile for the chart "${chart.id}", found: ${reason}`,
+        }),
+      );
     }
   }
   return problems;
@@ -268,7 +282,13 @@ async function renderSvgs(posts: readonly DraftPost[], customCharts: ReadonlySet
     } catch (error) {
       // A chart vega cannot draw comes from the data, the locales or a custom block's view: a problem to report, not a crash.
       if (!(error instanceof ChartRenderError || error instanceof ChartWarningsError || customCharts.has(chart))) throw error;
-      throw new ProblemsError('chart', [problem({ file: `${chart.fileBase}.svg`, ruleId: 'chart-render', reason: `expected a chart vega can draw, found an error: ${error instanceof Error ? error.message : String(error)}` })]);
+      throw new ProblemsError('chart', [
+        problem({
+          file: `${chart.fileBase}.svg`,
+          ruleId: 'chart-render',
+          reason: `expected a chart vega can draw, found an error: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      ]);
     }
   }
 }
@@ -293,21 +313,39 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
   const previous = isCheckedDataset(options.previous) ? options.previous : checkDataset(options.previous, file);
   const relation = options.previousRelation ?? 'quarter';
   if (relation !== 'quarter' && relation !== 'year') {
-    throw new ProblemsError('options', [problem({ file, ruleId: 'invalid-option', reason: `expected previousRelation "quarter" or "year", found ${JSON.stringify(relation)}` })]);
+    throw new ProblemsError('options', [
+      problem({
+        file,
+        ruleId: 'invalid-option',
+        reason: `expected previousRelation "quarter" or "year", found ${JSON.stringify(relation)}`,
+      }),
+    ]);
   }
   const expected = earlierPeriod(dataset.period, relation);
   if (!samePeriod(previous.period, expected)) {
     const other = relation === 'quarter' ? 'year' : 'quarter';
     const fits = earlierPeriod(dataset.period, other);
-    const hint = samePeriod(previous.period, fits) && !samePeriod(fits, expected) ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-period'})` : '';
+    const hint =
+      samePeriod(previous.period, fits) && !samePeriod(fits, expected)
+        ? ` (it is ${other === 'year' ? 'the same quarter a year earlier' : 'the quarter before'}: say so with --previous-label ${other === 'year' ? 'year-earlier' : 'previous-period'})`
+        : '';
     const name = periodName;
     const kind = periodKind(dataset.period);
-    const wanted = kind === 'fiscalYear' ? 'the fiscal year before' : kind === 'year' ? 'the year before' : relation === 'quarter' ? 'the quarter before' : 'the same quarter a year before';
-    throw new ProblemsError('options', [problem({
-      file,
-      ruleId: 'previous-period',
-      reason: `expected ${wanted} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
-    })]);
+    const wanted =
+      kind === 'fiscalYear'
+        ? 'the fiscal year before'
+        : kind === 'year'
+          ? 'the year before'
+          : relation === 'quarter'
+            ? 'the quarter before'
+            : 'the same quarter a year before';
+    throw new ProblemsError('options', [
+      problem({
+        file,
+        ruleId: 'previous-period',
+        reason: `expected ${wanted} ${name(dataset.period)}, ${name(expected)}, found ${name(previous.period)}${hint}`,
+      }),
+    ]);
   }
   return { dataset: previous, relation };
 }
@@ -315,7 +353,10 @@ function previousPeriod(dataset: Dataset, options: DraftOptions): PreviousPeriod
 /** What the previous dataset leaves out or contradicts: its rankings that match none, a total that disagrees. */
 function previousWarnings(dataset: Dataset, previous: PreviousPeriod, options: DraftOptions): Problem[] {
   const file = options.previousFile ?? '<previous dataset>';
-  return [...unmatchedRankings(dataset, previous, file), ...totalConflict(dataset, previous.dataset, options.datasetFile ?? '<dataset>', file)];
+  return [
+    ...unmatchedRankings(dataset, previous, file),
+    ...totalConflict(dataset, previous.dataset, options.datasetFile ?? '<dataset>', file),
+  ];
 }
 
 /** A --previous that compares nothing, or leaves a ranking out, is said so: its column would silently not be there. */
@@ -323,12 +364,24 @@ function unmatchedRankings(dataset: Dataset, previous: PreviousPeriod, file: str
   if (dataset.rankings.length === 0) {
     // The previous total is what the period's total is compared with (period-total): then --previous changes that.
     if (dataset.total && previous.dataset.total) return [];
-    return [problem({ file, ruleId: 'previous-unmatched', fatal: false, reason: 'expected rankings in the dataset, or a total in both datasets, to compare with the previous one, found neither: --previous changes nothing' })];
+    return [
+      problem({
+        file,
+        ruleId: 'previous-unmatched',
+        fatal: false,
+        reason:
+          'expected rankings in the dataset, or a total in both datasets, to compare with the previous one, found neither: --previous changes nothing',
+      }),
+    ];
   }
-  return dataset.rankings.filter((ranking) => !previous.dataset.rankings.some((before) => sameRanking(ranking, before))).map((ranking) => problem({
-    file,
-    ruleId: 'previous-unmatched',
-    fatal: false,
-    reason: `expected a ranking "${ranking.id}" of the same subject and scope in the previous dataset, found none: its previous ranks come only from the dataset itself, if it gives any`,
-  }));
+  return dataset.rankings
+    .filter((ranking) => !previous.dataset.rankings.some((before) => sameRanking(ranking, before)))
+    .map((ranking) =>
+      problem({
+        file,
+        ruleId: 'previous-unmatched',
+        fatal: false,
+        reason: `expected a ranking "${ranking.id}" of the same subject and scope in the previous dataset, found none: its previous ranks come only from the dataset itself, if it gives any`,
+      }),
+    );
 }

@@ -36,7 +36,14 @@ export { buildPreview, type PreviewOptions } from './output/preview.js';
 export { promptLabel } from './localize/translator.js';
 export { DEFAULT_PREVIEW_PORT, servePreview, type PreviewRender, type PreviewServer, type ServePreviewOptions } from './serve/preview.js';
 export { aggregate, type AggregateOptions, type AggregateResult } from './aggregate/aggregate.js';
-export { addLocale, initDataset, type AddLocaleOptions, type AddLocaleResult, type InitDatasetOptions, type InitDatasetResult } from './scaffold.js';
+export {
+  addLocale,
+  initDataset,
+  type AddLocaleOptions,
+  type AddLocaleResult,
+  type InitDatasetOptions,
+  type InitDatasetResult,
+} from './scaffold.js';
 /** A chart's spec (`DraftChart.spec`): vega-lite's own type. */
 export type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 export {

@@ -155,7 +155,9 @@ function scan(text: string, maxDepth: number, wanted: PathNode | undefined): { v
   const describeHere = (): string => {
     if (pos >= text.length) return 'the end of the file';
     const char = text[pos]!;
-    return /\s/.test(char) ? `a whitespace character (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : `\`${char}\``;
+    return /\s/.test(char)
+      ? `a whitespace character (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`
+      : `\`${char}\``;
   };
   const skipSpace = (): void => {
     for (;;) {
@@ -219,7 +221,11 @@ function scan(text: string, maxDepth: number, wanted: PathNode | undefined): { v
   };
 
   const readLiteral = (): JsonValue => {
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, pos)) {
         pos += word.length;
         return value;
@@ -255,7 +261,8 @@ function scan(text: string, maxDepth: number, wanted: PathNode | undefined): { v
     }
     for (;;) {
       skipSpace();
-      if (text[pos] === '}' && Object.keys(object).length > 0) fail('expected another property after `,`, found `}` (JSON allows no trailing comma)');
+      if (text[pos] === '}' && Object.keys(object).length > 0)
+        fail('expected another property after `,`, found `}` (JSON allows no trailing comma)');
       if (text[pos] !== '"') fail(`expected a property name in double quotes, found ${describeHere()}`);
       const keyStart = pos;
       const key = readString();

@@ -89,9 +89,7 @@ export class ProblemsError extends Error {
   ) {
     const sorted = sortProblems(problems);
     const count = sorted.length;
-    super(
-      `${count} ${kind} problem${count === 1 ? '' : 's'}:\n` + sorted.map((p) => `  ${formatProblem(p)}`).join('\n'),
-    );
+    super(`${count} ${kind} problem${count === 1 ? '' : 's'}:\n${sorted.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'ProblemsError';
     this.problems = sorted;
   }

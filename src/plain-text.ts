@@ -7,7 +7,7 @@
  * flag, the surrogate range matches only halves that stand alone.
  */
 const NOT_TEXT = /[\p{Cc}\p{Noncharacter_Code_Point}\uD800-\uDFFF]/u;
-const CONTROL_NAMES: Record<number, string> = { 0x09: 'a tab', 0x0a: 'a line feed', 0x0d: 'a carriage return', 0x00: 'a NUL' };
+const CONTROL_NAMES: Record<number, string> = { 9: 'a tab', 10: 'a line feed', 13: 'a carriage return', 0: 'a NUL' };
 
 /** The first character of `text` that is not one-line text, described for a message; undefined when there is none. */
 export function notTextFault(text: string): string | undefined {

@@ -23,6 +23,8 @@ export async function readPreview(bundleDir: string, options: ReadPreviewOptions
   const locales = await loadLocaleLayers(options.locales);
   const promptLabels = Object.fromEntries(Object.keys(locales.resources).map((lang) => [lang, promptLabel(lang, locales)]));
   // Never halfway through a draft's writing (draft --watch may be rewriting the posts right now).
-  const { value, notices } = await readBundleWhole(bundleDir, () => renderPreview(bundleDir, { promptLabels, ...(options.imageBase !== undefined ? { imageBase: options.imageBase } : {}) }));
+  const { value, notices } = await readBundleWhole(bundleDir, () =>
+    renderPreview(bundleDir, { promptLabels, ...(options.imageBase !== undefined ? { imageBase: options.imageBase } : {}) }),
+  );
   return { ...value, notices };
 }

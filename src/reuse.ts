@@ -51,7 +51,10 @@ export class DraftCache implements DraftReuse {
   private readonly datasets = new Map<string, { text: string; dataset: Dataset }>();
   private readonly templates = new Map<string, { text: string; template: Template }>();
   private readonly localeSets = new Map<string, { texts: string; set: LocaleSet }>();
-  private readonly documents = new WeakMap<Dataset, { template: Template; previous?: Dataset; relation?: string; document: DocumentTree }>();
+  private readonly documents = new WeakMap<
+    Dataset,
+    { template: Template; previous?: Dataset; relation?: string; document: DocumentTree }
+  >();
   /** By document: each language's post. */
   private readonly posts: ByLang<Kept> = new WeakMap();
   /** By a section's first block (or by document for the rest): each language's part. */
@@ -114,11 +117,15 @@ export class DraftCache implements DraftReuse {
     return reading;
   }
 
-  readonly document = (inputs: { template: Template; dataset: Dataset; previous: { dataset: Dataset; relation: string } | undefined }, build: () => DocumentTree): DocumentTree => {
+  readonly document = (
+    inputs: { template: Template; dataset: Dataset; previous: { dataset: Dataset; relation: string } | undefined },
+    build: () => DocumentTree,
+  ): DocumentTree => {
     const { template, dataset, previous } = inputs;
     if (template.registry !== SHIPPED_BLOCKS) return build();
     const kept = this.documents.get(dataset);
-    if (kept && kept.template === template && kept.previous === previous?.dataset && kept.relation === previous?.relation) return kept.document;
+    if (kept && kept.template === template && kept.previous === previous?.dataset && kept.relation === previous?.relation)
+      return kept.document;
     const document = build();
     this.documents.set(dataset, { template, ...(previous ? { previous: previous.dataset, relation: previous.relation } : {}), document });
     return document;
@@ -167,7 +174,10 @@ export class DraftCache implements DraftReuse {
       usedKeys: [...new Set(posts.flatMap((p) => p.usedKeys))].sort(),
       warnings,
     };
-    const markdown = markdownOfSections(post.frontMatter, sections.map((s) => ({ children: s.post.tree.children, markdown: s.markdown })));
+    const markdown = markdownOfSections(
+      post.frontMatter,
+      sections.map((s) => ({ children: s.post.tree.children, markdown: s.markdown })),
+    );
     return { post, markdown: markdown ?? (await toMarkdown(post)) };
   }
 
@@ -191,7 +201,13 @@ export class DraftCache implements DraftReuse {
 }
 
 /** What `memo` kept for `key` in `lang`, if no string it looked up (`keysOf`) differs in `locales`. */
-function reusable<T extends { locales: LocaleSet }>(memo: ByLang<T>, key: object, lang: string, locales: LocaleSet, keysOf: (kept: T) => readonly string[]): T | undefined {
+function reusable<T extends { locales: LocaleSet }>(
+  memo: ByLang<T>,
+  key: object,
+  lang: string,
+  locales: LocaleSet,
+  keysOf: (kept: T) => readonly string[],
+): T | undefined {
   const kept = memo.get(key)?.get(lang);
   if (!kept) return undefined;
   if (kept.locales !== locales && changedFor(kept.locales, locales, lang, keysOf(kept))) return undefined;

@@ -35,7 +35,11 @@ export function parsePeriod(text: string): Period | undefined {
 
 /** The skeleton: obviously placeholder sensors, zero counts, empty lists where the contract allows them. */
 export function datasetSkeleton(period: Period, schemaPath: string): Record<string, unknown> {
-  const sensors = REGIONS.map((region) => ({ id: `example-${region}-1`, region, label: { en: `Example ${region} sensor (replace)`, ja: `${region === 'domestic' ? '国内' : '海外'}センサー例（要置換）` } }));
+  const sensors = REGIONS.map((region) => ({
+    id: `example-${region}-1`,
+    region,
+    label: { en: `Example ${region} sensor (replace)`, ja: `${region === 'domestic' ? '国内' : '海外'}センサー例（要置換）` },
+  }));
   const months = periodMonths(period);
   return {
     $schema: schemaPath,
@@ -77,7 +81,14 @@ export interface InitDatasetResult {
 /** `telescope-report init`: writes a dataset skeleton for a period. */
 export async function initDataset(options: InitDatasetOptions): Promise<InitDatasetResult> {
   const file = typeof options?.out === 'string' ? options.out : 'dataset.json';
-  const invalid = () => new ProblemsError('options', [problem({ file, ruleId: 'invalid-period', reason: `expected a period: ${PERIOD_FORMS} (from 1970 to 9999), found ${JSON.stringify(options?.period) ?? 'none'}: nothing was written` })]);
+  const invalid = () =>
+    new ProblemsError('options', [
+      problem({
+        file,
+        ruleId: 'invalid-period',
+        reason: `expected a period: ${PERIOD_FORMS} (from 1970 to 9999), found ${JSON.stringify(options?.period) ?? 'none'}: nothing was written`,
+      }),
+    ]);
   const asked = options?.period;
   if (typeof asked !== 'string' && (typeof asked !== 'object' || asked === null)) throw invalid();
   let given: string;
@@ -92,7 +103,9 @@ export async function initDataset(options: InitDatasetOptions): Promise<InitData
   const refused = await fileTargetProblem(file, { force: options.force === true, what: 'the dataset', existsHint: '--force replaces it' });
   if (refused) throw new ProblemsError('dataset', [refused]);
   // The schema of the telescope-report that wrote the file: node_modules/telescope-report/… when installed, the clone's own otherwise.
-  const schema = relative(dirname(resolve(file)), join(PACKAGE_ROOT, 'src/dataset/dataset.schema.json')).split(sep).join('/');
+  const schema = relative(dirname(resolve(file)), join(PACKAGE_ROOT, 'src/dataset/dataset.schema.json'))
+    .split(sep)
+    .join('/');
   const dataset = datasetSkeleton(period, schema);
   const failed = await writeOrProblem(file, `${JSON.stringify(dataset, null, 2)}\n`);
   if (failed) throw new ProblemsError('dataset', [failed]);
@@ -124,7 +137,9 @@ const flatten = (tree: LocaleTree, into: Flat, prefix: string[] = []): void => {
 /** Each English key in the plural forms `lang` needs: `_one`/`_other` become Japanese `_other`, Russian `_one`/`_few`/`_many`/`_other`, each English's `_other` text. */
 export function translateForms(english: Flat, namespace: string, lang: string): Flat {
   const cardinal = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
-  const ordinal = (new Intl.PluralRules(lang, { type: 'ordinal' }).resolvedOptions().pluralCategories as string[]).map((c) => `ordinal_${c}`);
+  const ordinal = (new Intl.PluralRules(lang, { type: 'ordinal' }).resolvedOptions().pluralCategories as string[]).map(
+    (c) => `ordinal_${c}`,
+  );
   const out: Flat = new Map();
   const done = new Set<string>();
   for (const path of english.keys()) {
@@ -176,12 +191,26 @@ export interface AddLocaleResult {
 export async function addLocale(lang: string, options: AddLocaleOptions = {}): Promise<AddLocaleResult> {
   const dir = options?.locales ?? 'locales';
   const folder = typeof lang === 'string' && typeof dir === 'string' ? join(dir, lang) : String(dir);
-  const refuse = ({ ruleId, reason }: { ruleId: string; reason: string }) => new ProblemsError('locale', [problem({ file: folder, ruleId, reason })]);
-  if (typeof dir !== 'string' || dir === '') throw refuse({ ruleId: 'unwritable', reason: `expected a folder for the locales, found ${JSON.stringify(dir)}: nothing was written` });
-  if (typeof lang !== 'string' || !isLocaleTag(lang)) throw refuse({ ruleId: 'invalid-tag', reason: `expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written` });
-  if (lang === REFERENCE_LANGUAGE) throw refuse({ ruleId: 'reference-language', reason: `expected a language other than ${REFERENCE_LANGUAGE}, the reference language that others are copied from, found ${REFERENCE_LANGUAGE}: nothing was written` });
+  const refuse = ({ ruleId, reason }: { ruleId: string; reason: string }) =>
+    new ProblemsError('locale', [problem({ file: folder, ruleId, reason })]);
+  if (typeof dir !== 'string' || dir === '')
+    throw refuse({ ruleId: 'unwritable', reason: `expected a folder for the locales, found ${JSON.stringify(dir)}: nothing was written` });
+  if (typeof lang !== 'string' || !isLocaleTag(lang))
+    throw refuse({
+      ruleId: 'invalid-tag',
+      reason: `expected a BCP 47 language tag in its canonical case (ko, pt-BR, zh-Hant), found ${JSON.stringify(lang)}: nothing was written`,
+    });
+  if (lang === REFERENCE_LANGUAGE)
+    throw refuse({
+      ruleId: 'reference-language',
+      reason: `expected a language other than ${REFERENCE_LANGUAGE}, the reference language that others are copied from, found ${REFERENCE_LANGUAGE}: nothing was written`,
+    });
   // A language that ships has its translation: an English copy layered over it would turn its posts English.
-  if (existsSync(join(SHIPPED_LOCALES, lang))) throw refuse({ ruleId: 'exists', reason: `expected a language the shipped locales lack, found ${lang}, which ships translated: nothing was written (to change some of its words, put just those keys in ${join(dir, lang)}/<namespace>.json)` });
+  if (existsSync(join(SHIPPED_LOCALES, lang)))
+    throw refuse({
+      ruleId: 'exists',
+      reason: `expected a language the shipped locales lack, found ${lang}, which ships translated: nothing was written (to change some of its words, put just those keys in ${join(dir, lang)}/<namespace>.json)`,
+    });
   const place = await folderTargetProblem(dir, folder, options.force === true);
   if (place) throw new ProblemsError('locale', [place]);
   // English as a draft with --locales <dir> sees it: the shipped keys, then the folder's own.
@@ -196,7 +225,9 @@ export async function addLocale(lang: string, options: AddLocaleOptions = {}): P
   const namespaces = [...english.keys()].sort();
   const files = namespaces.map((namespace) => join(folder, `${namespace}.json`));
   // Every file computed before the first is written.
-  const contents = namespaces.map((namespace) => `${JSON.stringify(unflatten(translateForms(english.get(namespace)!, namespace, lang)), null, 2)}\n`);
+  const contents = namespaces.map(
+    (namespace) => `${JSON.stringify(unflatten(translateForms(english.get(namespace)!, namespace, lang)), null, 2)}\n`,
+  );
   for (const file of files) {
     const refused = await fileTargetProblem(file, { force: true, what: 'a locale file', existsHint: '' });
     if (refused) throw new ProblemsError('locale', [refused]);
@@ -210,12 +241,30 @@ export async function addLocale(lang: string, options: AddLocaleOptions = {}): P
 
 /** Why the language's folder may not be written: the locales folder or the language's is not a folder of its own. */
 async function folderTargetProblem(dir: string, folder: string, force: boolean) {
-  for (const [path, what] of [[dir, 'the locales'], [folder, 'the language']] as const) {
+  for (const [path, what] of [
+    [dir, 'the locales'],
+    [folder, 'the language'],
+  ] as const) {
     const info = await lstat(path).catch(() => undefined);
     if (!info) continue;
-    if (info.isSymbolicLink()) return problem({ file: path, ruleId: 'not-a-file', reason: `expected a folder for ${what}, found a symbolic link to ${await readlink(path).catch(() => 'somewhere')}: nothing was written (name the folder itself)` });
-    if (!info.isDirectory()) return problem({ file: path, ruleId: 'not-a-file', reason: `expected a folder for ${what}, found ${info.isFile() ? 'a file' : kindOf(info.mode, 'a folder')}: nothing was written` });
+    if (info.isSymbolicLink())
+      return problem({
+        file: path,
+        ruleId: 'not-a-file',
+        reason: `expected a folder for ${what}, found a symbolic link to ${await readlink(path).catch(() => 'somewhere')}: nothing was written (name the folder itself)`,
+      });
+    if (!info.isDirectory())
+      return problem({
+        file: path,
+        ruleId: 'not-a-file',
+        reason: `expected a folder for ${what}, found ${info.isFile() ? 'a file' : kindOf(info.mode, 'a folder')}: nothing was written`,
+      });
   }
-  if (existsSync(folder) && !force) return problem({ file: folder, ruleId: 'exists', reason: `expected no folder for ${basename(folder)}, found one: nothing was written (--force rewrites its files from English)` });
+  if (existsSync(folder) && !force)
+    return problem({
+      file: folder,
+      ruleId: 'exists',
+      reason: `expected no folder for ${basename(folder)}, found one: nothing was written (--force rewrites its files from English)`,
+    });
   return undefined;
 }

@@ -4,7 +4,7 @@
  * templates.
  */
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
-import { open, readlink } from 'node:fs/promises';
+import { type FileHandle, open, readlink } from 'node:fs/promises';
 import { VFileMessage } from 'vfile-message';
 import { problem, type Problem } from './messages.js';
 
@@ -20,7 +20,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string | Problem {
     const line = before.filter((b) => b === 10).length + 1;
     const column = new TextDecoder().decode(before.subarray(before.lastIndexOf(10) + 1)).length + 1;
     const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-    return problem({ file, ruleId: 'encoding', place: { line, column }, reason: `expected UTF-8 text, found the byte 0x${byte} at offset ${offset}` });
+    return problem({
+      file,
+      ruleId: 'encoding',
+      place: { line, column },
+      reason: `expected UTF-8 text, found the byte 0x${byte} at offset ${offset}`,
+    });
   }
 }
 
@@ -77,7 +82,11 @@ export const describeErrno = (code: string | undefined): string =>
 
 /** A symbolic link whose target is not there: `ENOENT` on opening, but not a file that is absent. */
 const danglingLink = (file: string, target: string) =>
-  problem({ file, ruleId: 'unreadable', reason: `expected a file that can be read, found a symbolic link to ${target}, which leads to no file` });
+  problem({
+    file,
+    ruleId: 'unreadable',
+    reason: `expected a file that can be read, found a symbolic link to ${target}, which leads to no file`,
+  });
 
 function openError(file: string, error: unknown): Problem | undefined {
   const code = (error as NodeJS.ErrnoException).code;
@@ -94,7 +103,11 @@ function openError(file: string, error: unknown): Problem | undefined {
 }
 
 const tooLarge = (file: string, size: number, options: ReadOptions) =>
-  problem({ file, ruleId: 'too-large', reason: `expected ${options.what ?? 'a file'} of at most ${options.maxBytes / 1024 / 1024} MiB, found ${size > options.maxBytes * 4 ? 'more' : `${(size / 1024 / 1024).toFixed(1)} MiB`}` });
+  problem({
+    file,
+    ruleId: 'too-large',
+    reason: `expected ${options.what ?? 'a file'} of at most ${options.maxBytes / 1024 / 1024} MiB, found ${size > options.maxBytes * 4 ? 'more' : `${(size / 1024 / 1024).toFixed(1)} MiB`}`,
+  });
 
 /**
  * A file's bytes, if it is a regular file: a FIFO or a device is refused without blocking on it
@@ -102,13 +115,18 @@ const tooLarge = (file: string, size: number, options: ReadOptions) =>
  * `undefined` when there is no such file.
  */
 export async function readRegularFile(file: string, options: ReadOptions): Promise<RegularFile | undefined | Problem> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   } catch (error) {
     if (options.noFollow && (error as NodeJS.ErrnoException).code === 'ELOOP') {
       const target = await readlink(file).catch(() => undefined);
-      if (target !== undefined) return problem({ file, ruleId: 'not-a-file', reason: `expected a regular file, found a symbolic link to ${target}: replace the link with the file, or draft where the file is` });
+      if (target !== undefined)
+        return problem({
+          file,
+          ruleId: 'not-a-file',
+          reason: `expected a regular file, found a symbolic link to ${target}: replace the link with the file, or draft where the file is`,
+        });
     }
     return openError(file, error);
   }
@@ -128,7 +146,10 @@ export async function readRegularFile(file: string, options: ReadOptions): Promi
     }
     return { bytes: Buffer.concat(chunks, total), mode: info.mode & 0o7777 };
   } catch (error) {
-    return openError(file, error) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' });
+    return (
+      openError(file, error) ??
+      problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' })
+    );
   } finally {
     await handle.close();
   }
@@ -151,7 +172,10 @@ export function readRegularFileSync(file: string, options: ReadOptions): Regular
     for (let read = 1; read > 0 && total < bytes.length; total += read) read = readSync(fd, bytes, total, bytes.length - total, null);
     return { bytes: bytes.subarray(0, total), mode: info.mode & 0o7777 };
   } catch (error) {
-    return openError(file, error) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' });
+    return (
+      openError(file, error) ??
+      problem({ file, ruleId: 'unreadable', reason: 'expected a file that can be read, found it gone while reading' })
+    );
   } finally {
     closeSync(fd);
   }
@@ -181,7 +205,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
     // Overlong forms, surrogates and code points past U+10FFFF.
     const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second >= 0xa0) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second >= 0x90)) return i;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second >= 0xa0) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second >= 0x90))
+      return i;
     i += length;
   }
   return bytes.length;

@@ -19,7 +19,9 @@ const csvOf = (rows: RawRow[]): string =>
   `${[HEADER, ...rows.map((r) => [r.day, r.sensor, r.protocol, r.port ?? '', r.packets, r.sourceCountry ?? '', r.category ?? '', r.sourceAddresses ?? ''].join(','))].join('\n')}\n`;
 
 const earlierDaysOf = (period: Period): string[] =>
-  periodMonths(period).map(previousYearMonth).flatMap((month) => Array.from({ length: daysInMonth(month) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`));
+  periodMonths(period)
+    .map(previousYearMonth)
+    .flatMap((month) => Array.from({ length: daysInMonth(month) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`));
 
 const table = fc
   .record({
@@ -51,7 +53,9 @@ const table = fc
     // The first sensor of each region is up all along (so every month has a daily average); the others now and then.
     const sensors = t.regions.map((region, i) => {
       const first = t.regions.indexOf(region) === i;
-      const spans = t.upSpans.filter((_, j) => j % t.regions.length === i).map(([start, length]) => `${days[Math.min(start, days.length - 1)]}/${days[Math.min(start + length, days.length - 1)]}`);
+      const spans = t.upSpans
+        .filter((_, j) => j % t.regions.length === i)
+        .map(([start, length]) => `${days[Math.min(start, days.length - 1)]}/${days[Math.min(start + length, days.length - 1)]}`);
       return { id: `s${i}`, region, ...(first ? { up: [`${days[0]}/${days.at(-1)}`] } : spans.length > 0 ? { up: spans } : {}) };
     });
     const rows: RawRow[] = t.rows.map((r) => {
@@ -67,7 +71,13 @@ const table = fc
         ...(r.sources === undefined ? {} : { sourceAddresses: r.sources }),
       };
     });
-    const categories = t.declare ? { mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } }, 'scan-x': { label: { en: 'Scanner X' } }, unused: { label: { en: 'Unused' } } } : undefined;
+    const categories = t.declare
+      ? {
+          mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } },
+          'scan-x': { label: { en: 'Scanner X' } },
+          unused: { label: { en: 'Unused' } },
+        }
+      : undefined;
     return { id, period, days, earlier, sensors, rows, top: t.top, country: t.country, categories };
   });
 
@@ -85,9 +95,26 @@ describe('aggregate', () => {
         writeFileSync(sensorsFile, JSON.stringify(t.sensors));
         let categoriesFile: string | undefined;
         if (t.categories) writeFileSync((categoriesFile = join(dir, `categories-${run}.json`)), JSON.stringify(t.categories));
-        await aggregate({ observations: csv, period: t.id, sensors: sensorsFile, out, top: t.top, ...(t.country ? { country: t.country } : {}), ...(categoriesFile ? { categories: categoriesFile } : {}) });
+        await aggregate({
+          observations: csv,
+          period: t.id,
+          sensors: sensorsFile,
+          out,
+          top: t.top,
+          ...(t.country ? { country: t.country } : {}),
+          ...(categoriesFile ? { categories: categoriesFile } : {}),
+        });
         const { $schema: _, ...written } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-        const expected = referenceDataset({ rows: t.rows, sensors: t.sensors, periodDays: t.days, earlierDays: t.earlier, period: t.period as Record<string, number>, top: t.top, ...(t.country ? { country: t.country } : {}), ...(t.categories ? { categories: t.categories } : {}) });
+        const expected = referenceDataset({
+          rows: t.rows,
+          sensors: t.sensors,
+          periodDays: t.days,
+          earlierDays: t.earlier,
+          period: t.period as Record<string, number>,
+          top: t.top,
+          ...(t.country ? { country: t.country } : {}),
+          ...(t.categories ? { categories: t.categories } : {}),
+        });
         expect(written).toEqual(expected);
       }),
       { numRuns: 40, seed: 19, endOnFailure: true },

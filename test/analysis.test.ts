@@ -52,7 +52,13 @@ const e = (protocol: string, packets: number, port?: number) => ({ protocol, pac
 describe('ranking', () => {
   it('gives tied entries one rank (1, 2, 2, 4) and orders them by protocol, then port', () => {
     const ranked = rankEntries([e('TCP', 5, 445), e('UDP', 9, 53), e('GRE', 9), e('TCP', 5, 23), e('ICMP', 1)]);
-    expect(ranked.map((r) => [r.key, r.rank])).toEqual([['GRE', 1], ['53/UDP', 1], ['23/TCP', 3], ['445/TCP', 3], ['ICMP', 5]]);
+    expect(ranked.map((r) => [r.key, r.rank])).toEqual([
+      ['GRE', 1],
+      ['53/UDP', 1],
+      ['23/TCP', 3],
+      ['445/TCP', 3],
+      ['ICMP', 5],
+    ]);
   });
 
   it('keeps a tie across the limit whole', () => {
@@ -121,30 +127,62 @@ describe('monthly comparisons', () => {
     values.map(([month, region, packets]) => ({ month, region, packets }));
 
   it('says which region received more each month, and the ratio', () => {
-    const comparison = compareRegions(period, rows([
-      ['2023-01', 'domestic', 100], ['2023-02', 'domestic', 300], ['2023-03', 'domestic', 50],
-      ['2023-01', 'overseas', 200], ['2023-02', 'overseas', 100], ['2023-03', 'overseas', 50],
-    ]));
-    expect(comparison?.months.map((m) => [m.higher, m.ratio])).toEqual([['overseas', 2], ['domestic', 3], ['equal', 1]]);
+    const comparison = compareRegions(
+      period,
+      rows([
+        ['2023-01', 'domestic', 100],
+        ['2023-02', 'domestic', 300],
+        ['2023-03', 'domestic', 50],
+        ['2023-01', 'overseas', 200],
+        ['2023-02', 'overseas', 100],
+        ['2023-03', 'overseas', 50],
+      ]),
+    );
+    expect(comparison?.months.map((m) => [m.higher, m.ratio])).toEqual([
+      ['overseas', 2],
+      ['domestic', 3],
+      ['equal', 1],
+    ]);
     expect(comparison?.summary).toBe('mixed');
   });
 
   it('computes percent change and a quantifier over the months that have a year-earlier value', () => {
-    const change = yearOverYear(period, rows([
-      ['2023-01', 'domestic', 150], ['2023-02', 'domestic', 90], ['2023-03', 'domestic', 10],
-      ['2022-01', 'domestic', 100], ['2022-02', 'domestic', 100],
-    ]), 'domestic');
+    const change = yearOverYear(
+      period,
+      rows([
+        ['2023-01', 'domestic', 150],
+        ['2023-02', 'domestic', 90],
+        ['2023-03', 'domestic', 10],
+        ['2022-01', 'domestic', 100],
+        ['2022-02', 'domestic', 100],
+      ]),
+      'domestic',
+    );
     expect(change?.months.map((m) => m.changePercent)).toEqual([50, -10, undefined]);
     expect(change).toMatchObject({ compared: 2, increased: 1, decreased: 1, quantifier: 'some' });
   });
 
   it('leaves year-over-year facts out when no earlier month is given', () => {
-    const change = yearOverYear(period, rows([['2023-01', 'domestic', 1], ['2023-02', 'domestic', 1], ['2023-03', 'domestic', 1]]), 'domestic');
+    const change = yearOverYear(
+      period,
+      rows([
+        ['2023-01', 'domestic', 1],
+        ['2023-02', 'domestic', 1],
+        ['2023-03', 'domestic', 1],
+      ]),
+      'domestic',
+    );
     expect(change?.compared).toBe(0);
     expect(change?.quantifier).toBeUndefined();
   });
 
   it('quantifies: all, most, some, none', () => {
-    expect([quantify(3, 3), quantify(2, 3), quantify(1, 3), quantify(0, 3), quantify(0, 0)]).toEqual(['all', 'most', 'some', 'none', undefined]);
+    expect([quantify(3, 3), quantify(2, 3), quantify(1, 3), quantify(0, 3), quantify(0, 0)]).toEqual([
+      'all',
+      'most',
+      'some',
+      'none',
+      undefined,
+    ]);
   });
 });

@@ -3,7 +3,22 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addLocale, check, checkLocales, draft, initDataset, loadDataset, localesStatus, parseDataset, previewHtml, previewPage, ProblemsError, servePreview, writeDraft, type PreviewRender } from '../src/index.js';
+import {
+  addLocale,
+  check,
+  checkLocales,
+  draft,
+  initDataset,
+  loadDataset,
+  localesStatus,
+  parseDataset,
+  previewHtml,
+  previewPage,
+  ProblemsError,
+  servePreview,
+  writeDraft,
+  type PreviewRender,
+} from '../src/index.js';
 import { cli, EXAMPLE_DATASET } from './helpers.js';
 
 const PROMPT = /(<!-- commentary:source-notes -->\n)[\s\S]*?(<!-- \/commentary:source-notes -->)/;
@@ -14,7 +29,9 @@ describe('a build script', () => {
     const text = await readFile(EXAMPLE_DATASET, 'utf8');
     const first = await draft(parseDataset(text, EXAMPLE_DATASET), { svg: false });
     const written = await writeDraft(first, out);
-    expect(written.written.map((f) => f.slice(out.length + 1))).toEqual(expect.arrayContaining(['index.en.md', 'index.ja.md', 'source-top-chart.en.vl.json']));
+    expect(written.written.map((f) => f.slice(out.length + 1))).toEqual(
+      expect.arrayContaining(['index.en.md', 'index.ja.md', 'source-top-chart.en.vl.json']),
+    );
 
     const en = join(out, 'index.en.md');
     const note = 'Most of this came from one botnet; we told the operators.';
@@ -65,7 +82,12 @@ describe('a build script', () => {
     const file = join(broken, 'ja', 'common.json');
     await writeFile(file, '{\n  "regions": {\n    "domestic": "国内 {{count}}",\n    "nowhere": "どこにもない"\n  }\n}\n');
     const audit = await checkLocales({ locales: broken });
-    expect(audit.findings.map((f) => [f.file, f.line, f.ruleId])).toEqual(expect.arrayContaining([[file, 3, 'variables'], [file, 4, 'extra-key']]));
+    expect(audit.findings.map((f) => [f.file, f.line, f.ruleId])).toEqual(
+      expect.arrayContaining([
+        [file, 3, 'variables'],
+        [file, 4, 'extra-key'],
+      ]),
+    );
     const printed = cli('locales', 'check', '--locales', broken).stdout;
     for (const finding of audit.findings) expect(printed).toContain(finding.reason);
 
@@ -78,7 +100,10 @@ describe('a build script', () => {
 
 /** The problems a call rejects with, as [ruleId, file] pairs. */
 async function rejection(call: Promise<unknown>): Promise<[string | undefined, string | undefined][]> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProblemsError);
   return (error as ProblemsError).problems.map((p) => [p.ruleId, p.file]);
 }
@@ -119,7 +144,8 @@ describe('starting a dataset and a language', () => {
     expect(result.files).toEqual((await readdir(join(dir, 'api', 'ko'))).map((name) => join(dir, 'api', 'ko', name)));
     expect(result.files.map((f) => f.slice(result.folder.length + 1))).toContain('post.json');
     expect(cli('locales', 'add', 'ko', '--locales', join(dir, 'cli')).code).toBe(0);
-    for (const file of result.files) expect(await readFile(file, 'utf8')).toBe(await readFile(file.replace(join(dir, 'api'), join(dir, 'cli')), 'utf8'));
+    for (const file of result.files)
+      expect(await readFile(file, 'utf8')).toBe(await readFile(file.replace(join(dir, 'api'), join(dir, 'cli')), 'utf8'));
     const status = await localesStatus({ locales: join(dir, 'api') });
     expect(status.find((row) => row.lang === 'ko')).toMatchObject({ missing: 0, identical: status[0]!.keys });
 
@@ -140,7 +166,10 @@ describe('the preview from code', () => {
     const out = join(await mkdtemp(join(tmpdir(), 'api-preview-')), 'post');
     await writeDraft(await draft(await loadDataset(EXAMPLE_DATASET), { svg: false }), out);
     const page = await previewPage(out);
-    expect(page.posts.map((p) => [p.lang, p.unfinishedSlots])).toEqual([['en', 5], ['ja', 5]]);
+    expect(page.posts.map((p) => [p.lang, p.unfinishedSlots])).toEqual([
+      ['en', 5],
+      ['ja', 5],
+    ]);
     expect(page.html).toBe(await previewHtml(out));
     expect(page.notices).toEqual([]);
 

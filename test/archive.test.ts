@@ -71,7 +71,10 @@ describe('drafting with what an earlier draft kept', () => {
 
   it('writes lists and code that stand side by side across blocks as the whole post would', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'reuse-lists-'));
-    await writeFile(join(dir, 'lists.md'), '---\ntitle: title\nseries: test\n---\n\n- one\n- two\n\n* three\n* four\n\n```\ncode\n```\n\n    indented\n\n:t[intro.period]\n\n1. first\n\n```js\nmore\n```\n');
+    await writeFile(
+      join(dir, 'lists.md'),
+      '---\ntitle: title\nseries: test\n---\n\n- one\n- two\n\n* three\n* four\n\n```\ncode\n```\n\n    indented\n\n:t[intro.period]\n\n1. first\n\n```js\nmore\n```\n',
+    );
     const options: DraftOptions = { svg: false, template: 'lists', templatesDir: dir };
     const dataset = await loadDataset(join(root, 'examples/2021-q4/dataset.json'));
     const expected = await draft(dataset, options);
@@ -131,7 +134,10 @@ describe('an archive', () => {
     expect(writtenOf(await archive.build())).toEqual([]);
 
     // One dataset: its bundle alone.
-    await writeFile(entries[2]!.dataset, JSON.stringify(syntheticDataset({ sensors: 5, entriesPerSensor: 12, period: { year: 2019, quarter: 3 } })));
+    await writeFile(
+      entries[2]!.dataset,
+      JSON.stringify(syntheticDataset({ sensors: 5, entriesPerSensor: 12, period: { year: 2019, quarter: 3 } })),
+    );
     expect(writtenOf(await archive.build())).toEqual([entries[2]!.out]);
     for (const entry of entries) await expectAsDrafted(entry, options);
   });
@@ -140,7 +146,8 @@ describe('an archive', () => {
     const { dir, entries, locales } = await archiveFolder(2);
     const templates = join(dir, 'templates');
     await mkdir(templates);
-    const template = '---\ntitle: title\nseries: test\n---\n\n:t[intro.period]\n\n::table{#source-top data=sourceCountryTop limit=5 caption=sourceCountry.caption}\n\nSee :ref[source-top].\n';
+    const template =
+      '---\ntitle: title\nseries: test\n---\n\n:t[intro.period]\n\n::table{#source-top data=sourceCountryTop limit=5 caption=sourceCountry.caption}\n\nSee :ref[source-top].\n';
     await writeFile(join(templates, 'mine.md'), template);
     const options: ArchiveOptions = { localesDir: locales, templatesDir: templates, template: 'mine', svg: false };
     for (const entry of entries) {
@@ -159,7 +166,10 @@ describe('an archive', () => {
     for (const entry of entries) await expectAsDrafted(entry, options);
 
     // A country's name the language did not have, and now has.
-    await writeFile(join(locales, 'en', 'common.json'), JSON.stringify({ refs: { table_one: 'table no. {{numbers}}' }, countries: { FR: 'the Hexagon' } }));
+    await writeFile(
+      join(locales, 'en', 'common.json'),
+      JSON.stringify({ refs: { table_one: 'table no. {{numbers}}' }, countries: { FR: 'the Hexagon' } }),
+    );
     expect(writtenOf(await archive.build())).toEqual(entries.map((e) => e.out));
     expect(await readFile(join(entries[0]!.out, 'index.en.md'), 'utf8')).toContain('the Hexagon');
     for (const entry of entries) await expectAsDrafted(entry, options);
@@ -174,7 +184,9 @@ describe('an archive', () => {
     const dir = await mkdtemp(join(tmpdir(), 'archive-previous-'));
     const [dataset, previous] = [join(dir, 'dataset.json'), join(dir, 'previous.json')];
     await writeFile(dataset, await readFile(join(root, 'examples/2021-q4-quarterly/dataset.json')));
-    const before = JSON.parse(await readFile(join(root, 'examples/2021-q4-quarterly/previous.json'), 'utf8')) as { rankings: { entries: { packets: number }[] }[] };
+    const before = JSON.parse(await readFile(join(root, 'examples/2021-q4-quarterly/previous.json'), 'utf8')) as {
+      rankings: { entries: { packets: number }[] }[];
+    };
     await writeFile(previous, JSON.stringify(before));
     const entry: ArchiveEntry = { dataset, previous, out: join(dir, 'out') };
     const options: ArchiveOptions = { svg: false, template: 'quarterly' };
@@ -204,7 +216,9 @@ describe('an archive', () => {
       }
     })();
     expect(error).toBeInstanceOf(ProblemsError);
-    expect((error as ProblemsError).problems[0]!.reason).toBe(`expected a bundle folder of each entry's own, found the folder of ${entries[0]!.dataset}'s entry again`);
+    expect((error as ProblemsError).problems[0]!.reason).toBe(
+      `expected a bundle folder of each entry's own, found the folder of ${entries[0]!.dataset}'s entry again`,
+    );
   });
 
   it('builds again when a watched locale file is saved', { timeout: 60_000 }, async () => {
@@ -230,18 +244,29 @@ describe('drawing SVGs in worker threads (the built package: a thread runs compi
   const built = (path: string) => import(join(root, 'dist', path)) as Promise<Record<string, unknown>>;
 
   it('draws what this thread draws, chart after chart, and fails as it fails', { timeout: 120_000 }, async () => {
-    const { SvgPool } = (await built('output/svg-pool.js')) as { SvgPool: { create(size?: number): { render(text: string): Promise<string> } | undefined } };
-    const { renderSvg, ChartWarningsError } = (await built('output/svg.js')) as { renderSvg: (spec: unknown) => Promise<string>; ChartWarningsError: new (...args: never[]) => Error };
+    const { SvgPool } = (await built('output/svg-pool.js')) as {
+      SvgPool: { create(size?: number): { render(text: string): Promise<string> } | undefined };
+    };
+    const { renderSvg, ChartWarningsError } = (await built('output/svg.js')) as {
+      renderSvg: (spec: unknown) => Promise<string>;
+      ChartWarningsError: new (...args: never[]) => Error;
+    };
     expect(SvgPool.create(1)).toBeUndefined();
     const pool = SvgPool.create(2)!;
     const result = await draft(await loadDataset(join(root, 'examples/2021-q4/dataset.json')), { svg: false });
     const specs = result.posts.flatMap((p) => p.charts.map((c) => `${JSON.stringify(c.spec, null, 2)}\n`));
     const drawn = await Promise.all(specs.map((text) => pool.render(text)));
     for (const [index, text] of specs.entries()) expect(drawn[index]).toBe(await renderSvg(JSON.parse(text)));
-    const broken = JSON.stringify({ data: { values: [{ a: 1 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'ordinal' } } } });
+    const broken = JSON.stringify({
+      data: { values: [{ a: 1 }] },
+      mark: 'bar',
+      encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'ordinal' } } },
+    });
     const error = await pool.render(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChartWarningsError);
-    expect((error as Error).message).toBe('vega-lite reported: Channel "x" does not work with "ordinal" scale. We are using "linear" scale instead.');
+    expect((error as Error).message).toBe(
+      'vega-lite reported: Channel "x" does not work with "ordinal" scale. We are using "linear" scale instead.',
+    );
   });
 
   it('builds an archive with them as without', { timeout: 120_000 }, async () => {

@@ -8,7 +8,10 @@ import { readPost } from './helpers.js';
 export const plain = (text: string): string => text.replace(/[\u2068\u2069]/g, '');
 
 export const HEAD = '---\ntitle: title\nseries: test\n---\n\n';
-export const CATEGORIES = { mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } }, gafgyt: { label: { en: 'Gafgyt-type', ja: 'Gafgyt型' } } };
+export const CATEGORIES = {
+  mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } },
+  gafgyt: { label: { en: 'Gafgyt-type', ja: 'Gafgyt型' } },
+};
 
 export type EntryInput = { port: number; packets?: number; rank?: number; categories?: Record<string, number> };
 const ports = (entries: EntryInput[]) => entries.map(({ port, ...rest }) => ({ protocol: 'TCP', port, ...rest }));

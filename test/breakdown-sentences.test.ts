@@ -11,20 +11,30 @@ import { draftWith, plain, rankingDataset, sentences } from './breakdown-helpers
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 const PORTS = [23, 2323, 22, 445, 80, 8080, 5555];
-const LABELS: Record<string, string> = { mirai: 'Mirai-type', gafgyt: 'Gafgyt-type' };
+const _LABELS: Record<string, string> = { mirai: 'Mirai-type', gafgyt: 'Gafgyt-type' };
 const ID_OF: Record<string, string> = { 'Mirai-type': 'mirai', 'Gafgyt-type': 'gafgyt' };
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five'];
 const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 
-interface Item { port: number; packets: number; counts: Record<string, number | undefined> }
+interface Item {
+  port: number;
+  packets: number;
+  counts: Record<string, number | undefined>;
+}
 
 /** A count as a fraction of the packets, often on or near a threshold. */
 const fraction = fc.option(fc.constantFrom(0, 0.2, 0.5, 0.8, 0.81, 0.79, 1), { nil: undefined });
-const item = (port: number) => fc.record({ packets: fc.constantFrom(0, 10, 20, 20, 50, 100), mirai: fraction, gafgyt: fraction }).map(({ packets, mirai, gafgyt }): Item => ({
-  port,
-  packets,
-  counts: { mirai: mirai === undefined ? undefined : Math.round(mirai * packets), gafgyt: gafgyt === undefined ? undefined : Math.round(gafgyt * packets) },
-}));
+const item = (port: number) =>
+  fc.record({ packets: fc.constantFrom(0, 10, 20, 20, 50, 100), mirai: fraction, gafgyt: fraction }).map(
+    ({ packets, mirai, gafgyt }): Item => ({
+      port,
+      packets,
+      counts: {
+        mirai: mirai === undefined ? undefined : Math.round(mirai * packets),
+        gafgyt: gafgyt === undefined ? undefined : Math.round(gafgyt * packets),
+      },
+    }),
+  );
 const scenario = fc.record({
   items: fc.subarray(PORTS, { minLength: 1 }).chain((ports) => fc.tuple(...ports.map(item))),
   complete: fc.boolean(),
@@ -50,11 +60,11 @@ function dataset(s: Scenario) {
 function template(s: Scenario): string {
   const category = s.category ? ` category=${s.category}` : '';
   const threshold = s.test.kind === 'over' || s.test.kind === 'under' ? `${s.test.kind}=${s.test.percent}` : `share=${s.test.kind}`;
-  return [
+  return `${[
     `::table{#t data=rankings ranking=ports limit=${s.limit} breakdown=all caption=quarterly.ports.caption}`,
     `::fact{name=category-share data=rankings ranking=ports${category} ${threshold}}`,
     `::fact{name=category-rank-changes data=rankings ranking=ports${category}}`,
-  ].join('\n\n') + '\n';
+  ].join('\n\n')}\n`;
 }
 
 /** What the raw data says, computed without the library. */
@@ -66,7 +76,13 @@ function oracle(s: Scenario) {
   const meets = (e: Item, c: string): boolean => {
     const n = e.counts[c]!;
     const t = s.test;
-    return t.kind === 'over' ? n / e.packets > t.percent / 100 : t.kind === 'under' ? n / e.packets < t.percent / 100 : t.kind === 'all' ? n === e.packets : n === 0;
+    return t.kind === 'over'
+      ? n / e.packets > t.percent / 100
+      : t.kind === 'under'
+        ? n / e.packets < t.percent / 100
+        : t.kind === 'all'
+          ? n === e.packets
+          : n === 0;
   };
   /** Rank by the category alone, when no entry without a count could stand ahead. */
   const rankBy = (e: Item, c: string): number | undefined => {
@@ -107,11 +123,18 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
       expect(portsIn(m[1]!), sentence).toEqual(sorted(o.shown.filter((e) => e.counts[c] === undefined)));
       seen.push('missingCount');
     } else if (/^Ranked by/.test(sentence)) {
-      const moves = [...sentence.matchAll(/(\d+)\/TCP would move from (\w+) to (\w+)/g)].map((x) => ({ port: Number(x[1]), from: ORDINALS.indexOf(x[2]!), to: ORDINALS.indexOf(x[3]!) }));
+      const moves = [...sentence.matchAll(/(\d+)\/TCP would move from (\w+) to (\w+)/g)].map((x) => ({
+        port: Number(x[1]),
+        from: ORDINALS.indexOf(x[2]!),
+        to: ORDINALS.indexOf(x[3]!),
+      }));
       const decided = o.shown.map((e) => ({ e, to: o.rankBy(e, c) }));
       const moved = decided.filter((d) => d.to !== undefined && d.to !== o.rank(d.e));
       if (/would keep/.test(sentence)) {
-        expect(decided.every((d) => d.to === o.rank(d.e)), sentence).toBe(true);
+        expect(
+          decided.every((d) => d.to === o.rank(d.e)),
+          sentence,
+        ).toBe(true);
         seen.push('kept');
       } else {
         expect(moves, sentence).toEqual(moved.map((d) => ({ port: d.e.port, from: o.rank(d.e), to: d.to })));
@@ -121,7 +144,9 @@ function verify(s: Scenario, en: string[], ja: string[]): string {
       const threshold = s.test.kind === 'over' || s.test.kind === 'under' ? `${s.test.percent}%` : '';
       if (threshold) expect(sentence, 'the threshold as given').toContain(` ${threshold} `);
       const matching = known.filter((e) => o.meets(e, c));
-      const whole = (m = /^(?:For (?:every|both) entr(?:y|ies)|For no entry|Every entry) (?:of the top (\w+)|in first place)/.exec(sentence));
+      const whole = (m = /^(?:For (?:every|both) entr(?:y|ies)|For no entry|Every entry) (?:of the top (\w+)|in first place)/.exec(
+        sentence,
+      ));
       if (whole) {
         // Of the whole top: every shown entry judged, of a whole list.
         expect([left.length, s.complete], sentence).toEqual([0, true]);
@@ -177,12 +202,21 @@ describe('category sentences', () => {
 
   it('catches a false claim: the oracle disagrees with a tampered sentence', async () => {
     const s: Scenario = {
-      items: [{ port: 23, packets: 100, counts: { mirai: 90, gafgyt: undefined } }, { port: 22, packets: 50, counts: { mirai: 10, gafgyt: undefined } }, { port: 80, packets: 20, counts: { mirai: undefined, gafgyt: undefined } }],
-      complete: true, limit: 3, category: 'mirai', test: { kind: 'over', percent: 80 },
+      items: [
+        { port: 23, packets: 100, counts: { mirai: 90, gafgyt: undefined } },
+        { port: 22, packets: 50, counts: { mirai: 10, gafgyt: undefined } },
+        { port: 80, packets: 20, counts: { mirai: undefined, gafgyt: undefined } },
+      ],
+      complete: true,
+      limit: 3,
+      category: 'mirai',
+      test: { kind: 'over', percent: 80 },
     };
     const { en, ja } = await draftWith(dataset(s), template(s));
     const [share, ranks] = [sentences(en), sentences(ja)];
-    expect(share[0]).toBe('For 23/TCP, Mirai-type packets made up over 80% of the total. 80/TCP is left out: its Mirai-type share is not given.');
+    expect(share[0]).toBe(
+      'For 23/TCP, Mirai-type packets made up over 80% of the total. 80/TCP is left out: its Mirai-type share is not given.',
+    );
     expect(verify(s, share, ranks)).toBe('match missing');
     expect(() => verify(s, [share[0]!.replace('For 23/TCP', 'For 23/TCP and 22/TCP')], ranks)).toThrow();
     expect(() => verify(s, [share[0]!.replace('80/TCP is', '22/TCP is')], ranks)).toThrow();

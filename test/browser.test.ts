@@ -40,12 +40,19 @@ interface Seen {
 async function open(browser: Browser, file: string): Promise<{ page: Page; seen: Seen }> {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   const seen: Seen = { errors: [], requests: [], refused: [], dialogs: [] };
-  page.on('console', (message) => { if (message.type() === 'error') seen.errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.errors.push(message.text());
+  });
   page.on('pageerror', (error) => seen.errors.push(error.message));
-  page.on('dialog', (dialog) => { seen.dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   // A request the policy refuses is still reported, failed with 'csp'; one that reaches the
   // network layer is routed here, and aborted, so that it goes nowhere even without the policy.
-  page.on('requestfailed', (request) => { if (request.failure()?.errorText === 'csp') seen.refused.push(request.url()); });
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText === 'csp') seen.refused.push(request.url());
+  });
   await page.route(/^(?!file:|data:)/, (route) => {
     seen.requests.push(route.request().url());
     return route.abort();
@@ -54,7 +61,9 @@ async function open(browser: Browser, file: string): Promise<{ page: Page; seen:
   await page.addInitScript(() => {
     const probe = window as unknown as Probe;
     probe.violations = [];
-    document.addEventListener('securitypolicyviolation', (event) => probe.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      probe.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   await page.goto(`file://${file}`);
   return { page, seen };
@@ -69,13 +78,19 @@ describe.skipIf(!chromiumAvailable)('the preview in a real browser', () => {
     const dir = await mkdtemp(join(tmpdir(), 'preview-'));
     await writeFiles(dir, (await draft(await loadExample())).files);
     const locales = await loadLocaleLayers();
-    await writeFileAtomic(join(dir, 'preview.html'), await buildPreview(dir, { promptLabels: { en: promptLabel('en', locales), ja: promptLabel('ja', locales) } }));
+    await writeFileAtomic(
+      join(dir, 'preview.html'),
+      await buildPreview(dir, { promptLabels: { en: promptLabel('en', locales), ja: promptLabel('ja', locales) } }),
+    );
     browser = await launchChromium();
     const opened = await open(browser, join(dir, 'preview.html'));
     page = opened.page;
     consoleErrors = opened.seen.errors;
     await page.evaluate(() => document.fonts.ready);
-    consoleErrors.push(...[...opened.seen.requests, ...opened.seen.refused].map((url) => `network request to ${url}`), ...opened.seen.dialogs);
+    consoleErrors.push(
+      ...[...opened.seen.requests, ...opened.seen.refused].map((url) => `network request to ${url}`),
+      ...opened.seen.dialogs,
+    );
   }, 60_000);
 
   afterAll(async () => browser?.close());
@@ -88,14 +103,22 @@ describe.skipIf(!chromiumAvailable)('the preview in a real browser', () => {
     }
     expect(await page.locator('section[data-lang="ja"] table').first().locator('td').nth(1).textContent()).toBe('GRE');
     // The style is allowed by its hash: were it refused, slots would have no background.
-    expect(await page.locator('.slot.unfinished').first().evaluate((slot) => getComputedStyle(slot).backgroundColor)).toBe('rgb(255, 247, 214)');
+    expect(
+      await page
+        .locator('.slot.unfinished')
+        .first()
+        .evaluate((slot) => getComputedStyle(slot).backgroundColor),
+    ).toBe('rgb(255, 247, 214)');
   });
 
   it('draws every chart, at the size its SVG gives', async () => {
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLImageElement>('figure.chart img')].map((img) => {
         const svg = new DOMParser().parseFromString(atob(img.src.slice(img.src.indexOf(',') + 1)), 'image/svg+xml').documentElement;
-        return { drawn: [img.naturalWidth, img.naturalHeight], declared: [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))] };
+        return {
+          drawn: [img.naturalWidth, img.naturalHeight],
+          declared: [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))],
+        };
       }),
     );
     expect(sizes).toHaveLength(8);
@@ -130,7 +153,12 @@ describe.skipIf(!chromiumAvailable)('the preview in a real browser', () => {
     for (const lang of ['en', 'ja']) {
       const box = await page.evaluate((l) => {
         const cells = [...document.querySelectorAll(`[data-lang="${l}"]`)].map((e) => e.getBoundingClientRect());
-        return { x: Math.min(...cells.map((c) => c.left)), y: 0, width: Math.max(...cells.map((c) => c.width)), height: Math.max(...cells.map((c) => c.bottom)) + window.scrollY };
+        return {
+          x: Math.min(...cells.map((c) => c.left)),
+          y: 0,
+          width: Math.max(...cells.map((c) => c.width)),
+          height: Math.max(...cells.map((c) => c.bottom)) + window.scrollY,
+        };
       }, lang);
       const file = join(out, `preview-${lang}.png`);
       await page.screenshot({ path: file, clip: box, fullPage: true });
@@ -160,7 +188,9 @@ describe.skipIf(!chromiumAvailable)('a hostile bundle’s preview in a real brow
       script.textContent = 'window.ran = true';
       document.body.append(script);
       const image = document.createElement('img');
-      const failed = new Promise((resolve) => { image.onerror = resolve; });
+      const failed = new Promise((resolve) => {
+        image.onerror = resolve;
+      });
       image.src = 'https://telescope-report.invalid/probe.png';
       document.body.append(image);
       document.body.setAttribute('style', 'outline: 5px solid red');
@@ -172,10 +202,23 @@ describe.skipIf(!chromiumAvailable)('a hostile bundle’s preview in a real brow
 
   it('runs nothing and fetches nothing from the post, shows its HTML as text, and loads the bundle’s images', async () => {
     const { page, seen } = await open(browser, join(dir, '.telescope-report/preview.html'));
-    expect(await page.locator('script, iframe, object, embed, svg, foreignObject, style:not(head style), [onerror], [onclick], [style], a[href^="javascript"]').count()).toBe(0);
-    expect(await page.locator('pre.raw-html').allTextContents()).toEqual(['<script>alert(1)</script>', '<iframe src="https://evil.example/"></iframe>', '<style>body { display: none }</style>']);
+    expect(
+      await page
+        .locator(
+          'script, iframe, object, embed, svg, foreignObject, style:not(head style), [onerror], [onclick], [style], a[href^="javascript"]',
+        )
+        .count(),
+    ).toBe(0);
+    expect(await page.locator('pre.raw-html').allTextContents()).toEqual([
+      '<script>alert(1)</script>',
+      '<iframe src="https://evil.example/"></iframe>',
+      '<style>body { display: none }</style>',
+    ]);
     const images = await page.evaluate(() => [...document.images].map((img) => [img.alt, img.naturalWidth, img.naturalHeight]));
-    expect(images).toEqual([['local', 12, 8], ['A chart', 40, 20]]);
+    expect(images).toEqual([
+      ['local', 12, 8],
+      ['A chart', 40, 20],
+    ]);
     expect(await page.evaluate(() => (window as unknown as Probe).violations)).toEqual([]);
     expect(seen).toEqual({ errors: [], requests: [], refused: [], dialogs: [] });
     await page.close();
@@ -199,7 +242,10 @@ describe.skipIf(!chromiumAvailable)('a hostile bundle’s preview in a real brow
   it('would let all three through without the policy (the probe is not blind)', async () => {
     const html = await readFile(join(dir, '.telescope-report/preview.html'), 'utf8');
     const bare = join(dir, '.telescope-report/no-policy.html');
-    await writeFile(bare, html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, '').replace(/<style>/, '<style>body { outline: none }'));
+    await writeFile(
+      bare,
+      html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, '').replace(/<style>/, '<style>body { outline: none }'),
+    );
     const { page, seen } = await open(browser, bare);
     expect(await tryEverything(page)).toEqual({ ran: true, violations: [], outline: 'solid' });
     expect(seen.requests).toEqual(['https://telescope-report.invalid/probe.png']);

@@ -24,7 +24,8 @@ async function fillSlot(file: string, key: string, text: string): Promise<void> 
   await writeFile(file, markdown.slice(0, slot.open.end) + text + markdown.slice(slot.close.start));
 }
 
-const slotText = async (file: string, key: string) => findSlots(await readFile(file, 'utf8')).slots.find((s) => slotKey(s) === key)?.content;
+const slotText = async (file: string, key: string) =>
+  findSlots(await readFile(file, 'utf8')).slots.find((s) => slotKey(s) === key)?.content;
 
 async function datasetFile(dir: string, name: string, change: (d: Record<string, unknown>) => void = () => {}): Promise<string> {
   const dataset = JSON.parse(await readFile(EXAMPLE_DATASET, 'utf8'));
@@ -33,7 +34,6 @@ async function datasetFile(dir: string, name: string, change: (d: Record<string,
   await writeFile(file, JSON.stringify(dataset));
   return file;
 }
-
 
 describe('1. orphaned commentary returning', () => {
   it('puts the text back into its slot when the data brings the section back', async () => {
@@ -58,12 +58,22 @@ describe('1. orphaned commentary returning', () => {
 
   it('keeps both texts, with a warning, when the returning slot holds text of its own', async () => {
     const previous = [
-      '<!-- commentary:a -->', 'written in the slot', '<!-- /commentary:a -->', '',
-      '## Orphaned', '', '<!-- orphaned:commentary:a -->', 'written before it was orphaned', '<!-- /orphaned:commentary:a -->', '',
+      '<!-- commentary:a -->',
+      'written in the slot',
+      '<!-- /commentary:a -->',
+      '',
+      '## Orphaned',
+      '',
+      '<!-- orphaned:commentary:a -->',
+      'written before it was orphaned',
+      '<!-- /orphaned:commentary:a -->',
+      '',
     ].join('\n');
     const next = ['<!-- commentary:a -->', 'the prompt', '<!-- /commentary:a -->', ''].join('\n');
     const merged = await mergeSlots(previous, next);
-    expect(merged.markdown).toBe(['<!-- commentary:a -->', 'written in the slot', '', 'written before it was orphaned', '<!-- /commentary:a -->', ''].join('\n'));
+    expect(merged.markdown).toBe(
+      ['<!-- commentary:a -->', 'written in the slot', '', 'written before it was orphaned', '<!-- /commentary:a -->', ''].join('\n'),
+    );
     expect(merged).toMatchObject({ returned: ['commentary:a'], doubled: ['commentary:a'], orphans: new Map() });
   });
 
@@ -72,7 +82,10 @@ describe('1. orphaned commentary returning', () => {
     const bundle = join(work, 'bundle');
     const templates = join(work, 'templates');
     await mkdir(templates);
-    await writeFile(join(templates, 'overflow.md'), (await readFile(join(root, 'templates/overflow.md'), 'utf8')).replace(':::commentary{#closing prompt=closing.prompt}\n:::\n', ''));
+    await writeFile(
+      join(templates, 'overflow.md'),
+      (await readFile(join(root, 'templates/overflow.md'), 'utf8')).replace(':::commentary{#closing prompt=closing.prompt}\n:::\n', ''),
+    );
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
     const ja = join(bundle, 'index.ja.md');
     await fillSlot(ja, 'commentary:closing', '\nご意見をお寄せください。\n\n');
@@ -85,8 +98,18 @@ describe('1. orphaned commentary returning', () => {
 describe('2. an existing post that cannot be read', () => {
   const cases: [string, (file: string) => Promise<void>, string][] = [
     ['a directory', (file) => mkdir(file), 'expected a regular file, found a directory  not-a-file'],
-    ['a FIFO', async (file) => { execFileSync('mkfifo', [file]); }, 'expected a regular file, found a FIFO  not-a-file'],
-    ['a symbolic link', async (file) => symlink('../elsewhere/post.md', file), 'expected a regular file, found a symbolic link to ../elsewhere/post.md: replace the link with the file, or draft where the file is  not-a-file'],
+    [
+      'a FIFO',
+      async (file) => {
+        execFileSync('mkfifo', [file]);
+      },
+      'expected a regular file, found a FIFO  not-a-file',
+    ],
+    [
+      'a symbolic link',
+      async (file) => symlink('../elsewhere/post.md', file),
+      'expected a regular file, found a symbolic link to ../elsewhere/post.md: replace the link with the file, or draft where the file is  not-a-file',
+    ],
   ];
   it.each(cases)('refuses when index.en.md is %s: exit 2, nothing written, no hang', async (_name, make, message) => {
     const bundle = await fresh('unreadable');
@@ -108,7 +131,11 @@ describe('3. bytes that are not UTF-8 inside a slot', () => {
     const en = join(bundle, 'index.en.md');
     const text = await readFile(en, 'utf8');
     const slot = findSlots(text).slots[0]!;
-    const bytes = Buffer.concat([Buffer.from(text.slice(0, slot.open.end)), Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]), Buffer.from(text.slice(slot.close.start))]);
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, slot.open.end)),
+      Buffer.from([0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      Buffer.from(text.slice(slot.close.start)),
+    ]);
     await writeFile(en, bytes);
     const before = await snapshotTree(bundle);
     const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
@@ -127,7 +154,11 @@ describe('4. a post saved with CRLF line endings and a byte-order mark', () => {
     const en = join(bundle, 'index.en.md');
     await fillSlot(en, 'commentary:closing', '\nThanks for reading.\n\n');
     await writeFile(en, `\uFEFF${(await readFile(en, 'utf8')).replaceAll('\n', '\r\n')}`);
-    const corrected = await datasetFile(work, 'corrected.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const corrected = await datasetFile(
+      work,
+      'corrected.json',
+      (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999),
+    );
     const run = cli('draft', corrected, '--out', bundle, '--no-svg');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const written = await readFile(en, 'utf8');
@@ -146,7 +177,9 @@ describe('5. output errors', () => {
     await writeFile(file, 'mine');
     const run = cli('draft', EXAMPLE_DATASET, '--out', file, '--no-svg');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${file}  error  expected to write the bundle, found EEXIST (a file where a folder was expected): nothing was changed  unwritable`);
+    expect(run.stderr).toContain(
+      `${file}  error  expected to write the bundle, found EEXIST (a file where a folder was expected): nothing was changed  unwritable`,
+    );
     noStackTrace(run.stderr);
     expect(await readFile(file, 'utf8')).toBe('mine');
   });
@@ -170,8 +203,15 @@ describe('5. output errors', () => {
     await mkdir(join(dir, 'z.txt'));
     await writeFile(join(dir, 'z.txt', 'inside'), 'a folder in the way');
     const before = await snapshotTree(dir);
-    const changes = [{ name: 'a.txt', content: 'new a' }, { name: 'b.txt', content: 'new b' }, { name: 'c.txt', content: 'new c' }, { name: 'z.txt', content: 'new z' }];
-    await expect(commitBundle(dir, join(dir, '.telescope-report'), changes)).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
+    const changes = [
+      { name: 'a.txt', content: 'new a' },
+      { name: 'b.txt', content: 'new b' },
+      { name: 'c.txt', content: 'new c' },
+      { name: 'z.txt', content: 'new z' },
+    ];
+    await expect(commitBundle(dir, join(dir, '.telescope-report'), changes)).rejects.toMatchObject({
+      code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/),
+    });
     expect(await snapshotTree(dir)).toEqual(before);
     expect(await readdir(join(dir, '.telescope-report'))).toEqual([]);
   });
@@ -191,7 +231,9 @@ describe('5. output errors', () => {
     const out = join(work, 'out');
     await writeFile(out, 'a file, not a folder');
     const dataset = await datasetFile(work, 'q.json');
-    const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', dataset, '--out', out, '--no-svg', '--watch'], { cwd: root });
+    const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', dataset, '--out', out, '--no-svg', '--watch'], {
+      cwd: root,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -215,14 +257,27 @@ describe('6. concurrent writers', () => {
   it('lets two drafts into one folder finish one after the other: the bundle is wholly one of them', async () => {
     const work = await fresh('concurrent');
     const a = await datasetFile(work, 'a.json');
-    const b = await datasetFile(work, 'b.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const b = await datasetFile(
+      work,
+      'b.json',
+      (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999),
+    );
     const expected: Record<string, string>[] = [];
-    for (const [name, file] of [['a', a], ['b', b]] as const) {
+    for (const [name, file] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       expect(cli('draft', file, '--out', join(work, `only-${name}`), '--no-svg').code).toBe(0);
       expected.push(await snapshotTree(join(work, `only-${name}`)));
     }
     const bundle = join(work, 'bundle');
-    const run = (file: string) => new Promise<number>((resolve) => spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', file, '--out', bundle, '--no-svg'], { cwd: root, stdio: 'ignore' }).on('exit', (code) => resolve(code ?? -1)));
+    const run = (file: string) =>
+      new Promise<number>((resolve) =>
+        spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', file, '--out', bundle, '--no-svg'], {
+          cwd: root,
+          stdio: 'ignore',
+        }).on('exit', (code) => resolve(code ?? -1)),
+      );
     for (let round = 0; round < 4; round++) {
       await rm(bundle, { recursive: true, force: true });
       expect(await Promise.all([run(a), run(b)])).toEqual([0, 0]);
@@ -237,7 +292,9 @@ describe('6. concurrent writers', () => {
     const result = await draft(await exampleWith(() => {}), { svg: false });
     const orphanWords = Object.fromEntries(result.posts.map((post) => [post.lang, post.orphanWords]));
     const saved = async () => fillSlot(en, 'commentary:closing', '\nSaved by the editor just now.\n\n');
-    await expect(writeBundle(bundle, { files: result.files, orphanWords }, { beforeCommit: saved })).rejects.toThrow(/changed-while-drafting/);
+    await expect(writeBundle(bundle, { files: result.files, orphanWords }, { beforeCommit: saved })).rejects.toThrow(
+      /changed-while-drafting/,
+    );
     expect(await slotText(en, 'commentary:closing')).toBe('\nSaved by the editor just now.\n\n');
     expect((await readdir(join(bundle, '.telescope-report'))).filter((n) => n.startsWith('staging-') || n === 'lock')).toEqual([]);
   });
@@ -249,11 +306,15 @@ describe('6. concurrent writers', () => {
     const lock = join(bundle, '.telescope-report/lock');
     const { hostname } = await import('node:os');
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: 'now' }));
-    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).rejects.toThrow(new RegExp(`found process ${process.pid} on`));
+    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).rejects.toThrow(
+      new RegExp(`found process ${process.pid} on`),
+    );
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.on('exit', r));
     await writeFile(lock, JSON.stringify({ pid: dead.pid, host: hostname(), since: 'then' }));
-    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).resolves.toMatchObject({ written: expect.any(Array) });
+    await expect(writeBundle(bundle, { files: result.files, orphanWords: {} }, { lockWaitMs: 200 })).resolves.toMatchObject({
+      written: expect.any(Array),
+    });
   });
 });
 
@@ -266,7 +327,13 @@ describe('recovery after a writer was killed', () => {
     for (const name of ['a', 'b', 'c']) await writeFile(join(dir, `${name}.txt`), `old ${name}`);
     const { createHash } = await import('node:crypto');
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-    const journal = ['a', 'b', 'c'].map((name, i) => ({ name: `${name}.txt`, staged: `new-${i}`, old: `old-${i}`, before: sha(`old ${name}`), after: sha(`new ${name}`) }));
+    const journal = ['a', 'b', 'c'].map((name, i) => ({
+      name: `${name}.txt`,
+      staged: `new-${i}`,
+      old: `old-${i}`,
+      before: sha(`old ${name}`),
+      after: sha(`new ${name}`),
+    }));
     for (const [i, name] of ['a', 'b', 'c'].entries()) {
       await writeFile(join(staging, `new-${i}`), `new ${name}`);
       await cp(join(dir, `${name}.txt`), join(staging, `old-${i}`));
@@ -306,9 +373,14 @@ describe('a kill at any point of a regeneration', () => {
     const work = await fresh('kill');
     const seed = join(work, 'seed');
     expect(cli('draft', EXAMPLE_DATASET, '--out', seed, '--no-svg').code).toBe(0);
-    for (const lang of ['en', 'ja']) await fillSlot(join(seed, `index.${lang}.md`), 'commentary:closing', `\n${lang}: words that must survive.\n\n`);
+    for (const lang of ['en', 'ja'])
+      await fillSlot(join(seed, `index.${lang}.md`), 'commentary:closing', `\n${lang}: words that must survive.\n\n`);
     const old = await snapshotTree(seed);
-    const corrected = await datasetFile(work, 'corrected.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const corrected = await datasetFile(
+      work,
+      'corrected.json',
+      (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999),
+    );
     const completed = join(work, 'completed');
     await cp(seed, completed, { recursive: true });
     expect(cli('draft', corrected, '--out', completed, '--no-svg').code).toBe(0);
@@ -320,7 +392,10 @@ describe('a kill at any point of a regeneration', () => {
     for (let round = 0; round < 50; round++) {
       await rm(bundle, { recursive: true, force: true });
       await cp(seed, bundle, { recursive: true });
-      const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', corrected, '--out', bundle, '--no-svg'], { cwd: root, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', corrected, '--out', bundle, '--no-svg'], {
+        cwd: root,
+        stdio: 'ignore',
+      });
       await new Promise((r) => setTimeout(r, 100 + ((round * 37) % 300)));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('exit', r).exitCode !== null && r(undefined));
@@ -334,7 +409,8 @@ describe('a kill at any point of a regeneration', () => {
         expect(after).toEqual(next);
         outcomes.new++;
       }
-      for (const lang of ['en', 'ja']) expect(await slotText(join(bundle, `index.${lang}.md`), 'commentary:closing')).toBe(`\n${lang}: words that must survive.\n\n`);
+      for (const lang of ['en', 'ja'])
+        expect(await slotText(join(bundle, `index.${lang}.md`), 'commentary:closing')).toBe(`\n${lang}: words that must survive.\n\n`);
     }
     expect(outcomes.old + outcomes.new).toBe(50);
     // The delays span start-up, computing and writing: both outcomes occur.
@@ -360,13 +436,28 @@ describe('hostile sequences found by a probe of the editing loop', () => {
     await writeFile(join(staging, 'new-0'), 'new a');
     await writeFile(join(staging, 'new-1'), 'new b');
     await writeFile(join(staging, 'new-2'), 'new c');
-    await writeFile(join(staging, 'journal.json'), JSON.stringify(['a', 'b', 'c'].map((n, i) => ({ name: `${n}.txt`, staged: `new-${i}`, old: `old-${i}`, before: sha(`old ${n}`), after: sha(`new ${n}`) }))));
+    await writeFile(
+      join(staging, 'journal.json'),
+      JSON.stringify(
+        ['a', 'b', 'c'].map((n, i) => ({
+          name: `${n}.txt`,
+          staged: `new-${i}`,
+          old: `old-${i}`,
+          before: sha(`old ${n}`),
+          after: sha(`new ${n}`),
+        })),
+      ),
+    );
     const { rename } = await import('node:fs/promises');
     await rename(join(staging, 'new-0'), join(dir, 'a.txt'));
     await writeFile(join(dir, 'b.txt'), 'old b + the editor’s Tuesday work');
     const [recovery] = await recoverBundle(dir, sidecar);
     expect(recovery).toEqual({ staging, outcome: 'undone', changedSince: [join(dir, 'b.txt')] });
-    expect(await Promise.all(['a', 'b', 'c'].map((n) => readFile(join(dir, `${n}.txt`), 'utf8')))).toEqual(['old a', 'old b + the editor’s Tuesday work', 'old c']);
+    expect(await Promise.all(['a', 'b', 'c'].map((n) => readFile(join(dir, `${n}.txt`), 'utf8')))).toEqual([
+      'old a',
+      'old b + the editor’s Tuesday work',
+      'old c',
+    ]);
   });
 
   it('backs up a file of the user’s that has a chart’s name, in a folder without a manifest', async () => {
@@ -374,7 +465,9 @@ describe('hostile sequences found by a probe of the editing loop', () => {
     await writeFile(join(bundle, 'rank-heatmap.en.vl.json'), '{"mine": true}');
     const run = T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('rank-heatmap.en.vl.json  warning  a file telescope-report did not write: copied to .telescope-report/backups/');
+    expect(run.stderr).toContain(
+      'rank-heatmap.en.vl.json  warning  a file telescope-report did not write: copied to .telescope-report/backups/',
+    );
     const [stamp] = await readdir(join(bundle, '.telescope-report/backups'));
     expect(await readFile(join(bundle, '.telescope-report/backups', stamp!, 'rank-heatmap.en.vl.json'), 'utf8')).toBe('{"mine": true}');
   });
@@ -431,7 +524,11 @@ describe('hostile sequences found by a probe of the editing loop', () => {
     const en = join(bundle, 'index.en.md');
     const text = '\nline one\r\nline two\nline three\r\n\n';
     await fillSlot(en, 'commentary:closing', text);
-    const corrected = await datasetFile(work, 'c.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const corrected = await datasetFile(
+      work,
+      'c.json',
+      (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999),
+    );
     expect(T('draft', corrected, '--out', bundle, '--no-svg')).toMatchObject({ code: 0, stderr: '' });
     expect(await slotText(en, 'commentary:closing')).toBe(text);
     expect(await readFile(en, 'utf8')).toContain('999,999');
@@ -459,7 +556,13 @@ describe('hostile sequences found by a probe of the editing loop', () => {
     const bundle = await fresh('added-slot');
     expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
     const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('## Closing notes', '<!-- commentary:extra -->\nMy extra words.\n<!-- /commentary:extra -->\n\n## Closing notes'));
+    await writeFile(
+      en,
+      (await readFile(en, 'utf8')).replace(
+        '## Closing notes',
+        '<!-- commentary:extra -->\nMy extra words.\n<!-- /commentary:extra -->\n\n## Closing notes',
+      ),
+    );
     for (let i = 0; i < 2; i++) expect(T('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg').code).toBe(0);
     const text = await readFile(en, 'utf8');
     expect(text.split('My extra words.').length).toBe(2);
@@ -494,9 +597,13 @@ describe('the sidecar’s other promises', () => {
     expect(run.stdout).toContain(`removed ${join(bundle, 'source-top-chart.en.svg')} (no longer generated)`);
     expect((await readdir(bundle)).filter((n) => n.endsWith('.svg'))).toEqual([]);
     const [stamp] = await readdir(join(bundle, '.telescope-report/backups'));
-    expect(await readFile(join(bundle, '.telescope-report/backups', stamp!, 'rank-heatmap.en.svg'), 'utf8')).toBe('<svg>touched up by hand</svg>');
+    expect(await readFile(join(bundle, '.telescope-report/backups', stamp!, 'rank-heatmap.en.svg'), 'utf8')).toBe(
+      '<svg>touched up by hand</svg>',
+    );
     // check agrees: the post still shows the charts it no longer has.
-    expect(cli('check', bundle).stdout).toContain('expected the image rank-heatmap.en.svg beside the post, found no such file  missing-image');
+    expect(cli('check', bundle).stdout).toContain(
+      'expected the image rank-heatmap.en.svg beside the post, found no such file  missing-image',
+    );
   });
 
   it('migrates a bundle of the older format once, and refuses one edited outside its slots', async () => {
@@ -506,7 +613,9 @@ describe('the sidecar’s other promises', () => {
     const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg');
     expect(run.code).toBe(0);
     expect(await readFile(join(bundle, 'index.en.md'), 'utf8')).not.toContain('generated:');
-    expect(JSON.parse(await readFile(join(bundle, '.telescope-report/manifest.json'), 'utf8')).files['index.en.md']).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(await readFile(join(bundle, '.telescope-report/manifest.json'), 'utf8')).files['index.en.md']).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
 
     const edited = await fresh('legacy-edited');
     await cp(join(root, 'test/fixtures/hostile/bundle'), edited, { recursive: true });
@@ -545,19 +654,29 @@ describe('a third probe: the orphaned section, front matter, journals and locks'
     const { bundle, en, withoutSource } = await filledOrphans();
     const text = await readFile(en, 'utf8');
     const block = /<!-- orphaned:commentary:source-notes -->\n[^]*?<!-- \/orphaned:commentary:source-notes -->\n/.exec(text)![0];
-    const moved = text.replace(block, '').replace('## Sensor by sensor', `${block}\n## Sensor by sensor`).replace('This issue looks at', 'This issue, in short, looks at');
+    const moved = text
+      .replace(block, '')
+      .replace('## Sensor by sensor', `${block}\n## Sensor by sensor`)
+      .replace('This issue looks at', 'This issue, in short, looks at');
     await writeFile(en, moved);
     const lines = moved.split('\n').length;
     expect(cli('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
     const after = await readFile(en, 'utf8');
     expect(after.split('\n').length).toBeGreaterThanOrEqual(lines - 2);
-    for (const kept of ['Notes on GRE.', 'Closing words.', 'This issue, in short, looks at', '## Sensor by sensor']) expect(after).toContain(kept);
+    for (const kept of ['Notes on GRE.', 'Closing words.', 'This issue, in short, looks at', '## Sensor by sensor'])
+      expect(after).toContain(kept);
     expect(after.split('Notes on GRE.').length).toBe(2);
   });
 
   it('keeps text the editor wrote inside the orphaned section', async () => {
     const { bundle, en, withoutSource } = await filledOrphans();
-    await writeFile(en, (await readFile(en, 'utf8')).replace('<!-- orphaned:commentary:source-notes -->', 'MY NOTE ABOUT THESE.\n\n<!-- orphaned:commentary:source-notes -->'));
+    await writeFile(
+      en,
+      (await readFile(en, 'utf8')).replace(
+        '<!-- orphaned:commentary:source-notes -->',
+        'MY NOTE ABOUT THESE.\n\n<!-- orphaned:commentary:source-notes -->',
+      ),
+    );
     expect(cli('draft', withoutSource, '--out', bundle, '--no-svg').code).toBe(0);
     expect(await readFile(en, 'utf8')).toContain('MY NOTE ABOUT THESE.');
   });
@@ -566,9 +685,14 @@ describe('a third probe: the orphaned section, front matter, journals and locks'
     const bundle = await fresh('front-comments');
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('lang: en\n', 'lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\n'));
+    await writeFile(
+      en,
+      (await readFile(en, 'utf8')).replace('lang: en\n', 'lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\n'),
+    );
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
-    expect(await readFile(en, 'utf8')).toContain('lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\ntranslationKey:');
+    expect(await readFile(en, 'utf8')).toContain(
+      'lang: en\n# todo: ask legal about the GRE section\n# todo: check the date\ntranslationKey:',
+    );
   });
 });
 
@@ -658,8 +782,14 @@ describe('a third probe: journals, links and encodings', () => {
 describe('a fourth probe: long editing sequences', () => {
   it('keeps both texts when a slot and an orphaned copy of it are orphaned together', async () => {
     const previous = [
-      '<!-- commentary:x -->', 'newer words', '<!-- /commentary:x -->', '',
-      '<!-- orphaned:commentary:x -->', 'older words', '<!-- /orphaned:commentary:x -->', '',
+      '<!-- commentary:x -->',
+      'newer words',
+      '<!-- /commentary:x -->',
+      '',
+      '<!-- orphaned:commentary:x -->',
+      'older words',
+      '<!-- /orphaned:commentary:x -->',
+      '',
     ].join('\n');
     const merged = await mergeSlots(previous, 'nothing of x\n');
     expect(merged.orphans.get('commentary:x')).toBe('newer words\n\nolder words\n');
@@ -690,7 +820,11 @@ describe('a fourth probe: long editing sequences', () => {
     const text = await readFile(en, 'utf8');
     const section = text.slice(text.indexOf('## Packets from sources in Japan'), text.indexOf('## Sensors at home and abroad'));
     await writeFile(en, text.replace(section, '').replace('## Closing notes', `${section}## Closing notes`));
-    const corrected = await datasetFile(work, 'c.json', (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999));
+    const corrected = await datasetFile(
+      work,
+      'c.json',
+      (d) => ((d.sourceCountryTop as { entries: { packets: number }[] }).entries[6]!.packets = 999_999),
+    );
     const run = cli('draft', corrected, '--out', bundle, '--no-svg', '--lang', 'en', '--conflict-markers');
     if (run.code === 0 && (await readFile(en, 'utf8')).includes('<<<<<<< edited')) {
       const marked = await readFile(en, 'utf8');

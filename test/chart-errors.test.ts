@@ -21,11 +21,18 @@ describe('a chart vega cannot draw', () => {
     const { draft } = await import('../src/draft.js');
     const { ProblemsError } = await import('../src/messages.js');
     const { exampleWith } = await import('./helpers.js');
-    const error = await draft(await exampleWith((d) => { d.sensors[0]!.label = { en: 'BOOM' }; }), { languages: ['en'] }).catch((e: unknown) => e);
+    const error = await draft(
+      await exampleWith((d) => {
+        d.sensors[0]!.label = { en: 'BOOM' };
+      }),
+      { languages: ['en'] },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemsError);
     const [problem] = (error as InstanceType<typeof ProblemsError>).problems;
     expect([problem!.file, problem!.ruleId]).toEqual(['rank-heatmap.en.svg', 'chart-render']);
-    expect(problem!.reason).toMatch(/^expected a chart vega can draw, found an error: vega could not draw the chart: .*Offset is outside the bounds of the DataView/);
+    expect(problem!.reason).toMatch(
+      /^expected a chart vega can draw, found an error: vega could not draw the chart: .*Offset is outside the bounds of the DataView/,
+    );
   });
 });
 
@@ -35,7 +42,12 @@ describe('no-break spaces', () => {
     expect(measureText('Sensor\u00a0A')).toBe(measureText('Sensor A'));
     const { draft } = await import('../src/draft.js');
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => { d.sensors[0]!.label = { en: 'Sensor\u00a0A' }; }), { languages: ['en'] });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sensors[0]!.label = { en: 'Sensor\u00a0A' };
+      }),
+      { languages: ['en'] },
+    );
     const heatmap = posts[0]!.charts.find((c) => c.id === 'rank-heatmap')!;
     expect(heatmap.svg).toContain('>Sensor\u00a0A<');
   });
@@ -53,7 +65,15 @@ describe('lists of any length', () => {
   it('draft a list of 8,000 entries tied for first', async () => {
     const { draft } = await import('../src/draft.js');
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => { d.sensorTop['dom-1'] = { entries: Array.from({ length: 8000 }, (_, port) => ({ protocol: 'TCP', port, packets: 5 })), complete: true }; }), { languages: ['ja'], svg: false });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sensorTop['dom-1'] = {
+          entries: Array.from({ length: 8000 }, (_, port) => ({ protocol: 'TCP', port, packets: 5 })),
+          complete: true,
+        };
+      }),
+      { languages: ['ja'], svg: false },
+    );
     expect(posts[0]!.markdown).toContain('0/TCP、1/TCP、2/TCP');
     expect(posts[0]!.markdown).toContain('7998/TCP、7999/TCP');
   });
@@ -63,13 +83,23 @@ describe('sensors of the same name', () => {
   it('keep a heat map column each, told apart by their ids', async () => {
     const { draft } = await import('../src/draft.js');
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => {
-      d.sensors[3]!.label = { en: 'Twin' };
-      d.sensors[4]!.label = { en: 'Twin' };
-      d.sensors[0]!.label = { en: 'Domestic sensor 2' };
-    }), { languages: ['en'], svg: false });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sensors[3]!.label = { en: 'Twin' };
+        d.sensors[4]!.label = { en: 'Twin' };
+        d.sensors[0]!.label = { en: 'Domestic sensor 2' };
+      }),
+      { languages: ['en'], svg: false },
+    );
     const heatmap = posts[0]!.charts.find((c) => c.id === 'rank-heatmap')!.spec as { encoding: { x: { scale: { domain: string[] } } } };
-    expect(heatmap.encoding.x.scale.domain).toEqual(['Domestic sensor 2 (dom-1)', 'Domestic sensor 2 (dom-2)', 'Domestic sensor 3', 'Twin (ovs-1)', 'Twin (ovs-2)', 'Overseas sensor 3']);
+    expect(heatmap.encoding.x.scale.domain).toEqual([
+      'Domestic sensor 2 (dom-1)',
+      'Domestic sensor 2 (dom-2)',
+      'Domestic sensor 3',
+      'Twin (ovs-1)',
+      'Twin (ovs-2)',
+      'Overseas sensor 3',
+    ]);
   });
 });
 

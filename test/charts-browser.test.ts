@@ -62,7 +62,10 @@ describe.skipIf(!chromiumAvailable)('the committed SVGs in a real browser', () =
           const style = getComputedStyle(t);
           return {
             text: t.textContent!,
-            left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+            left: box.left,
+            right: box.right,
+            top: box.top,
+            bottom: box.bottom,
             drawnWidth: t.getComputedTextLength(),
             fontSize: Number.parseFloat(style.fontSize),
             fontWeight: style.fontWeight,
@@ -88,7 +91,11 @@ describe.skipIf(!chromiumAvailable)('the committed SVGs in a real browser', () =
   it.each(svgs.map((file) => [named(file)]))('%s: every text drawn as wide as it was measured', async (name) => {
     const { texts } = await open(fileOf(name));
     const off = texts
-      .map((t) => ({ text: t.text, drawn: t.drawnWidth, measured: measureText(t.text.trim(), { fontSize: t.fontSize, fontWeight: t.fontWeight }) }))
+      .map((t) => ({
+        text: t.text,
+        drawn: t.drawnWidth,
+        measured: measureText(t.text.trim(), { fontSize: t.fontSize, fontWeight: t.fontWeight }),
+      }))
       .filter((t) => Math.abs(t.drawn - t.measured) > 0.5 + 0.01 * t.measured);
     expect(off).toEqual([]);
   });
@@ -104,7 +111,10 @@ describe.skipIf(!chromiumAvailable)('the committed SVGs in a real browser', () =
       const { nodeId } = await client.send('DOM.querySelector', { nodeId: documentRoot.nodeId, selector });
       const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
       await client.detach();
-      return fonts.filter((f) => f.glyphCount > 0).map((f) => f.familyName).sort();
+      return fonts
+        .filter((f) => f.glyphCount > 0)
+        .map((f) => f.familyName)
+        .sort();
     };
     const example = join(examples, '2021-q4/drafts');
     expect(await fontsOf(join(example, 'source-top-chart.en.svg'), '.role-title-text text')).toEqual(['Arimo']);

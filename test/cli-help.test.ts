@@ -25,7 +25,9 @@ describe('<command> --help', () => {
 
   it('lists every option the command accepts, and the command refuses any other', () => {
     for (const spec of COMMAND_SPECS) {
-      const listed = [...cli(...words(spec.name), '--help').stdout.matchAll(/^ {2}(?:-\w, )?--([\w-]+)( \S+)?/gm)].map((m) => [m[1]!, m[2] !== undefined] as const);
+      const listed = [...cli(...words(spec.name), '--help').stdout.matchAll(/^ {2}(?:-\w, )?--([\w-]+)( \S+)?/gm)].map(
+        (m) => [m[1]!, m[2] !== undefined] as const,
+      );
       expect(listed.map(([option]) => option).sort()).toEqual([...Object.keys(spec.options), 'help'].sort());
       for (const [option, takesValue] of listed.filter(([option]) => option !== 'help')) {
         // No file argument: each run stops at a usage error after parsing, never drafting or watching.
@@ -56,21 +58,42 @@ describe('<command> --help', () => {
 
 describe('a mistake in the options', () => {
   it('is a usage error in our words that points to the command’s help, exit 2', () => {
-    expect(cli('draft', 'x.json', '--bogus')).toEqual({ code: 2, stdout: '', stderr: 'telescope-report: draft has no option "--bogus"\nRun `telescope-report draft --help` for usage.\n' });
-    expect(cli('locales', 'status', '--template', 'x')).toEqual({ code: 2, stdout: '', stderr: 'telescope-report: locales status has no option "--template"\nRun `telescope-report locales status --help` for usage.\n' });
-    expect(cli('draft', 'x.json', '--no-svg=yes').stderr).toBe('telescope-report: --no-svg takes no value, found "--no-svg=yes"\nRun `telescope-report draft --help` for usage.\n');
-    expect(cli('draft', 'x.json', '--out').stderr).toBe('telescope-report: --out needs a value: -o, --out <dir>\nRun `telescope-report draft --help` for usage.\n');
+    expect(cli('draft', 'x.json', '--bogus')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'telescope-report: draft has no option "--bogus"\nRun `telescope-report draft --help` for usage.\n',
+    });
+    expect(cli('locales', 'status', '--template', 'x')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'telescope-report: locales status has no option "--template"\nRun `telescope-report locales status --help` for usage.\n',
+    });
+    expect(cli('draft', 'x.json', '--no-svg=yes').stderr).toBe(
+      'telescope-report: --no-svg takes no value, found "--no-svg=yes"\nRun `telescope-report draft --help` for usage.\n',
+    );
+    expect(cli('draft', 'x.json', '--out').stderr).toBe(
+      'telescope-report: --out needs a value: -o, --out <dir>\nRun `telescope-report draft --help` for usage.\n',
+    );
     expect(cli('check', '-z').stderr).toBe('telescope-report: check has no option "-z"\nRun `telescope-report check --help` for usage.\n');
-    expect(cli('validate').stderr).toBe('telescope-report: validate takes exactly one dataset file\nRun `telescope-report validate --help` for usage.\n');
+    expect(cli('validate').stderr).toBe(
+      'telescope-report: validate takes exactly one dataset file\nRun `telescope-report validate --help` for usage.\n',
+    );
   });
 
   it('never shows node:util’s own wording (its `-- "--x` lacks a closing quote)', () => {
-    for (const args of [['draft', 'x.json', '--bogus'], ['preview', '-q'], ['draft', 'x.json', '--out', '--force'], ['validate', '--format']]) {
+    for (const args of [
+      ['draft', 'x.json', '--bogus'],
+      ['preview', '-q'],
+      ['draft', 'x.json', '--out', '--force'],
+      ['validate', '--format'],
+    ]) {
       const run = cli(...args);
       expect(run.code).toBe(2);
       expect(run.stderr).not.toMatch(/-- "|To specify|ambiguous|\\u\{/);
       noStackTrace(run.stderr);
     }
-    expect(cli('draft', 'x.json', '--out', '--force').stderr).toContain('--out needs a value (-o, --out <dir>), found the option-like "--force"');
+    expect(cli('draft', 'x.json', '--out', '--force').stderr).toContain(
+      '--out needs a value (-o, --out <dir>), found the option-like "--force"',
+    );
   });
 });

@@ -11,7 +11,11 @@ const FINDING_KEYS = ['column', 'file', 'jsonPath', 'line', 'message', 'ruleId',
 /** The built CLI with extra environment variables. */
 function cliWithEnv(env: Record<string, string>, ...args: string[]) {
   const { NO_COLOR: _n, FORCE_COLOR: _f, ...rest } = process.env;
-  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], { cwd: root, encoding: 'utf8', env: { ...rest, ...env } });
+  const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...rest, ...env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -19,11 +23,25 @@ describe('--format json', () => {
   it('validate: the summary facts for a valid dataset', () => {
     const run = cli('validate', 'examples/2021-q4/dataset.json', '--format', 'json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout)).toMatchObject({ file: 'examples/2021-q4/dataset.json', valid: true, period: '2021 Q4', sensors: 6, sensorsByRegion: { domestic: 3, overseas: 3 }, sourceCountry: 'JP' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      file: 'examples/2021-q4/dataset.json',
+      valid: true,
+      period: '2021 Q4',
+      sensors: 6,
+      sensorsByRegion: { domestic: 3, overseas: 3 },
+      sourceCountry: 'JP',
+    });
   });
 
   it('errors and usage errors as finding rows on stdout, nothing on stderr, exit 2', () => {
-    for (const args of [['validate', 'missing.json', '--format', 'json'], ['validate', '--format=json'], ['draft', 'x.json', '--bogus', '--format', 'json'], ['draft', 'missing.json', '--out', 'x', '--format', 'json'], ['locales', 'status', '--format', 'json', 'extra'], ['locales', 'check', '--format', 'json', '--locales', 'test/fixtures/nowhere']]) {
+    for (const args of [
+      ['validate', 'missing.json', '--format', 'json'],
+      ['validate', '--format=json'],
+      ['draft', 'x.json', '--bogus', '--format', 'json'],
+      ['draft', 'missing.json', '--out', 'x', '--format', 'json'],
+      ['locales', 'status', '--format', 'json', 'extra'],
+      ['locales', 'check', '--format', 'json', '--locales', 'test/fixtures/nowhere'],
+    ]) {
       const run = cli(...args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toBe('');
@@ -33,13 +51,25 @@ describe('--format json', () => {
       expect(rows[0]!.severity).toBe('error');
       noStackTrace(run.stdout);
     }
-    expect(JSON.parse(cli('draft', 'x.json', '--bogus', '--format', 'json').stdout)[0]).toMatchObject({ ruleId: 'usage', message: 'draft has no option "--bogus"' });
+    expect(JSON.parse(cli('draft', 'x.json', '--bogus', '--format', 'json').stdout)[0]).toMatchObject({
+      ruleId: 'usage',
+      message: 'draft has no option "--bogus"',
+    });
   });
 
   it('locales check: the findings as rows; locales status: the rows of the table', () => {
     const clean = cli('locales', 'check', '--format', 'json');
     expect(clean).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
-    const faulty = cli('locales', 'check', '--format', 'json', '--locales', 'test/fixtures/locales/faulty', '--templates', 'test/fixtures/templates/undefined-key');
+    const faulty = cli(
+      'locales',
+      'check',
+      '--format',
+      'json',
+      '--locales',
+      'test/fixtures/locales/faulty',
+      '--templates',
+      'test/fixtures/templates/undefined-key',
+    );
     expect(faulty.code).toBe(1);
     const rows = JSON.parse(faulty.stdout) as { ruleId: string; severity: string; file: string }[];
     expect(rows).toHaveLength(8);
@@ -58,17 +88,37 @@ describe('--format json', () => {
     await mkdir(join(locales, 'ko'));
     await writeFile(join(locales, 'ko', 'post.json'), JSON.stringify({ title: '망원경 리포트 ({{period}})' }));
     const out = join(locales, 'bundle');
-    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ko', '--locales', locales, '--no-svg', '--format', 'json');
+    const run = cli(
+      'draft',
+      'examples/2021-q4/dataset.json',
+      '--out',
+      out,
+      '--lang',
+      'ko',
+      '--locales',
+      locales,
+      '--no-svg',
+      '--format',
+      'json',
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { languages: string[]; written: string[]; removed: string[]; backups: string[]; warnings: { ruleId: string }[] };
+    const result = JSON.parse(run.stdout) as {
+      languages: string[];
+      written: string[];
+      removed: string[];
+      backups: string[];
+      warnings: { ruleId: string }[];
+    };
     expect(result.languages).toEqual(['ko']);
     expect(result.written).toContain(join(out, 'index.ko.md'));
     expect(result.removed).toEqual([]);
     expect(result.backups).toEqual([]);
     expect(result.warnings.length).toBeGreaterThan(10);
     expect(new Set(result.warnings.map((w) => w.ruleId))).toEqual(new Set(['missing-translation']));
-    expect(JSON.parse(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--watch', '--format', 'json').stdout)[0].ruleId).toBe('usage');
+    expect(JSON.parse(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--watch', '--format', 'json').stdout)[0].ruleId).toBe(
+      'usage',
+    );
   });
 });
 
@@ -89,7 +139,17 @@ describe('preview --format json', () => {
     });
     const empty = cli('preview', join(dir, '.telescope-report'), '--out', join(dir, 'x.html'), '--format', 'json');
     expect(empty).toMatchObject({ code: 2, stderr: '' });
-    expect(JSON.parse(empty.stdout)).toEqual([{ file: join(dir, '.telescope-report'), line: null, column: null, severity: 'error', ruleId: 'no-posts', message: 'expected index.<lang>.md files in the bundle, found none', jsonPath: null }]);
+    expect(JSON.parse(empty.stdout)).toEqual([
+      {
+        file: join(dir, '.telescope-report'),
+        line: null,
+        column: null,
+        severity: 'error',
+        ruleId: 'no-posts',
+        message: 'expected index.<lang>.md files in the bundle, found none',
+        jsonPath: null,
+      },
+    ]);
   });
 });
 
@@ -101,7 +161,9 @@ describe('color', () => {
 
   it('FORCE_COLOR colors only the severity, the rule id and the mark', () => {
     const lines = cliWithEnv({ FORCE_COLOR: '1' }, ...faulty).stdout.split('\n');
-    expect(lines[0]).toBe('test/fixtures/locales/faulty/en/post.json:2:15  \u001b[33mwarning\u001b[39m  expected a key that a template or the code uses, found "post:unused.thing"  \u001b[90munused-key\u001b[39m');
+    expect(lines[0]).toBe(
+      'test/fixtures/locales/faulty/en/post.json:2:15  \u001b[33mwarning\u001b[39m  expected a key that a template or the code uses, found "post:unused.thing"  \u001b[90munused-key\u001b[39m',
+    );
     expect(lines.at(-2)).toMatch(/^\u001b\[33m⚠\u001b\[39m \d+ findings$/);
     const usage = cliWithEnv({ FORCE_COLOR: '1' }, 'validate', 'missing.json');
     expect(usage.stderr).toContain('\u001b[31merror\u001b[39m');

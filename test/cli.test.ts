@@ -5,8 +5,6 @@ import { cli, snapshotTree, root } from './helpers.js';
 import { assertSvgFilesWellFormed } from './xml.js';
 import { describe, expect, it } from 'vitest';
 
-
-
 describe('telescope-report validate', () => {
   it('prints a one-line summary and exits 0 for a valid dataset', () => {
     const run = cli('validate', 'examples/2021-q4/dataset.json');
@@ -32,7 +30,9 @@ describe('telescope-report validate', () => {
   it('reports a JSON syntax error with its position and no stack trace', () => {
     const run = cli('validate', 'test/fixtures/datasets/invalid/trailing-comma.json');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('trailing-comma.json:3:43  error  expected another property after `,`, found `}` (JSON allows no trailing comma)  json-syntax');
+    expect(run.stderr).toContain(
+      'trailing-comma.json:3:43  error  expected another property after `,`, found `}` (JSON allows no trailing comma)  json-syntax',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -58,7 +58,13 @@ describe('telescope-report draft', async () => {
   it('writes only the languages asked for', async () => {
     const out = await mkdtemp(join(tmpdir(), 'draft-'));
     expect(cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja', '--no-svg').code).toBe(0);
-    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual(['daily-domestic.ja.vl.json', 'daily-overseas.ja.vl.json', 'index.ja.md', 'rank-heatmap.ja.vl.json', 'source-top-chart.ja.vl.json']);
+    expect((await readdir(out)).filter((name) => !name.startsWith('.')).sort()).toEqual([
+      'daily-domestic.ja.vl.json',
+      'daily-overseas.ja.vl.json',
+      'index.ja.md',
+      'rank-heatmap.ja.vl.json',
+      'source-top-chart.ja.vl.json',
+    ]);
   });
 
   it('previews a bundle: both languages, unfinished slots counted, nothing fetched from outside', async () => {
@@ -80,13 +86,19 @@ describe('telescope-report draft', async () => {
     const out = join(parent, 'bundle');
     const bad = cli('draft', 'test/fixtures/datasets/invalid/port-on-gre.json', '--out', out);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('port-on-gre.json:32:17  error  sourceCountryTop.entries[1].port: expected no port: GRE has none (only TCP, UDP and SCTP do), found port 47  port-forbidden');
+    expect(bad.stderr).toContain(
+      'port-on-gre.json:32:17  error  sourceCountryTop.entries[1].port: expected no port: GRE has none (only TCP, UDP and SCTP do), found port 47  port-forbidden',
+    );
     const lang = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'en,xx');
     expect(lang.code).toBe(2);
-    expect(lang.stderr).toContain('expected languages with a locale folder (en, ja), found xx (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language');
+    expect(lang.stderr).toContain(
+      'expected languages with a locale folder (en, ja), found xx (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language',
+    );
     const template = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--templates', 'test/fixtures/templates/broken');
     expect(template.code).toBe(2);
-    expect(template.stderr).toContain('test/fixtures/templates/broken/overflow.md:7:1  error  expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `::chrat`  unknown-directive');
+    expect(template.stderr).toContain(
+      'test/fixtures/templates/broken/overflow.md:7:1  error  expected one of the directives t, ref, table, chart, figure, fact, section, commentary, found `::chrat`  unknown-directive',
+    );
     expect(await readdir(parent)).toEqual([]);
   });
 
@@ -97,11 +109,19 @@ describe('telescope-report draft', async () => {
 
 describe('the package', () => {
   it('exports draft and friends from its entry point', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       const m = await import('telescope-report');
       const result = await m.draft(await m.loadDataset('examples/2021-q4/dataset.json'), { svg: false, languages: ['ja'] });
       console.log(Object.keys(m).filter((k) => ['draft', 'loadDataset', 'analyse', 'buildPreview', 'DatasetError'].includes(k)).sort().join(' '), result.posts[0].lang);
-    `], { cwd: root, encoding: 'utf8' });
+    `,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('DatasetError analyse buildPreview draft loadDataset ja\n');
   });
@@ -110,12 +130,20 @@ describe('the package', () => {
     const out = mkdtempSync(`${tmpdir()}/lazy-`);
     // The bundle's own loader lists every chunk it ran (src/cli/launcher.ts).
     const chunksRun = (...extra: string[]) => {
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `
         import { BundleLoader, loadCli } from './dist/cli/launcher.js';
         const loader = new BundleLoader(undefined);
         const code = await loadCli(loader, 'dist/bin')(${JSON.stringify(['draft', 'examples/2021-q4/dataset.json', '--out', `${out}/${extra.length}`, ...extra])});
         console.error(JSON.stringify({ code, files: loader.files.map((file) => file.split('/').pop()) }));
-      `], { cwd: root, encoding: 'utf8' });
+      `,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       const report = JSON.parse(run.stderr.trim().split('\n').at(-1)!) as { code: number; files: string[] };
       expect(report.code).toBe(0);
       return report.files;
@@ -133,7 +161,11 @@ describe('SVG determinism', () => {
     const outputs: string[] = [];
     for (const tz of ['Pacific/Kiritimati', 'America/Adak']) {
       const out = await mkdtemp(`${tmpdir()}/tz-`);
-      const run = spawnSync(process.execPath, ['dist/bin/telescope-report.mjs', 'draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja'], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: tz } });
+      const run = spawnSync(
+        process.execPath,
+        ['dist/bin/telescope-report.mjs', 'draft', 'examples/2021-q4/dataset.json', '--out', out, '--lang', 'ja'],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: tz } },
+      );
       expect(run.status).toBe(0);
       expect(assertSvgFilesWellFormed(out)).toBe(4);
       outputs.push(await readFile(`${out}/daily-domestic.ja.svg`, 'utf8'));

@@ -47,7 +47,9 @@ describe('telescope-report.config.json', () => {
     await writeFile(join(project, 'telescope-report.config.json'), JSON.stringify({ lang: ['en'], outdir: 'x' }));
     const refused = run(project, 'draft', dataset, '--no-svg');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${join(project, 'telescope-report.config.json')}:1:16  error  (the config): expected only the keys lang, templates, template, locales, out, blocks, found "outdir"  invalid-config`);
+    expect(refused.stderr).toContain(
+      `${join(project, 'telescope-report.config.json')}:1:16  error  (the config): expected only the keys lang, templates, template, locales, out, blocks, found "outdir"  invalid-config`,
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     await writeFile(join(project, 'telescope-report.config.json'), '{ "lang": ');
     const broken = run(project, 'draft', dataset, '--no-svg');

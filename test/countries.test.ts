@@ -6,7 +6,11 @@ import { exampleWith } from './helpers.js';
 
 const problems = (country: string): string[] => {
   try {
-    checkDataset({ schemaVersion: 2, period: { year: 2021, quarter: 4 }, sourceCountryTop: { country, entries: [{ protocol: 'GRE', packets: 1 }] } });
+    checkDataset({
+      schemaVersion: 2,
+      period: { year: 2021, quarter: 4 },
+      sourceCountryTop: { country, entries: [{ protocol: 'GRE', packets: 1 }] },
+    });
     return [];
   } catch (error) {
     return (error as { problems: { ruleId: string; reason: string }[] }).problems.map((p) => `${p.ruleId}: ${p.reason}`);
@@ -15,8 +19,12 @@ const problems = (country: string): string[] => {
 
 describe('a country code that is no assigned country', () => {
   it('is refused, with the ISO code meant where one is plain', () => {
-    expect(problems('UK')).toEqual(['unknown-country: sourceCountryTop.country: expected an ISO 3166-1 alpha-2 country code, found "UK" (the ISO code of United Kingdom is GB)']);
-    expect(problems('EL')).toEqual(['unknown-country: sourceCountryTop.country: expected an ISO 3166-1 alpha-2 country code, found "EL" (the ISO code of Greece is GR)']);
+    expect(problems('UK')).toEqual([
+      'unknown-country: sourceCountryTop.country: expected an ISO 3166-1 alpha-2 country code, found "UK" (the ISO code of United Kingdom is GB)',
+    ]);
+    expect(problems('EL')).toEqual([
+      'unknown-country: sourceCountryTop.country: expected an ISO 3166-1 alpha-2 country code, found "EL" (the ISO code of Greece is GR)',
+    ]);
     expect(problems('ZZ')).toEqual(['unknown-country: sourceCountryTop.country: expected an ISO 3166-1 alpha-2 country code, found "ZZ"']);
     expect(problems('GB')).toEqual([]);
   });

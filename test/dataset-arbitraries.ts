@@ -13,40 +13,84 @@ const portEntry = fc.record({ protocol: fc.constantFrom('TCP', 'udp', 'Sctp'), p
 const plainEntry = fc.record({ protocol: fc.constantFrom('GRE', 'ICMP', 'esp', 'IPv6-ICMP') });
 const identity = (entry: { protocol: string; port?: number }) => `${entry.protocol.toUpperCase()} ${entry.port ?? ''}`;
 const protocols = (min = 0) => fc.uniqueArray(fc.oneof(portEntry, plainEntry), { minLength: min, maxLength: 8, selector: identity });
-const counted = (min = 0) => protocols(min).chain((list) => fc.tuple(...list.map(() => fc.nat(1_000_000))).map((packets) => list.map((entry, i) => ({ ...entry, packets: packets[i]! }))));
+const counted = (min = 0) =>
+  protocols(min).chain((list) =>
+    fc.tuple(...list.map(() => fc.nat(1_000_000))).map((packets) => list.map((entry, i) => ({ ...entry, packets: packets[i]! }))),
+  );
 const labels = fc.option(fc.record({ en: text, ja: text }, { requiredKeys: ['en'] }), { nil: undefined });
 const SENSOR_IDS = ['s-1', 'a:b', 'constructor', 'x.y@z', 'toString'];
-const sensorsOf = fc.uniqueArray(fc.record({ id: fc.constantFrom(...SENSOR_IDS), region: fc.constantFrom('domestic', 'overseas'), label: labels }), { minLength: 1, maxLength: 4, selector: (s) => s.id });
-const clean = <T extends object>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const averages = (months: string[], regions: string[]) => regions.flatMap((region) => months.map((month, i) => ({ month, region, packets: i * 10.5 })));
-
-export const datasetV1 = fc.record({ quarter: fc.integer({ min: 1, max: 4 }), sensors: sensorsOf, lists: fc.array(counted(), { minLength: 4, maxLength: 4 }), source: fc.option(counted(1)) }).map(({ quarter, sensors, lists, source }) =>
-  clean({
-    schemaVersion: 1,
-    period: { year: 2022, quarter },
-    sensors,
-    ...(source ? { sourceCountryTop: { country: 'JP', entries: source } } : {}),
-    sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, lists[i]!])),
-    dailyAverages: averages([1, 2, 3].map((m) => `2022-${String((quarter - 1) * 3 + m).padStart(2, '0')}`), [...new Set(sensors.map((s) => s.region))]),
-  }),
+const sensorsOf = fc.uniqueArray(
+  fc.record({ id: fc.constantFrom(...SENSOR_IDS), region: fc.constantFrom('domestic', 'overseas'), label: labels }),
+  { minLength: 1, maxLength: 4, selector: (s) => s.id },
 );
+const clean = <T extends object>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const averages = (months: string[], regions: string[]) =>
+  regions.flatMap((region) => months.map((month, i) => ({ month, region, packets: i * 10.5 })));
+
+export const datasetV1 = fc
+  .record({
+    quarter: fc.integer({ min: 1, max: 4 }),
+    sensors: sensorsOf,
+    lists: fc.array(counted(), { minLength: 4, maxLength: 4 }),
+    source: fc.option(counted(1)),
+  })
+  .map(({ quarter, sensors, lists, source }) =>
+    clean({
+      schemaVersion: 1,
+      period: { year: 2022, quarter },
+      sensors,
+      ...(source ? { sourceCountryTop: { country: 'JP', entries: source } } : {}),
+      sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, lists[i]!])),
+      dailyAverages: averages(
+        [1, 2, 3].map((m) => `2022-${String((quarter - 1) * 3 + m).padStart(2, '0')}`),
+        [...new Set(sensors.map((s) => s.region))],
+      ),
+    }),
+  );
 
 /** Ranks 1..n in a random order, or counts; previous ranks distinct, so always consistent. */
 const standing = (list: object[]) =>
-  fc.record({ ranked: fc.boolean(), previous: fc.boolean(), order: fc.shuffledSubarray([...list.keys()], { minLength: list.length, maxLength: list.length }), packets: fc.array(fc.nat(1000), { minLength: list.length, maxLength: list.length }) }).map(({ ranked, previous, order, packets }) =>
-    list.map((entry, i) => ({ ...entry, ...(ranked ? { rank: order[i]! + 1 } : { packets: packets[i]!, ...(i === 0 ? { categories: { mirai: Math.min(1, packets[i]!) } } : {}) }), ...(previous ? { previousRank: i % 3 === 2 ? null : 2 * i + 1 } : {}) })),
-  );
+  fc
+    .record({
+      ranked: fc.boolean(),
+      previous: fc.boolean(),
+      order: fc.shuffledSubarray([...list.keys()], { minLength: list.length, maxLength: list.length }),
+      packets: fc.array(fc.nat(1000), { minLength: list.length, maxLength: list.length }),
+    })
+    .map(({ ranked, previous, order, packets }) =>
+      list.map((entry, i) => ({
+        ...entry,
+        ...(ranked
+          ? { rank: order[i]! + 1 }
+          : { packets: packets[i]!, ...(i === 0 ? { categories: { mirai: Math.min(1, packets[i]!) } } : {}) }),
+        ...(previous ? { previousRank: i % 3 === 2 ? null : 2 * i + 1 } : {}),
+      })),
+    );
 const ranking = fc.oneof(
-  protocols(1).chain((list) => standing(list)).map((entries) => ({ subject: 'port', entries })),
-  fc.uniqueArray(fc.constantFrom('JP', 'US', 'CN', 'DE', 'XK'), { minLength: 1, maxLength: 4 }).chain((regions) => standing(regions.map((region) => ({ region })))).map((entries) => ({ subject: 'region', entries })),
+  protocols(1)
+    .chain((list) => standing(list))
+    .map((entries) => ({ subject: 'port', entries })),
+  fc
+    .uniqueArray(fc.constantFrom('JP', 'US', 'CN', 'DE', 'XK'), { minLength: 1, maxLength: 4 })
+    .chain((regions) => standing(regions.map((region) => ({ region }))))
+    .map((entries) => ({ subject: 'region', entries })),
 );
 const DAYS = Array.from({ length: 28 }, (_, i) => `2022-01-${String(i + 1).padStart(2, '0')}`);
-const series = fc.record({ daily: fc.boolean(), groups: fc.constantFrom([undefined], ['a', 'b:c', '23/TCP']), times: fc.uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 6 }), label: labels }).map(({ daily, groups, times, label }) => ({
-  id: 'ports-daily',
-  unit: 'packets',
-  ...(label ? { label } : {}),
-  points: (daily ? times : ['2022-01']).flatMap((time, t) => groups.map((group) => ({ ...(daily ? { date: time } : { month: time }), ...(group ? { group } : {}), value: t * 1.5 }))),
-}));
+const series = fc
+  .record({
+    daily: fc.boolean(),
+    groups: fc.constantFrom([undefined], ['a', 'b:c', '23/TCP']),
+    times: fc.uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 6 }),
+    label: labels,
+  })
+  .map(({ daily, groups, times, label }) => ({
+    id: 'ports-daily',
+    unit: 'packets',
+    ...(label ? { label } : {}),
+    points: (daily ? times : ['2022-01']).flatMap((time, t) =>
+      groups.map((group) => ({ ...(daily ? { date: time } : { month: time }), ...(group ? { group } : {}), value: t * 1.5 })),
+    ),
+  }));
 
 export const datasetV2 = fc
   .record({
@@ -60,15 +104,39 @@ export const datasetV2 = fc
     publishedOn: fc.option(fc.constantFrom('2022-04-01', '2023-01-15'), { nil: undefined }),
   })
   .map(({ period, sensors, lists, source, rankings, series, total, publishedOn }) => {
-    const months = 'quarter' in period ? ['2022-01', '2022-02', '2022-03'] : Array.from({ length: 12 }, (_, i) => ('fiscalYear' in period ? (i < 9 ? `2021-${String(i + 4).padStart(2, '0')}` : `2022-0${i - 8}`) : `2022-${String(i + 1).padStart(2, '0')}`));
+    const months =
+      'quarter' in period
+        ? ['2022-01', '2022-02', '2022-03']
+        : Array.from({ length: 12 }, (_, i) =>
+            'fiscalYear' in period
+              ? i < 9
+                ? `2021-${String(i + 4).padStart(2, '0')}`
+                : `2022-0${i - 8}`
+              : `2022-${String(i + 1).padStart(2, '0')}`,
+          );
     return clean({
       $schema: '../dataset.schema.json',
       schemaVersion: 2,
       period,
       publishedOn,
       categories: { mirai: { label: { en: 'Mirai: botnet', ja: 'Mirai 系' } } },
-      ...(sensors ? { sensors: sensors.map((s, i) => ({ ...s, ...(i % 2 ? { packets: 12.5 } : {}) })), sensorTop: Object.fromEntries(sensors.map((s, i) => [s.id, lists[i]![1] ? lists[i]![0] : { entries: lists[i]![0], complete: false }])) } : {}),
-      ...(source ? { sourceCountryTop: { country: 'JP', entries: source.map((e, i) => (i === 0 ? { ...e, categories: { mirai: 0 } } : e)), ...(source.length % 2 ? { complete: false } : {}) } } : {}),
+      ...(sensors
+        ? {
+            sensors: sensors.map((s, i) => ({ ...s, ...(i % 2 ? { packets: 12.5 } : {}) })),
+            sensorTop: Object.fromEntries(
+              sensors.map((s, i) => [s.id, lists[i]![1] ? lists[i]![0] : { entries: lists[i]![0], complete: false }]),
+            ),
+          }
+        : {}),
+      ...(source
+        ? {
+            sourceCountryTop: {
+              country: 'JP',
+              entries: source.map((e, i) => (i === 0 ? { ...e, categories: { mirai: 0 } } : e)),
+              ...(source.length % 2 ? { complete: false } : {}),
+            },
+          }
+        : {}),
       dailyAverages: sensors ? averages(months, [...new Set(sensors.map((s) => s.region))]) : [],
       rankings: rankings.map((r, i) => ({ id: `top-${i}`, ...(i === 2 ? { scope: { region: 'domestic' }, complete: false } : {}), ...r })),
       ...(total ? { total: { packets: 1e9, previousPackets: 5e8 } } : {}),
@@ -108,8 +176,51 @@ export const itemOf = (fields: readonly string[]) =>
 
 // ---- Damage -------------------------------------------------------------------------------------
 
-const EDGE_VALUES: unknown[] = [0, -1, 1.5, 65536, 1_000_001, 2 ** 53, '', ' ', 'TCP', 'tcp', '23/tcp', 'x:y', 'JP', 'jp', '2022-01', '2022-13', '2022-02-30', null, true, [], {}, { protocol: 'GRE', packets: 1 }, [{ protocol: 'TCP', packets: 1 }]];
-const KEYS = ['protocol', 'port', 'packets', 'rank', 'previousRank', 'categories', 'region', 'date', 'month', 'group', 'value', 'entries', 'complete', 'label', 'extra', '__proto__', 'constructor', 'a:b'];
+const EDGE_VALUES: unknown[] = [
+  0,
+  -1,
+  1.5,
+  65536,
+  1_000_001,
+  2 ** 53,
+  '',
+  ' ',
+  'TCP',
+  'tcp',
+  '23/tcp',
+  'x:y',
+  'JP',
+  'jp',
+  '2022-01',
+  '2022-13',
+  '2022-02-30',
+  null,
+  true,
+  [],
+  {},
+  { protocol: 'GRE', packets: 1 },
+  [{ protocol: 'TCP', packets: 1 }],
+];
+const KEYS = [
+  'protocol',
+  'port',
+  'packets',
+  'rank',
+  'previousRank',
+  'categories',
+  'region',
+  'date',
+  'month',
+  'group',
+  'value',
+  'entries',
+  'complete',
+  'label',
+  'extra',
+  '__proto__',
+  'constructor',
+  'a:b',
+];
 const TEXT_DAMAGE = ['none', 'none', 'bom', 'repeat-key', 'escape-colon', 'huge-number', 'space-before-colon'] as const;
 
 interface Damage {
@@ -118,8 +229,17 @@ interface Damage {
   value: unknown;
   key: string;
 }
-const oneDamage = fc.record({ op: fc.constantFrom('set', 'delete', 'add', 'reverse-keys', 'repeat-item'), at: fc.nat(), value: fc.constantFrom(...EDGE_VALUES), key: fc.constantFrom(...KEYS) }) as fc.Arbitrary<Damage>;
-export const damage = fc.record({ values: fc.array(oneDamage, { minLength: 0, maxLength: 2 }), text: fc.constantFrom(...TEXT_DAMAGE), at: fc.nat() });
+const oneDamage = fc.record({
+  op: fc.constantFrom('set', 'delete', 'add', 'reverse-keys', 'repeat-item'),
+  at: fc.nat(),
+  value: fc.constantFrom(...EDGE_VALUES),
+  key: fc.constantFrom(...KEYS),
+}) as fc.Arbitrary<Damage>;
+export const damage = fc.record({
+  values: fc.array(oneDamage, { minLength: 0, maxLength: 2 }),
+  text: fc.constantFrom(...TEXT_DAMAGE),
+  at: fc.nat(),
+});
 
 type Container = Record<string, unknown> | unknown[];
 function containers(value: unknown, found: Container[] = []): Container[] {
@@ -139,12 +259,16 @@ export function damaged(original: object, damages: { values: Damage[]; text: (ty
     const copy = structuredClone(edge);
     if (op === 'set' && chosen !== undefined) (target as Record<string, unknown>)[chosen] = copy;
     else if (op === 'delete' && chosen !== undefined) Array.isArray(target) ? target.splice(Number(chosen), 1) : delete target[chosen];
-    else if (op === 'add') Array.isArray(target) ? target.push(copy) : Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else if (op === 'add')
+      Array.isArray(target)
+        ? target.push(copy)
+        : Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
     else if (op === 'repeat-item' && Array.isArray(target) && target.length > 0) target.push(structuredClone(target[0]));
     else if (op === 'reverse-keys' && !Array.isArray(target)) {
       const entries = Object.entries(target).reverse();
       for (const [name] of entries) delete target[name];
-      for (const [name, item] of entries) Object.defineProperty(target, name, { value: item, enumerable: true, writable: true, configurable: true });
+      for (const [name, item] of entries)
+        Object.defineProperty(target, name, { value: item, enumerable: true, writable: true, configurable: true });
     }
   }
   let out = JSON.stringify(value, null, damages.at % 3);

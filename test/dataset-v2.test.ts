@@ -46,7 +46,11 @@ describe('a version 2 dataset', () => {
   });
 
   it('accepts ties in given ranks and refuses a rank that skips too little or too much', () => {
-    const ranked = (ranks: number[]) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'port', entries: ranks.map((rank, i) => ({ protocol: 'TCP', port: i, rank })) }] });
+    const ranked = (ranks: number[]) => ({
+      schemaVersion: 2,
+      period: { year: 2022, quarter: 1 },
+      rankings: [{ id: 'r', subject: 'port', entries: ranks.map((rank, i) => ({ protocol: 'TCP', port: i, rank })) }],
+    });
     expect(() => checkDataset(ranked([1, 2, 2, 4]))).not.toThrow();
     expect(() => checkDataset(ranked([1, 1, 1]))).not.toThrow();
     for (const bad of [[1, 2, 2, 3], [2], [1, 3], [1, 1, 2]]) expect(() => checkDataset(ranked(bad)), String(bad)).toThrow(DatasetError);
@@ -80,14 +84,23 @@ describe('a version 2 dataset', () => {
 });
 
 describe('region codes and partial rank lists', () => {
-  const regions = (codes: string[]) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'region', entries: codes.map((region, i) => ({ region, packets: 10 - i })) }] });
+  const regions = (codes: string[]) => ({
+    schemaVersion: 2,
+    period: { year: 2022, quarter: 1 },
+    rankings: [{ id: 'r', subject: 'region', entries: codes.map((region, i) => ({ region, packets: 10 - i })) }],
+  });
   it('accept assigned ISO 3166-1 codes only: no aliases, pseudo-regions or groupings', () => {
     expect(() => checkDataset(regions(['JP', 'US', 'TW', 'HK', 'XK']))).not.toThrow();
-    for (const code of ['DD', 'SU', 'UK', 'YU', 'ZR', 'XA', 'XB', 'ZZ', 'EU', 'EZ', 'UN', 'QO', 'IC', 'AC']) expect(() => checkDataset(regions([code])), code).toThrow(DatasetError);
+    for (const code of ['DD', 'SU', 'UK', 'YU', 'ZR', 'XA', 'XB', 'ZZ', 'EU', 'EZ', 'UN', 'QO', 'IC', 'AC'])
+      expect(() => checkDataset(regions([code])), code).toThrow(DatasetError);
   });
 
   it('let a list known only in part skip ranks, never give fewer', () => {
-    const ranked = (ranks: number[], complete: boolean) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'port', complete, entries: ranks.map((rank, i) => ({ protocol: 'TCP', port: i, rank })) }] });
+    const ranked = (ranks: number[], complete: boolean) => ({
+      schemaVersion: 2,
+      period: { year: 2022, quarter: 1 },
+      rankings: [{ id: 'r', subject: 'port', complete, entries: ranks.map((rank, i) => ({ protocol: 'TCP', port: i, rank })) }],
+    });
     expect(() => checkDataset(ranked([1, 2, 4], false))).not.toThrow();
     expect(() => checkDataset(ranked([1, 2, 4], true))).toThrow(DatasetError);
     expect(() => checkDataset(ranked([1, 1, 2], false))).toThrow(DatasetError);
@@ -96,7 +109,17 @@ describe('region codes and partial rank lists', () => {
 
 describe('previous ranks given in the data', () => {
   it('may leave ranks free after a tie (1, 1, 3), never fewer (1, 1, 2)', () => {
-    const given = (previous: number[]) => ({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [{ id: 'r', subject: 'port', entries: previous.map((previousRank, i) => ({ protocol: 'TCP', port: i, packets: 10 - i, previousRank })) }] });
+    const given = (previous: number[]) => ({
+      schemaVersion: 2,
+      period: { year: 2022, quarter: 1 },
+      rankings: [
+        {
+          id: 'r',
+          subject: 'port',
+          entries: previous.map((previousRank, i) => ({ protocol: 'TCP', port: i, packets: 10 - i, previousRank })),
+        },
+      ],
+    });
     expect(() => checkDataset(given([1, 1, 3]))).not.toThrow();
     expect(() => checkDataset(given([2, 7, 4]))).not.toThrow();
     expect(() => checkDataset(given([1, 1, 2]))).toThrow(DatasetError);

@@ -28,10 +28,13 @@ describe('loading a valid dataset', () => {
   });
 
   it('accepts a byte-order mark', () => {
-    const text = '\uFEFF' + JSON.stringify({
-      schemaVersion: 1, period: { year: 2023, quarter: 1 }, sensors: [{ id: 'a', region: 'domestic' }], sensorTop: { a: [] },
+    const text = `\uFEFF${JSON.stringify({
+      schemaVersion: 1,
+      period: { year: 2023, quarter: 1 },
+      sensors: [{ id: 'a', region: 'domestic' }],
+      sensorTop: { a: [] },
       dailyAverages: ['2023-01', '2023-02', '2023-03'].map((month) => ({ month, region: 'domestic', packets: 1 })),
-    });
+    })}`;
     expect(parseDataset(text).sensors).toHaveLength(1);
   });
 
@@ -69,9 +72,25 @@ describe('the shipped JSON Schema', () => {
     ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
     const validate = ajv.compile(JSON.parse(await readFile(SCHEMA_FILE, 'utf8')));
     expect(validate(JSON.parse(await readFile(EXAMPLE, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
-    const structural = ['missing-schema-version', 'schema-version-3', 'quarter-5', 'year-as-string', 'no-sensors', 'bad-region',
-      'unknown-field-typo', 'port-out-of-range', 'port-as-string', 'port-on-gre', 'tcp-without-port', 'negative-packets',
-      'packets-as-string', 'country-lowercase', 'month-bad-format', 'daily-averages-missing', 'top-level-array'];
+    const structural = [
+      'missing-schema-version',
+      'schema-version-3',
+      'quarter-5',
+      'year-as-string',
+      'no-sensors',
+      'bad-region',
+      'unknown-field-typo',
+      'port-out-of-range',
+      'port-as-string',
+      'port-on-gre',
+      'tcp-without-port',
+      'negative-packets',
+      'packets-as-string',
+      'country-lowercase',
+      'month-bad-format',
+      'daily-averages-missing',
+      'top-level-array',
+    ];
     for (const name of structural) {
       const data = JSON.parse(await readFile(fixture(`invalid/${name}.json`), 'utf8'));
       expect(validate(data), `${name} passed the JSON Schema`).toBe(false);
@@ -124,8 +143,10 @@ describe('unreadable files', () => {
 describe('messages as a terminal shows them', () => {
   it('write direction overrides, line separators and controls quoted from the input as code points', async () => {
     const { formatProblem, problem } = await import('../src/messages.js');
-    expect(formatProblem(problem({ file: 'q.json', ruleId: 'x', reason: 'expected a name, found "\u202Eevil\u2028two"', place: { line: 1, column: 2 } }))).toBe(
-      'q.json:1:2  error  expected a name, found "\\u{202E}evil\\u{2028}two"  x',
-    );
+    expect(
+      formatProblem(
+        problem({ file: 'q.json', ruleId: 'x', reason: 'expected a name, found "\u202Eevil\u2028two"', place: { line: 1, column: 2 } }),
+      ),
+    ).toBe('q.json:1:2  error  expected a name, found "\\u{202E}evil\\u{2028}two"  x');
   });
 });

@@ -3,10 +3,36 @@ import { describe, expect, it } from 'vitest';
 import type { Root } from 'mdast';
 import { displayWidth, prepareDisplayWidth } from '../src/output/display-width.js';
 
-const samples = ['23/TCP', '', '国内センサー1', 'プロトコル・ポート番号', '（月別）～', 'ｶﾀｶﾅ', 'Ａｂｃ', '한국어 센서', '😀 sensor', '👩‍💻', '🇯🇵', 'e\u0301te\u0301', 'tab\there', 'αβγ', '≤ 5 s', 'soft\u00ADhyphen', 'x\u200Cy', 'word\u2060joiner', '\u0600١٢', '\u200B'];
+const samples = [
+  '23/TCP',
+  '',
+  '国内センサー1',
+  'プロトコル・ポート番号',
+  '（月別）～',
+  'ｶﾀｶﾅ',
+  'Ａｂｃ',
+  '한국어 센서',
+  '😀 sensor',
+  '👩‍💻',
+  '🇯🇵',
+  'e\u0301te\u0301',
+  'tab\there',
+  'αβγ',
+  '≤ 5 s',
+  'soft\u00ADhyphen',
+  'x\u200Cy',
+  'word\u2060joiner',
+  '\u0600١٢',
+  '\u200B',
+];
 const tableOf = (cells: string[]): Root => ({
   type: 'root',
-  children: [{ type: 'table', children: cells.map((value) => ({ type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value }] }] })) }],
+  children: [
+    {
+      type: 'table',
+      children: cells.map((value) => ({ type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value }] }] })),
+    },
+  ],
 });
 
 describe('display width', () => {

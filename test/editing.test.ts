@@ -15,9 +15,10 @@ async function fillSlots(dir: string): Promise<Record<string, string>> {
     const file = join(dir, `index.${lang}.md`);
     let markdown = await readFile(file, 'utf8');
     for (const slot of findSlots(markdown).slots.reverse()) {
-      const text = slot.kind === 'figure'
-        ? '\n![GRE capture, sensor details masked](packet-sample.png)\n\n'
-        : `\n${lang} notes for ${slot.id}: the *rise* was real | not noise <b>.\n\nSecond paragraph.\n\n`;
+      const text =
+        slot.kind === 'figure'
+          ? '\n![GRE capture, sensor details masked](packet-sample.png)\n\n'
+          : `\n${lang} notes for ${slot.id}: the *rise* was real | not noise <b>.\n\nSecond paragraph.\n\n`;
       filled[`${lang} ${slotKey(slot)}`] = text;
       markdown = markdown.slice(0, slot.open.end) + text + markdown.slice(slot.close.start);
     }
@@ -30,7 +31,8 @@ async function fillSlots(dir: string): Promise<Record<string, string>> {
 async function slotTexts(dir: string): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
   for (const lang of LANGS) {
-    for (const slot of findSlots(await readFile(join(dir, `index.${lang}.md`), 'utf8')).slots) texts[`${lang} ${slotKey(slot)}`] = slot.content;
+    for (const slot of findSlots(await readFile(join(dir, `index.${lang}.md`), 'utf8')).slots)
+      texts[`${lang} ${slotKey(slot)}`] = slot.content;
   }
   return texts;
 }
@@ -65,7 +67,10 @@ describe('an editing session', () => {
 
     // The editor rewrites a generated sentence that the corrected data will not change.
     const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('This issue looks at October–December 2021.', 'This issue looks back at the autumn of 2021.'));
+    await writeFile(
+      en,
+      (await readFile(en, 'utf8')).replace('This issue looks at October–December 2021.', 'This issue looks back at the autumn of 2021.'),
+    );
     const corrected = await correctedDataset(work);
     expect(cli('draft', corrected, '--out', bundle)).toMatchObject({ code: 0, stderr: '' });
     expect(await slotTexts(bundle)).toEqual(filled);
@@ -73,7 +78,10 @@ describe('an editing session', () => {
     expect(await readFile(en, 'utf8')).toContain('of all five sensors');
     for (const lang of LANGS) {
       const post = readPost(await readFile(join(bundle, `index.${lang}.md`), 'utf8'));
-      expect(post.tables[0]!.slice(1, 3)).toEqual([['1', '23/TCP'], ['2', 'GRE']]);
+      expect(post.tables[0]!.slice(1, 3)).toEqual([
+        ['1', '23/TCP'],
+        ['2', 'GRE'],
+      ]);
       expect(post.tables[1]![1]!.slice(1, 3)).toEqual(['6379/TCP', '123/UDP']);
     }
     expect(cli('check', bundle).stdout).toContain('edited-outside-slots');
@@ -116,9 +124,15 @@ describe('an editing session', () => {
 
     const run = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--templates', templates);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('index.en.md  warning  expected slot commentary:closing in the template, found it no longer there: its text is kept in the orphaned section  orphaned-slot');
+    expect(run.stderr).toContain(
+      'index.en.md  warning  expected slot commentary:closing in the template, found it no longer there: its text is kept in the orphaned section  orphaned-slot',
+    );
     const en = await readFile(join(bundle, 'index.en.md'), 'utf8');
-    expect(en.endsWith(`## Orphaned commentary\n\nThe template no longer has these slots. Move their text where it belongs, or delete it.\n\n<!-- orphaned:commentary:closing -->\n${filled['en commentary:closing']}<!-- /orphaned:commentary:closing -->\n`)).toBe(true);
+    expect(
+      en.endsWith(
+        `## Orphaned commentary\n\nThe template no longer has these slots. Move their text where it belongs, or delete it.\n\n<!-- orphaned:commentary:closing -->\n${filled['en commentary:closing']}<!-- /orphaned:commentary:closing -->\n`,
+      ),
+    ).toBe(true);
     expect(await readFile(join(bundle, 'index.ja.md'), 'utf8')).toContain(`## 行き場のなくなったコメント`);
 
     const again = cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--templates', templates);
@@ -134,7 +148,12 @@ describe('front matter', () => {
     const bundle = join(work, 'bundle');
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     const en = join(bundle, 'index.en.md');
-    await writeFile(en, (await readFile(en, 'utf8')).replace('draft: true', 'draft: false').replace('title: Telescope Report Overflow', 'title: Our own title'));
+    await writeFile(
+      en,
+      (await readFile(en, 'utf8'))
+        .replace('draft: true', 'draft: false')
+        .replace('title: Telescope Report Overflow', 'title: Our own title'),
+    );
     expect(cli('draft', EXAMPLE_DATASET, '--out', bundle, '--no-svg', '--lang', 'en').code).toBe(0);
     expect(await readFile(en, 'utf8')).toContain('\ndraft: false\n');
     expect(await readFile(en, 'utf8')).toContain('\ntitle: Our own title (October–December 2021)\n');
@@ -160,11 +179,26 @@ describe('telescope-report check', () => {
     const bundle = await filledBundle();
     const en = join(bundle, 'index.en.md');
     const ja = join(bundle, 'index.ja.md');
-    await edit(en, (t) => t.replace('<!-- /commentary:closing -->', '').replace('Table 2 ranks, for every sensor', 'Table 7 ranks, for every sensor').replace('Figure 5: Ranks', 'Figure 6: Ranks'));
-    await edit(ja, (t) => t.replace(/<!-- commentary:region-notes -->[^]*?<!-- \/commentary:region-notes -->\n\n/, '').replace('|    1 | GRE ', '|    1 | ESP ').replace('<!-- /figure:packet-sample -->', '<!-- /figure:packet-sample -->\n\n<!-- commentary:extra -->\n\nmore\n\n<!-- /commentary:extra -->'));
+    await edit(en, (t) =>
+      t
+        .replace('<!-- /commentary:closing -->', '')
+        .replace('Table 2 ranks, for every sensor', 'Table 7 ranks, for every sensor')
+        .replace('Figure 5: Ranks', 'Figure 6: Ranks'),
+    );
+    await edit(ja, (t) =>
+      t
+        .replace(/<!-- commentary:region-notes -->[^]*?<!-- \/commentary:region-notes -->\n\n/, '')
+        .replace('|    1 | GRE ', '|    1 | ESP ')
+        .replace(
+          '<!-- /figure:packet-sample -->',
+          '<!-- /figure:packet-sample -->\n\n<!-- commentary:extra -->\n\nmore\n\n<!-- /commentary:extra -->',
+        ),
+    );
     const run = cli('check', bundle, '--format', 'json');
     expect(run.code).toBe(1);
-    const findings = (JSON.parse(run.stdout) as { file: string; line: number | null; ruleId: string; message: string }[]).map((f) => `${f.file.replace(`${bundle}/`, '')}:${f.line ?? '-'} ${f.ruleId}: ${f.message.replaceAll(`${bundle}/`, '')}`);
+    const findings = (JSON.parse(run.stdout) as { file: string; line: number | null; ruleId: string; message: string }[]).map(
+      (f) => `${f.file.replace(`${bundle}/`, '')}:${f.line ?? '-'} ${f.ruleId}: ${f.message.replaceAll(`${bundle}/`, '')}`,
+    );
     expect(findings).toEqual([
       'index.en.md:- language-drift: expected slot commentary:extra as in index.ja.md, found none',
       'index.en.md:- language-drift: expected slot commentary:closing as in index.ja.md, found none',
@@ -183,7 +217,9 @@ describe('telescope-report check', () => {
 
   it('flags a figure slot without its image, and an image that is not there', async () => {
     const bundle = await filledBundle();
-    await edit(join(bundle, 'index.en.md'), (t) => t.replace('![GRE capture, sensor details masked](packet-sample.png)', 'A capture will follow.'));
+    await edit(join(bundle, 'index.en.md'), (t) =>
+      t.replace('![GRE capture, sensor details masked](packet-sample.png)', 'A capture will follow.'),
+    );
     await edit(join(bundle, 'index.ja.md'), (t) => t.replace('](packet-sample.png)', '](capture.png)'));
     const run = cli('check', bundle);
     expect(run.code).toBe(1);

@@ -16,8 +16,14 @@ describe.each(readExamples())('the example $drafts', (example) => {
     const committed = join(root, 'examples', example.drafts);
     const names = (dir: string) => readdir(dir).then((list) => list.filter((name) => name !== '.telescope-report').sort());
     expect(await names(committed)).toEqual(await names(out));
-    for (const name of await names(out)) expect(await readFile(join(committed, name), 'utf8'), `${name} is stale: run npm run examples`).toBe(await readFile(join(out, name), 'utf8'));
-    expect(await readFile(join(root, 'examples', dirname(example.drafts), 'explain.txt'), 'utf8'), 'explain.txt is stale: run npm run examples').toBe(explanationOf(run.stdout));
+    for (const name of await names(out))
+      expect(await readFile(join(committed, name), 'utf8'), `${name} is stale: run npm run examples`).toBe(
+        await readFile(join(out, name), 'utf8'),
+      );
+    expect(
+      await readFile(join(root, 'examples', dirname(example.drafts), 'explain.txt'), 'utf8'),
+      'explain.txt is stale: run npm run examples',
+    ).toBe(explanationOf(run.stdout));
     // Each fact the template keeps is explained, with at least one number it rests on.
     expect(explanationOf(run.stdout)).toMatch(/ fact [a-z-]+.*\n(?: {2}[a-z]{2}: .+\n)+ {2}rests on:\n {4}.+: .+/);
   });

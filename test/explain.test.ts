@@ -8,7 +8,9 @@ describe('draft --explain', () => {
     const leader = result.explanations.find((e) => e.fact === 'source-top-entry')!;
     expect(leader).toMatchObject({ attributes: { name: 'source-top-entry', table: 'source-top' }, line: 20, column: 1 });
     expect(leader.file).toMatch(/templates\/overflow\.md$/);
-    expect(leader.sentences.en).toBe('Table 1 ranks the protocols and ports of packets whose source addresses are in Japan. GRE came first, with 912,345 packets over the quarter.');
+    expect(leader.sentences.en).toBe(
+      'Table 1 ranks the protocols and ports of packets whose source addresses are in Japan. GRE came first, with 912,345 packets over the quarter.',
+    );
     expect(leader.sentences.ja).toContain('最も多かったのはGREで');
     expect(leader.evidence).toEqual([
       { label: 'source country', value: 'JP' },
@@ -20,7 +22,10 @@ describe('draft --explain', () => {
       { label: 'rank 5', value: '8545/TCP: 168,590 packets' },
     ]);
     const comparison = result.explanations.find((e) => e.fact === 'region-comparison')!;
-    expect(comparison.evidence[0]).toEqual({ label: '2021-10', value: 'domestic 2,214.6, overseas 4,120.8 per sensor per day: overseas higher, ratio 1.8607' });
+    expect(comparison.evidence[0]).toEqual({
+      label: '2021-10',
+      value: 'domestic 2,214.6, overseas 4,120.8 per sensor per day: overseas higher, ratio 1.8607',
+    });
   });
 
   it('lists a fact the data cannot support, without a sentence, and says why', async () => {
@@ -44,7 +49,9 @@ describe('draft --explain', () => {
     const result = await draft(await loadExample(), { svg: false });
     expect(facts).toEqual(result.explanations.map((e) => e.fact));
     for (const block of blocks) {
-      expect(block).toMatch(/\n(?: {2}en: .+\n {2}ja: .+| {2}no sentence: the data does not support one)\n {2}rests on:\n( {4}.+: .+\n?)+$/);
+      expect(block).toMatch(
+        /\n(?: {2}en: .+\n {2}ja: .+| {2}no sentence: the data does not support one)\n {2}rests on:\n( {4}.+: .+\n?)+$/,
+      );
     }
     expect(run.stdout).toContain('  en: 6379/TCP, 23/TCP, and 22/TCP are in the top ten of all six sensors.\n');
     expect(run.stdout).toContain('    in every complete list: 6379/TCP, 23/TCP, 22/TCP\n');
@@ -54,7 +61,14 @@ describe('draft --explain', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(`${tmpdir()}/explain-`);
-    await writeFile(`${dir}/y.json`, JSON.stringify({ schemaVersion: 2, period: { year: 2024 }, rankings: [{ id: 'destination-ports', subject: 'port', entries: [{ protocol: 'TCP', port: 23, packets: 500 }] }] }));
+    await writeFile(
+      `${dir}/y.json`,
+      JSON.stringify({
+        schemaVersion: 2,
+        period: { year: 2024 },
+        rankings: [{ id: 'destination-ports', subject: 'port', entries: [{ protocol: 'TCP', port: 23, packets: 500 }] }],
+      }),
+    );
     const run = cli('draft', `${dir}/y.json`, '--template', 'yearly', '--out', `${dir}/b`, '--no-svg', '--explain', '--lang', 'en');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n\n').slice(1, 5)).toEqual([
@@ -64,7 +78,9 @@ describe('draft --explain', () => {
       'templates/yearly.md:47:1 fact top-share ranking=destination-ports\n  no sentence: the data does not support one\n  rests on:\n    needs: total (absent)',
     ]);
     expect(run.stdout).toContain('templates/yearly.md:49:1 fact rank-changes ranking=destination-ports\n');
-    expect(run.stdout).toContain('templates/yearly.md:64:1 fact top-share ranking=source-regions\n  no sentence: the data does not support one\n  rests on:\n    needs: ranking:source-regions (absent), from the section at 56:1\n');
+    expect(run.stdout).toContain(
+      'templates/yearly.md:64:1 fact top-share ranking=source-regions\n  no sentence: the data does not support one\n  rests on:\n    needs: ranking:source-regions (absent), from the section at 56:1\n',
+    );
     expect(run.stdout).not.toContain('no computed sentences');
   });
 });

@@ -15,8 +15,14 @@ const OLD = 'the old post\n';
 const NEW = 'the new post, which is longer than the old one\n'.repeat(1000);
 
 /** Runs writeFileAtomic in a child whose writeFile breaks halfway: 'hang' (then SIGKILL) or 'throw'. */
-async function breakingWrite(target: string, failure: 'hang' | 'throw'): Promise<{ stderr: string; code: number | null; signal: string | null }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+async function breakingWrite(
+  target: string,
+  failure: 'hang' | 'throw',
+): Promise<{ stderr: string; code: number | null; signal: string | null }> {
+  const child = spawn(process.execPath, [
+    '--input-type=module',
+    '-e',
+    `
     import { createRequire, syncBuiltinESMExports } from 'node:module';
     const fs = createRequire(import.meta.url)('node:fs/promises');
     const realWrite = fs.writeFile;
@@ -29,7 +35,8 @@ async function breakingWrite(target: string, failure: 'hang' | 'throw'): Promise
     syncBuiltinESMExports();
     const { writeFileAtomic } = await import(${JSON.stringify(`${root}dist/output/files.js`)});
     await writeFileAtomic(${JSON.stringify(target)}, ${JSON.stringify(NEW)});
-  `]);
+  `,
+  ]);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdout.on('data', (chunk: Buffer) => {

@@ -65,7 +65,10 @@ export function cli(...args: string[]): { code: number | null; stdout: string; s
 export async function snapshotTree(dir: string): Promise<Record<string, string>> {
   const { readdir, readFile } = await import('node:fs/promises');
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => `${e.parentPath ?? (e as unknown as { path: string }).path}/${e.name}`.slice(dir.length + 1)).sort();
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => `${e.parentPath ?? (e as unknown as { path: string }).path}/${e.name}`.slice(dir.length + 1))
+    .sort();
   return Object.fromEntries(await Promise.all(files.map(async (name) => [name, (await readFile(`${dir}/${name}`)).toString('latin1')])));
 }
 

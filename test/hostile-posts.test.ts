@@ -17,12 +17,14 @@ import { MAX_NESTING, tooDeep } from '../src/output/nesting.js';
 import { PREVIEW_MARKER } from '../src/output/preview-file.js';
 import { cli, EXAMPLE_DATASET, EXAMPLE_DRAFTS, root } from './helpers.js';
 
-const TOO_DEEP = 'expected block quotes and lists nested at most 100 levels deep, found level 101 at this column (each `>` or list marker, and every two columns of indentation, counts as a level)  too-deep';
+const TOO_DEEP =
+  'expected block quotes and lists nested at most 100 levels deep, found level 101 at this column (each `>` or list marker, and every two columns of indentation, counts as a level)  too-deep';
 const deep = (text: string) => {
   const found = tooDeep(text, 'post.md');
   return found && formatProblem(found);
 };
-const list = (levels: number, step = '  ', marker = '- ') => Array.from({ length: levels }, (_, i) => `${step.repeat(i)}${marker}item`).join('\n');
+const list = (levels: number, step = '  ', marker = '- ') =>
+  Array.from({ length: levels }, (_, i) => `${step.repeat(i)}${marker}item`).join('\n');
 
 describe('the nesting guard', () => {
   it('allows 100 levels and refuses the 101st where it starts', () => {
@@ -82,25 +84,48 @@ const frontMatterOf = (post: string) => {
 describe('front matter', () => {
   it('is read as YAML data, aliases of a few values included', () => {
     expect(frontMatterOf('---\ntitle: Hello\ndraft: true\n---\n\nText.\n')).toEqual({ title: 'Hello', draft: true });
-    expect(frontMatterOf('---\nbase: &b {lang: en}\none: *b\ntwo: *b\n---\n')).toEqual({ base: { lang: 'en' }, one: { lang: 'en' }, two: { lang: 'en' } });
+    expect(frontMatterOf('---\nbase: &b {lang: en}\none: *b\ntwo: *b\n---\n')).toEqual({
+      base: { lang: 'en' },
+      one: { lang: 'en' },
+      two: { lang: 'en' },
+    });
     expect(frontMatterOf('Text only.\n')).toEqual({});
     expect(frontMatterOf('---\n---\n\nText.\n')).toEqual({});
   });
 
   it('that does not parse is a problem at its line:column, never an exception', () => {
-    expect(frontMatterOf('---\ntitle: [unclosed\n---\n')).toBe('post.md:2:17  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter');
-    expect(frontMatterOf('---\ntitle: a\ndate: 2022-02-10\ntitle: b\n---\n')).toBe('post.md:4:1  error  expected valid YAML front matter, found an error: Map keys must be unique  front-matter');
-    expect(frontMatterOf('---\n- a\n- b\n---\n')).toBe('post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a list  front-matter');
-    expect(frontMatterOf('---\njust text\n---\n')).toBe('post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a string  front-matter');
+    expect(frontMatterOf('---\ntitle: [unclosed\n---\n')).toBe(
+      'post.md:2:17  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter',
+    );
+    expect(frontMatterOf('---\ntitle: a\ndate: 2022-02-10\ntitle: b\n---\n')).toBe(
+      'post.md:4:1  error  expected valid YAML front matter, found an error: Map keys must be unique  front-matter',
+    );
+    expect(frontMatterOf('---\n- a\n- b\n---\n')).toBe(
+      'post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a list  front-matter',
+    );
+    expect(frontMatterOf('---\njust text\n---\n')).toBe(
+      'post.md:2:1  error  expected front matter that is a YAML mapping (`title: …`), found a string  front-matter',
+    );
   });
 
   it('refuses an alias bomb at its first alias, and nesting past 100 levels where it passes', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
-    expect(frontMatterOf(`---\n${bomb}\n---\n`)).toBe('post.md:3:8  error  expected YAML front matter whose aliases expand to at most 20 values, found aliases that expand to more  front-matter');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
+    expect(frontMatterOf(`---\n${bomb}\n---\n`)).toBe(
+      'post.md:3:8  error  expected YAML front matter whose aliases expand to at most 20 values, found aliases that expand to more  front-matter',
+    );
     // The mapping is the first level: the 100th `[` opens the 101st.
-    expect(frontMatterOf(`---\ntitle: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n---\n`)).toBe('post.md:2:107  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep');
+    expect(frontMatterOf(`---\ntitle: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n---\n`)).toBe(
+      'post.md:2:107  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep',
+    );
     expect(frontMatterOf(`---\ntitle: ${'['.repeat(99)}${']'.repeat(99)}\n---\n`)).toEqual({ title: expect.any(Array) });
-    expect(frontMatterOf(`---\n${'? '.repeat(150)}x\n---\n`)).toBe('post.md:2:201  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep');
+    expect(frontMatterOf(`---\n${'? '.repeat(150)}x\n---\n`)).toBe(
+      'post.md:2:201  error  expected YAML front matter nested at most 100 levels deep, found level 101 here  too-deep',
+    );
   });
 });
 
@@ -123,7 +148,11 @@ ${post}:2:10  warning  expected valid YAML front matter, found an error: Flow se
 `,
       stderr: '',
     });
-    expect(cli('preview', dir)).toEqual({ code: 2, stdout: '', stderr: `${post}:2:10  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter\n✖ 1 post problem\n` });
+    expect(cli('preview', dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${post}:2:10  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter\n✖ 1 post problem\n`,
+    });
     expect(await readdir(dir)).toEqual(['index.en.md']);
   });
 
@@ -166,12 +195,38 @@ describe('preview --out', () => {
     await writeFile(page, '<!doctype html>\n<title>Mine</title>\n');
     await symlink(page, link);
     await mkdir(folder);
-    const refused = (file: string, reason: string, rule: string) => ({ code: 2, stdout: '', stderr: `${file}  error  ${reason}  ${rule}\n✖ 1 preview problem: nothing was written\n` });
-    expect(cli('preview', dir, '--out', post)).toEqual(refused(post, 'expected a file name ending in .html for the preview (it replaces nothing but a preview), found "index.en.md"', 'not-a-preview'));
-    expect(cli('preview', dir, '--out', page)).toEqual(refused(page, 'expected a new file or a preview telescope-report wrote (its first bytes name the generator), found a file it did not write: it is left as it is; name another file, or remove this one first', 'not-a-preview'));
-    expect(cli('preview', dir, '--out', link)).toEqual(refused(link, `expected a new file or a preview telescope-report wrote, found a symbolic link to ${page}: name the file itself`, 'not-a-file'));
-    expect(cli('preview', dir, '--out', folder)).toEqual(refused(folder, 'expected a new file or a preview telescope-report wrote, found a folder', 'not-a-file'));
-    expect(cli('preview', dir, '--out', '/proc/telescope-report.html')).toEqual(refused('/proc/telescope-report.html', 'expected to write the preview, found ENOENT (no such file or folder)', 'unwritable'));
+    const refused = (file: string, reason: string, rule: string) => ({
+      code: 2,
+      stdout: '',
+      stderr: `${file}  error  ${reason}  ${rule}\n✖ 1 preview problem: nothing was written\n`,
+    });
+    expect(cli('preview', dir, '--out', post)).toEqual(
+      refused(
+        post,
+        'expected a file name ending in .html for the preview (it replaces nothing but a preview), found "index.en.md"',
+        'not-a-preview',
+      ),
+    );
+    expect(cli('preview', dir, '--out', page)).toEqual(
+      refused(
+        page,
+        'expected a new file or a preview telescope-report wrote (its first bytes name the generator), found a file it did not write: it is left as it is; name another file, or remove this one first',
+        'not-a-preview',
+      ),
+    );
+    expect(cli('preview', dir, '--out', link)).toEqual(
+      refused(
+        link,
+        `expected a new file or a preview telescope-report wrote, found a symbolic link to ${page}: name the file itself`,
+        'not-a-file',
+      ),
+    );
+    expect(cli('preview', dir, '--out', folder)).toEqual(
+      refused(folder, 'expected a new file or a preview telescope-report wrote, found a folder', 'not-a-file'),
+    );
+    expect(cli('preview', dir, '--out', '/proc/telescope-report.html')).toEqual(
+      refused('/proc/telescope-report.html', 'expected to write the preview, found ENOENT (no such file or folder)', 'unwritable'),
+    );
     expect(await readFile(post, 'utf8')).toBe('---\ntitle: Small\n---\n\nHello.\n');
     expect(await readFile(page, 'utf8')).toBe('<!doctype html>\n<title>Mine</title>\n');
     expect((await lstat(link)).isSymbolicLink()).toBe(true);

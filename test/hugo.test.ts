@@ -19,14 +19,24 @@ if (!available && process.env.CI) throw new Error(`${HUGO} is missing: .ci/run i
 describe.skipIf(!available)('a Hugo site built from a drafted bundle', () => {
   it('publishes the posts and their charts, and nothing of .telescope-report/', async () => {
     const site = await mkdtemp(join(tmpdir(), 'hugo-'));
-    await writeFile(join(site, 'hugo.toml'), [
-      'baseURL = "https://example.org/"',
-      'defaultContentLanguage = "en"',
-      'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]',
-      '[languages.en]', 'weight = 1', '[languages.ja]', 'weight = 2', '',
-    ].join('\n'));
+    await writeFile(
+      join(site, 'hugo.toml'),
+      [
+        'baseURL = "https://example.org/"',
+        'defaultContentLanguage = "en"',
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]',
+        '[languages.en]',
+        'weight = 1',
+        '[languages.ja]',
+        'weight = 2',
+        '',
+      ].join('\n'),
+    );
     await mkdir(join(site, 'layouts/_default'), { recursive: true });
-    await writeFile(join(site, 'layouts/_default/single.html'), '{{ .Content }}{{ range .Resources }}<a href="{{ .RelPermalink }}">{{ .Name }}</a>{{ end }}');
+    await writeFile(
+      join(site, 'layouts/_default/single.html'),
+      '{{ .Content }}{{ range .Resources }}<a href="{{ .RelPermalink }}">{{ .Name }}</a>{{ end }}',
+    );
     await writeFile(join(site, 'layouts/_default/list.html'), '{{ range .Pages }}{{ .Title }}{{ end }}');
     const bundle = join(site, 'content/posts/2021-q4');
     await cp(join(root, 'examples/2021-q4/drafts'), bundle, { recursive: true });
@@ -47,19 +57,29 @@ describe.skipIf(!available)('a Hugo site built from a drafted bundle', () => {
   });
   it('runs no shortcode that a label or a translator’s string holds', async () => {
     const site = await mkdtemp(join(tmpdir(), 'hugo-shortcodes-'));
-    await writeFile(join(site, 'hugo.toml'), ['baseURL = "https://example.org/"', 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]', ''].join('\n'));
+    await writeFile(
+      join(site, 'hugo.toml'),
+      ['baseURL = "https://example.org/"', 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]', ''].join('\n'),
+    );
     await mkdir(join(site, 'layouts/_default'), { recursive: true });
     await writeFile(join(site, 'layouts/_default/single.html'), '{{ .Content }}');
     await writeFile(join(site, 'layouts/_default/list.html'), '{{ range .Pages }}{{ .Title }}{{ end }}');
     const locales = join(site, 'layer');
     await mkdir(join(locales, 'en'), { recursive: true });
-    await writeFile(join(locales, 'en', 'post.json'), JSON.stringify({ intro: { period: 'This issue looks at {{period}}. {{< youtube dQw4w9WgXcQ >}} {{% ref "nowhere" %}}' } }));
+    await writeFile(
+      join(locales, 'en', 'post.json'),
+      JSON.stringify({ intro: { period: 'This issue looks at {{period}}. {{< youtube dQw4w9WgXcQ >}} {{% ref "nowhere" %}}' } }),
+    );
     const dataset = JSON.parse(await readFile(join(root, 'examples/2021-q4/dataset.json'), 'utf8'));
     dataset.sensors[0].label = { en: '{{< gist spf13 7896402 >}}' };
     dataset.sensors[1].label = { en: '{{% param "title" %}}' };
     await writeFile(join(site, 'q.json'), JSON.stringify(dataset));
     const bundle = join(site, 'content/posts/q');
-    const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), 'draft', join(site, 'q.json'), '--out', bundle, '--lang', 'en', '--locales', locales], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'dist/bin/telescope-report.mjs'), 'draft', join(site, 'q.json'), '--out', bundle, '--lang', 'en', '--locales', locales],
+      { encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     const post = join(bundle, 'index.en.md');
     await writeFile(post, (await readFile(post, 'utf8')).replace('draft: true', 'draft: false'));

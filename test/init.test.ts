@@ -23,7 +23,19 @@ describe('telescope-report init', () => {
     expect(dataset.schemaVersion).toBe(2);
     expect(dataset.period).toEqual(period);
     // Every part of the contract is there to be filled in.
-    expect(Object.keys(dataset).sort()).toEqual(['$schema', 'categories', 'dailyAverages', 'period', 'rankings', 'schemaVersion', 'sensorTop', 'sensors', 'series', 'sourceCountryTop', 'total']);
+    expect(Object.keys(dataset).sort()).toEqual([
+      '$schema',
+      'categories',
+      'dailyAverages',
+      'period',
+      'rankings',
+      'schemaVersion',
+      'sensorTop',
+      'sensors',
+      'series',
+      'sourceCountryTop',
+      'total',
+    ]);
     expect(new Set(dataset.dailyAverages.map((row) => row.month)).size).toBe(months);
     // From a clone, $schema is the clone's schema, relative to the file.
     expect(resolve(join(dir, 'data'), dataset.$schema as string)).toBe(join(root, 'src/dataset/dataset.schema.json'));
@@ -40,18 +52,25 @@ describe('telescope-report init', () => {
     writeFileSync(file, 'mine');
     const run = cli('init', '--period', '2025', '--out', file);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`${file}  error  expected a new file, found one already there: nothing was written (--force replaces it)  exists\n✖ 1 dataset problem\n`);
+    expect(run.stderr).toBe(
+      `${file}  error  expected a new file, found one already there: nothing was written (--force replaces it)  exists\n✖ 1 dataset problem\n`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(cli('init', '--period', '2025', '--out', file, '--force').code).toBe(0);
     expect(cli('validate', file).code).toBe(0);
   });
 
-  it.each(['2025-q5', 'fy24', '1969', 'q1-2025', 'fy2024-13', 'fy9999-04'])('refuses the period %s, naming the forms it takes', (spelling) => {
-    const run = cli('init', '--period', spelling, '--out', join(fresh(), 'dataset.json'));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`--period takes 2025-q1 (a quarter), 2025 (a calendar year), fy2024 (a fiscal year from April) or fy2024-10 (from October), found "${spelling}"`);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  it.each(['2025-q5', 'fy24', '1969', 'q1-2025', 'fy2024-13', 'fy9999-04'])(
+    'refuses the period %s, naming the forms it takes',
+    (spelling) => {
+      const run = cli('init', '--period', spelling, '--out', join(fresh(), 'dataset.json'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `--period takes 2025-q1 (a quarter), 2025 (a calendar year), fy2024 (a fiscal year from April) or fy2024-10 (from October), found "${spelling}"`,
+      );
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it('needs --period', () => {
     const run = cli('init', '--out', join(fresh(), 'dataset.json'));

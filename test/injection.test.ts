@@ -34,9 +34,13 @@ describe('payloads in data', async () => {
   // Six sensors: English labels carry payloads 0-5, Japanese ones 6-10 and 0 again.
   const en = PAYLOADS.slice(0, 6);
   const ja = [...PAYLOADS.slice(6), PAYLOADS[0]!];
-  const result = await draft(await exampleWith((d) => {
-    d.sensors.forEach((sensor, i) => { sensor.label = { en: en[i]!, ja: ja[i]! }; });
-  }));
+  const result = await draft(
+    await exampleWith((d) => {
+      d.sensors.forEach((sensor, i) => {
+        sensor.label = { en: en[i]!, ja: ja[i]! };
+      });
+    }),
+  );
   const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
   it('stay text in the Markdown: no HTML but the slot markers, no link, no image but the charts, no footnote', () => {
@@ -49,8 +53,11 @@ describe('payloads in data', async () => {
         if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
       };
       visit(reader.parse(post.markdown) as Root);
-      for (const type of ['link', 'linkReference', 'definition', 'footnoteReference', 'footnoteDefinition']) expect(types.has(type), `${post.lang}: ${type}`).toBe(false);
-      const labels = readPost(post.markdown).tables[1]!.slice(1).map((row) => row[0]!.replaceAll(WORD_JOINER, ''));
+      for (const type of ['link', 'linkReference', 'definition', 'footnoteReference', 'footnoteDefinition'])
+        expect(types.has(type), `${post.lang}: ${type}`).toBe(false);
+      const labels = readPost(post.markdown)
+        .tables[1]!.slice(1)
+        .map((row) => row[0]!.replaceAll(WORD_JOINER, ''));
       // Each label set apart from the row by the bidi isolates around it.
       expect(labels).toEqual((post.lang === 'en' ? en : ja).map((label) => `\u2068${label}\u2069`));
     }

@@ -32,7 +32,11 @@ describe('telescope-report locales add', () => {
     const english = read('locales/en/common.json').refs!;
     expect(Object.keys(english)).toEqual(expect.arrayContaining(['table_one', 'table_other']));
     const ru = read(join(dir, 'ru', 'common.json')).refs!;
-    expect(Object.keys(ru).filter((key) => key.startsWith('table_')).sort()).toEqual(['table_few', 'table_many', 'table_one', 'table_other']);
+    expect(
+      Object.keys(ru)
+        .filter((key) => key.startsWith('table_'))
+        .sort(),
+    ).toEqual(['table_few', 'table_many', 'table_one', 'table_other']);
     expect(ru.table_few).toEqual(english.table_other);
     expect(ru.table_one).toEqual(english.table_other);
     const ko = read(join(dir, 'ko', 'common.json')).refs!;
@@ -49,7 +53,9 @@ describe('telescope-report locales add', () => {
     writeFileSync(join(dir, 'ko', 'post.json'), '{"title": "mine"}');
     const run = cli('locales', 'add', 'ko', '--locales', dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`${join(dir, 'ko')}  error  expected no folder for ko, found one: nothing was written (--force rewrites its files from English)  exists\n✖ 1 locale problem\n`);
+    expect(run.stderr).toBe(
+      `${join(dir, 'ko')}  error  expected no folder for ko, found one: nothing was written (--force rewrites its files from English)  exists\n✖ 1 locale problem\n`,
+    );
     expect(readFileSync(join(dir, 'ko', 'post.json'), 'utf8')).toBe('{"title": "mine"}');
     expect(cli('locales', 'add', 'ko', '--locales', dir, '--force').code).toBe(0);
     expect(read(join(dir, 'ko', 'post.json')).title).not.toBe('mine');
@@ -59,7 +65,11 @@ describe('telescope-report locales add', () => {
     const dir = fresh();
     const run = cli('locales', 'add', tag, '--locales', dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(tag === 'en' ? /en is the reference language/ : new RegExp(`expected a BCP 47 language tag in its canonical case \\(ko, pt-BR, zh-Hant\\), found "${tag.replace(/\./g, '\\.')}"`));
+    expect(run.stderr).toMatch(
+      tag === 'en'
+        ? /en is the reference language/
+        : new RegExp(`expected a BCP 47 language tag in its canonical case \\(ko, pt-BR, zh-Hant\\), found "${tag.replace(/\./g, '\\.')}"`),
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

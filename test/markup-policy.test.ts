@@ -18,7 +18,8 @@ import { findMisplacedMarks, markupFindings, parseLocaleString, urlKind } from '
 import { formatProblem, ProblemsError } from '../src/messages.js';
 import { cli, loadExample, noStackTrace, root as packageRoot } from './helpers.js';
 
-const findings = (text: string, key = 'post:intro.period') => markupFindings(parseLocaleString(text).root, key).map((f) => `${f.ruleId}: ${f.reason}`);
+const findings = (text: string, key = 'post:intro.period') =>
+  markupFindings(parseLocaleString(text).root, key).map((f) => `${f.ruleId}: ${f.reason}`);
 
 describe('parseLocaleString', () => {
   // A plain line of words is given its tree without the parser (markup-policy.ts): it must be the parser's tree.
@@ -36,17 +37,57 @@ describe('parseLocaleString', () => {
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
     };
     for (const lang of readdirSync(join(packageRoot, 'locales'))) {
-      for (const file of readdirSync(join(packageRoot, 'locales', lang))) collect(JSON.parse(readFileSync(join(packageRoot, 'locales', lang, file), 'utf8')));
+      for (const file of readdirSync(join(packageRoot, 'locales', lang)))
+        collect(JSON.parse(readFileSync(join(packageRoot, 'locales', lang, file), 'utf8')));
     }
     expect(strings.length).toBeGreaterThan(900);
     for (const text of strings) same(text);
   });
 
   it('gives any string of words, variables and markup the tree of the parser', () => {
-    const piece = fc.constantFrom('a', 'Z', '9', '1.', ' ', '  ', '\t', '\n', '\u3000', '\u00a0', '日本', '😀', '{{n}}', '{{ x, number }}', '*', '_', '`', '#', '>', '-', '+', '=', '~', '<', '&amp;', '\\', '[', ']', '(', ')', '!', '|', ':', '.', 'http://x.org');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
-      same(pieces.join(''));
-    }), { numRuns: 500 });
+    const piece = fc.constantFrom(
+      'a',
+      'Z',
+      '9',
+      '1.',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '日本',
+      '😀',
+      '{{n}}',
+      '{{ x, number }}',
+      '*',
+      '_',
+      '`',
+      '#',
+      '>',
+      '-',
+      '+',
+      '=',
+      '~',
+      '<',
+      '&amp;',
+      '\\',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      '|',
+      ':',
+      '.',
+      'http://x.org',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        same(pieces.join(''));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -54,19 +95,61 @@ describe('urlKind', () => {
   it('calls only http(s) URLs with a host remote, and only scheme-less paths relative', () => {
     const kinds = Object.fromEntries(
       [
-        'https://example.org/report', 'HTTP://example.org', 'report.html', '../2021-q3/', '#figures', '?page=2', '', 'javascript%3Aalert(1)',
-        'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'javascript\n:alert(1)',
-        'data:text/html,x', 'vbscript:msgbox(1)', 'file:///etc/passwd', 'mailto:a@example.org', '//evil.example', '/\\evil.example',
-        'https:evil.example', 'https://', 'http:///x', '%6Aavascript:alert(1)', ':x', 'a\u200bb.png', '\ue000:x',
+        'https://example.org/report',
+        'HTTP://example.org',
+        'report.html',
+        '../2021-q3/',
+        '#figures',
+        '?page=2',
+        '',
+        'javascript%3Aalert(1)',
+        'javascript:alert(1)',
+        'JaVaScRiPt:alert(1)',
+        'java\tscript:alert(1)',
+        ' javascript:alert(1)',
+        'javascript\n:alert(1)',
+        'data:text/html,x',
+        'vbscript:msgbox(1)',
+        'file:///etc/passwd',
+        'mailto:a@example.org',
+        '//evil.example',
+        '/\\evil.example',
+        'https:evil.example',
+        'https://',
+        'http:///x',
+        '%6Aavascript:alert(1)',
+        ':x',
+        'a\u200bb.png',
+        '\ue000:x',
       ].map((url) => [url, urlKind(url)]),
     );
     expect(kinds).toEqual({
-      'https://example.org/report': 'remote', 'HTTP://example.org': 'remote', 'report.html': 'relative', '../2021-q3/': 'relative',
-      '#figures': 'relative', '?page=2': 'relative', '': 'relative', 'javascript%3Aalert(1)': 'relative',
-      'javascript:alert(1)': 'unsafe', 'JaVaScRiPt:alert(1)': 'unsafe', 'java\tscript:alert(1)': 'unsafe', ' javascript:alert(1)': 'unsafe',
-      'javascript\n:alert(1)': 'unsafe', 'data:text/html,x': 'unsafe', 'vbscript:msgbox(1)': 'unsafe', 'file:///etc/passwd': 'unsafe',
-      'mailto:a@example.org': 'unsafe', '//evil.example': 'unsafe', '/\\evil.example': 'unsafe', 'https:evil.example': 'unsafe',
-      'https://': 'unsafe', 'http:///x': 'unsafe', '%6Aavascript:alert(1)': 'unsafe', ':x': 'unsafe', 'a\u200bb.png': 'unsafe', '\ue000:x': 'unsafe',
+      'https://example.org/report': 'remote',
+      'HTTP://example.org': 'remote',
+      'report.html': 'relative',
+      '../2021-q3/': 'relative',
+      '#figures': 'relative',
+      '?page=2': 'relative',
+      '': 'relative',
+      'javascript%3Aalert(1)': 'relative',
+      'javascript:alert(1)': 'unsafe',
+      'JaVaScRiPt:alert(1)': 'unsafe',
+      'java\tscript:alert(1)': 'unsafe',
+      ' javascript:alert(1)': 'unsafe',
+      'javascript\n:alert(1)': 'unsafe',
+      'data:text/html,x': 'unsafe',
+      'vbscript:msgbox(1)': 'unsafe',
+      'file:///etc/passwd': 'unsafe',
+      'mailto:a@example.org': 'unsafe',
+      '//evil.example': 'unsafe',
+      '/\\evil.example': 'unsafe',
+      'https:evil.example': 'unsafe',
+      'https://': 'unsafe',
+      'http:///x': 'unsafe',
+      '%6Aavascript:alert(1)': 'unsafe',
+      ':x': 'unsafe',
+      'a\u200bb.png': 'unsafe',
+      '\ue000:x': 'unsafe',
     });
   });
 });
@@ -76,13 +159,21 @@ describe('markupFindings', () => {
     expect(LINK_KEYS).toEqual(['post:intro.series']);
     const link = 'The companion to [our report](https://example.org/report).';
     expect(findings(link, 'post:intro.series')).toEqual([]);
-    expect(findings(link)).toEqual(['locale-link: expected no link in "post:intro.period" (only post:intro.series may hold links), found a link to "https://example.org/report"']);
-    expect(findings('See <https://example.org>.', 'facts:commonToAll_other')).toEqual(['locale-link: expected no link in "facts:commonToAll_other" (only post:intro.series may hold links), found a link to "https://example.org"']);
-    expect(findings('![logo](logo.png)', 'common:charts.font')).toEqual(['locale-link: expected no image in "common:charts.font" (only post:intro.series may hold images), found an image of "logo.png"']);
+    expect(findings(link)).toEqual([
+      'locale-link: expected no link in "post:intro.period" (only post:intro.series may hold links), found a link to "https://example.org/report"',
+    ]);
+    expect(findings('See <https://example.org>.', 'facts:commonToAll_other')).toEqual([
+      'locale-link: expected no link in "facts:commonToAll_other" (only post:intro.series may hold links), found a link to "https://example.org"',
+    ]);
+    expect(findings('![logo](logo.png)', 'common:charts.font')).toEqual([
+      'locale-link: expected no image in "common:charts.font" (only post:intro.series may hold images), found an image of "logo.png"',
+    ]);
   });
 
   it('refuses unsafe URLs everywhere, allowed keys included, and remote images', () => {
-    expect(findings('[a](JaVaScRiPt:alert(1)) [b](java&#x09;script:alert(1)) [c](&#32;javascript:x) <vbscript:x>', 'post:intro.series')).toEqual([
+    expect(
+      findings('[a](JaVaScRiPt:alert(1)) [b](java&#x09;script:alert(1)) [c](&#32;javascript:x) <vbscript:x>', 'post:intro.series'),
+    ).toEqual([
       'locale-url: expected a link in "post:intro.series" to an http(s) URL or a relative one, found a link to "JaVaScRiPt:alert(1)"',
       'locale-url: expected a link in "post:intro.series" to an http(s) URL or a relative one, found a link to "java\\tscript:alert(1)"',
       'locale-url: expected a link in "post:intro.series" to an http(s) URL or a relative one, found a link to " javascript:x"',
@@ -101,15 +192,21 @@ describe('markupFindings', () => {
     expect(findings('![p][r]\n\n[r]: https://tracker.example/p.png', 'post:intro.series')).toEqual([
       'locale-url: expected an image in "post:intro.series" of a relative URL (a file beside the post), found an image of "https://tracker.example/p.png"',
     ]);
-    expect(findings('[r]: https://example.org')).toEqual(['locale-link: expected no link in "post:intro.period" (only post:intro.series may hold links), found a link definition to "https://example.org"']);
+    expect(findings('[r]: https://example.org')).toEqual([
+      'locale-link: expected no link in "post:intro.period" (only post:intro.series may hold links), found a link definition to "https://example.org"',
+    ]);
   });
 
   it('refuses raw HTML in every key, comments included, and lists what it found', () => {
     expect(findings('Look <script>alert(1)</script> <img src=x onerror=alert(1)> <!-- commentary:x -->', 'post:intro.series')).toEqual([
       'locale-html: expected Markdown without raw HTML in "post:intro.series", found "<script>", "</script>", "<img src=x onerror=alert(1)>" and 1 more',
     ]);
-    expect(findings('<b>Month</b>', 'common:charts.dailyAverages.x')).toEqual(['locale-html: expected Markdown without raw HTML in "common:charts.dailyAverages.x", found "<b>", "</b>"']);
-    expect(findings('{{entry}} came <i>first</i>', 'facts:sourceTopEntry.single')).toEqual(['locale-html: expected Markdown without raw HTML in "facts:sourceTopEntry.single", found "<i>", "</i>"']);
+    expect(findings('<b>Month</b>', 'common:charts.dailyAverages.x')).toEqual([
+      'locale-html: expected Markdown without raw HTML in "common:charts.dailyAverages.x", found "<b>", "</b>"',
+    ]);
+    expect(findings('{{entry}} came <i>first</i>', 'facts:sourceTopEntry.single')).toEqual([
+      'locale-html: expected Markdown without raw HTML in "facts:sourceTopEntry.single", found "<i>", "</i>"',
+    ]);
   });
 
   it('leaves text, emphasis, code and variables alone', () => {
@@ -135,8 +232,16 @@ describe('the policy through the command line', () => {
 
   it('locales check reports the same problems for the reference language as for the others', () => {
     const run = cli('locales', 'check', '--locales', fixture);
-    expect(run).toEqual({ code: 1, stdout: [...expected, '✖ 4 findings: 4 errors (draft refuses these), 0 warnings', ''].join('\n'), stderr: '' });
-    const reasons = (lang: string) => run.stdout.split('\n').filter((l) => l.startsWith(`${fixture}/${lang}/`)).map((l) => l.slice(l.indexOf('  ')));
+    expect(run).toEqual({
+      code: 1,
+      stdout: [...expected, '✖ 4 findings: 4 errors (draft refuses these), 0 warnings', ''].join('\n'),
+      stderr: '',
+    });
+    const reasons = (lang: string) =>
+      run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith(`${fixture}/${lang}/`))
+        .map((l) => l.slice(l.indexOf('  ')));
     expect(reasons('en')).toEqual(reasons('ja'));
     expect(reasons('en')).toHaveLength(2);
   });
@@ -164,9 +269,13 @@ describe('the policy in draft', () => {
   };
 
   it('keeps a link to an http(s) or relative URL in an allowed key', async () => {
-    const localesDir = await layer({ intro: { series: 'The companion to [our report](https://example.org/report) and [the archive](../archive/).' } });
+    const localesDir = await layer({
+      intro: { series: 'The companion to [our report](https://example.org/report) and [the archive](../archive/).' },
+    });
     const result = await draft(await loadExample(), { svg: false, languages: ['en'], localesDir });
-    expect(result.posts[0]!.markdown).toContain('The companion to [our report](https://example.org/report) and [the archive](../archive/).');
+    expect(result.posts[0]!.markdown).toContain(
+      'The companion to [our report](https://example.org/report) and [the archive](../archive/).',
+    );
   });
 
   it('refuses the same text in another key, although it was just accepted (strings are parsed once per process)', async () => {
@@ -196,7 +305,10 @@ describe('the policy in draft', () => {
     expect((error as ProblemsError).problems.map((p) => formatProblem(p).replace(localesDir, 'L'))).toEqual([
       'L/en/post.json:3:5  error  expected Markdown without raw HTML in "post:intro.period", found "<b>", "</b>"  locale-html',
     ]);
-    expect(locales.place('en', 'post:intro.period')).toEqual({ file: join(localesDir, 'en', 'post.json'), place: { line: 3, column: 5, offset: 19 } });
+    expect(locales.place('en', 'post:intro.period')).toEqual({
+      file: join(localesDir, 'en', 'post.json'),
+      place: { line: 3, column: 5, offset: 19 },
+    });
     expect(locales.place('en', 'post:intro.nothing')).toBeUndefined();
   });
 

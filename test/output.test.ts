@@ -28,8 +28,16 @@ describe('Vega-Lite specs', async () => {
     for (const { spec, fileBase } of specs) {
       const warnings: string[] = [];
       const logger = {
-        level: () => logger, error: (...m: unknown[]) => { throw new Error(m.join(' ')); },
-        warn: (...m: unknown[]) => { warnings.push(m.join(' ')); return logger; }, info: () => logger, debug: () => logger,
+        level: () => logger,
+        error: (...m: unknown[]) => {
+          throw new Error(m.join(' '));
+        },
+        warn: (...m: unknown[]) => {
+          warnings.push(m.join(' '));
+          return logger;
+        },
+        info: () => logger,
+        debug: () => logger,
       };
       compile(spec as never, { logger: logger as never });
       expect(warnings, fileBase).toEqual([]);
@@ -42,9 +50,18 @@ describe('Vega-Lite specs', async () => {
     expect(ja.encoding.y.title).toBe('センサー1台・1日あたりのパケット数');
     expect(ja.config.locale.time.months.slice(9)).toEqual(['10月', '11月', '12月']);
     expect(ja.data.values).toContainEqual({ date: '2021-10-01', year: '2021年', packets: 2214.6 });
-    expect(ja.config.font).toBe('Arimo, "Liberation Sans", Arial, "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif');
+    expect(ja.config.font).toBe(
+      'Arimo, "Liberation Sans", Arial, "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif',
+    );
     const heatmap = specs.find((s) => s.fileBase === 'rank-heatmap.ja')!.spec as Record<string, any>;
-    expect(heatmap.encoding.x.scale.domain).toEqual(['国内センサー1', '国内センサー2', '国内センサー3', '海外センサー1', '海外センサー2', '海外センサー3']);
+    expect(heatmap.encoding.x.scale.domain).toEqual([
+      '国内センサー1',
+      '国内センサー2',
+      '国内センサー3',
+      '海外センサー1',
+      '海外センサー2',
+      '海外センサー3',
+    ]);
     expect(heatmap.encoding.y.scale.domain.slice(0, 3)).toEqual(['6379/TCP', '23/TCP', '22/TCP']);
     expect(heatmap.data.values).toContainEqual({ sensor: '国内センサー1', entry: '123/UDP', rank: 1 });
     const en = specs.find((s) => s.fileBase === 'daily-domestic.en')!.spec as Record<string, any>;
@@ -58,13 +75,19 @@ describe('Markdown quality', () => {
   it('passes markdownlint (default rules, line length off) in both languages', () => {
     const strings = Object.fromEntries(result.posts.map((p) => [`index.${p.lang}.md`, p.markdown]));
     const findings = lint({ strings, config: { default: true, MD013: false } });
-    expect(Object.values(findings).flat().map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.ruleDescription} ${f.errorDetail ?? ''}`)).toEqual([]);
+    expect(
+      Object.values(findings)
+        .flat()
+        .map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.ruleDescription} ${f.errorDetail ?? ''}`),
+    ).toEqual([]);
     // The same configuration does report a fault.
     expect(lint({ strings: { bad: '# A\n\n# A\n' }, config: { default: true, MD013: false } }).bad!.length).toBeGreaterThan(0);
   });
 
   it('aligns table columns by display width, so Japanese lines up', () => {
-    const lines = result.posts[1]!.markdown.split('\n').filter((line) => line.startsWith('| 国内センサー1') || line.startsWith('| センサー '));
+    const lines = result.posts[1]!.markdown.split('\n').filter(
+      (line) => line.startsWith('| 国内センサー1') || line.startsWith('| センサー '),
+    );
     const widths = lines.map((line) => [...line].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0));
     expect(new Set(widths).size).toBe(1);
   });

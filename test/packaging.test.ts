@@ -12,7 +12,12 @@ import { root } from './helpers.js';
 const BIN = 'dist/bin/telescope-report.mjs';
 // npm's own scripts must not run here: `prepare` would rebuild dist/ under the other tests' feet
 // (the global setup has just built it).
-const npm = (args: string[], cwd = root, scripts: 'ignore' | 'run' = 'ignore') => spawnSync('npm', [...args, ...(scripts === 'ignore' ? ['--ignore-scripts'] : []), '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 120_000 });
+const npm = (args: string[], cwd = root, scripts: 'ignore' | 'run' = 'ignore') =>
+  spawnSync('npm', [...args, ...(scripts === 'ignore' ? ['--ignore-scripts'] : []), '--no-audit', '--no-fund'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 test('the built launcher is executable (npm links the bin to it)', async () => {
   // The global setup ran the build (`node dist/build/bundle.js`, as `npm run build` does).
@@ -44,7 +49,8 @@ describe('npm pack', () => {
       'templates/yearly.md',
       'examples/2021-q4/dataset.json',
       'src/dataset/dataset.schema.json',
-    ]) expect(paths, path).toContain(path);
+    ])
+      expect(paths, path).toContain(path);
     expect(paths.some((p) => p.startsWith('dist/bin/chunks/') && p.endsWith('.cjs'))).toBe(true);
     expect(files.find((f) => f.path === BIN)!.mode & 0o111).toBe(0o111);
   });
@@ -58,7 +64,7 @@ describe('npm pack', () => {
         p.startsWith('dist/dataset/write-schema.') ||
         (p.startsWith('dist/bin/') && /\.(v8-cache|json)$/.test(p)) ||
         (p.startsWith('src/') && p !== 'src/dataset/dataset.schema.json') ||
-        p.endsWith('.ts') && !p.endsWith('.d.ts') ||
+        (p.endsWith('.ts') && !p.endsWith('.d.ts')) ||
         /^(test|\.ci|node_modules)\//.test(p),
     );
     expect(unwanted).toEqual([]);
@@ -69,7 +75,9 @@ describe('the packed tarball, installed into a project', () => {
   const work: string[] = [];
   afterAll(() => Promise.all(work.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-  test('installs with no install script and no warning, even under --strict-allow-scripts, and runs `npx telescope-report validate`, its code caches written outside the package', { timeout: 180_000 }, async (ctx) => {
+  test('installs with no install script and no warning, even under --strict-allow-scripts, and runs `npx telescope-report validate`, its code caches written outside the package', {
+    timeout: 180_000,
+  }, async (ctx) => {
     const dir = await mkdtemp(join(tmpdir(), 'telescope-report-pack-'));
     work.push(dir);
     const pack = npm(['pack', '--json', '--pack-destination', dir]);
@@ -90,14 +98,22 @@ describe('the packed tarball, installed into a project', () => {
     expect(install.stderr).not.toMatch(/install-scripts|allowScripts|prepare/);
     const installed = join(project, 'node_modules/telescope-report');
     const cache = join(dir, 'cache');
-    const run = spawnSync('npx', ['--no-install', 'telescope-report', 'validate', 'node_modules/telescope-report/examples/2021-q4/dataset.json'], { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_COMPILE_CACHE: cache } });
+    const run = spawnSync(
+      'npx',
+      ['--no-install', 'telescope-report', 'validate', 'node_modules/telescope-report/examples/2021-q4/dataset.json'],
+      { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_COMPILE_CACHE: cache } },
+    );
     expect(run.stderr).not.toMatch(/Permission denied|Error/);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('dataset.json: valid');
     expect((await readdir(join(cache, 'telescope-report'))).length).toBeGreaterThan(0);
     expect((await readdir(installed, { recursive: true })).filter((file) => file.endsWith('.v8-cache'))).toEqual([]);
     // The library entry point resolves too.
-    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('telescope-report'); console.log(typeof m.draft)"], { cwd: project, encoding: 'utf8' });
+    const lib = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('telescope-report'); console.log(typeof m.draft)"],
+      { cwd: project, encoding: 'utf8' },
+    );
     expect(lib.stdout.trim(), lib.stderr).toBe('function');
   });
 });
@@ -112,7 +128,10 @@ describe('a fresh clone', () => {
     const clone = await mkdtemp(join(tmpdir(), 'telescope-report-clone-'));
     try {
       const build = "node -e \"require('fs').appendFileSync('built', process.env.npm_lifecycle_event + '\\n')\"";
-      await writeFile(join(clone, 'package.json'), JSON.stringify({ name: 'clone', version: '1.0.0', private: true, scripts: { ...scripts, build } }));
+      await writeFile(
+        join(clone, 'package.json'),
+        JSON.stringify({ name: 'clone', version: '1.0.0', private: true, scripts: { ...scripts, build } }),
+      );
       const built = async () => (await readFile(join(clone, 'built'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
       for (const args of [['install'], ['ci'], ['pack', '--dry-run']]) {
         const run = npm(args, clone, 'run');

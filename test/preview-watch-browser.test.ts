@@ -34,23 +34,33 @@ describe.skipIf(!chromiumAvailable)('preview --watch in a real browser', () => {
     browser = await launchChromium();
     const page = await browser.newPage();
     const seen: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') seen.push(message.text()); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') seen.push(message.text());
+    });
     page.on('pageerror', (error) => seen.push(error.message));
     // Added by the browser, not by the page, so the policy does not apply to it; it runs again on every load.
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`violation: ${event.violatedDirective} ${event.blockedURI}`)));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`violation: ${event.violatedDirective} ${event.blockedURI}`),
+      ),
+    );
     let loads = 0;
     page.on('load', () => loads++);
     await page.goto(url);
     await page.waitForFunction(() => document.querySelectorAll('h2').length > 4);
     // The charts are images of the bundle, served beside the page: each drawn.
-    expect(await page.evaluate(() => [...document.images].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.src))).toEqual([]);
+    expect(
+      await page.evaluate(() => [...document.images].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.src)),
+    ).toEqual([]);
     // Give the event stream a moment to connect before the change it must hear of.
     await new Promise((r) => setTimeout(r, 300));
     expect(loads).toBe(1);
 
     const en = join(dir, 'index.en.md');
     await writeFile(en, (await readFile(en, 'utf8')).replace('## Closing notes', '## Closing words'));
-    await page.waitForFunction(() => [...document.querySelectorAll('h2')].some((h) => h.textContent === 'Closing words'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('h2')].some((h) => h.textContent === 'Closing words'), undefined, {
+      timeout: 10_000,
+    });
     expect(loads).toBe(2);
     expect(seen).toEqual([]);
   }, 60_000);

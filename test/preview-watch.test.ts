@@ -36,12 +36,18 @@ async function until(test: () => boolean, what: () => string, ms = 10_000): Prom
 /** `preview <dir> --watch --port 0 …`, once it serves. */
 async function serve(dir: string, ...args: string[]): Promise<Running> {
   const { FORCE_COLOR: _f, NO_COLOR: _n, ...env } = process.env;
-  const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'preview', dir, '--watch', '--port', '0', ...args], { cwd: root, env });
+  const child = spawn(process.execPath, ['dist/bin/telescope-report.mjs', 'preview', dir, '--watch', '--port', '0', ...args], {
+    cwd: root,
+    env,
+  });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (out.stdout += chunk));
   child.stderr.on('data', (chunk) => (out.stderr += chunk));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  await until(() => /watching .*; Ctrl-C to stop\n/.test(out.stdout), () => JSON.stringify(out));
+  await until(
+    () => /watching .*; Ctrl-C to stop\n/.test(out.stdout),
+    () => JSON.stringify(out),
+  );
   const url = /serving the preview of .* at (http:\/\/127\.0\.0\.1:(\d+)\/)\n/.exec(out.stdout)!;
   const run = { child, url: url[1]!, port: Number(url[2]), out, exited };
   running.push(run);
@@ -49,13 +55,20 @@ async function serve(dir: string, ...args: string[]): Promise<Running> {
 }
 
 /** A raw request: the path goes out exactly as written (fetch would normalize `..`). */
-function request(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function request(
+  port: number,
+  path: string,
+  options: { method?: string; host?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((done, fail) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.host ? { host: options.host } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.host ? { host: options.host } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', fail);
     req.end();
   });
@@ -95,7 +108,11 @@ describe('preview --watch', () => {
   it('serves the page with its policy as a header, the reload script its one script; the written preview has none', async () => {
     const dir = await bundle();
     const run = await serve(dir);
-    expect(run.out.stdout).toMatch(new RegExp(`^serving the preview of ${dir} at http://127\\.0\\.0\\.1:\\d+/\\npage made in \\d+ ms \\(start\\)\\nwatching ${dir}, .*locales; Ctrl-C to stop\\n$`));
+    expect(run.out.stdout).toMatch(
+      new RegExp(
+        `^serving the preview of ${dir} at http://127\\.0\\.0\\.1:\\d+/\\npage made in \\d+ ms \\(start\\)\\nwatching ${dir}, .*locales; Ctrl-C to stop\\n$`,
+      ),
+    );
     const page = await request(run.port, '/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -131,7 +148,23 @@ describe('preview --watch', () => {
     expect(svg.body).toEqual(await readFile(join(dir, 'pic.svg')));
     expect((await request(run.port, '/figures/map.png')).body.toString()).toBe('not really a png');
     expect((await request(run.port, '/pic.svg', { method: 'HEAD' })).status).toBe(200);
-    for (const path of ['/index.en.md', '/.telescope-report/manifest.json', '/../secret.png', '/%2e%2e/secret.png', '/figures/..%2f..%2fsecret.png', '/figures/%2e%2e/%2e%2e/secret.png', '/link.png', '/..\\secret.png', '/nothing.png', '/%E0%A4%A.png', '//evil.example/pic.svg', '/pic.svg%00.png', `/${join(dir, '..', 'secret.png')}`, '/leak.png', '/post.svg']) {
+    for (const path of [
+      '/index.en.md',
+      '/.telescope-report/manifest.json',
+      '/../secret.png',
+      '/%2e%2e/secret.png',
+      '/figures/..%2f..%2fsecret.png',
+      '/figures/%2e%2e/%2e%2e/secret.png',
+      '/link.png',
+      '/..\\secret.png',
+      '/nothing.png',
+      '/%E0%A4%A.png',
+      '//evil.example/pic.svg',
+      '/pic.svg%00.png',
+      `/${join(dir, '..', 'secret.png')}`,
+      '/leak.png',
+      '/post.svg',
+    ]) {
       const refused = await request(run.port, path);
       expect([path, refused.status]).toEqual([path, 404]);
       expect(refused.body.toString()).not.toContain('outside the bundle');
@@ -154,7 +187,10 @@ describe('preview --watch', () => {
     const en = join(dir, 'index.en.md');
     const post = await readFile(en, 'utf8');
     await writeFile(en, post.replace('## Closing notes', '## Closing words'));
-    await until(() => stream.received().includes('event: reload'), () => JSON.stringify(run.out));
+    await until(
+      () => stream.received().includes('event: reload'),
+      () => JSON.stringify(run.out),
+    );
     const second = (await request(run.port, '/')).body.toString('utf8');
     expect(second).toContain('Closing words');
     expect(stream.received()).toBe(`retry: 500\n\nevent: reload\ndata: ${versionOf(second)}\n\n`);
@@ -162,28 +198,45 @@ describe('preview --watch', () => {
 
     // Saved again as it was: nothing to reload.
     await writeFile(en, post.replace('## Closing notes', '## Closing words'));
-    await until(() => run.out.stdout.endsWith(`page unchanged (changed: ${en})\n`), () => JSON.stringify(run.out));
+    await until(
+      () => run.out.stdout.endsWith(`page unchanged (changed: ${en})\n`),
+      () => JSON.stringify(run.out),
+    );
     const reloads = () => stream.received().split('event: reload').length - 1;
     expect(reloads()).toBe(1);
 
     // An editor's image is only named in the page: replacing it reloads the page all the same.
     await writeFile(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
-    await until(() => reloads() === 2, () => JSON.stringify(run.out));
+    await until(
+      () => reloads() === 2,
+      () => JSON.stringify(run.out),
+    );
 
     // A page opened before a change it missed reloads as soon as it listens.
     const late = await events(run.port, versionOf(first));
-    await until(() => late.received().includes('event: reload'), () => late.received());
+    await until(
+      () => late.received().includes('event: reload'),
+      () => late.received(),
+    );
 
     await writeFile(en, '---\ntitle: [\n---\n');
-    await until(() => run.out.stderr.includes('waiting for the next change'), () => JSON.stringify(run.out));
-    expect(run.out.stderr).toBe(`${en}:2:9  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter\n✖ 1 problem, shown in the page (changed: ${en})\nwaiting for the next change…\n`);
+    await until(
+      () => run.out.stderr.includes('waiting for the next change'),
+      () => JSON.stringify(run.out),
+    );
+    expect(run.out.stderr).toBe(
+      `${en}:2:9  error  expected valid YAML front matter, found an error: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter\n✖ 1 problem, shown in the page (changed: ${en})\nwaiting for the next change…\n`,
+    );
     const broken = (await request(run.port, '/')).body.toString('utf8');
     expect(broken).toContain(`<li><code>${en}:2:9  error  expected valid YAML front matter`);
     expect(broken).toContain(`<title>Preview: 1 problem in ${dir}</title>`);
     expect(broken).toContain('<script>new EventSource(');
 
     await writeFile(en, post);
-    await until(() => reloads() === 4, () => stream.received());
+    await until(
+      () => reloads() === 4,
+      () => stream.received(),
+    );
     // The post as it was, served as before; only the version differs, as the image has changed.
     const withoutScript = (html: string) => html.replace(/<script>[^<]*<\/script>/, '').replace(/script-src [^;]*;/, '');
     expect(withoutScript((await request(run.port, '/')).body.toString('utf8'))).toBe(withoutScript(first));
@@ -202,7 +255,10 @@ describe('preview --watch', () => {
     const dataset = join(dir, '..', 'changed.json');
     await writeFile(dataset, (await readFile(EXAMPLE_DATASET, 'utf8')).replace('"packets": 912345', '"packets": 812345'));
     expect(cli('draft', dataset, '--out', dir, '--no-svg').code).toBe(0);
-    await until(() => stream.received().includes('event: reload'), () => JSON.stringify(run.out));
+    await until(
+      () => stream.received().includes('event: reload'),
+      () => JSON.stringify(run.out),
+    );
     const page = (await request(run.port, '/')).body.toString('utf8');
     expect(page).toContain('812,345');
     expect(page).not.toContain('912,345');
@@ -211,7 +267,10 @@ describe('preview --watch', () => {
     const unfinished = (html: string) => Number(/en · (\d+) unfinished slot/.exec(html)![1]);
     const before = unfinished(page);
     await writeFile(join(locales, 'en', 'common.json'), JSON.stringify({ slots: { prompt: '**Write here:** {{prompt}}' } }));
-    await until(() => run.out.stdout.includes('common.json)'), () => JSON.stringify(run.out));
+    await until(
+      () => run.out.stdout.includes('common.json)'),
+      () => JSON.stringify(run.out),
+    );
     expect(unfinished((await request(run.port, '/')).body.toString('utf8'))).toBeLessThan(before);
     stream.close();
   });
@@ -228,7 +287,10 @@ describe('preview --watch', () => {
     expect(run.out.stdout).not.toContain('changed:');
     expect((await request(run.port, '/')).body.toString('utf8')).toContain('Closing notes');
     await rm(lock);
-    await until(() => run.out.stdout.includes(`changed: ${en}`), () => JSON.stringify(run.out));
+    await until(
+      () => run.out.stdout.includes(`changed: ${en}`),
+      () => JSON.stringify(run.out),
+    );
     expect((await request(run.port, '/')).body.toString('utf8')).toContain('Closing words');
   });
 
@@ -257,9 +319,18 @@ describe('preview --watch', () => {
     }
     const usage = (...args: string[]) => cli('preview', dir, ...args).stderr.split('\n')[0];
     expect(usage('--port', '8080')).toBe('telescope-report: --port is where --watch serves the preview: give --watch too');
-    expect(usage('--watch', '--port', '65536')).toBe('telescope-report: --port takes a port number from 0 to 65535 (0: any free port), found "65536"');
-    expect(usage('--watch', '--out', 'x.html')).toBe('telescope-report: --watch serves the preview instead of writing it: it does not go with --out');
-    expect(JSON.parse(cli('preview', dir, '--watch', '--format', 'json').stdout)).toMatchObject([{ ruleId: 'usage', message: '--format json prints one result: it does not go with --watch' }]);
-    expect(cli('preview', join(dir, 'nowhere'), '--watch', '--port', '0')).toMatchObject({ code: 2, stderr: `${join(dir, 'nowhere')}  error  expected a bundle folder to preview and watch, found no such folder  unreadable\n✖ 1 options problem\n` });
+    expect(usage('--watch', '--port', '65536')).toBe(
+      'telescope-report: --port takes a port number from 0 to 65535 (0: any free port), found "65536"',
+    );
+    expect(usage('--watch', '--out', 'x.html')).toBe(
+      'telescope-report: --watch serves the preview instead of writing it: it does not go with --out',
+    );
+    expect(JSON.parse(cli('preview', dir, '--watch', '--format', 'json').stdout)).toMatchObject([
+      { ruleId: 'usage', message: '--format json prints one result: it does not go with --watch' },
+    ]);
+    expect(cli('preview', join(dir, 'nowhere'), '--watch', '--port', '0')).toMatchObject({
+      code: 2,
+      stderr: `${join(dir, 'nowhere')}  error  expected a bundle folder to preview and watch, found no such folder  unreadable\n✖ 1 options problem\n`,
+    });
   });
 });

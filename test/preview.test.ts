@@ -77,20 +77,58 @@ describe('the preview of a hostile post', async () => {
     const markup = html.replace(/base64,[A-Za-z0-9+/=]+"/g, 'base64,"');
     // Text from the post has its `<` escaped: every `<name` left is an element of the page.
     const tags = markup.match(/<[a-z][^>]*>/gi)!;
-    expect([...new Set(tags.map((tag) => /^<([a-z0-9]+)/i.exec(tag)![1]))].sort()).toEqual(
-      ['a', 'body', 'code', 'div', 'figure', 'h1', 'h2', 'head', 'header', 'html', 'img', 'li', 'main', 'meta', 'ol', 'p', 'pre', 'section', 'span', 'strong', 'style', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr'],
-    );
-    expect(tags.filter((tag) => /\son[a-z]+=|javascript:|\sstyle=|\s(src|href)="(?!#|data:image\/svg\+xml;base64,|\.\.\/|pic\.svg|https:\/\/example\.org\/")/i.test(tag))).toEqual([]);
+    expect([...new Set(tags.map((tag) => /^<([a-z0-9]+)/i.exec(tag)![1]))].sort()).toEqual([
+      'a',
+      'body',
+      'code',
+      'div',
+      'figure',
+      'h1',
+      'h2',
+      'head',
+      'header',
+      'html',
+      'img',
+      'li',
+      'main',
+      'meta',
+      'ol',
+      'p',
+      'pre',
+      'section',
+      'span',
+      'strong',
+      'style',
+      'sup',
+      'table',
+      'tbody',
+      'td',
+      'th',
+      'thead',
+      'title',
+      'tr',
+    ]);
+    expect(
+      tags.filter((tag) =>
+        /\son[a-z]+=|javascript:|\sstyle=|\s(src|href)="(?!#|data:image\/svg\+xml;base64,|\.\.\/|pic\.svg|https:\/\/example\.org\/")/i.test(
+          tag,
+        ),
+      ),
+    ).toEqual([]);
     expect(markup.match(/<img /g)).toHaveLength(2);
   });
 
   it('sets a policy that allows no script and nothing from outside, with the page’s style by its hash', () => {
     const style = /<style>([^]*)<\/style>/.exec(html)![1]!;
     const hash = createHash('sha256').update(style).digest('base64');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'">`,
+    );
     // Before any content: a policy applies only to what follows it.
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
-    expect(contentSecurityPolicy(style)).toBe(`default-src 'none'; img-src 'self' data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`);
+    expect(contentSecurityPolicy(style)).toBe(
+      `default-src 'none'; img-src 'self' data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`,
+    );
   });
 
   it('is written sanitized by the command line, the local image pointed back at the bundle', async () => {

@@ -28,22 +28,81 @@ import { findSlots, slotKey } from '../src/output/slots.js';
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const TOKENS = [
-  '|', '*', '_', '`', '<', '>', '[', ']', '(', ')', '\\', '#', '!', '~', '&amp;', '\u2028', ' ', 'a', 'Z', '9',
-  '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '](http://evil.example)', '[^1]', '<!--', '-->',
-  '<!-- commentary:x -->', '<script>', '国内', 'センサー', '😀', '👩‍💻', '🇯🇵', 'שלום', 'مرحبا', '\u200f', '\u202e', '\u2066', '\u2069', '1.', '- ', '---', '{{< gist a b >}}', '{{%', '{', '{{',
+  '|',
+  '*',
+  '_',
+  '`',
+  '<',
+  '>',
+  '[',
+  ']',
+  '(',
+  ')',
+  '\\',
+  '#',
+  '!',
+  '~',
+  '&amp;',
+  '\u2028',
+  ' ',
+  'a',
+  'Z',
+  '9',
+  '<img src=x onerror=alert(1)>',
+  '[x](javascript:alert(1))',
+  '](http://evil.example)',
+  '[^1]',
+  '<!--',
+  '-->',
+  '<!-- commentary:x -->',
+  '<script>',
+  '国内',
+  'センサー',
+  '😀',
+  '👩‍💻',
+  '🇯🇵',
+  'שלום',
+  'مرحبا',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '1.',
+  '- ',
+  '---',
+  '{{< gist a b >}}',
+  '{{%',
+  '{',
+  '{{',
 ];
-const label = fc.array(fc.constantFrom(...TOKENS), { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')).filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text));
+const label = fc
+  .array(fc.constantFrom(...TOKENS), { minLength: 1, maxLength: 12 })
+  .map((parts) => parts.join(''))
+  .filter((text) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(text));
 const entry = fc.oneof(
   fc.record({ protocol: fc.constantFrom('TCP', 'udp', 'Sctp'), port: fc.integer({ min: 0, max: 65535 }), packets: fc.nat(1_000_000) }),
   fc.record({ protocol: fc.constantFrom('GRE', 'ICMP', 'esp'), packets: fc.nat(1_000_000) }),
 );
-const entries = fc.uniqueArray(entry, { maxLength: 14, selector: (e) => `${e.protocol.toUpperCase()} ${'port' in e ? e.port : ''}` }) as fc.Arbitrary<Entry[]>;
+const entries = fc.uniqueArray(entry, {
+  maxLength: 14,
+  selector: (e) => `${e.protocol.toUpperCase()} ${'port' in e ? e.port : ''}`,
+}) as fc.Arbitrary<Entry[]>;
 
 const dataset: fc.Arbitrary<DatasetInput> = fc
   .record({
     quarter: fc.integer({ min: 1, max: 4 }),
-    sensors: fc.array(fc.record({ region: fc.constantFrom('domestic' as const, 'overseas' as const), en: fc.option(label), ja: fc.option(label), top: entries }), { minLength: 1, maxLength: 5 }),
-    source: fc.option(fc.uniqueArray(entry, { minLength: 1, maxLength: 8, selector: (e) => `${e.protocol.toUpperCase()} ${'port' in e ? e.port : ''}` })),
+    sensors: fc.array(
+      fc.record({
+        region: fc.constantFrom('domestic' as const, 'overseas' as const),
+        en: fc.option(label),
+        ja: fc.option(label),
+        top: entries,
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    source: fc.option(
+      fc.uniqueArray(entry, { minLength: 1, maxLength: 8, selector: (e) => `${e.protocol.toUpperCase()} ${'port' in e ? e.port : ''}` }),
+    ),
     averages: fc.array(fc.float({ min: 0, max: 1e6, noNaN: true }), { minLength: 12, maxLength: 12 }),
     previous: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
   })
@@ -53,7 +112,11 @@ const dataset: fc.Arbitrary<DatasetInput> = fc
     return {
       schemaVersion: 1,
       period: { year: 2022, quarter },
-      sensors: sensors.map((s, i) => ({ id: `s-${i}`, region: s.region, ...(s.en || s.ja ? { label: { ...(s.en ? { en: s.en } : {}), ...(s.ja ? { ja: s.ja } : {}) } } : {}) })),
+      sensors: sensors.map((s, i) => ({
+        id: `s-${i}`,
+        region: s.region,
+        ...(s.en || s.ja ? { label: { ...(s.en ? { en: s.en } : {}), ...(s.ja ? { ja: s.ja } : {}) } } : {}),
+      })),
       ...(source ? { sourceCountryTop: { country: 'JP', entries: source as Entry[] } } : {}),
       sensorTop: Object.fromEntries(sensors.map((s, i) => [`s-${i}`, s.top])),
       dailyAverages: regions.flatMap((region, r) =>
@@ -79,7 +142,9 @@ describe('properties of drafts', () => {
         for (const post of posts) {
           const tree = reader.parse(post.markdown) as Root;
           // Word joiners that keep URLs from becoming links are invisible: compare without them.
-          const tables = tree.children.filter((n): n is Table => n.type === 'table').map((t) => t.children.map((row) => row.children.map((cell) => toString(cell).replaceAll(WORD_JOINER, ''))));
+          const tables = tree.children
+            .filter((n): n is Table => n.type === 'table')
+            .map((t) => t.children.map((row) => row.children.map((cell) => toString(cell).replaceAll(WORD_JOINER, ''))));
           const list = new Intl.ListFormat(post.lang, { type: 'conjunction' });
           const rankings = rankSensors(data, 10);
           if (rankings.every(({ top }) => top.length === 0)) {
@@ -89,7 +154,9 @@ describe('properties of drafts', () => {
           }
           const sensorTable = tables.at(-1)!;
           expect(sensorTable.slice(1).map((row) => row.slice(1))).toEqual(
-            rankings.map(({ top }) => Array.from({ length: 10 }, (_, r) => list.format(top.filter((e) => e.rank === r + 1).map((e) => e.key)))),
+            rankings.map(({ top }) =>
+              Array.from({ length: 10 }, (_, r) => list.format(top.filter((e) => e.rank === r + 1).map((e) => e.key))),
+            ),
           );
           rankings.forEach(({ sensor }, i) => {
             const own = sensor.label?.[post.lang];
@@ -107,7 +174,16 @@ describe('properties of drafts', () => {
             }
             expect(open, 'isolates the label leaves open').toBe(0);
           });
-          if (data.sourceCountryTop) expect(tables[0]!.slice(1).map((row) => row[1])).toEqual(rankSensors({ sensors: [{ id: 'x', region: 'domestic' }], sensorTop: { x: { entries: data.sourceCountryTop.entries, complete: true } } }, 5)[0]!.top.map((e) => e.key));
+          if (data.sourceCountryTop)
+            expect(tables[0]!.slice(1).map((row) => row[1])).toEqual(
+              rankSensors(
+                {
+                  sensors: [{ id: 'x', region: 'domestic' }],
+                  sensorTop: { x: { entries: data.sourceCountryTop.entries, complete: true } },
+                },
+                5,
+              )[0]!.top.map((e) => e.key),
+            );
         }
       }),
       { numRuns: RUNS },
@@ -123,7 +199,9 @@ describe('properties of drafts', () => {
           expect(post.markdown).not.toMatch(/\{\{[<%]/);
           walk(reader.parse(post.markdown) as Root, (node) => {
             if (node.type === 'html') expect(node.value).toMatch(/^<!-- \/?(commentary|figure):[a-z0-9-]+ -->$/);
-            expect(['link', 'linkReference', 'footnoteReference', 'footnoteDefinition', 'definition', 'imageReference']).not.toContain(node.type);
+            expect(['link', 'linkReference', 'footnoteReference', 'footnoteDefinition', 'definition', 'imageReference']).not.toContain(
+              node.type,
+            );
             if (node.type === 'image') expect(node.url).toMatch(/^[a-z-]+\.(en|ja)\.svg$/);
             if (node.type === 'tableCell') for (const child of node.children) expect(child.type).toBe('text');
           });
@@ -147,10 +225,21 @@ describe('properties of drafts', () => {
 describe('properties of check', async () => {
   const locales = await loadLocaleLayers();
   const template = await loadTemplate('overflow');
-  const known = new Set([...template.elements].flatMap(([id, e]) => (e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [])));
-  const patterns = { en: languagePatterns('en', locales, promptLabel('en', locales)), ja: languagePatterns('ja', locales, promptLabel('ja', locales)) };
+  const known = new Set(
+    [...template.elements].flatMap(([id, e]) =>
+      e.directive === 'commentary' ? [`commentary:${id}`] : e.directive === 'figure' ? [`figure:${id}`] : [],
+    ),
+  );
+  const patterns = {
+    en: languagePatterns('en', locales, promptLabel('en', locales)),
+    ja: languagePatterns('ja', locales, promptLabel('ja', locales)),
+  };
   const run = async (dir: string, markdown: Record<string, string>) => {
-    const results = await Promise.all((['en', 'ja'] as const).map((lang) => checkPost({ file: join(dir, `index.${lang}.md`), lang, markdown: markdown[lang]! }, patterns[lang], known)));
+    const results = await Promise.all(
+      (['en', 'ja'] as const).map((lang) =>
+        checkPost({ file: join(dir, `index.${lang}.md`), lang, markdown: markdown[lang]! }, patterns[lang], known),
+      ),
+    );
     return [...results.flatMap((r) => r.findings), ...checkDrift(results.map((r) => r.summary))];
   };
 
@@ -175,9 +264,11 @@ describe('properties of check', async () => {
         }
         // Drafted without SVGs: the charts' images are missing by design, a finding of their own.
         const findings = (await run(dir, markdown)).filter((f) => !(f.ruleId === 'missing-image' && f.reason.includes('.svg')));
-        expect(findings.map((f) => `${f.file!.endsWith('en.md') ? 'en' : 'ja'} ${/(commentary|figure):[a-z-]+/.exec(f.reason)?.[0]} ${f.ruleId}`).sort()).toEqual(
-          [...unfilled].map((key) => `${key} unfinished-slot`).sort(),
-        );
+        expect(
+          findings
+            .map((f) => `${f.file!.endsWith('en.md') ? 'en' : 'ja'} ${/(commentary|figure):[a-z-]+/.exec(f.reason)?.[0]} ${f.ruleId}`)
+            .sort(),
+        ).toEqual([...unfilled].map((key) => `${key} unfinished-slot`).sort());
       }),
       { numRuns: RUNS / 2 },
     );
@@ -190,7 +281,24 @@ describe('properties of check', async () => {
       fc.oneof(
         fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
         fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
-        fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('<!-- commentary:x -->', '<!-- /figure:packet-sample -->', '```', '~~~~', '| a | b |', '<!--', '\u0000', '\uFFFD', 'Table 99', '表0：', '---', ...TOKENS) }),
+        fc.record({
+          op: fc.constant('insert' as const),
+          at: fc.nat(),
+          text: fc.constantFrom(
+            '<!-- commentary:x -->',
+            '<!-- /figure:packet-sample -->',
+            '```',
+            '~~~~',
+            '| a | b |',
+            '<!--',
+            '\u0000',
+            '\uFFFD',
+            'Table 99',
+            '表0：',
+            '---',
+            ...TOKENS,
+          ),
+        }),
         fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
       ),
       { maxLength: 12 },

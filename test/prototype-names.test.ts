@@ -18,13 +18,18 @@ describe('names every object has', () => {
     const out = await mkdtemp(join(tmpdir(), 'lang-'));
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', out, '--no-svg', '--lang', name);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`expected languages with a locale folder (en, ja), found ${name} (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language`);
+    expect(run.stderr).toContain(
+      `expected languages with a locale folder (en, ja), found ${name} (a language of your own, as \`locales add\` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)  unknown-language`,
+    );
     noStackTrace(run.stderr);
   });
 
   it.each(NAMES)('the command %s is unknown', (name) => {
     const run = cli(name);
-    expect(run).toMatchObject({ code: 2, stderr: `telescope-report: unknown command "${name}"\nRun \`telescope-report --help\` for usage.\n` });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: `telescope-report: unknown command "${name}"\nRun \`telescope-report --help\` for usage.\n`,
+    });
   });
 
   it.each(NAMES)('a post index.%s.md is checked like any other', async (name) => {
@@ -42,7 +47,17 @@ describe('names every object has', () => {
     const locales = await mkdtemp(join(tmpdir(), 'variable-'));
     await mkdir(join(locales, 'en'));
     await writeFile(join(locales, 'en', 'post.json'), `{"intro": {"period": "This issue looks at {{${name}}}."}}`);
-    const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', join(locales, 'out'), '--no-svg', '--lang', 'en', '--locales', locales);
+    const run = cli(
+      'draft',
+      'examples/2021-q4/dataset.json',
+      '--out',
+      join(locales, 'out'),
+      '--no-svg',
+      '--lang',
+      'en',
+      '--locales',
+      locales,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${join(locales, 'en', 'post.json')}:1:12  error  expected one of the variables`);
     expect(run.stderr).toContain(`found {{${name}}}  unknown-variable`);
@@ -54,7 +69,10 @@ describe('a reader that stops reading', () => {
   it('ends the command quietly when the pipe closes (locales status | head -1)', () => {
     // Whether the reader has gone by the time of a write is a race: try a few times.
     for (let i = 0; i < 5; i++) {
-      const run = spawnSync('bash', ['-c', `"${process.execPath}" dist/bin/telescope-report.mjs locales status | head -1`], { cwd: root, encoding: 'utf8' });
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" dist/bin/telescope-report.mjs locales status | head -1`], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect(run.stdout).toBe('language  keys  translated  missing  identical to en\n');
       expect(run.stderr).toBe('');
     }
@@ -65,7 +83,9 @@ describe('paths that lead where a bundle or template must not be', () => {
   it.each(['../README', 'sub/dir', '.hidden'])('--template %j is not a template name', (name) => {
     const run = cli('draft', 'examples/2021-q4/dataset.json', '--out', join(tmpdir(), 'never-written'), '--no-svg', '--template', name);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}  invalid-template-name`);
+    expect(run.stderr).toContain(
+      `expected a template name: a letter or digit, then letters, digits, hyphens and underscores, found ${JSON.stringify(name)}  invalid-template-name`,
+    );
   });
 
   it.each(['/', '~'])('--out %s is refused before anything is written', (out) => {
@@ -93,7 +113,12 @@ describe('datasets that broke the SVG draft', () => {
       schemaVersion: 1,
       period: { year: 2021, quarter: 4 },
       sensors: Array.from({ length: 1000 }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
-      sensorTop: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`s${i}`, Array.from({ length: 3 }, (_, k) => ({ protocol: 'TCP', port: 1000 + ((i * 7 + k) % 300), packets: 100 - k }))])),
+      sensorTop: Object.fromEntries(
+        Array.from({ length: 1000 }, (_, i) => [
+          `s${i}`,
+          Array.from({ length: 3 }, (_, k) => ({ protocol: 'TCP', port: 1000 + ((i * 7 + k) % 300), packets: 100 - k })),
+        ]),
+      ),
       dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })),
     };
     const work = await mkdtemp(join(tmpdir(), 'thousand-'));
@@ -101,9 +126,21 @@ describe('datasets that broke the SVG draft', () => {
     const run = cli('draft', join(work, 'q.json'), '--out', join(work, 'out'), '--lang', 'en');
     expect(run.code, run.stderr).toBe(0);
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(join(work, 'out'))).filter((f) => f.endsWith('.svg')).sort()).toEqual(['daily-domestic.en.svg', 'entry-spread.en.svg']);
+    expect((await readdir(join(work, 'out'))).filter((f) => f.endsWith('.svg')).sort()).toEqual([
+      'daily-domestic.en.svg',
+      'entry-spread.en.svg',
+    ]);
     // A heat map of a thousand columns is unreadable, but still drawn (a sort array used to overflow the stack).
-    const forced = cli('draft', join(work, 'q.json'), '--out', join(work, 'forced'), '--lang', 'en', '--templates', join(root, 'test/fixtures/templates/heatmap-only'));
+    const forced = cli(
+      'draft',
+      join(work, 'q.json'),
+      '--out',
+      join(work, 'forced'),
+      '--lang',
+      'en',
+      '--templates',
+      join(root, 'test/fixtures/templates/heatmap-only'),
+    );
     expect(forced.code, forced.stderr).toBe(0);
     const svg = await (await import('node:fs/promises')).readFile(join(work, 'forced', 'rank-heatmap.en.svg'), 'utf8');
     expect(svg.match(/>Domestic sensor [\d,]+…?</g)?.length).toBe(1000);
@@ -134,7 +171,9 @@ describe('a dataset with thousands of problems', () => {
     expect(rows).toHaveLength(2000);
     // Each missing count points at the entry that lacks it: consecutive entries are equally far apart in the file.
     const lineOf = (path: string) => rows.find((r) => r.jsonPath === path)!.line;
-    expect(lineOf('sensorTop.s1[0].packets') - lineOf('sensorTop.s0[0].packets')).toBe(lineOf('sensorTop.s2[0].packets') - lineOf('sensorTop.s1[0].packets'));
+    expect(lineOf('sensorTop.s1[0].packets') - lineOf('sensorTop.s0[0].packets')).toBe(
+      lineOf('sensorTop.s2[0].packets') - lineOf('sensorTop.s1[0].packets'),
+    );
     expect(new Set(rows.map((r) => r.ruleId))).toEqual(new Set(['missing-field']));
   });
 });

@@ -24,7 +24,8 @@ describe('the quarterly report example', () => {
   it('is what `npm run examples` writes today', async () => {
     const committed = (await readdir(`${EXAMPLE}/drafts`)).filter((name) => name !== '.telescope-report').sort();
     expect(committed).toEqual([...result.files.keys()].sort());
-    for (const [name, content] of result.files) expect(await readFile(`${EXAMPLE}/drafts/${name}`, 'utf8'), `${name} is stale: run npm run examples`).toBe(content);
+    for (const [name, content] of result.files)
+      expect(await readFile(`${EXAMPLE}/drafts/${name}`, 'utf8'), `${name} is stale: run npm run examples`).toBe(content);
   });
 
   it('has the ports with their service names and the previous quarter’s ranks, in both languages', () => {
@@ -49,27 +50,52 @@ describe('the quarterly report example', () => {
 
   it('says what moved, in words that agree with the tables', () => {
     const [en, ja] = result.posts.map((post) => readPost(post.markdown).paragraphs);
-    expect(en).toContain('Compared with the previous quarter, Telnet (23/TCP) stayed first, Redis (6379/TCP) rose from third to second, SSH (22/TCP) fell from second to third, Microsoft-DS (445/TCP) stayed fourth, ADB (5555/TCP) entered the ranking in fifth place, and HTTP (80/TCP) fell from fifth to sixth.');
-    expect(en).toContain('Compared with the previous quarter, the United States stayed first, China stayed second, the Netherlands rose from sixth to third, Russia fell from third to fourth, South Korea fell from fourth to fifth, and Germany fell from fifth to eighth.');
-    expect(ja).toContain('前四半期と比べると、Telnet（23/TCP）が1位を維持、Redis（6379/TCP）が3位から2位に上昇、SSH（22/TCP）が2位から3位に下降、Microsoft-DS（445/TCP）が4位を維持、ADB（5555/TCP）が圏外から5位に上昇、HTTP（80/TCP）が5位から6位に下降しました。');
-    expect(ja).toContain('前四半期と比べると、米国が1位を維持、中国が2位を維持、オランダが6位から3位に上昇、ロシアが3位から4位に下降、韓国が4位から5位に下降、ドイツが5位から8位に下降しました。');
+    expect(en).toContain(
+      'Compared with the previous quarter, Telnet (23/TCP) stayed first, Redis (6379/TCP) rose from third to second, SSH (22/TCP) fell from second to third, Microsoft-DS (445/TCP) stayed fourth, ADB (5555/TCP) entered the ranking in fifth place, and HTTP (80/TCP) fell from fifth to sixth.',
+    );
+    expect(en).toContain(
+      'Compared with the previous quarter, the United States stayed first, China stayed second, the Netherlands rose from sixth to third, Russia fell from third to fourth, South Korea fell from fourth to fifth, and Germany fell from fifth to eighth.',
+    );
+    expect(ja).toContain(
+      '前四半期と比べると、Telnet（23/TCP）が1位を維持、Redis（6379/TCP）が3位から2位に上昇、SSH（22/TCP）が2位から3位に下降、Microsoft-DS（445/TCP）が4位を維持、ADB（5555/TCP）が圏外から5位に上昇、HTTP（80/TCP）が5位から6位に下降しました。',
+    );
+    expect(ja).toContain(
+      '前四半期と比べると、米国が1位を維持、中国が2位を維持、オランダが6位から3位に上昇、ロシアが3位から4位に下降、韓国が4位から5位に下降、ドイツが5位から8位に下降しました。',
+    );
   });
 
   it('passes markdownlint in both languages', () => {
     const strings = Object.fromEntries(result.posts.map((post) => [post.lang, post.markdown]));
     const findings = lint({ strings, config: { default: true, MD013: false } });
-    expect(Object.values(findings).flat().map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.errorDetail ?? ''}`)).toEqual([]);
+    expect(
+      Object.values(findings)
+        .flat()
+        .map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.errorDetail ?? ''}`),
+    ).toEqual([]);
   });
 
   it('passes textlint with the JTF style preset in Japanese', () => {
-    const run = spawnSync(process.execPath, ['node_modules/textlint/bin/textlint.js', '--config', 'test/.textlintrc.json', 'examples/2021-q4-quarterly/drafts/index.ja.md'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['node_modules/textlint/bin/textlint.js', '--config', 'test/.textlintrc.json', 'examples/2021-q4-quarterly/drafts/index.ja.md'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 });
 
 describe('draft --previous', () => {
-  const args = (previous: string, ...more: string[]) => ['draft', `${EXAMPLE}/dataset.json`, '--template', 'quarterly', '--no-svg', '--previous', previous, ...more];
+  const args = (previous: string, ...more: string[]) => [
+    'draft',
+    `${EXAMPLE}/dataset.json`,
+    '--template',
+    'quarterly',
+    '--no-svg',
+    '--previous',
+    previous,
+    ...more,
+  ];
 
   it('refuses a previous dataset of another period, and says which one fits', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
@@ -119,7 +145,15 @@ describe('a quarterly bundle drafted again', () => {
 });
 
 describe('what is not compared, or not claimed', () => {
-  const ranking = (scope?: object) => ({ id: 'source-regions', subject: 'region', ...(scope ? { scope } : {}), entries: [{ region: 'US', packets: 9 }, { region: 'CN', packets: 5 }] });
+  const ranking = (scope?: object) => ({
+    id: 'source-regions',
+    subject: 'region',
+    ...(scope ? { scope } : {}),
+    entries: [
+      { region: 'US', packets: 9 },
+      { region: 'CN', packets: 5 },
+    ],
+  });
 
   it('compares a ranking only with one of the same scope, and says when the previous dataset has none', async () => {
     const { checkDataset } = await import('../src/dataset/index.js');
@@ -127,13 +161,23 @@ describe('what is not compared, or not claimed', () => {
     const previous = checkDataset({ schemaVersion: 2, period: { year: 2022, quarter: 1 }, rankings: [ranking()] });
     const result = await draft(current, { template: 'quarterly', previous, previousFile: 'q1.json', svg: false });
     expect(readPost(result.posts[0]!.markdown).tables[0]![0]).toEqual(['Rank', 'Source region']);
-    expect(result.warnings.map((w) => `${(w.file ?? "").replace(/.*\/templates\//, 'templates/')} ${w.ruleId}`)).toEqual(['templates/quarterly.md ranking-absent', 'q1.json previous-unmatched']);
-    expect(result.warnings[0]!.reason).toBe('expected a ranking "destination-ports" in the dataset, found only "source-regions": what shows it is left out');
+    expect(result.warnings.map((w) => `${(w.file ?? '').replace(/.*\/templates\//, 'templates/')} ${w.ruleId}`)).toEqual([
+      'templates/quarterly.md ranking-absent',
+      'q1.json previous-unmatched',
+    ]);
+    expect(result.warnings[0]!.reason).toBe(
+      'expected a ranking "destination-ports" in the dataset, found only "source-regions": what shows it is left out',
+    );
   });
 
   it('names no leader of a source list known only in part', async () => {
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => { d.sourceCountryTop!.complete = false; }), { svg: false, languages: ['en'] });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sourceCountryTop!.complete = false;
+      }),
+      { svg: false, languages: ['en'] },
+    );
     expect(posts[0]!.markdown).not.toContain('came first');
     expect(posts[0]!.markdown).toContain('|    1 | GRE');
   });
@@ -142,10 +186,22 @@ describe('what is not compared, or not claimed', () => {
 describe('country names in running text', () => {
   it('take their article in English sentences and captions, not in table cells', async () => {
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => { d.sourceCountryTop!.country = 'US'; }), { svg: false, languages: ['en'] });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sourceCountryTop!.country = 'US';
+      }),
+      { svg: false, languages: ['en'] },
+    );
     expect(posts[0]!.markdown).toContain('## Packets from sources in the United States');
     expect(posts[0]!.markdown).toContain('Table 1: Top five protocols and ports of packets sent from the United States');
-    const [, ja] = (await draft(await exampleWith((d) => { d.sourceCountryTop!.country = 'US'; }), { svg: false })).posts;
+    const [, ja] = (
+      await draft(
+        await exampleWith((d) => {
+          d.sourceCountryTop!.country = 'US';
+        }),
+        { svg: false },
+      )
+    ).posts;
     expect(ja!.markdown).toContain('## 米国');
   });
 });
@@ -170,7 +226,12 @@ describe('a dataset and a previous dataset both broken', () => {
 describe('a per-sensor list known only in part', () => {
   it('is marked beside the sensor’s name in both languages', async () => {
     const { exampleWith } = await import('./helpers.js');
-    const { posts } = await draft(await exampleWith((d) => { d.sensorTop['dom-1']!.complete = false; }), { svg: false });
+    const { posts } = await draft(
+      await exampleWith((d) => {
+        d.sensorTop['dom-1']!.complete = false;
+      }),
+      { svg: false },
+    );
     expect(readPost(posts[0]!.markdown).tables[1]![1]![0]).toBe('Domestic sensor 1 (list known in part)');
     expect(readPost(posts[1]!.markdown).tables[1]![1]![0]).toBe('国内センサー1（一部のみ判明）');
   });
@@ -181,7 +242,10 @@ describe('service names on a table of regions', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(`${tmpdir()}/names-`);
-    const template = (await readFile(`${root}templates/quarterly.md`, 'utf8')).replace('ranking=source-regions limit=5 caption', 'ranking=source-regions limit=5 names=service caption');
+    const template = (await readFile(`${root}templates/quarterly.md`, 'utf8')).replace(
+      'ranking=source-regions limit=5 caption',
+      'ranking=source-regions limit=5 names=service caption',
+    );
     await writeFile(`${dir}/quarterly.md`, template);
     const dataset = await loadDataset(`${EXAMPLE}/dataset.json`);
     const { warnings } = await draft(dataset, { template: 'quarterly', templatesDir: dir, svg: false });

@@ -74,12 +74,24 @@ describe('rank changes against a previous list', () => {
   });
 
   it('ranks lists of ranks only, and regions, like counted lists', () => {
-    expect(ranked([{ protocol: 'udp', port: 53, rank: 2 }, { protocol: 'TCP', port: 23, rank: 1 }, { protocol: 'GRE', rank: 2 }]).map((e) => [e.key, e.rank])).toEqual([
+    expect(
+      ranked([
+        { protocol: 'udp', port: 53, rank: 2 },
+        { protocol: 'TCP', port: 23, rank: 1 },
+        { protocol: 'GRE', rank: 2 },
+      ]).map((e) => [e.key, e.rank]),
+    ).toEqual([
       ['23/TCP', 1],
       ['GRE', 2],
       ['53/UDP', 2],
     ]);
-    expect(rankRegions([{ region: 'CN', packets: 5 }, { region: 'US', packets: 9 }, { region: 'BR', packets: 5 }]).map((e) => [e.key, e.rank])).toEqual([
+    expect(
+      rankRegions([
+        { region: 'CN', packets: 5 },
+        { region: 'US', packets: 9 },
+        { region: 'BR', packets: 5 },
+      ]).map((e) => [e.key, e.rank]),
+    ).toEqual([
       ['US', 1],
       ['BR', 2],
       ['CN', 2],

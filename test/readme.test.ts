@@ -13,7 +13,8 @@ async function emittedRuleIds(): Promise<Set<string>> {
     for (const pattern of [/ruleId: '([a-z]+(?:-[a-z]+)*)'/g, /(?:report|warn|finding)\([^;]*?, '([a-z]+(?:-[a-z]+)*)', [`'(]/g]) {
       for (const match of text.matchAll(pattern)) ids.add(match[1]!);
     }
-    for (const union of text.matchAll(/Rule = ((?:'[a-z-]+'(?: \| )?)+)/g)) for (const id of union[1]!.matchAll(/'([a-z-]+)'/g)) ids.add(id[1]!);
+    for (const union of text.matchAll(/Rule = ((?:'[a-z-]+'(?: \| )?)+)/g))
+      for (const id of union[1]!.matchAll(/'([a-z-]+)'/g)) ids.add(id[1]!);
   }
   return ids;
 }

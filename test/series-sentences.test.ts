@@ -28,20 +28,36 @@ const seriesArb = fc.record({
   groups: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 })),
   patterns: fc.array(groupArb, { minLength: 3, maxLength: 3 }),
 });
-const scenarioArb = fc.record({ year: fc.boolean(), quarter: fc.integer({ min: 1, max: 4 }), series: fc.array(seriesArb, { minLength: 1, maxLength: 2 }) });
+const scenarioArb = fc.record({
+  year: fc.boolean(),
+  quarter: fc.integer({ min: 1, max: 4 }),
+  series: fc.array(seriesArb, { minLength: 1, maxLength: 2 }),
+});
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 const VALUES = [0, 1, 5, 5, 100, 150, 300, 300];
 /** A small deterministic generator, so that a pattern's values follow from its seed. */
-const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 function timesOf(s: Scenario, daily: boolean): string[] {
-  const months = Array.from({ length: s.year ? 12 : 3 }, (_, i) => `2022-${String((s.year ? 0 : (s.quarter - 1) * 3) + i + 1).padStart(2, '0')}`);
+  const months = Array.from(
+    { length: s.year ? 12 : 3 },
+    (_, i) => `2022-${String((s.year ? 0 : (s.quarter - 1) * 3) + i + 1).padStart(2, '0')}`,
+  );
   if (!daily) return months;
-  return months.flatMap((m) => Array.from({ length: new Date(Date.UTC(2022, Number(m.slice(5)), 0)).getUTCDate() }, (_, d) => `${m}-${String(d + 1).padStart(2, '0')}`));
+  return months.flatMap((m) =>
+    Array.from(
+      { length: new Date(Date.UTC(2022, Number(m.slice(5)), 0)).getUTCDate() },
+      (_, d) => `${m}-${String(d + 1).padStart(2, '0')}`,
+    ),
+  );
 }
 
-interface Point { time: string; group?: string; value: number }
+interface Point {
+  time: string;
+  group?: string;
+  value: number;
+}
 function build(s: Scenario) {
   return s.series.map((series, index) => {
     const times = timesOf(s, series.daily);
@@ -50,15 +66,30 @@ function build(s: Scenario) {
       const { pattern, observed, seed } = series.patterns[g]!;
       const next = random(seed);
       const cut = Math.floor(next() * times.length);
-      if (pattern === 'single') return [{ time: times[cut]!, value: VALUES[Math.floor(next() * VALUES.length)]!, ...(group ? { group } : {}) }];
+      if (pattern === 'single')
+        return [{ time: times[cut]!, value: VALUES[Math.floor(next() * VALUES.length)]!, ...(group ? { group } : {}) }];
       return times.flatMap((time, i): Point[] => {
         if (next() > observed) return [];
-        const value = pattern === 'zero' ? 0 : pattern === 'rising' && i < cut ? 0 : pattern === 'falling' && i > cut ? 0 : VALUES[Math.floor(next() * VALUES.length)]!;
+        const value =
+          pattern === 'zero'
+            ? 0
+            : pattern === 'rising' && i < cut
+              ? 0
+              : pattern === 'falling' && i > cut
+                ? 0
+                : VALUES[Math.floor(next() * VALUES.length)]!;
         return [{ time, value, ...(group ? { group } : {}) }];
       });
     });
     // A group without points does not exist in the data.
-    return { id: `s${index + 1}`, label: `Series ${index + 1}`, daily: series.daily, times, names: names.filter((n) => points.some((p) => p.group === n)), points };
+    return {
+      id: `s${index + 1}`,
+      label: `Series ${index + 1}`,
+      daily: series.daily,
+      times,
+      names: names.filter((n) => points.some((p) => p.group === n)),
+      points,
+    };
   });
 }
 type Built = ReturnType<typeof build>[number];
@@ -103,12 +134,12 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
   const where = `${fact}: ${sentence}`;
   const unit = series.daily ? 'day' : 'month';
   if (fact === 'series-peak') {
-    if ((m = new RegExp(`^.+ was zero (?:on every day|in every month) observed\\.$`).exec(text))) return void expect(truth.peak.value, where).toBe(0);
+    if ((m = /^.+ was zero (?:on every day|in every month) observed\.$/.exec(text))) return void expect(truth.peak.value, where).toBe(0);
     // A gap could hide a higher day: the peak is said of the days observed, and the gap counted.
     const gaps = / \(([\w,]+) (?:days?|months?) of the (?:quarter|year) (?:was|were) not observed\)\.$/.exec(text);
     expect(gaps ? countOf(gaps[1]!) : 0, `${where}: the days not observed`).toBe(truth.unobserved);
     if (gaps) {
-      text = text.slice(0, gaps.index) + '.';
+      text = `${text.slice(0, gaps.index)}.`;
       const over = /^Over the ([\w,]+) (?:days|months) observed, /.exec(text);
       if (over) {
         expect(countOf(over[1]!), where).toBe(truth.points.length);
@@ -127,7 +158,10 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
       expect(timeOf(many[2]!), where).toBe(truth.peak.times[0]);
     } else expect(timesIn(m![2]!), where).toEqual(truth.peak.times);
   } else if (fact === 'series-change') {
-    m = /^(?:Averaged over the days observed, )?.+ (showed no net change|rose by about ([\d,]+)%|fell by about ([\d,]+)%|rose by less than 1%|fell by less than 1%|rose from zero|fell to zero) from (\w+) to (\w+)\.$/.exec(text);
+    m =
+      /^(?:Averaged over the days observed, )?.+ (showed no net change|rose by about ([\d,]+)%|fell by about ([\d,]+)%|rose by less than 1%|fell by less than 1%|rose from zero|fell to zero) from (\w+) to (\w+)\.$/.exec(
+        text,
+      );
     expect(m, where).not.toBeNull();
     const { first, last } = truth.change!;
     const exact = first === 0 ? Infinity : ((last - first) / first) * 100;
@@ -135,7 +169,8 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
     if (said === 'showed no net change') expect(last, where).toBe(first);
     else if (said === 'rose from zero') expect([first, last > 0], where).toEqual([0, true]);
     else if (said === 'fell to zero') expect([first > 0, last], where).toEqual([true, 0]);
-    else if (said.includes('less than')) expect(Math.abs(exact) < 1 && exact !== 0 && (exact > 0) === said.startsWith('rose'), where).toBe(true);
+    else if (said.includes('less than'))
+      expect(Math.abs(exact) < 1 && exact !== 0 && exact > 0 === said.startsWith('rose'), where).toBe(true);
     else {
       const percent = amountOf(m![2] ?? m![3]!);
       const signed = m![2] ? percent : -percent;
@@ -164,8 +199,10 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
   } else if (fact === 'series-span') {
     const t = series.daily ? '(\\w+ \\d+)' : '(\\w+)';
     const [start, stop] = [truth.start, truth.stop];
-    if ((m = new RegExp(`^.+ was above zero (?:on|in) ${t} alone: every other ${unit}`).exec(text))) expect([timeOf(m[1]!), timeOf(m[1]!)], where).toEqual([start, stop]);
-    else if ((m = new RegExp(`^.+ started (?:on|in) ${t} and stopped after ${t}:`).exec(text))) expect([timeOf(m[1]!), timeOf(m[2]!)], where).toEqual([start, stop]);
+    if ((m = new RegExp(`^.+ was above zero (?:on|in) ${t} alone: every other ${unit}`).exec(text)))
+      expect([timeOf(m[1]!), timeOf(m[1]!)], where).toEqual([start, stop]);
+    else if ((m = new RegExp(`^.+ started (?:on|in) ${t} and stopped after ${t}:`).exec(text)))
+      expect([timeOf(m[1]!), timeOf(m[2]!)], where).toEqual([start, stop]);
     else if ((m = new RegExp(`^.+ started (?:on|in) ${t}:`).exec(text))) expect([timeOf(m[1]!), stop], where).toEqual([start, undefined]);
     else if ((m = new RegExp(`^.+ stopped after ${t}:`).exec(text))) expect([start, timeOf(m[1]!)], where).toEqual([undefined, stop]);
     else throw new Error(`no pattern knows ${where}`);
@@ -174,7 +211,11 @@ function checkSentence(fact: string, sentence: string, series: Built, truth: Ret
 
 /** Which groups a fact speaks of: the oracle's answer to "is there anything to say?". */
 const speaks = (fact: string, truth: ReturnType<typeof oracle>): boolean =>
-  fact === 'series-change' ? truth.change !== undefined : fact === 'series-span' ? truth.start !== undefined || truth.stop !== undefined : true;
+  fact === 'series-change'
+    ? truth.change !== undefined
+    : fact === 'series-span'
+      ? truth.start !== undefined || truth.stop !== undefined
+      : true;
 
 const sentencesOf = (text: string) => text.split(/(?<=\.) (?=\S)/);
 
@@ -187,7 +228,12 @@ describe('series facts are true of random series', () => {
         const dataset = checkDataset({
           schemaVersion: 2,
           period: s.year ? { year: 2022 } : { year: 2022, quarter: s.quarter },
-          series: built.map((b) => ({ id: b.id, unit: b.id === 's1' ? 'packets' : 'hosts', label: { en: b.label }, points: b.points.map((p) => ({ [b.daily ? 'date' : 'month']: p.time, value: p.value, ...(p.group ? { group: p.group } : {}) })) })),
+          series: built.map((b) => ({
+            id: b.id,
+            unit: b.id === 's1' ? 'packets' : 'hosts',
+            label: { en: b.label },
+            points: b.points.map((p) => ({ [b.daily ? 'date' : 'month']: p.time, value: p.value, ...(p.group ? { group: p.group } : {}) })),
+          })),
         });
         const result = await draft(dataset, { template: 'series-all', templatesDir: TEMPLATES, svg: false });
         for (const fact of ['series-peak', 'series-change', 'series-threshold', 'series-span']) {
@@ -195,13 +241,20 @@ describe('series facts are true of random series', () => {
           const en = (explanation.sentences.en ?? '').replace(/[\u2068\u2069]/g, '');
           const ja = (explanation.sentences.ja ?? '').replace(/[\u2068\u2069]/g, '');
           // Each series' sentences, under its label when it has groups.
-          const expected = built.flatMap((series) => series.names.map((group) => ({ series, group, truth: oracle(series, group) })).filter((x) => speaks(fact, x.truth)));
+          const expected = built.flatMap((series) =>
+            series.names.map((group) => ({ series, group, truth: oracle(series, group) })).filter((x) => speaks(fact, x.truth)),
+          );
           const sentences = en === '' ? [] : sentencesOf(en);
           expect(sentences.length, `${fact}: ${en}`).toBe(expected.length);
           sentences.forEach((sentence, i) => {
             const { series, group, truth } = expected[i]!;
             const body = group === undefined ? sentence : sentence.replace(new RegExp(`^${series.label}: `), '');
-            expect(body.replace(/^(?:Averaged over the days observed|Over the [\w,]+ (?:days|months) observed), /, '').startsWith(group ?? series.label), `${fact}: ${sentence} should speak of ${group ?? series.label}`).toBe(true);
+            expect(
+              body
+                .replace(/^(?:Averaged over the days observed|Over the [\w,]+ (?:days|months) observed), /, '')
+                .startsWith(group ?? series.label),
+              `${fact}: ${sentence} should speak of ${group ?? series.label}`,
+            ).toBe(true);
             checkSentence(fact, body, series, truth);
           });
           expect(ja === '' ? 0 : ja.split('。').length - 1, `${fact} ja: ${ja}`).toBe(expected.length);

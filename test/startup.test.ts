@@ -14,7 +14,10 @@ const LAUNCHER = new URL('../dist/cli/launcher.js', import.meta.url).href;
 const fresh = (prefix: string) => mkdtempSync(join(tmpdir(), `${prefix}-`));
 
 /** Every file under `dir` with its size and modification time, to tell that nothing was written there. */
-const snapshot = (dir: string) => (readdirSync(dir, { recursive: true }) as string[]).sort().map((file) => `${file} ${statSync(join(dir, file)).size} ${statSync(join(dir, file)).mtimeMs}`);
+const snapshot = (dir: string) =>
+  (readdirSync(dir, { recursive: true }) as string[])
+    .sort()
+    .map((file) => `${file} ${statSync(join(dir, file)).size} ${statSync(join(dir, file)).mtimeMs}`);
 
 describe('the code cache folder', () => {
   it("lies beside Node's compile cache, never in the package, and is off when Node's is", () => {
@@ -43,14 +46,23 @@ describe('the bundle loader', () => {
 
   // Each load in a fresh process: within one, V8 reuses its own compilation and never reads a cache.
   const load = (dir: string, cache: string, flags: string[] = []) => {
-    const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', `
+    const run = spawnSync(
+      process.execPath,
+      [
+        ...flags,
+        '--input-type=module',
+        '-e',
+        `
       import { BundleLoader } from ${JSON.stringify(LAUNCHER)};
       const loader = new BundleLoader(${JSON.stringify(cache)});
       const result = await loader.require(${JSON.stringify(join(dir, 'cli.cjs'))}).main(['a', 'b']);
       const stale = loader.stale;
       const written = (await loader.writeCaches()).map((file) => file.split('/').pop());
       console.log(JSON.stringify({ result, stale, written }));
-    `], { encoding: 'utf8' });
+    `,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     return JSON.parse(run.stdout) as { result: number; stale: boolean; written: string[] };
   };
@@ -109,7 +121,12 @@ describe('the bundle loader', () => {
 });
 
 describe('the built command', () => {
-  const cli = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const cli = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
 
   it('starts, drafts, and writes its caches outside the package, which it leaves as it was', () => {
     const cache = fresh('node-cache');

@@ -45,7 +45,11 @@ describe('template checks, with file and line:column', () => {
       '::chrat{#x',
     ];
     const fact = 'expected `::fact{name=… name=element-id …}` alone on its line, with its {attributes} closed and quotes paired, found';
-    expect(templateProblems(`${lines.join('\n\n')}\n\nA paragraph\n::fact{name=x\n\n> ::fact{name=y\n\nAt 10\\:30, see :t[intro.lead]{table=x and \`::fact{\` in code.\n`)).toEqual([
+    expect(
+      templateProblems(
+        `${lines.join('\n\n')}\n\nA paragraph\n::fact{name=x\n\n> ::fact{name=y\n\nAt 10\\:30, see :t[intro.lead]{table=x and \`::fact{\` in code.\n`,
+      ),
+    ).toEqual([
       `6:1 malformed-directive: ${fact} \`::fact{name=top-spread quantifier=most region=}\`, which would be published as text`,
       `8:1 malformed-directive: ${fact} \`::fact{name=series-peak\`, which would be published as text`,
       `10:1 malformed-directive: ${fact} \`::fact{name="series-peak}\`, which would be published as text`,
@@ -70,7 +74,11 @@ describe('template checks, with file and line:column', () => {
   });
 
   it('reports share off a ranking, another fact’s attribute as unknown, and an invalid attribute once; any other name is a reference', () => {
-    expect(templateProblems('::table{#t data=sensorTop share=total caption=c}\n\n::fact{name=rank-changes ranking=r top=3}\n\n::fact{name=series-peak above=5 table=t}\n\n::fact{name=top-spread quantifier=most top=999}\n\n::fact{name=series-peak tabel=t}\n')).toEqual([
+    expect(
+      templateProblems(
+        '::table{#t data=sensorTop share=total caption=c}\n\n::fact{name=rank-changes ranking=r top=3}\n\n::fact{name=series-peak above=5 table=t}\n\n::fact{name=top-spread quantifier=most top=999}\n\n::fact{name=series-peak tabel=t}\n',
+      ),
+    ).toEqual([
       '6:1 unknown-attribute: expected no share on `::table` with data=sensorTop (share=total is for data=rankings), found `share`',
       '8:1 unknown-attribute: expected one of the attributes name, ranking or element references (name=element-id) on `::fact{name=rank-changes}`, found `top`',
       '10:1 unknown-attribute: expected one of the attributes name, series, group or element references (name=element-id) on `::fact{name=series-peak}`, found `above`',
@@ -86,7 +94,11 @@ describe('template checks, with file and line:column', () => {
   });
 
   it('reports duplicate ids, nested and non-empty commentary slots, and unknown data needs', () => {
-    expect(templateProblems(':::commentary{#a prompt=p}\nText\n:::\n\n::::commentary{#a prompt=p}\n:::commentary{#b prompt=p}\n:::\n::::\n\n:::section{needs=weather}\n:::\n')).toEqual([
+    expect(
+      templateProblems(
+        ':::commentary{#a prompt=p}\nText\n:::\n\n::::commentary{#a prompt=p}\n:::commentary{#b prompt=p}\n:::\n::::\n\n:::section{needs=weather}\n:::\n',
+      ),
+    ).toEqual([
       '7:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
       '10:1 duplicate-id: expected each id once in a template, found "a" again',
       '11:1 slot-content: expected an empty commentary slot in the template (its prompt comes from the locales), found content',
@@ -132,9 +144,14 @@ describe('user templates and locales', () => {
   });
 
   it('reports a locale file that is not valid JSON with its line:column', async () => {
-    const dir = await workspace({ 'locales/ja/post.json': '{\n  "title": "x",\n  "intro": { "period": 3 }\n}\n', 'locales/en/post.json': '{\n  "title": "x"\n  "intro": {}\n}\n' });
+    const dir = await workspace({
+      'locales/ja/post.json': '{\n  "title": "x",\n  "intro": { "period": 3 }\n}\n',
+      'locales/en/post.json': '{\n  "title": "x"\n  "intro": {}\n}\n',
+    });
     const error = await draft(await loadExample(), { localesDir: join(dir, 'locales') }).catch((e: unknown) => e);
-    expect((error as ProblemsError).problems.map((p) => `${(p.file ?? '').replace(dir, '')}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`)).toEqual([
+    expect(
+      (error as ProblemsError).problems.map((p) => `${(p.file ?? '').replace(dir, '')}:${p.line}:${p.column} ${p.ruleId} ${p.reason}`),
+    ).toEqual([
       '/locales/en/post.json:3:3 json-syntax expected `,` or `}` after a property value, found `"`',
       '/locales/ja/post.json:3:24 locale-shape intro.period: expected a string or an object of keys, found the number 3',
     ]);
@@ -159,7 +176,9 @@ describe('user templates and locales', () => {
   });
 
   it('never nests locale strings, so no reference cycle can form: $t(…) stays literal', async () => {
-    const dir = await workspace({ 'locales/en/post.json': JSON.stringify({ title: 'A $t(post:title) B', intro: { period: 'Loop: $t(post:intro.period) {{period}}' } }) });
+    const dir = await workspace({
+      'locales/en/post.json': JSON.stringify({ title: 'A $t(post:title) B', intro: { period: 'Loop: $t(post:intro.period) {{period}}' } }),
+    });
     const { posts } = await draft(await loadExample(), { localesDir: join(dir, 'locales'), languages: ['en'], svg: false });
     expect(readPost(posts[0]!.markdown).frontMatter.title).toBe('A $t(post:title) B');
     expect(readPost(posts[0]!.markdown).paragraphs).toContain('Loop: $t(post:intro.period) October–December 2021');
@@ -167,21 +186,31 @@ describe('user templates and locales', () => {
 
   it('refuses a language without a locale folder', async () => {
     const error = await draft(await loadExample(), { languages: ['en', 'ko'] }).catch((e: unknown) => e);
-    expect((error as ProblemsError).problems[0]!.reason).toBe('expected languages with a locale folder (en, ja), found ko (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)');
+    expect((error as ProblemsError).problems[0]!.reason).toBe(
+      'expected languages with a locale folder (en, ja), found ko (a language of your own, as `locales add` writes it, is read with --locales <dir> or "locales" in telescope-report.config.json)',
+    );
   });
 });
 
 describe('template checks of breakdowns', () => {
   it('name the place and what was expected', () => {
-    expect(templateProblems('::table{#t data=sensorTop breakdown=all caption=x}\n')).toEqual(['6:1 unknown-attribute: expected no breakdown with data=sensorTop (per-sensor lists have no categories), found `breakdown` on `::table`']);
-    expect(templateProblems('::table{#t data=sourceCountryTop breakdown=Mirai caption=x}\n')).toEqual(['6:1 invalid-attribute: expected breakdown to be all or a category id (lower-case words joined by hyphens), found "Mirai" on `::table`']);
+    expect(templateProblems('::table{#t data=sensorTop breakdown=all caption=x}\n')).toEqual([
+      '6:1 unknown-attribute: expected no breakdown with data=sensorTop (per-sensor lists have no categories), found `breakdown` on `::table`',
+    ]);
+    expect(templateProblems('::table{#t data=sourceCountryTop breakdown=Mirai caption=x}\n')).toEqual([
+      '6:1 invalid-attribute: expected breakdown to be all or a category id (lower-case words joined by hyphens), found "Mirai" on `::table`',
+    ]);
     expect(templateProblems('::fact{name=category-share data=rankings over=80 under=20 category=all}\n')).toEqual([
       '6:1 invalid-attribute: expected ranking=<id> with data=rankings, found none on `::fact`',
       '6:1 invalid-attribute: expected category to be a category id (lower-case words joined by hyphens, not "all"), found "all" on `::fact`',
       '6:1 invalid-attribute: expected exactly one of over=<0-100>, under=<0-100>, share=all|none, found over and under on `::fact`',
     ]);
-    expect(templateProblems('::fact{name=category-share data=sourceCountryTop over=101}\n')).toEqual(['6:1 invalid-attribute: expected over to be a percent from 0 to 100, found "101" on `::fact`']);
-    expect(templateProblems('::fact{name=category-rank-changes data=sourceCountryTop ranking=x}\n')).toEqual(['6:1 invalid-attribute: expected no ranking with data=sourceCountryTop, found ranking=x on `::fact`']);
+    expect(templateProblems('::fact{name=category-share data=sourceCountryTop over=101}\n')).toEqual([
+      '6:1 invalid-attribute: expected over to be a percent from 0 to 100, found "101" on `::fact`',
+    ]);
+    expect(templateProblems('::fact{name=category-rank-changes data=sourceCountryTop ranking=x}\n')).toEqual([
+      '6:1 invalid-attribute: expected no ranking with data=sourceCountryTop, found ranking=x on `::fact`',
+    ]);
   });
 });
 
@@ -196,7 +225,11 @@ describe('a template name that is not there', () => {
 
 describe('attributes given twice and control characters', () => {
   it('reports an attribute given twice, which remark-directive would settle silently by its last value', () => {
-    expect(templateProblems('::fact{name=top-spread quantifier=most top=10 top=3}\n\n::table{#a #b data=sensorTop caption=c}\n\n:t[intro]{table=b table=b}\n\n::fact{name=top-spread quantifier="most" region=domestic}\n')).toEqual([
+    expect(
+      templateProblems(
+        '::fact{name=top-spread quantifier=most top=10 top=3}\n\n::table{#a #b data=sensorTop caption=c}\n\n:t[intro]{table=b table=b}\n\n::fact{name=top-spread quantifier="most" region=domestic}\n',
+      ),
+    ).toEqual([
       '6:1 duplicate-attribute: expected each attribute once on `::fact`, found `top` twice (only the last would count)',
       '8:1 duplicate-attribute: expected each attribute once on `::table`, found `#b` twice (only the last would count)',
       '10:1 duplicate-attribute: expected each attribute once on `:t`, found `table` twice (only the last would count)',
@@ -224,7 +257,11 @@ describe('a fact whose sentence names an element the directive does not give', (
     await writeFile(join(dir, 'noref.md'), `${HEAD}::fact{name=source-top-entry}\n`);
     const error = await draft(await loadExample(), { templatesDir: dir, template: 'noref', svg: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemsError);
-    expect((error as ProblemsError).problems.map((p) => `${(p.file ?? "").slice(dir.length + 1)}:${p.line}:${p.column} ${p.ruleId}: ${p.reason}`)).toEqual([
+    expect(
+      (error as ProblemsError).problems.map(
+        (p) => `${(p.file ?? '').slice(dir.length + 1)}:${p.line}:${p.column} ${p.ruleId}: ${p.reason}`,
+      ),
+    ).toEqual([
       'noref.md:6:1 unknown-variable: expected the directive to give {{table}}, which "facts:sourceTopEntry.single" uses (a reference such as table=<element id>), found none',
     ]);
   });

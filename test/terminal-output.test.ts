@@ -15,7 +15,17 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u
 describe('success lines', () => {
   it('escape the attribute values in the header of --explain', () => {
     const text = formatExplanations(
-      [{ fact: 'series-peak', attributes: { name: 'series-peak', group: '\u001B[2J\u001B[31mRED\u0007\u202E\u009B' }, file: 't.md', line: 3, column: 1, sentences: {}, evidence: [] }],
+      [
+        {
+          fact: 'series-peak',
+          attributes: { name: 'series-peak', group: '\u001B[2J\u001B[31mRED\u0007\u202E\u009B' },
+          file: 't.md',
+          line: 3,
+          column: 1,
+          sentences: {},
+          evidence: [],
+        },
+      ],
       ['en'],
     );
     expect(text.split('\n')[0]).toBe('t.md:3:1 fact series-peak group=\\u{001B}[2J\\u{001B}[31mRED\\u{0007}\\u{202E}\\u{009B}');
@@ -43,12 +53,33 @@ describe('--previous', () => {
     const dir = mkdtempSync(join(tmpdir(), 'previous-'));
     writeFileSync(join(dir, 'now.json'), JSON.stringify({ schemaVersion: 2, period: { year: 2024 }, total: { packets: 1200 } }));
     writeFileSync(join(dir, 'before.json'), JSON.stringify({ schemaVersion: 2, period: { year: 2023 }, total: { packets: 1000 } }));
-    const run = cli('draft', join(dir, 'now.json'), '--template', 'yearly', '--previous', join(dir, 'before.json'), '--out', join(dir, 'out'), '--no-svg', '--explain');
+    const run = cli(
+      'draft',
+      join(dir, 'now.json'),
+      '--template',
+      'yearly',
+      '--previous',
+      join(dir, 'before.json'),
+      '--out',
+      join(dir, 'out'),
+      '--no-svg',
+      '--explain',
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('previous-unmatched');
     expect(run.stdout).toContain('20.0% more than in 2023');
     writeFileSync(join(dir, 'bare.json'), JSON.stringify({ schemaVersion: 2, period: { year: 2023 } }));
-    const bare = cli('draft', join(dir, 'now.json'), '--template', 'yearly', '--previous', join(dir, 'bare.json'), '--out', join(dir, 'out2'), '--no-svg');
+    const bare = cli(
+      'draft',
+      join(dir, 'now.json'),
+      '--template',
+      'yearly',
+      '--previous',
+      join(dir, 'bare.json'),
+      '--out',
+      join(dir, 'out2'),
+      '--no-svg',
+    );
     expect(bare.stderr).toContain('--previous changes nothing');
   });
 });

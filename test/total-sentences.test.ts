@@ -45,7 +45,21 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 const REGIONS = ['US', 'CN', 'NL', 'RU', 'BR', 'DE', 'KR', 'IN', 'TW', 'VN', 'FR', 'JP', 'SG'];
-const REGION_NAMES: Record<string, string> = { US: 'the United States', CN: 'China', NL: 'the Netherlands', RU: 'Russia', BR: 'Brazil', DE: 'Germany', KR: 'South Korea', IN: 'India', TW: 'Taiwan', VN: 'Vietnam', FR: 'France', JP: 'Japan', SG: 'Singapore' };
+const REGION_NAMES: Record<string, string> = {
+  US: 'the United States',
+  CN: 'China',
+  NL: 'the Netherlands',
+  RU: 'Russia',
+  BR: 'Brazil',
+  DE: 'Germany',
+  KR: 'South Korea',
+  IN: 'India',
+  TW: 'Taiwan',
+  VN: 'Vietnam',
+  FR: 'France',
+  JP: 'Japan',
+  SG: 'Singapore',
+};
 
 function build(s: Scenario) {
   const sum = s.packets.reduce((a: number, b) => a + b, 0);
@@ -61,7 +75,15 @@ function build(s: Scenario) {
     period: { fiscalYear: 2024, startMonth: 4 },
     ...(s.scoped ? { sensors: [{ id: 'd1', region: 'domestic' }], sensorTop: { d1: [] } } : {}),
     total: { packets: total, ...(previous === undefined ? {} : { previousPackets: previous }) },
-    rankings: [{ id: 'destination-ports', subject: s.subject, complete: s.complete, ...(s.scoped ? { scope: { region: 'domestic' } } : {}), entries }],
+    rankings: [
+      {
+        id: 'destination-ports',
+        subject: s.subject,
+        complete: s.complete,
+        ...(s.scoped ? { scope: { region: 'domestic' } } : {}),
+        entries,
+      },
+    ],
   });
   const template = `---\ntitle: yearly:title\nseries: t\n---\n\n::fact{name=period-total}\n\n::fact{name=top-share ranking=destination-ports top=${s.top}}\n`;
   return { dataset, template, total, previous, ranks };
@@ -77,32 +99,42 @@ function expected(s: Scenario, total: number, previous: number | undefined, rank
     else if (previous === 0) totalSentence = `${head}, against none in FY2023.`;
     else {
       const t = tenths(Math.abs(total - previous), previous);
-      totalSentence = t === 0 ? `${head}, about as many as in FY2023 (${grouped(previous)}).` : `${head}, ${percentText(t)} ${total > previous ? 'more' : 'fewer'} than in FY2023.`;
+      totalSentence =
+        t === 0
+          ? `${head}, about as many as in FY2023 (${grouped(previous)}).`
+          : `${head}, ${percentText(t)} ${total > previous ? 'more' : 'fewer'} than in FY2023.`;
     }
   }
   // A total of none has no share of it.
   if (s.scoped || s.rankOnly || !s.complete || total === 0) return { total: totalSentence };
   const inTop = s.packets.map((p, i) => ({ p, i, rank: ranks[i]! })).filter((e) => e.rank <= s.top);
   // Tied entries stand in the order of their names: ports by number, regions by code.
-  const leaders = inTop.filter((e) => e.rank === 1).sort((a, b) => (s.subject === 'port' ? a.i - b.i : REGIONS[a.i]! < REGIONS[b.i]! ? -1 : 1));
+  const leaders = inTop
+    .filter((e) => e.rank === 1)
+    .sort((a, b) => (s.subject === 'port' ? a.i - b.i : REGIONS[a.i]! < REGIONS[b.i]! ? -1 : 1));
   const name = (i: number) => (s.subject === 'port' ? `${1000 + i}/TCP` : REGION_NAMES[REGIONS[i]!]!);
   const names = leaders.map((e) => name(e.i));
   const list = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`;
   const what = s.subject === 'port' ? 'destination ports' : 'source regions';
-  const together = shareText(inTop.reduce((a, e) => a + e.p, 0), total);
+  const together = shareText(
+    inTop.reduce((a, e) => a + e.p, 0),
+    total,
+  );
   const each = shareText(leaders[0]!.p, total);
   if (inTop.length === leaders.length) {
     return {
       total: totalSentence,
-      share: leaders.length === 1
-        ? `The top ${what.slice(0, -1)}, ${list}, accounted for ${each} of all packets.`
-        : `Tied for first among the ${what}, ${list} accounted for ${each} of all packets each, ${together} together.`,
+      share:
+        leaders.length === 1
+          ? `The top ${what.slice(0, -1)}, ${list}, accounted for ${each} of all packets.`
+          : `Tied for first among the ${what}, ${list} accounted for ${each} of all packets each, ${together} together.`,
     };
   }
   const places = Math.min(s.top, inTop.length);
-  const top = inTop.length > places
-    ? `The top ${word(places)} places, held by ${inTop.length > 10 ? inTop.length : word(inTop.length)} ${what} because of a tie, accounted for ${together} of all packets`
-    : `The top ${word(places)} ${what} accounted for ${together} of all packets`;
+  const top =
+    inTop.length > places
+      ? `The top ${word(places)} places, held by ${inTop.length > 10 ? inTop.length : word(inTop.length)} ${what} because of a tie, accounted for ${together} of all packets`
+      : `The top ${word(places)} ${what} accounted for ${together} of all packets`;
   const leader = leaders.length === 1 ? `${list} alone accounted for ${each}` : `${list}, tied for first, accounted for ${each} each`;
   return { total: totalSentence, share: `${top}; ${leader}.` };
 }
@@ -125,7 +157,8 @@ describe('total and share sentences over random data', () => {
         // Japanese: the same number of sentences, and every figure of the English one in it.
         expect(ja).toHaveLength(en!.length);
         en!.forEach((sentence, i) => {
-          for (const figure of sentence.match(/\d+(?:,\d{3})*(?:\.\d)?%?/g) ?? []) expect(ja![i], `${figure} in ${ja![i]}`).toContain(figure);
+          for (const figure of sentence.match(/\d+(?:,\d{3})*(?:\.\d)?%?/g) ?? [])
+            expect(ja![i], `${figure} in ${ja![i]}`).toContain(figure);
           expect(ja![i]).toMatch(/。$/);
         });
         if (want.total.includes('more than')) expect(ja![0]).toContain('増えました');

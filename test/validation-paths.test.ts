@@ -55,7 +55,8 @@ function compare(text: string): { verdict: 'valid' | 'invalid'; fast: boolean } 
  * key `constructor`, a sensor's id, for the class of the object.)
  */
 function difference(a: unknown, b: unknown, path = '(root)'): string | undefined {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) ? undefined : `${path}: ${String(a)} against ${String(b)}`;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
+    return Object.is(a, b) ? undefined : `${path}: ${String(a)} against ${String(b)}`;
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: another prototype`;
   const keys = Reflect.ownKeys(a);
   if (keys.join() !== Reflect.ownKeys(b).join()) return `${path}: keys ${keys.join()} against ${Reflect.ownKeys(b).join()}`;
@@ -172,11 +173,13 @@ describe('what JSON.parse lets pass and the thorough reader does not', () => {
   it('a number past the range of a double is refused at its place', () => {
     const text = base().replace('"packets":5', '"packets":1e400');
     expect(fastParse(text)).toBeUndefined();
-    expect(() => parseDataset(text, 'd.json')).toThrow(`d.json:1:${text.indexOf('1e400') + 1}  error  expected a number within the range of a double, found \`1e400\``);
+    expect(() => parseDataset(text, 'd.json')).toThrow(
+      `d.json:1:${text.indexOf('1e400') + 1}  error  expected a number within the range of a double, found \`1e400\``,
+    );
   });
 
   it('a byte-order mark, spaces before colons and keys out of order are accepted at once', () => {
-    const text = '\uFEFF' + base(',{"packets":7,"protocol":"udp","port":53}').replaceAll('":', '" :');
+    const text = `\uFEFF${base(',{"packets":7,"protocol":"udp","port":53}').replaceAll('":', '" :')}`;
     const { sensorTop } = parseDataset(text);
     expect(compare(text)).toEqual({ verdict: 'valid', fast: true });
     expect(sensorTop['a:1']!.entries.map((entry) => Object.keys(entry).join())).toEqual(['protocol,port,packets', 'protocol,port,packets']);
@@ -184,7 +187,12 @@ describe('what JSON.parse lets pass and the thorough reader does not', () => {
 });
 
 it('entries are one entry when their keys (entryKey) are, however the rules find it', () => {
-  const base = { schemaVersion: 1, period: { year: 2023, quarter: 1 }, sensors: [{ id: 'a', region: 'domestic' }], dailyAverages: ['2023-01', '2023-02', '2023-03'].map((month) => ({ month, region: 'domestic', packets: 1 })) };
+  const base = {
+    schemaVersion: 1,
+    period: { year: 2023, quarter: 1 },
+    sensors: [{ id: 'a', region: 'domestic' }],
+    dailyAverages: ['2023-01', '2023-02', '2023-03'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+  };
   const problems = (...list: object[]): string[] => {
     try {
       parseDataset(JSON.stringify({ ...base, sensorTop: { a: list.map((entry) => ({ ...entry, packets: 1 })) } }));
@@ -193,16 +201,30 @@ it('entries are one entry when their keys (entryKey) are, however the rules find
     }
     return [];
   };
-  expect(problems({ protocol: 'TCP', port: 23 }, { protocol: '23/tcp' })).toEqual(['sensorTop.a[1] duplicate-entry', 'sensorTop.a[1].protocol unknown-protocol']);
-  expect(problems({ protocol: '23/udp' }, { protocol: 'UDP', port: 23 })).toEqual(['sensorTop.a[0].protocol unknown-protocol', 'sensorTop.a[1] duplicate-entry']);
+  expect(problems({ protocol: 'TCP', port: 23 }, { protocol: '23/tcp' })).toEqual([
+    'sensorTop.a[1] duplicate-entry',
+    'sensorTop.a[1].protocol unknown-protocol',
+  ]);
+  expect(problems({ protocol: '23/udp' }, { protocol: 'UDP', port: 23 })).toEqual([
+    'sensorTop.a[0].protocol unknown-protocol',
+    'sensorTop.a[1] duplicate-entry',
+  ]);
   expect(problems({ protocol: 'tcp', port: -1 }, { protocol: '-1/TCP' })).toContain('sensorTop.a[1] duplicate-entry');
   expect(problems({ protocol: 'tcp', port: 1.5 }, { protocol: 'TCP', port: 1.5 })).toContain('sensorTop.a[1] duplicate-entry');
-  expect(problems({ protocol: 'tcp', port: 0 }, { protocol: 'TCP', port: 0 }, { protocol: 'gre' }, { protocol: 'GRE' })).toEqual(['sensorTop.a[1] duplicate-entry', 'sensorTop.a[3] duplicate-entry']);
+  expect(problems({ protocol: 'tcp', port: 0 }, { protocol: 'TCP', port: 0 }, { protocol: 'gre' }, { protocol: 'GRE' })).toEqual([
+    'sensorTop.a[1] duplicate-entry',
+    'sensorTop.a[3] duplicate-entry',
+  ]);
   expect(problems({ protocol: '023/tcp' }, { protocol: 'TCP', port: 23 })).toEqual(['sensorTop.a[0].protocol unknown-protocol']);
 });
 
 it('a version 2 sensor named constructor without a list has none (not Object’s)', () => {
-  const text = JSON.stringify({ schemaVersion: 2, period: { year: 2021, quarter: 4 }, sensors: [{ id: 'constructor', region: 'domestic' }], dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })) });
+  const text = JSON.stringify({
+    schemaVersion: 2,
+    period: { year: 2021, quarter: 4 },
+    sensors: [{ id: 'constructor', region: 'domestic' }],
+    dailyAverages: ['2021-10', '2021-11', '2021-12'].map((month) => ({ month, region: 'domestic', packets: 1 })),
+  });
   const dataset = parseDataset(text);
   expect(dataset.sensorTop).toEqual({});
   expect(rankSensors(dataset, 5)).toMatchObject([{ sensor: { id: 'constructor' }, top: [], complete: true }]);

@@ -11,8 +11,12 @@ import { SaxesParser } from 'saxes';
 export function assertWellFormedSvg(svg: string, source = 'SVG'): void {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let rootName: string | undefined;
-  parser.on('error', (error) => { throw new Error(`${source} is not well-formed XML: ${error.message}`); });
-  parser.on('opentag', (tag) => { rootName ??= tag.local; });
+  parser.on('error', (error) => {
+    throw new Error(`${source} is not well-formed XML: ${error.message}`);
+  });
+  parser.on('opentag', (tag) => {
+    rootName ??= tag.local;
+  });
   parser.write(svg).close();
   if (rootName !== 'svg') throw new Error(`${source}: expected an <svg> root element, found ${rootName ? `<${rootName}>` : 'none'}`);
 }

@@ -5,7 +5,8 @@ import { defineBlocks, message, value } from 'telescope-report';
 const REGIONS = ['domestic', 'overseas'];
 
 /** Month → packets per sensor per day, for one region. */
-const averagesOf = (dataset, region) => new Map(dataset.dailyAverages.filter((row) => row.region === region).map((row) => [row.month, row.packets]));
+const averagesOf = (dataset, region) =>
+  new Map(dataset.dailyAverages.filter((row) => row.region === region).map((row) => [row.month, row.packets]));
 
 export default defineBlocks({
   locales: new URL('./locales/', import.meta.url),
@@ -25,9 +26,10 @@ export default defineBlocks({
         const region = value.region(attributes.region);
         const packets = value.number(top, 'exact');
         return {
-          message: busiest.length === 1
-            ? message('custom:busiestMonth.one', { region, month: value.month(busiest[0]), packets })
-            : message('custom:busiestMonth.tied', { region, months: value.list(busiest.map((month) => value.month(month))), packets }),
+          message:
+            busiest.length === 1
+              ? message('custom:busiestMonth.one', { region, month: value.month(busiest[0]), packets })
+              : message('custom:busiestMonth.tied', { region, months: value.list(busiest.map((month) => value.month(month))), packets }),
           evidence: facts.months.map((month) => ({ label: month, value: String(averages.get(month)) })),
         };
       },
@@ -36,7 +38,12 @@ export default defineBlocks({
   tables: {
     'region-averages': {
       summary: 'packets per sensor per day in each month, the two regions side by side, with their ratio',
-      keys: ['custom:regionAverages.month', 'custom:regionAverages.domestic', 'custom:regionAverages.overseas', 'custom:regionAverages.ratio'],
+      keys: [
+        'custom:regionAverages.month',
+        'custom:regionAverages.domestic',
+        'custom:regionAverages.overseas',
+        'custom:regionAverages.ratio',
+      ],
       needs: ['dailyAverages'],
       table({ dataset, facts }) {
         const [domestic, overseas] = REGIONS.map((region) => averagesOf(dataset, region));
@@ -63,22 +70,50 @@ export default defineBlocks({
   charts: {
     'region-months': {
       summary: 'grouped bars: packets per sensor per day in each month, domestic and overseas side by side',
-      keys: ['custom:regionMonths.description', 'custom:regionMonths.point', 'custom:regionMonths.value', 'custom:regionMonths.x', 'custom:regionMonths.y', 'custom:regionMonths.legend'],
+      keys: [
+        'custom:regionMonths.description',
+        'custom:regionMonths.point',
+        'custom:regionMonths.value',
+        'custom:regionMonths.x',
+        'custom:regionMonths.y',
+        'custom:regionMonths.legend',
+      ],
       needs: ['dailyAverages'],
       chart({ dataset, facts }) {
         const averages = REGIONS.map((region) => averagesOf(dataset, region));
-        const rows = facts.months.flatMap((month) => REGIONS.flatMap((region, i) => {
-          const packets = averages[i].get(month);
-          return packets === undefined ? [] : [{ month: value.month(month), region: value.region(region), packets: value.number(packets) }];
-        }));
-        const points = facts.months.map((month) => value.message('custom:regionMonths.point', {
-          month: value.month(month),
-          values: value.list(REGIONS.flatMap((region, i) => (averages[i].has(month) ? [value.message('custom:regionMonths.value', { region: value.region(region), packets: value.number(averages[i].get(month), 'exact') })] : []))),
-        }));
+        const rows = facts.months.flatMap((month) =>
+          REGIONS.flatMap((region, i) => {
+            const packets = averages[i].get(month);
+            return packets === undefined
+              ? []
+              : [{ month: value.month(month), region: value.region(region), packets: value.number(packets) }];
+          }),
+        );
+        const points = facts.months.map((month) =>
+          value.message('custom:regionMonths.point', {
+            month: value.month(month),
+            values: value.list(
+              REGIONS.flatMap((region, i) =>
+                averages[i].has(month)
+                  ? [
+                      value.message('custom:regionMonths.value', {
+                        region: value.region(region),
+                        packets: value.number(averages[i].get(month), 'exact'),
+                      }),
+                    ]
+                  : [],
+              ),
+            ),
+          }),
+        );
         return {
           description: message('custom:regionMonths.description', { points: value.list(points) }),
           rows,
-          titles: { x: message('custom:regionMonths.x'), y: message('custom:regionMonths.y'), color: message('custom:regionMonths.legend') },
+          titles: {
+            x: message('custom:regionMonths.x'),
+            y: message('custom:regionMonths.y'),
+            color: message('custom:regionMonths.legend'),
+          },
           view: {
             mark: { type: 'bar', tooltip: true },
             encoding: {

@@ -48,7 +48,8 @@ interface PortEntry {
 const num = (value: unknown): number => Number(value);
 const portOf = (row: Row): { port?: number } => (row.port === null || row.port === undefined ? {} : { port: num(row.port) });
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const comparePorts = (a: PortEntry, b: PortEntry): number => b.packets - a.packets || byName(a.protocol, b.protocol) || (a.port ?? -1) - (b.port ?? -1);
+const comparePorts = (a: PortEntry, b: PortEntry): number =>
+  b.packets - a.packets || byName(a.protocol, b.protocol) || (a.port ?? -1) - (b.port ?? -1);
 
 /** `{ mirai: 120, scanner: 0 }` per entry key, every declared category present. */
 function categoryCounts(rows: Row[], key: (row: Row) => string, declared: string[]): Map<string, Record<string, number>> {
@@ -77,7 +78,10 @@ function portList(rows: Row[], categories?: { rows: Row[]; declared: string[] })
 }
 
 /** The dataset, as a JSON value for `checkDataset`. */
-export function assemble(results: Results, input: AssembleInput): { dataset: Record<string, unknown>; missingMonths: { month: string; region: Region }[] } {
+export function assemble(
+  results: Results,
+  input: AssembleInput,
+): { dataset: Record<string, unknown>; missingMonths: { month: string; region: Region }[] } {
   const declared = input.categories ? Object.keys(input.categories) : undefined;
   const totals = new Map(results.sensorTotals.map((row) => [String(row.sensor), num(row.packets)]));
   const sensors = input.sensors.map((sensor) => ({ ...sensor, packets: totals.get(sensor.id) ?? 0 }));
@@ -93,21 +97,43 @@ export function assemble(results: Results, input: AssembleInput): { dataset: Rec
   rankings.push({ id: 'destination-ports', subject: 'port', complete: all.complete, entries: all.entries });
   // A region's own ranking only beside another region's: alone, it would repeat the whole.
   if (regions.length > 1) {
-    for (const region of regions) rankings.push({ id: `destination-ports-${region}`, subject: 'port', scope: { region }, ...(({ entries, complete }) => ({ complete, entries }))(portList(scopeRows(region))) });
+    for (const region of regions)
+      rankings.push({
+        id: `destination-ports-${region}`,
+        subject: 'port',
+        scope: { region },
+        ...(({ entries, complete }) => ({ complete, entries }))(portList(scopeRows(region))),
+      });
   }
   if (input.sourceCountries) {
     const counts = declared ? categoryCounts(results.sourceRegionCategories, (row) => String(row.region), declared) : undefined;
     const entries = results.sourceRegions
-      .map((row) => ({ region: String(row.region), packets: num(row.packets), ...(counts ? { categories: counts.get(String(row.region)) ?? Object.fromEntries(declared!.map((id) => [id, 0])) } : {}) }))
+      .map((row) => ({
+        region: String(row.region),
+        packets: num(row.packets),
+        ...(counts ? { categories: counts.get(String(row.region)) ?? Object.fromEntries(declared!.map((id) => [id, 0])) } : {}),
+      }))
       .sort((a, b) => b.packets - a.packets || byName(a.region, b.region));
-    rankings.push({ id: 'source-regions', subject: 'region', complete: results.sourceRegions.every((row) => num(row.listed) <= entries.length), entries });
+    rankings.push({
+      id: 'source-regions',
+      subject: 'region',
+      complete: results.sourceRegions.every((row) => num(row.listed) <= entries.length),
+      entries,
+    });
   }
   const averages = results.dailyAverages.filter((row) => row.in_period === true || row.has_data === true);
-  const missingMonths = regions.flatMap((region) => input.months.filter((month) => !averages.some((row) => row.month === month && row.region === region)).map((month) => ({ month, region })));
+  const missingMonths = regions.flatMap((region) =>
+    input.months
+      .filter((month) => !averages.some((row) => row.month === month && row.region === region))
+      .map((month) => ({ month, region })),
+  );
   const dailyAverages = averages
     .map((row) => ({ month: String(row.month), region: String(row.region), packets: Math.round(num(row.average) * 10) / 10 }))
     .sort((a, b) => REGIONS.indexOf(a.region as Region) - REGIONS.indexOf(b.region as Region) || byName(a.month, b.month));
-  const country = input.country && input.sourceCountries ? { country: input.country, ...portList(results.countryTop, declared && { rows: results.countryTopCategories, declared }) } : undefined;
+  const country =
+    input.country && input.sourceCountries
+      ? { country: input.country, ...portList(results.countryTop, declared && { rows: results.countryTopCategories, declared }) }
+      : undefined;
   return {
     dataset: {
       $schema: input.schema,
@@ -139,10 +165,23 @@ function seriesOf(rows: Row[], sourceAddresses: boolean): Record<string, unknown
       .map((row) => ({ date: String(row.day), group: rowKey(row), value: num(row[field]) }))
       .sort((a, b) => byName(a.date, b.date) || byName(a.group, b.group));
   const series: Record<string, unknown>[] = [
-    { id: 'top-ports-daily', unit: 'packets', label: { en: 'Packets to the leading destination ports', ja: '上位の宛先ポートへのパケット' }, points: points('packets') },
+    {
+      id: 'top-ports-daily',
+      unit: 'packets',
+      label: { en: 'Packets to the leading destination ports', ja: '上位の宛先ポートへのパケット' },
+      points: points('packets'),
+    },
   ];
   if (sourceAddresses) {
-    series.push({ id: 'top-ports-sources-daily', unit: 'sources', label: { en: 'Source addresses of the leading destination ports (most seen by one sensor)', ja: '上位の宛先ポートの送信元アドレス数（1センサーでの最大）' }, points: points('sources') });
+    series.push({
+      id: 'top-ports-sources-daily',
+      unit: 'sources',
+      label: {
+        en: 'Source addresses of the leading destination ports (most seen by one sensor)',
+        ja: '上位の宛先ポートの送信元アドレス数（1センサーでの最大）',
+      },
+      points: points('sources'),
+    });
   }
   return series;
 }

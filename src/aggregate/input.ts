@@ -47,17 +47,29 @@ async function locate(path: string): Promise<{ kind: InputKind; glob: string } |
     const files = await readdir(path, { recursive: true });
     if (files.some((f) => /\.parquet$/i.test(f))) return { kind: 'parquet', glob: join(path, '**', '*.parquet') };
     if (files.some((f) => /\.(csv|tsv)(\.gz|\.zst)?$/i.test(f))) return { kind: 'csv', glob: join(path, '**', '*.csv*') };
-    return problem({ file: path, ruleId: 'unreadable', reason: 'expected observations: a folder holding .parquet or .csv files, found none' });
+    return problem({
+      file: path,
+      ruleId: 'unreadable',
+      reason: 'expected observations: a folder holding .parquet or .csv files, found none',
+    });
   }
   if (info?.isFile() && (await isDuckdbFile(path))) return { kind: 'duckdb', glob: path };
   if (/\.parquet$/i.test(path)) return { kind: 'parquet', glob: path };
   if (/\.(csv|tsv|txt)(\.gz|\.zst)?$/i.test(path)) return { kind: 'csv', glob: path };
-  if (!info && !/[*?[]/.test(path)) return problem({ file: path, ruleId: 'unreadable', reason: 'cannot read the observations: no such file' });
-  return problem({ file: path, ruleId: 'unreadable', reason: 'expected observations in Parquet (.parquet), CSV (.csv, .csv.gz) or a DuckDB database, found a file of none of these kinds' });
+  if (!info && !/[*?[]/.test(path))
+    return problem({ file: path, ruleId: 'unreadable', reason: 'cannot read the observations: no such file' });
+  return problem({
+    file: path,
+    ruleId: 'unreadable',
+    reason: 'expected observations in Parquet (.parquet), CSV (.csv, .csv.gz) or a DuckDB database, found a file of none of these kinds',
+  });
 }
 
 /** DuckDB's message, first line, without its own prefix: what a problem can quote. */
-export const engineMessage = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+export const engineMessage = (error: unknown): string =>
+  String((error as Error).message ?? error)
+    .split('\n')[0]!
+    .replace(/^[A-Za-z ]+Error: /, '');
 
 /** The relation a kind is read through, raw: every column as the file has it, and the file it came from. */
 function sourceOf(kind: InputKind, glob: string): string {
@@ -72,7 +84,8 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 function expressions(types: Map<string, string>): Record<Column, string> {
   const numeric = (column: string) => NUMERIC.test(types.get(column) ?? '');
   const asDouble = (column: string) => (numeric(column) ? `CAST("${column}" AS DOUBLE)` : `TRY_CAST("${column}" AS DOUBLE)`);
-  const empty = (column: string) => (numeric(column) ? `"${column}" IS NULL` : `("${column}" IS NULL OR trim(CAST("${column}" AS VARCHAR)) = '')`);
+  const empty = (column: string) =>
+    numeric(column) ? `"${column}" IS NULL` : `("${column}" IS NULL OR trim(CAST("${column}" AS VARCHAR)) = '')`;
   const text = (column: string) => (types.has(column) ? `NULLIF(CAST("${column}" AS VARCHAR), '')` : 'CAST(NULL AS VARCHAR)');
   const port = asDouble('port');
   const packets = asDouble('packets');
@@ -108,13 +121,19 @@ export async function openObservations(engine: Engine, path: string): Promise<In
     if (missing.length > 0) {
       const found = [...types.keys()].filter((name) => name !== 'filename');
       return missing.map((column) =>
-        problem({ file: path, ruleId: 'missing-column', reason: `${column}: expected a column ${column} (the long format: ${REQUIRED_COLUMNS.join(', ')}; optional ${OPTIONAL_COLUMNS.join(', ')}), found the columns ${found.join(', ') || 'none'}` }),
+        problem({
+          file: path,
+          ruleId: 'missing-column',
+          reason: `${column}: expected a column ${column} (the long format: ${REQUIRED_COLUMNS.join(', ')}; optional ${OPTIONAL_COLUMNS.join(', ')}), found the columns ${found.join(', ') || 'none'}`,
+        }),
       );
     }
     const columns = expressions(types);
     const present = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].filter((column) => types.has(column));
     await engine.script(`CREATE OR REPLACE TEMP VIEW observations AS SELECT
-      ${Object.entries(columns).map(([name, sql]) => `${sql} AS ${name}`).join(',\n      ')},
+      ${Object.entries(columns)
+        .map(([name, sql]) => `${sql} AS ${name}`)
+        .join(',\n      ')},
       filename,
       ${present.map((column) => `CAST("${column}" AS VARCHAR) AS raw_${column}`).join(', ')}
     FROM ${sourceOf(kind, glob)}`);
@@ -134,12 +153,38 @@ export async function openPartials(engine: Engine, path: string): Promise<Proble
     if (kind === 'duckdb') {
       await engine.script(`ATTACH ${literal(glob)} AS partials_db (READ_ONLY)`);
       source = 'partials_db.partials';
-    } else source = kind === 'parquet' ? `read_parquet(${literal(glob)}, union_by_name = true)` : `read_csv(${literal(glob)}, header = true, union_by_name = true)`;
+    } else
+      source =
+        kind === 'parquet'
+          ? `read_parquet(${literal(glob)}, union_by_name = true)`
+          : `read_csv(${literal(glob)}, header = true, union_by_name = true)`;
     const described = await engine.query(`DESCRIBE SELECT * FROM ${source}`);
     const names = new Set(described.map((row) => String(row.column_name).toLowerCase()));
-    const wanted = ['grain', 'day', 'year', 'month', 'sensor', 'protocol', 'port', 'source_country', 'category', 'observations', 'packets', 'min_packets', 'source_addresses', 'min_source_addresses'];
+    const wanted = [
+      'grain',
+      'day',
+      'year',
+      'month',
+      'sensor',
+      'protocol',
+      'port',
+      'source_country',
+      'category',
+      'observations',
+      'packets',
+      'min_packets',
+      'source_addresses',
+      'min_source_addresses',
+    ];
     const missing = wanted.filter((column) => !names.has(column));
-    if (missing.length > 0) return [problem({ file: path, ruleId: 'missing-column', reason: `${missing[0]}: expected the columns sql/map.sql writes (${wanted.join(', ')}), found ${[...names].join(', ')}` })];
+    if (missing.length > 0)
+      return [
+        problem({
+          file: path,
+          ruleId: 'missing-column',
+          reason: `${missing[0]}: expected the columns sql/map.sql writes (${wanted.join(', ')}), found ${[...names].join(', ')}`,
+        }),
+      ];
     await engine.script(`CREATE OR REPLACE TEMP TABLE partials AS SELECT
       CAST(grain AS VARCHAR) AS grain, TRY_CAST(day AS DATE) AS day, CAST(year AS INTEGER) AS year, CAST(month AS INTEGER) AS month,
       CAST(sensor AS VARCHAR) AS sensor, CAST(protocol AS VARCHAR) AS protocol, CAST(port AS INTEGER) AS port,

@@ -3,7 +3,7 @@
  * the days each was up), or the rules that give sensors found in the data a region
  * (`--region`), and the labels of categories (`--categories`).
  */
-import { formatPath, JsonSyntaxError, readJson, type JsonValue, type PathSegment } from '../json-source.js';
+import { formatPath, JsonSyntaxError, readJson, type JsonSource, type JsonValue, type PathSegment } from '../json-source.js';
 import { problem, type Problem } from '../messages.js';
 import { CATEGORY_ID, REGIONS, SENSOR_ID, type Category, type Region, type Sensor } from '../dataset/schema.js';
 import { isProblem, readTextFile } from '../text-file.js';
@@ -31,7 +31,8 @@ export const isDay = (text: string): boolean => {
 
 type Finding = { path: PathSegment[]; ruleId: string; expected: string; found: string };
 
-const isObject = (value: unknown): value is Record<string, JsonValue> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, JsonValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 
 /** Reads a JSON file of ours; problems carry the file, the JSON path and line:column. */
@@ -39,7 +40,7 @@ async function readJsonFile(file: string, check: (value: JsonValue, findings: Fi
   const text = await readTextFile(file);
   if (text === undefined) return [problem({ file, ruleId: 'unreadable', reason: 'cannot read the file: no such file' })];
   if (isProblem(text)) return [text];
-  let source;
+  let source: JsonSource;
   try {
     source = readJson(text);
   } catch (error) {
@@ -52,44 +53,103 @@ async function readJsonFile(file: string, check: (value: JsonValue, findings: Fi
   const located = source.locate(findings.map((f) => f.path));
   return findings.map((f, i) => {
     const jsonPath = formatPath(f.path);
-    return problem({ file, ruleId: f.ruleId, reason: `${jsonPath}: expected ${f.expected}, found ${f.found}`, place: located[i]?.value ?? located[i]?.nearest, jsonPath, expected: f.expected, found: f.found });
+    return problem({
+      file,
+      ruleId: f.ruleId,
+      reason: `${jsonPath}: expected ${f.expected}, found ${f.found}`,
+      place: located[i]?.value ?? located[i]?.nearest,
+      jsonPath,
+      expected: f.expected,
+      found: f.found,
+    });
   });
 }
 
 const checkLabel = (label: JsonValue | undefined, path: PathSegment[], findings: Finding[]): void => {
   if (label === undefined) return;
-  if (!isObject(label) || Object.values(label).some((text) => typeof text !== 'string')) findings.push({ path, ruleId: 'invalid-value', expected: 'a label per language: { "en": "…", "ja": "…" }', found: shown(label) });
+  if (!isObject(label) || Object.values(label).some((text) => typeof text !== 'string'))
+    findings.push({ path, ruleId: 'invalid-value', expected: 'a label per language: { "en": "…", "ja": "…" }', found: shown(label) });
 };
 
 /** `--sensors`: `[{ "id", "region", "label"?, "up"? }]`, `up` a list of days (`2021-10-01`) and ranges (`2021-10-01/2021-12-31`). */
 export async function readSensorList(file: string): Promise<SensorList | Problem[]> {
   const value = await readJsonFile(file, (value, findings) => {
     if (!Array.isArray(value) || value.length === 0) {
-      findings.push({ path: [], ruleId: 'invalid-value', expected: 'a list of sensors: [{ "id": "dom-1", "region": "domestic", "up": ["2021-10-01/2021-12-31"] }, …]', found: Array.isArray(value) ? 'an empty list' : shown(value) });
+      findings.push({
+        path: [],
+        ruleId: 'invalid-value',
+        expected: 'a list of sensors: [{ "id": "dom-1", "region": "domestic", "up": ["2021-10-01/2021-12-31"] }, …]',
+        found: Array.isArray(value) ? 'an empty list' : shown(value),
+      });
       return;
     }
     const seen = new Map<string, number>();
     value.forEach((sensor, index) => {
-      if (!isObject(sensor)) return findings.push({ path: [index], ruleId: 'invalid-value', expected: 'a sensor: { "id", "region", "label"?, "up"? }', found: shown(sensor) }) && undefined;
-      for (const key of Object.keys(sensor)) if (!['id', 'region', 'label', 'up'].includes(key)) findings.push({ path: [index, key], ruleId: 'unknown-field', expected: 'only the fields id, region, label, up', found: JSON.stringify(key) });
+      if (!isObject(sensor))
+        return (
+          findings.push({
+            path: [index],
+            ruleId: 'invalid-value',
+            expected: 'a sensor: { "id", "region", "label"?, "up"? }',
+            found: shown(sensor),
+          }) && undefined
+        );
+      for (const key of Object.keys(sensor))
+        if (!['id', 'region', 'label', 'up'].includes(key))
+          findings.push({
+            path: [index, key],
+            ruleId: 'unknown-field',
+            expected: 'only the fields id, region, label, up',
+            found: JSON.stringify(key),
+          });
       const { id, region, up } = sensor;
-      if (typeof id !== 'string' || !SENSOR_ID.test(id) || id.length > 64) findings.push({ path: [index, 'id'], ruleId: 'invalid-value', expected: 'a sensor id: a letter or digit, then letters, digits and _ . : @ / + - (at most 64)', found: shown(id) });
-      else if (seen.has(id)) findings.push({ path: [index, 'id'], ruleId: 'duplicate-sensor', expected: 'an id that no other sensor has', found: `${JSON.stringify(id)}, already the id of [${seen.get(id)}]` });
+      if (typeof id !== 'string' || !SENSOR_ID.test(id) || id.length > 64)
+        findings.push({
+          path: [index, 'id'],
+          ruleId: 'invalid-value',
+          expected: 'a sensor id: a letter or digit, then letters, digits and _ . : @ / + - (at most 64)',
+          found: shown(id),
+        });
+      else if (seen.has(id))
+        findings.push({
+          path: [index, 'id'],
+          ruleId: 'duplicate-sensor',
+          expected: 'an id that no other sensor has',
+          found: `${JSON.stringify(id)}, already the id of [${seen.get(id)}]`,
+        });
       else seen.set(id, index);
-      if (!REGIONS.includes(region as Region)) findings.push({ path: [index, 'region'], ruleId: 'invalid-value', expected: 'domestic or overseas', found: shown(region) });
+      if (!REGIONS.includes(region as Region))
+        findings.push({ path: [index, 'region'], ruleId: 'invalid-value', expected: 'domestic or overseas', found: shown(region) });
       checkLabel(sensor.label, [index, 'label'], findings);
       if (up === undefined) return;
-      if (!Array.isArray(up)) return findings.push({ path: [index, 'up'], ruleId: 'invalid-value', expected: 'a list of days (2021-10-01) and ranges of days (2021-10-01/2021-12-31)', found: shown(up) }) && undefined;
+      if (!Array.isArray(up))
+        return (
+          findings.push({
+            path: [index, 'up'],
+            ruleId: 'invalid-value',
+            expected: 'a list of days (2021-10-01) and ranges of days (2021-10-01/2021-12-31)',
+            found: shown(up),
+          }) && undefined
+        );
       up.forEach((span, i) => {
         const [first = '', last = first] = typeof span === 'string' ? span.split('/') : [];
         if (typeof span !== 'string' || !isDay(first) || !isDay(last) || first > last || span.split('/').length > 2) {
-          findings.push({ path: [index, 'up', i], ruleId: 'invalid-value', expected: 'a day (2021-10-01) or a range of days, first to last (2021-10-01/2021-12-31)', found: shown(span) });
+          findings.push({
+            path: [index, 'up', i],
+            ruleId: 'invalid-value',
+            expected: 'a day (2021-10-01) or a range of days, first to last (2021-10-01/2021-12-31)',
+            found: shown(span),
+          });
         }
       });
     });
   });
   if (!Array.isArray(value) || value.some(isProblem)) return value as Problem[];
-  const sensors = (value as Record<string, JsonValue>[]).map(({ id, region, label }) => ({ id: id as string, region: region as Region, ...(label ? { label: label as Record<string, string> } : {}) }));
+  const sensors = (value as Record<string, JsonValue>[]).map(({ id, region, label }) => ({
+    id: id as string,
+    region: region as Region,
+    ...(label ? { label: label as Record<string, string> } : {}),
+  }));
   const up = (value as Record<string, JsonValue>[]).flatMap(({ id, up }) =>
     ((up ?? []) as string[]).map((span) => {
       const [first, last = first] = span.split('/') as [string, string?];
@@ -102,10 +162,25 @@ export async function readSensorList(file: string): Promise<SensorList | Problem
 /** `--categories`: the dataset's `categories`, `{ "mirai": { "label": { "en": "Mirai-type", "ja": "Mirai型" } } }`. */
 export async function readCategories(file: string): Promise<Record<string, Category> | Problem[]> {
   const value = await readJsonFile(file, (value, findings) => {
-    if (!isObject(value)) return findings.push({ path: [], ruleId: 'invalid-value', expected: 'categories by id: { "mirai": { "label": { "en": "Mirai-type" } } }', found: shown(value) }) && undefined;
+    if (!isObject(value))
+      return (
+        findings.push({
+          path: [],
+          ruleId: 'invalid-value',
+          expected: 'categories by id: { "mirai": { "label": { "en": "Mirai-type" } } }',
+          found: shown(value),
+        }) && undefined
+      );
     for (const [id, category] of Object.entries(value)) {
-      if (!CATEGORY_ID.test(id) || id.length > 64) findings.push({ path: [id], ruleId: 'invalid-value', expected: 'a category id: lower-case words joined by hyphens, not "all"', found: JSON.stringify(id) });
-      if (!isObject(category) || Object.keys(category).some((key) => key !== 'label') || !isObject(category.label)) findings.push({ path: [id], ruleId: 'invalid-value', expected: '{ "label": { "en": "…" } }', found: shown(category) });
+      if (!CATEGORY_ID.test(id) || id.length > 64)
+        findings.push({
+          path: [id],
+          ruleId: 'invalid-value',
+          expected: 'a category id: lower-case words joined by hyphens, not "all"',
+          found: JSON.stringify(id),
+        });
+      if (!isObject(category) || Object.keys(category).some((key) => key !== 'label') || !isObject(category.label))
+        findings.push({ path: [id], ruleId: 'invalid-value', expected: '{ "label": { "en": "…" } }', found: shown(category) });
       else checkLabel(category.label, [id, 'label'], findings);
     }
   });
@@ -129,7 +204,13 @@ export function parseRegionRules(text: string): RegionRule[] | undefined {
   return rules.every((rule) => rule.pattern !== '' && REGIONS.includes(rule.region)) ? rules : undefined;
 }
 
-const matcher = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const matcher = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 /** The region the first matching rule gives a sensor id. */
 export function regionOf(rules: readonly RegionRule[], id: string): Region | undefined {

@@ -121,9 +121,18 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
     // A list known only in part cannot say an entry is missing from it: only complete lists are compared.
     commonToAll: commonToAll(sensors.filter((s) => s.complete)),
     entrySpread: entrySpread(sensors),
-    commonToRegion: Object.fromEntries(regions.map((r) => [r, commonToRegion(sensors.filter((s) => s.complete), r)])),
+    commonToRegion: Object.fromEntries(
+      regions.map((r) => [
+        r,
+        commonToRegion(
+          sensors.filter((s) => s.complete),
+          r,
+        ),
+      ]),
+    ),
     // "Only in one region" claims an absence, which only complete lists can show.
-    onlyInRegion: regions.length > 1 && sensors.every((s) => s.complete) ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
+    onlyInRegion:
+      regions.length > 1 && sensors.every((s) => s.complete) ? Object.fromEntries(regions.map((r) => [r, onlyInRegion(sensors, r)])) : {},
     yearOverYear: {},
     rankings: rankingFacts(dataset, previous),
     categories: dataset.categories ?? {},
@@ -135,7 +144,13 @@ export function analyse(dataset: Dataset, limits: AnalysisLimits = {}, previous?
   if (dataset.sourceCountryTop) {
     const ranked = rankEntries(dataset.sourceCountryTop.entries);
     const top = topByRank(ranked, sourceLimit);
-    facts.sourceCountry = { country: dataset.sourceCountryTop.country, top, leaders: top.filter((e) => e.rank === 1), ranked, complete: dataset.sourceCountryTop.complete };
+    facts.sourceCountry = {
+      country: dataset.sourceCountryTop.country,
+      top,
+      leaders: top.filter((e) => e.rank === 1),
+      ranked,
+      complete: dataset.sourceCountryTop.complete,
+    };
   }
   const comparison = regions.length === 2 ? compareRegions(dataset.period, dataset.dailyAverages) : undefined;
   if (comparison) facts.regionComparison = comparison;

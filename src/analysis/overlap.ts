@@ -20,7 +20,13 @@ function presence(rankings: readonly SensorRanking[]): Map<string, SharedEntry> 
     for (const entry of top) {
       let item = shared.get(entry.key);
       if (!item) {
-        item = { key: entry.key, protocol: entry.protocol, ...(entry.port === undefined ? {} : { port: entry.port }), sensorIds: [], rankSum: 0 };
+        item = {
+          key: entry.key,
+          protocol: entry.protocol,
+          ...(entry.port === undefined ? {} : { port: entry.port }),
+          sensorIds: [],
+          rankSum: 0,
+        };
         shared.set(entry.key, item);
       }
       item.sensorIds.push(sensor.id);

@@ -51,7 +51,9 @@ export function previousStanding(entry: Ranked, list: RankedList, previous: Prev
     if (before) return { kind: 'rank', rank: before.rank };
     // Absent from a complete list: outside it. Its length is no "top N" anyone chose, unless the data says
     // how many the previous list held (`previousTop`): a published top ten, cut off below.
-    return previous.complete ? { kind: 'outside', ...(list.previousTop === undefined ? {} : { top: list.previousTop }) } : { kind: 'unknown' };
+    return previous.complete
+      ? { kind: 'outside', ...(list.previousTop === undefined ? {} : { top: list.previousTop }) }
+      : { kind: 'unknown' };
   }
   if (!list.ranked.some((e) => e.previousRank !== undefined)) return undefined;
   if (entry.previousRank === undefined) return { kind: 'unknown' };
@@ -85,8 +87,13 @@ export function rankChanges(list: RankedList, previous: PreviousList | undefined
       // Outside a previous top ten and eleventh now: it may have been eleventh before too. Nothing to say.
       if (before.top !== undefined && entry.rank > before.top) continue;
       changes.push({ kind: 'entered', key: entry.key, to: entry.rank, ...(before.top === undefined ? {} : { outsideTop: before.top }) });
-    }
-    else changes.push({ kind: before.rank > entry.rank ? 'rose' : before.rank < entry.rank ? 'fell' : 'kept', key: entry.key, from: before.rank, to: entry.rank });
+    } else
+      changes.push({
+        kind: before.rank > entry.rank ? 'rose' : before.rank < entry.rank ? 'fell' : 'kept',
+        key: entry.key,
+        from: before.rank,
+        to: entry.rank,
+      });
   }
   // Entries of the previous top that are no row now: still listed below the top (they fell), or,
   // when the list now is complete, gone from it. An incomplete list leaves the rest unsaid.
@@ -99,7 +106,9 @@ export function rankChanges(list: RankedList, previous: PreviousList | undefined
     }
   } else {
     // Previous ranks the data gives: an entry listed below the top now that was in the top before fell.
-    for (const now of list.ranked.filter((e) => e.rank > limit && typeof e.previousRank === 'number' && e.previousRank <= limit).sort((a, b) => (a.previousRank as number) - (b.previousRank as number))) {
+    for (const now of list.ranked
+      .filter((e) => e.rank > limit && typeof e.previousRank === 'number' && e.previousRank <= limit)
+      .sort((a, b) => (a.previousRank as number) - (b.previousRank as number))) {
       changes.push({ kind: 'fell', key: now.key, from: now.previousRank as number, to: now.rank });
     }
   }

@@ -56,7 +56,13 @@ export function compareRegions(period: Period, rows: readonly DailyAverage[]): R
     if (domestic === undefined || overseas === undefined) return undefined;
     const higher = domestic === overseas ? 'equal' : domestic > overseas ? 'domestic' : 'overseas';
     const low = Math.min(domestic, overseas);
-    months.push({ month, domestic, overseas, higher, ...(low > 0 && Number.isFinite(Math.max(domestic, overseas) / low) ? { ratio: Math.max(domestic, overseas) / low } : {}) });
+    months.push({
+      month,
+      domestic,
+      overseas,
+      higher,
+      ...(low > 0 && Number.isFinite(Math.max(domestic, overseas) / low) ? { ratio: Math.max(domestic, overseas) / low } : {}),
+    });
   }
   const first = months[0]!.higher;
   const summary = months.every((m) => m.higher === first) ? first : 'mixed';

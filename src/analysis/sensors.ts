@@ -25,7 +25,13 @@ export function numberSensors(dataset: Pick<Dataset, 'sensors'>): NumberedSensor
   return dataset.sensors.map((sensor) => {
     const number = (counts.get(sensor.region) ?? 0) + 1;
     counts.set(sensor.region, number);
-    return { id: sensor.id, region: sensor.region, number, ...(sensor.label ? { label: sensor.label } : {}), ...(sensor.packets === undefined ? {} : { packets: sensor.packets }) };
+    return {
+      id: sensor.id,
+      region: sensor.region,
+      number,
+      ...(sensor.label ? { label: sensor.label } : {}),
+      ...(sensor.packets === undefined ? {} : { packets: sensor.packets }),
+    };
   });
 }
 

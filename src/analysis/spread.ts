@@ -30,7 +30,11 @@ export interface EntryReach {
 /** Every entry of some top list, the one in most lists first (then by summed rank, as `entrySpread`). */
 export function entryReach(rankings: readonly SensorRanking[]): EntryReach[] {
   const partial = rankings.filter((r) => !r.complete).map((r) => r.sensor.id);
-  return entrySpread(rankings).map((e) => ({ key: e.key, sensorIds: e.sensorIds, undecided: partial.filter((id) => !e.sensorIds.includes(id)).length }));
+  return entrySpread(rankings).map((e) => ({
+    key: e.key,
+    sensorIds: e.sensorIds,
+    undecided: partial.filter((id) => !e.sensorIds.includes(id)).length,
+  }));
 }
 
 export type SameTop =
@@ -42,7 +46,8 @@ export type SameTop =
 
 /** Whether the given (already cut) top lists hold the same entries, and in the same order. */
 export function sameTop(rankings: readonly SensorRanking[]): SameTop {
-  if (rankings.length < 2) return { kind: 'unknown', reason: `${rankings.length} sensor${rankings.length === 1 ? '' : 's'}: nothing to compare` };
+  if (rankings.length < 2)
+    return { kind: 'unknown', reason: `${rankings.length} sensor${rankings.length === 1 ? '' : 's'}: nothing to compare` };
   if (rankings.some((r) => !r.complete)) return { kind: 'unknown', reason: 'a list known only in part may lack entries of its top' };
   const [first, ...rest] = rankings as [SensorRanking, ...SensorRanking[]];
   const ranks = new Map(first.top.map((e) => [e.key, e.rank]));

@@ -42,10 +42,17 @@ export const roundToTenth = (value: number): number => Number(value.toFixed(1));
 export function periodTotal(dataset: Dataset, previous?: { dataset: Dataset }): TotalFacts | undefined {
   if (!dataset.total) return undefined;
   const fromPrevious = previous?.dataset.total;
-  if (fromPrevious) return { packets: dataset.total.packets, previous: { packets: fromPrevious.packets, period: previous.dataset.period, source: 'previous-dataset' } };
+  if (fromPrevious)
+    return {
+      packets: dataset.total.packets,
+      previous: { packets: fromPrevious.packets, period: previous.dataset.period, source: 'previous-dataset' },
+    };
   if (dataset.total.previousPackets === undefined) return { packets: dataset.total.packets };
   // The dataset's own previous total is the period just before (the quarter before a quarter, the year before a year).
-  return { packets: dataset.total.packets, previous: { packets: dataset.total.previousPackets, period: earlierPeriod(dataset.period, 'quarter'), source: 'dataset' } };
+  return {
+    packets: dataset.total.packets,
+    previous: { packets: dataset.total.previousPackets, period: earlierPeriod(dataset.period, 'quarter'), source: 'dataset' },
+  };
 }
 
 export function totalChange(current: number, previous: number): TotalChange {
@@ -83,5 +90,11 @@ export function topShare(ranked: readonly Ranked[], total: number, limit: number
   if (entries.length === 0 || entries.some((e) => e.packets === undefined)) return undefined;
   const leaders = entries.filter((e) => e.rank === 1);
   const sum = entries.reduce((a, e) => a + e.packets!, 0);
-  return { places: Math.min(limit, entries.length), entries, share: shareOf(sum, total), leaders, leaderShare: shareOf(leaders[0]!.packets!, total) };
+  return {
+    places: Math.min(limit, entries.length),
+    entries,
+    share: shareOf(sum, total),
+    leaders,
+    leaderShare: shareOf(leaders[0]!.packets!, total),
+  };
 }

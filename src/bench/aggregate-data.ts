@@ -15,7 +15,44 @@ const rows = Number(rowsText);
 const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 const db = await DuckDBInstance.create(':memory:', { memory_limit: '3GB', preserve_insertion_order: 'false' });
 const c = await db.connect();
-const countries = ['US', 'CN', 'JP', 'RU', 'DE', 'NL', 'BR', 'IN', 'KR', 'GB', 'FR', 'VN', 'TW', 'ID', 'SG', 'HK', 'IT', 'ES', 'CA', 'AU', 'PL', 'UA', 'TR', 'TH', 'MX', 'AR', 'ZA', 'SE', 'CH', 'BG', 'RO', 'IR', 'PK', 'EG', 'NG', 'KZ'];
+const countries = [
+  'US',
+  'CN',
+  'JP',
+  'RU',
+  'DE',
+  'NL',
+  'BR',
+  'IN',
+  'KR',
+  'GB',
+  'FR',
+  'VN',
+  'TW',
+  'ID',
+  'SG',
+  'HK',
+  'IT',
+  'ES',
+  'CA',
+  'AU',
+  'PL',
+  'UA',
+  'TR',
+  'TH',
+  'MX',
+  'AR',
+  'ZA',
+  'SE',
+  'CH',
+  'BG',
+  'RO',
+  'IR',
+  'PK',
+  'EG',
+  'NG',
+  'KZ',
+];
 await c.run(`CREATE VIEW generated AS
   SELECT DATE '2021-10-01' + CAST(i * 92 // ${rows} AS INTEGER) AS day,
     CASE WHEN i % 10 < 5 THEN 'dom-' ELSE 'ovs-' END || CAST(i % 5 AS VARCHAR) AS sensor,
@@ -27,6 +64,9 @@ await c.run(`CREATE VIEW generated AS
     CAST(1 + hash(i + 1) % 50 AS BIGINT) AS source_addresses
   FROM (SELECT i, (i // 1080) % 1007 AS s FROM range(${rows}) AS t(i))`);
 await c.run(`COPY generated TO '${join(dir!, 'observations.parquet')}' (FORMAT parquet)`);
-if (process.argv.includes('--csv')) await c.run(`COPY (SELECT * FROM read_parquet('${join(dir!, 'observations.parquet')}')) TO '${join(dir!, 'observations.csv')}' (FORMAT csv, HEADER true)`);
+if (process.argv.includes('--csv'))
+  await c.run(
+    `COPY (SELECT * FROM read_parquet('${join(dir!, 'observations.parquet')}')) TO '${join(dir!, 'observations.csv')}' (FORMAT csv, HEADER true)`,
+  );
 c.closeSync();
 db.closeSync();

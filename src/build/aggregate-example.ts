@@ -33,8 +33,20 @@ const SENSORS = [
 ] as const;
 /** Destination ports with a weight each: the first ones are hit most. */
 const PORTS: [string, number | undefined, number][] = [
-  ['TCP', 23, 40], ['TCP', 445, 18], ['TCP', 22, 15], ['TCP', 80, 10], ['TCP', 6379, 8], ['TCP', 3389, 7], ['TCP', 8080, 6],
-  ['UDP', 123, 5], ['UDP', 53, 5], ['TCP', 2323, 4], ['ICMP', undefined, 4], ['TCP', 5555, 3], ['UDP', 1900, 2], ['GRE', undefined, 1],
+  ['TCP', 23, 40],
+  ['TCP', 445, 18],
+  ['TCP', 22, 15],
+  ['TCP', 80, 10],
+  ['TCP', 6379, 8],
+  ['TCP', 3389, 7],
+  ['TCP', 8080, 6],
+  ['UDP', 123, 5],
+  ['UDP', 53, 5],
+  ['TCP', 2323, 4],
+  ['ICMP', undefined, 4],
+  ['TCP', 5555, 3],
+  ['UDP', 1900, 2],
+  ['GRE', undefined, 1],
 ];
 const COUNTRIES = ['CN', 'US', 'JP', 'RU', 'NL', 'BR', 'KR', 'DE'];
 const CATEGORIES = ['mirai', 'scanner', ''];
@@ -63,7 +75,8 @@ export function exampleObservations(): string {
       for (const [protocol, port, weight] of PORTS) {
         if (next() < 0.25) continue;
         const country = COUNTRIES[Math.floor(next() ** 2 * COUNTRIES.length)]!;
-        const category = protocol === 'TCP' && (port === 23 || port === 2323) ? CATEGORIES[Math.floor(next() * 2)]! : CATEGORIES[Math.floor(next() * 3)]!;
+        const category =
+          protocol === 'TCP' && (port === 23 || port === 2323) ? CATEGORIES[Math.floor(next() * 2)]! : CATEGORIES[Math.floor(next() * 3)]!;
         // Round hundreds now and then, so that some entries tie.
         const raw = weight * scale * (20 + 80 * next());
         const packets = next() < 0.3 ? Math.round(raw / 100) * 100 : Math.round(raw);
@@ -77,12 +90,30 @@ export function exampleObservations(): string {
 
 /** The command line that aggregates the example, from the repository's root. */
 export const AGGREGATE_EXAMPLE_ARGS = [
-  'aggregate', 'examples/aggregate/observations.csv', '--period', '2021-q4', '--sensors', 'examples/aggregate/sensors.json',
-  '--categories', 'examples/aggregate/categories.json', '--country', 'JP', '--out', 'examples/aggregate/dataset.json', '--force',
+  'aggregate',
+  'examples/aggregate/observations.csv',
+  '--period',
+  '2021-q4',
+  '--sensors',
+  'examples/aggregate/sensors.json',
+  '--categories',
+  'examples/aggregate/categories.json',
+  '--country',
+  'JP',
+  '--out',
+  'examples/aggregate/dataset.json',
+  '--force',
 ];
 
-export const exampleSensors = () => SENSORS.map((sensor) => ({ ...sensor, up: sensor.id === 'ovs-2' ? ['2021-10-01/2021-11-09', '2021-11-17/2021-12-31'] : ['2021-10-01/2021-12-31'] }));
-export const exampleCategories = () => ({ mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } }, scanner: { label: { en: 'Scanner', ja: 'スキャナー' } } });
+export const exampleSensors = () =>
+  SENSORS.map((sensor) => ({
+    ...sensor,
+    up: sensor.id === 'ovs-2' ? ['2021-10-01/2021-11-09', '2021-11-17/2021-12-31'] : ['2021-10-01/2021-12-31'],
+  }));
+export const exampleCategories = () => ({
+  mirai: { label: { en: 'Mirai-type', ja: 'Mirai型' } },
+  scanner: { label: { en: 'Scanner', ja: 'スキャナー' } },
+});
 
 /** Writes the example's inputs, then aggregates them with the built command. */
 export function writeAggregateExample(): void {
@@ -90,7 +121,10 @@ export function writeAggregateExample(): void {
   writeFileSync(join(AGGREGATE_EXAMPLE, 'observations.csv'), exampleObservations());
   writeFileSync(join(AGGREGATE_EXAMPLE, 'sensors.json'), `${JSON.stringify(exampleSensors(), null, 2)}\n`);
   writeFileSync(join(AGGREGATE_EXAMPLE, 'categories.json'), `${JSON.stringify(exampleCategories(), null, 2)}\n`);
-  const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...AGGREGATE_EXAMPLE_ARGS], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...AGGREGATE_EXAMPLE_ARGS], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`aggregating the example failed:\n${run.stderr}`);
 }
 

@@ -30,7 +30,11 @@ export const readExamples = (): Example[] => JSON.parse(readFileSync(join(root, 
 export function exampleArguments(example: Example): string[] {
   const at = (path: string) => `examples/${path}`;
   return [
-    'draft', at(example.dataset), '--out', at(example.drafts), '--explain',
+    'draft',
+    at(example.dataset),
+    '--out',
+    at(example.drafts),
+    '--explain',
     ...(example.template ? ['--template', example.template] : []),
     ...(example.previous ? ['--previous', at(example.previous)] : []),
     ...(example.previousLabel ? ['--previous-label', example.previousLabel] : []),
@@ -47,10 +51,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeAggregateExample();
   for (const example of readExamples()) {
     rmSync(join(root, 'examples', example.drafts), { recursive: true, force: true });
-    const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...exampleArguments(example)], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'dist/bin/telescope-report.mjs'), ...exampleArguments(example)], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     process.stderr.write(run.stderr);
     if (run.status !== 0) process.exit(run.status ?? 1);
-    process.stdout.write(run.stdout.split('\n')[0] + '\n');
+    process.stdout.write(`${run.stdout.split('\n')[0]}\n`);
     writeFileSync(join(root, 'examples', dirname(example.drafts), 'explain.txt'), explanationOf(run.stdout));
   }
 }

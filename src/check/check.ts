@@ -34,7 +34,11 @@ export interface PostSummary {
 const warn = (file: string, ruleId: string, reason: string, place?: { line: number; column: number }) =>
   problem({ file, ruleId, reason, place, fatal: false });
 
-export async function checkPost(post: PostInput, patterns: LanguagePatterns, knownSlots?: ReadonlySet<string>): Promise<{ findings: Problem[]; summary: PostSummary }> {
+export async function checkPost(
+  post: PostInput,
+  patterns: LanguagePatterns,
+  knownSlots?: ReadonlySet<string>,
+): Promise<{ findings: Problem[]; summary: PostSummary }> {
   const { file, markdown } = post;
   const findings: Problem[] = [];
   const { slots, damage } = findSlots(markdown);
@@ -45,10 +49,13 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     const place = slot.open.place;
     const content = parseSlotContent(slot.content);
     if (slot.kind === 'orphaned') {
-      findings.push(warn(file, 'orphaned-slot', `expected no orphaned commentary, found ${slot.id}: move its text into the post or delete it`, place));
+      findings.push(
+        warn(file, 'orphaned-slot', `expected no orphaned commentary, found ${slot.id}: move its text into the post or delete it`, place),
+      );
       continue;
     }
-    if (knownSlots && !knownSlots.has(key)) findings.push(warn(file, 'unknown-slot', `expected a slot of the template, found ${key}`, place));
+    if (knownSlots && !knownSlots.has(key))
+      findings.push(warn(file, 'unknown-slot', `expected a slot of the template, found ${key}`, place));
     const status = slotStatus(content, slot.kind, patterns.promptLabel);
     if (status === 'empty') findings.push(warn(file, 'empty-slot', `expected the editor's text in ${key}, found nothing`, place));
     if (status === 'prompt') findings.push(warn(file, 'unfinished-slot', `expected the editor's text in ${key}, found the prompt`, place));
@@ -72,7 +79,10 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     } catch {
       path = image.url;
     }
-    const found = await access(join(dirname(file), path)).then(() => true, () => false);
+    const found = await access(join(dirname(file), path)).then(
+      () => true,
+      () => false,
+    );
     const place = { line: image.position?.start.line ?? 1, column: image.position?.start.column ?? 1 };
     if (!found) findings.push(warn(file, 'missing-image', `expected the image ${image.url} beside the post, found no such file`, place));
   }
@@ -83,7 +93,11 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
   for (const node of tree.children) {
     const place = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (node.type === 'table') {
-      tables.push({ number: lastCaption, cells: (node as Table).children.map((row) => row.children.map((cell) => toString(cell))), line: place.line });
+      tables.push({
+        number: lastCaption,
+        cells: (node as Table).children.map((row) => row.children.map((cell) => toString(cell))),
+        line: place.line,
+      });
       continue;
     }
     lastCaption = undefined;
@@ -93,8 +107,10 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
       const caption = patterns.caption[kind].exec(text);
       if (caption && node.type === 'paragraph') {
         const number = Number(caption[1]);
-        if (numbers[kind].includes(number)) findings.push(warn(file, 'duplicate-number', `expected each ${kind} number once, found ${number} again`, place));
-        else if (number !== numbers[kind].length + 1) findings.push(warn(file, 'skipped-number', `expected ${kind} ${numbers[kind].length + 1} next, found ${number}`, place));
+        if (numbers[kind].includes(number))
+          findings.push(warn(file, 'duplicate-number', `expected each ${kind} number once, found ${number} again`, place));
+        else if (number !== numbers[kind].length + 1)
+          findings.push(warn(file, 'skipped-number', `expected ${kind} ${numbers[kind].length + 1} next, found ${number}`, place));
         numbers[kind].push(number);
         if (kind === 'table') lastCaption = number;
         text = text.slice(caption[0].length);
@@ -107,7 +123,8 @@ export async function checkPost(post: PostInput, patterns: LanguagePatterns, kno
     }
   }
   for (const ref of references) {
-    if (!numbers[ref.kind].includes(ref.number)) findings.push(warn(file, 'unresolved-reference', `expected ${ref.kind} ${ref.number} to exist, found no caption for it`, ref.place));
+    if (!numbers[ref.kind].includes(ref.number))
+      findings.push(warn(file, 'unresolved-reference', `expected ${ref.kind} ${ref.number} to exist, found no caption for it`, ref.place));
   }
   return { findings, summary: { file, slots: new Set(slots.filter((s) => s.kind !== 'orphaned').map(slotKey)), numbers, tables } };
 }
@@ -118,17 +135,30 @@ export function checkDrift(summaries: PostSummary[]): Problem[] {
   const [first, ...others] = summaries;
   if (!first) return findings;
   for (const other of others) {
-    for (const [a, b] of [[first, other], [other, first]] as const) {
-      for (const key of a.slots) if (!b.slots.has(key)) findings.push(warn(b.file, 'language-drift', `expected slot ${key} as in ${a.file}, found none`));
+    for (const [a, b] of [
+      [first, other],
+      [other, first],
+    ] as const) {
+      for (const key of a.slots)
+        if (!b.slots.has(key)) findings.push(warn(b.file, 'language-drift', `expected slot ${key} as in ${a.file}, found none`));
       for (const kind of KINDS) {
-        for (const n of a.numbers[kind]) if (!b.numbers[kind].includes(n)) findings.push(warn(b.file, 'language-drift', `expected ${kind} ${n} as in ${a.file}, found none`));
+        for (const n of a.numbers[kind])
+          if (!b.numbers[kind].includes(n))
+            findings.push(warn(b.file, 'language-drift', `expected ${kind} ${n} as in ${a.file}, found none`));
       }
     }
     other.tables.forEach((table, index) => {
       const reference = first.tables[index];
       if (!reference) return;
       if (reference.cells.length !== table.cells.length) {
-        findings.push(warn(other.file, 'table-drift', `expected ${reference.cells.length - 1} rows in table ${table.number ?? index + 1} as in ${first.file}, found ${table.cells.length - 1}`, { line: table.line, column: 1 }));
+        findings.push(
+          warn(
+            other.file,
+            'table-drift',
+            `expected ${reference.cells.length - 1} rows in table ${table.number ?? index + 1} as in ${first.file}, found ${table.cells.length - 1}`,
+            { line: table.line, column: 1 },
+          ),
+        );
         return;
       }
       table.cells.forEach((row, r) => {
@@ -136,7 +166,14 @@ export function checkDrift(summaries: PostSummary[]): Problem[] {
         row.forEach((cell, c) => {
           const expected = reference.cells[r]?.[c] ?? '';
           if (cell !== expected && DATA_CELL.test(cell || '0') && DATA_CELL.test(expected || '0')) {
-            findings.push(warn(other.file, 'table-drift', `expected "${expected}" in row ${r}, column ${c + 1} of table ${table.number ?? index + 1} as in ${first.file}, found "${cell}"`, { line: table.line + r + 1, column: 1 }));
+            findings.push(
+              warn(
+                other.file,
+                'table-drift',
+                `expected "${expected}" in row ${r}, column ${c + 1} of table ${table.number ?? index + 1} as in ${first.file}, found "${cell}"`,
+                { line: table.line + r + 1, column: 1 },
+              ),
+            );
           }
         });
       });

@@ -24,7 +24,8 @@ function referenceBases(entries: LocaleEntries): Map<string, string[]> {
 }
 
 /** The form a description's message copies: `_other` (`_ordinal_other`) of a plural key, else the key itself. */
-const messageKey = (keys: readonly string[]): string => keys.find((key) => pluralSuffix(key) === 'other' || pluralSuffix(key) === 'ordinal_other') ?? keys[0]!;
+const messageKey = (keys: readonly string[]): string =>
+  keys.find((key) => pluralSuffix(key) === 'other' || pluralSuffix(key) === 'ordinal_other') ?? keys[0]!;
 
 /** A string as a layer saw it: the entry of that layer or the last one below it. */
 function asOf(entry: LocaleEntry | undefined, dirs: readonly string[], layer: number): LocaleEntry | undefined {
@@ -35,7 +36,8 @@ function asOf(entry: LocaleEntry | undefined, dirs: readonly string[], layer: nu
 
 export function auditDescriptions(entries: LocaleEntries, descriptions: DescriptionSet, dirs: readonly string[]): Problem[] {
   const findings: Problem[] = [];
-  const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
+  const warn = (file: string, ruleId: string, reason: string, place?: Position) =>
+    findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
   const bases = referenceBases(entries);
 
@@ -44,31 +46,51 @@ export function auditDescriptions(entries: LocaleEntries, descriptions: Descript
     const described = descriptions.byKey.get(base);
     if (described && described.description.trim() !== '') continue;
     if (described) {
-      warn(described.file, 'missing-description', `expected a description of "${base}" for translators, found an empty one`, described.descriptionPlace);
+      warn(
+        described.file,
+        'missing-description',
+        `expected a description of "${base}" for translators, found an empty one`,
+        described.descriptionPlace,
+      );
       continue;
     }
     const entry = reference.get(keys[0]!)!;
     const [namespace] = base.split(':') as [string];
-    warn(entry.file, 'missing-description', `expected a description of "${base}" for translators in ${join(entry.dir, REFERENCE_LANGUAGE, `${namespace}${DESCRIPTION_SUFFIX}`)}, found none`, entry.place);
+    warn(
+      entry.file,
+      'missing-description',
+      `expected a description of "${base}" for translators in ${join(entry.dir, REFERENCE_LANGUAGE, `${namespace}${DESCRIPTION_SUFFIX}`)}, found none`,
+      entry.place,
+    );
   }
 
   for (const file of descriptions.misplaced) {
-    warn(file, 'extra-description', `expected descriptions beside ${REFERENCE_LANGUAGE}'s locale files only, found a file of them beside another language's: nothing reads it`);
+    warn(
+      file,
+      'extra-description',
+      `expected descriptions beside ${REFERENCE_LANGUAGE}'s locale files only, found a file of them beside another language's: nothing reads it`,
+    );
   }
   for (const described of descriptions.entries) {
     const keys = bases.get(described.key);
     if (!keys) {
       const base = pluralBase(described.key);
-      const reason = base !== described.key && bases.has(base)
-        ? `expected a plural key described once, by its base name "${base}", found "${described.key}"`
-        : `expected a description of a key ${REFERENCE_LANGUAGE} has, found "${described.key}"`;
+      const reason =
+        base !== described.key && bases.has(base)
+          ? `expected a plural key described once, by its base name "${base}", found "${described.key}"`
+          : `expected a description of a key ${REFERENCE_LANGUAGE} has, found "${described.key}"`;
       warn(described.file, 'extra-description', reason, described.place);
       continue;
     }
     // Against the string of its own layer: a folder that rewords a shipped string leaves the shipped description as it was written.
     const english = asOf(reference.get(messageKey(keys)), dirs, dirs.indexOf(described.dir))?.value;
     if (english !== undefined && english !== described.message) {
-      warn(described.file, 'description-message', `expected "message" of "${described.key}" to be the ${REFERENCE_LANGUAGE} string it describes, ${JSON.stringify(english)}, found ${JSON.stringify(described.message)}: see that the description still fits, then copy the string`, described.messagePlace);
+      warn(
+        described.file,
+        'description-message',
+        `expected "message" of "${described.key}" to be the ${REFERENCE_LANGUAGE} string it describes, ${JSON.stringify(english)}, found ${JSON.stringify(described.message)}: see that the description still fits, then copy the string`,
+        described.messagePlace,
+      );
     }
   }
 
@@ -79,7 +101,12 @@ export function auditDescriptions(entries: LocaleEntries, descriptions: Descript
     const mentioned = new Set(variables(described.description));
     const silent = used.filter((name) => !mentioned.has(name));
     if (silent.length > 0) {
-      warn(described.file, 'description-variables', `expected the description of "${described.key}" to say what ${braced(silent)} ${silent.length === 1 ? 'holds' : 'hold'}, which its string uses, found no mention`, described.descriptionPlace);
+      warn(
+        described.file,
+        'description-variables',
+        `expected the description of "${described.key}" to say what ${braced(silent)} ${silent.length === 1 ? 'holds' : 'hold'}, which its string uses, found no mention`,
+        described.descriptionPlace,
+      );
     }
   }
   return findings;
@@ -94,7 +121,8 @@ export type KeyState = 'translated' | 'missing' | 'identical';
  */
 export function keyStates(entries: LocaleEntries, lang: string): Map<string, KeyState> {
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
-  const englishOther = (key: string) => reference.get(`${pluralBase(key)}_${pluralSuffix(key)?.startsWith('ordinal_') ? 'ordinal_other' : 'other'}`)?.value;
+  const englishOther = (key: string) =>
+    reference.get(`${pluralBase(key)}_${pluralSuffix(key)?.startsWith('ordinal_') ? 'ordinal_other' : 'other'}`)?.value;
   const same = new Map<string, boolean>();
   for (const [key, entry] of entries.get(lang) ?? []) {
     const base = pluralBase(key);
@@ -139,6 +167,14 @@ export function keysToTranslate(entries: LocaleEntries, descriptions: Descriptio
     const keys = bases.get(key)!;
     const plural = forms(keys);
     const described: KeyDescription | undefined = descriptions.byKey.get(key);
-    return [{ key, state, ...(plural ? { forms: plural } : {}), english: reference.get(messageKey(keys))!.value, description: described?.description.trim() ? described.description : null }];
+    return [
+      {
+        key,
+        state,
+        ...(plural ? { forms: plural } : {}),
+        english: reference.get(messageKey(keys))!.value,
+        description: described?.description.trim() ? described.description : null,
+      },
+    ];
   });
 }

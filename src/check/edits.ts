@@ -19,7 +19,9 @@ export interface BundlePost {
   markdown: string;
 }
 
-const MARKER_LINE = new RegExp(`^(${[CONFLICT_MARKERS.start, CONFLICT_MARKERS.middle, CONFLICT_MARKERS.end].map((m) => m.replace(/[<=>]/g, '\\$&')).join('|')})$`);
+const MARKER_LINE = new RegExp(
+  `^(${[CONFLICT_MARKERS.start, CONFLICT_MARKERS.middle, CONFLICT_MARKERS.end].map((m) => m.replace(/[<=>]/g, '\\$&')).join('|')})$`,
+);
 
 export async function checkEdits(dir: string, posts: readonly BundlePost[]): Promise<Problem[]> {
   const findings: Problem[] = [];
@@ -27,7 +29,16 @@ export async function checkEdits(dir: string, posts: readonly BundlePost[]): Pro
   if (isProblem(manifest)) return [Object.assign(manifest, { fatal: false })];
   for (const post of posts) {
     post.markdown.split('\n').forEach((line, index) => {
-      if (MARKER_LINE.test(line)) findings.push(problem({ file: post.file, ruleId: 'conflict-marker', place: { line: index + 1, column: 1 }, fatal: false, reason: `expected one version of each line, found the conflict marker ${JSON.stringify(line)} left by draft --conflict-markers: keep one side and delete the markers` }));
+      if (MARKER_LINE.test(line))
+        findings.push(
+          problem({
+            file: post.file,
+            ruleId: 'conflict-marker',
+            place: { line: index + 1, column: 1 },
+            fatal: false,
+            reason: `expected one version of each line, found the conflict marker ${JSON.stringify(line)} left by draft --conflict-markers: keep one side and delete the markers`,
+          }),
+        );
     });
     if (manifest !== undefined) {
       const generated = await readGenerated(dir, post.name);
@@ -40,7 +51,12 @@ export async function checkEdits(dir: string, posts: readonly BundlePost[]): Pro
         const text = post.markdown.split('\n')[at - 1] ?? '';
         if (text.trim() === '' || MARKER_LINE.test(text) || parseMarker(text)) continue;
         // Information, not a fault: the edit is kept unless the data changes these lines too.
-        const note = problem({ file: post.file, ruleId: 'edited-outside-slots', place: { line: at, column: 1 }, reason: `expected generated text, found an edit outside the slots: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)} (a regeneration keeps it unless the new data changes this line too)` });
+        const note = problem({
+          file: post.file,
+          ruleId: 'edited-outside-slots',
+          place: { line: at, column: 1 },
+          reason: `expected generated text, found an edit outside the slots: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)} (a regeneration keeps it unless the new data changes this line too)`,
+        });
         delete (note as { fatal?: boolean }).fatal;
         findings.push(note);
       }
@@ -49,10 +65,27 @@ export async function checkEdits(dir: string, posts: readonly BundlePost[]): Pro
     const verification = verifyFingerprint(post.markdown);
     if (verification.status === 'edited') {
       for (const line of verification.changed) {
-        findings.push(problem({ file: post.file, ruleId: 'edited-outside-slots', place: { line: line.number, column: 1 }, fatal: false, reason: `expected generated text here (a post of the older format cannot be merged: draft would refuse), found an edit outside the slots: ${JSON.stringify(line.text.slice(0, 60))}` }));
+        findings.push(
+          problem({
+            file: post.file,
+            ruleId: 'edited-outside-slots',
+            place: { line: line.number, column: 1 },
+            fatal: false,
+            reason: `expected generated text here (a post of the older format cannot be merged: draft would refuse), found an edit outside the slots: ${JSON.stringify(line.text.slice(0, 60))}`,
+          }),
+        );
       }
     } else if (verification.status === 'no-fingerprint') {
-      findings.push(problem({ file: join(dir, post.name), ruleId: 'not-generated', place: { line: 1, column: 1 }, fatal: false, reason: 'expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a `generated:` line), found neither: draft would refuse to regenerate it' }));
+      findings.push(
+        problem({
+          file: join(dir, post.name),
+          ruleId: 'not-generated',
+          place: { line: 1, column: 1 },
+          fatal: false,
+          reason:
+            'expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a `generated:` line), found neither: draft would refuse to regenerate it',
+        }),
+      );
     }
   }
   return findings;

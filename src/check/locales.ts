@@ -11,7 +11,7 @@ import { qualifyKey } from '../document/build.js';
 import { directivesIn } from '../document/directive-nodes.js';
 import type { Template } from '../document/template.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from '../document/blocks.js';
-import { type PathSegment } from '../json-source.js';
+import type { PathSegment } from '../json-source.js';
 import { hasKnownMetrics, METRIC_FONT_FAMILIES } from '../output/font-stack.js';
 import { CODE_KEYS, OPTIONAL_KEY, pluralBase, pluralSuffix, VARIABLE_ALTERNATIVES, OMITTABLE_VARIABLES } from '../localize/keys.js';
 import { readLocaleFiles, type LocaleTree } from '../localize/locales.js';
@@ -67,7 +67,16 @@ export function templateKeys(template: Template): { key: string; place: Position
   const found: { key: string; place: Position }[] = [{ key: qualifyKey(template.frontMatter.title), place: { line: 2, column: 1 } }];
   for (const node of directivesIn(template.tree)) {
     const place = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-    if (node.type === 'textDirective' && node.name === 't') found.push({ key: qualifyKey(node.children.map((c) => ('value' in c ? c.value : '')).join('').trim()), place });
+    if (node.type === 'textDirective' && node.name === 't')
+      found.push({
+        key: qualifyKey(
+          node.children
+            .map((c) => ('value' in c ? c.value : ''))
+            .join('')
+            .trim(),
+        ),
+        place,
+      });
     if (node.type === 'leafDirective' || node.type === 'containerDirective') {
       for (const attribute of ['caption', 'prompt']) {
         const value = node.attributes?.[attribute];
@@ -81,19 +90,39 @@ export function templateKeys(template: Template): { key: string; place: Position
 const variables = (text: string) => [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!))].sort();
 /** Variables with each declared alternative written as its group, so that either one matches. */
 const comparable = (key: string, names: string[]) =>
-  [...new Set(names.filter((name) => !OMITTABLE_VARIABLES[pluralBase(key)]?.includes(name)).map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name))].sort().join();
+  [
+    ...new Set(
+      names
+        .filter((name) => !OMITTABLE_VARIABLES[pluralBase(key)]?.includes(name))
+        .map((name) => VARIABLE_ALTERNATIVES[pluralBase(key)]?.find((group) => group.includes(name))?.join('|') ?? name),
+    ),
+  ]
+    .sort()
+    .join();
 function markup(text: string): string {
   const counts = new Map<string, number>();
   visit(parseInline(text.replace(VARIABLE, 'x')), (node) => {
     if (MARKUP.includes(node.type)) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
   });
-  return [...counts].sort().map(([type, n]) => (n > 1 ? `${n} × ${type}` : type)).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort()
+      .map(([type, n]) => (n > 1 ? `${n} × ${type}` : type))
+      .join(', ') || 'none'
+  );
 }
 
 /** `templates`: every template the locales serve; a key none of them (nor the code) asks for is unused. */
-export function auditLocales(entries: LocaleEntries, folders: Map<string, string>, templates: readonly Template[], allTemplates: readonly Template[] = templates, registry: BlockRegistry = SHIPPED_BLOCKS): Problem[] {
+export function auditLocales(
+  entries: LocaleEntries,
+  folders: Map<string, string>,
+  templates: readonly Template[],
+  allTemplates: readonly Template[] = templates,
+  registry: BlockRegistry = SHIPPED_BLOCKS,
+): Problem[] {
   const findings: Problem[] = [];
-  const warn = (file: string, ruleId: string, reason: string, place?: Position) => findings.push(problem({ file, ruleId, reason, place, fatal: false }));
+  const warn = (file: string, ruleId: string, reason: string, place?: Position) =>
+    findings.push(problem({ file, ruleId, reason, place, fatal: false }));
   const reference = entries.get(REFERENCE_LANGUAGE) ?? new Map<string, LocaleEntry>();
   const referenceBases = new Map<string, string[]>();
   for (const key of reference.keys()) referenceBases.set(pluralBase(key), [...(referenceBases.get(pluralBase(key)) ?? []), key]);
@@ -104,14 +133,25 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
   for (const { key, place, file } of asked) {
     if (!referenceBases.has(key)) warn(file, 'undefined-key', `expected "${key}" in the ${REFERENCE_LANGUAGE} locale, found none`, place);
   }
-  for (const key of CODE_KEYS) if (!referenceBases.has(key)) warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
+  for (const key of CODE_KEYS)
+    if (!referenceBases.has(key))
+      warn(fileFor(REFERENCE_LANGUAGE, key), 'undefined-key', `expected "${key}", which the code uses, found none`);
   // What custom blocks say they use is asked for like the code's keys, by the registration that declared it.
   const blockKeys = registry.declared.flatMap(({ kind, name, keys }) => keys.map((key) => ({ kind, name, key })));
   for (const { kind, name, key } of blockKeys) {
-    if (!referenceBases.has(key)) warn(registry.source, 'undefined-key', `expected "${key}", which the ${kind} "${name}" uses, in the ${REFERENCE_LANGUAGE} locale (${registry.localesDir ? join(registry.localesDir, REFERENCE_LANGUAGE, `${key.split(':')[0]}.json`) : fileFor(REFERENCE_LANGUAGE, key)}), found none`);
+    if (!referenceBases.has(key))
+      warn(
+        registry.source,
+        'undefined-key',
+        `expected "${key}", which the ${kind} "${name}" uses, in the ${REFERENCE_LANGUAGE} locale (${registry.localesDir ? join(registry.localesDir, REFERENCE_LANGUAGE, `${key.split(':')[0]}.json`) : fileFor(REFERENCE_LANGUAGE, key)}), found none`,
+      );
   }
   // A key is unused when no template at all asks for it, not only the one audited.
-  const used = new Set([...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)), ...CODE_KEYS, ...blockKeys.map((b) => b.key)]);
+  const used = new Set([
+    ...allTemplates.flatMap((template) => templateKeys(template).map((ask) => ask.key)),
+    ...CODE_KEYS,
+    ...blockKeys.map((b) => b.key),
+  ]);
   for (const [base, keys] of referenceBases) {
     if (!used.has(base) && !OPTIONAL_KEY.test(base)) {
       const entry = reference.get(keys[0]!)!;
@@ -121,7 +161,9 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
 
   for (const [lang, byKey] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
     const cardinal = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
-    const ordinal = (new Intl.PluralRules(lang, { type: 'ordinal' }).resolvedOptions().pluralCategories as string[]).map((c) => `ordinal_${c}`);
+    const ordinal = (new Intl.PluralRules(lang, { type: 'ordinal' }).resolvedOptions().pluralCategories as string[]).map(
+      (c) => `ordinal_${c}`,
+    );
     const bases = new Map<string, string[]>();
     for (const key of byKey.keys()) bases.set(pluralBase(key), [...(bases.get(pluralBase(key)) ?? []), key]);
     // The markup policy holds for every language alike, English too: these are errors that draft refuses.
@@ -133,7 +175,14 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
       // What draft refuses as block Markdown (raw HTML is the policy's to report).
       const blocks = root.children.filter((b) => b.type !== 'html');
       if (blocks.length > 0 && !(blocks.length === 1 && blocks[0]!.type === 'paragraph')) {
-        findings.push(problem({ file, ruleId: 'locale-markdown', reason: `expected "${key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}`, place }));
+        findings.push(
+          problem({
+            file,
+            ruleId: 'locale-markdown',
+            reason: `expected "${key}" to be inline Markdown, found ${blocks.map((b) => `a ${b.type}`).join(' and ')}`,
+            place,
+          }),
+        );
       }
     }
     for (const [base, keys] of bases) {
@@ -145,32 +194,61 @@ export function auditLocales(entries: LocaleEntries, folders: Map<string, string
         const lacking = categories.filter((c) => !suffixes.includes(c));
         if (wrong.length > 0 || lacking.length > 0) {
           const plural = byKey.get(keys.find((k) => pluralSuffix(k) !== undefined)!)!;
-          warn(plural.file, 'plural-forms', `expected the plural forms ${categories.map((c) => `_${c}`).join(', ')} of "${base}" for ${lang}, found ${suffixes.map((s) => `_${s}`).join(', ')}`, plural.place);
+          warn(
+            plural.file,
+            'plural-forms',
+            `expected the plural forms ${categories.map((c) => `_${c}`).join(', ')} of "${base}" for ${lang}, found ${suffixes.map((s) => `_${s}`).join(', ')}`,
+            plural.place,
+          );
         }
       }
       if (lang === REFERENCE_LANGUAGE) continue;
       if (!referenceBases.has(base)) {
-        if (!OPTIONAL_KEY.test(base)) warn(first.file, 'extra-key', `expected only keys that ${REFERENCE_LANGUAGE} has, found "${base}"`, first.place);
+        if (!OPTIONAL_KEY.test(base))
+          warn(first.file, 'extra-key', `expected only keys that ${REFERENCE_LANGUAGE} has, found "${base}"`, first.place);
         continue;
       }
-      const referenceValue = reference.get(referenceBases.get(base)!.find((k) => k.endsWith('_other')) ?? referenceBases.get(base)![0]!)!.value;
+      const referenceValue = reference.get(
+        referenceBases.get(base)!.find((k) => k.endsWith('_other')) ?? referenceBases.get(base)![0]!,
+      )!.value;
       for (const key of keys) {
         const entry = byKey.get(key)!;
         const [want, got] = [variables(referenceValue), variables(entry.value)];
         if (comparable(key, want) !== comparable(key, got)) {
-          warn(entry.file, 'variables', `expected the variables ${want.map((v) => `{{${v}}}`).join(', ') || 'none'} in "${key}" as in ${REFERENCE_LANGUAGE}, found ${got.map((v) => `{{${v}}}`).join(', ') || 'none'}`, entry.place);
+          warn(
+            entry.file,
+            'variables',
+            `expected the variables ${want.map((v) => `{{${v}}}`).join(', ') || 'none'} in "${key}" as in ${REFERENCE_LANGUAGE}, found ${got.map((v) => `{{${v}}}`).join(', ') || 'none'}`,
+            entry.place,
+          );
         }
         const [wantMarkup, gotMarkup] = [markup(referenceValue), markup(entry.value)];
-        if (wantMarkup !== gotMarkup) warn(entry.file, 'markdown-structure', `expected inline Markdown like ${REFERENCE_LANGUAGE} in "${key}" (${wantMarkup}), found ${gotMarkup}`, entry.place);
+        if (wantMarkup !== gotMarkup)
+          warn(
+            entry.file,
+            'markdown-structure',
+            `expected inline Markdown like ${REFERENCE_LANGUAGE} in "${key}" (${wantMarkup}), found ${gotMarkup}`,
+            entry.place,
+          );
       }
     }
     const font = byKey.get(CHART_FONT_KEY);
     if (font && !hasKnownMetrics(font.value)) {
-      warn(font.file, 'chart-font', `expected "${CHART_FONT_KEY}" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font.value}\`: labels may collide or be clipped`, font.place);
+      warn(
+        font.file,
+        'chart-font',
+        `expected "${CHART_FONT_KEY}" to name first a font that chart text is measured in (${METRIC_FONT_FAMILIES.join(', ')}), found \`${font.value}\`: labels may collide or be clipped`,
+        font.place,
+      );
     }
     if (lang === REFERENCE_LANGUAGE) continue;
     for (const base of referenceBases.keys()) {
-      if (!bases.has(base) && !OPTIONAL_KEY.test(base)) warn(fileFor(lang, base), 'missing-key', `expected "${base}" as in ${REFERENCE_LANGUAGE}, found none (${REFERENCE_LANGUAGE} is used instead)`);
+      if (!bases.has(base) && !OPTIONAL_KEY.test(base))
+        warn(
+          fileFor(lang, base),
+          'missing-key',
+          `expected "${base}" as in ${REFERENCE_LANGUAGE}, found none (${REFERENCE_LANGUAGE} is used instead)`,
+        );
     }
   }
   return findings;
@@ -188,17 +266,19 @@ export interface LocaleStatusRow {
 }
 
 export function localeStatus(entries: LocaleEntries, descriptions?: DescriptionSet): LocaleStatusRow[] {
-  return [...entries.keys()].sort((a, b) => (a === REFERENCE_LANGUAGE ? -1 : b === REFERENCE_LANGUAGE ? 1 : a.localeCompare(b))).map((lang) => {
-    // Per key as the other columns count (a plural key once).
-    const states = [...keyStates(entries, lang).values()];
-    const count = (state: KeyState) => states.filter((s) => s === state).length;
-    return {
-      lang,
-      keys: states.length,
-      translated: states.length - count('missing'),
-      missing: count('missing'),
-      identical: count('identical'),
-      ...(descriptions ? { toTranslate: lang === REFERENCE_LANGUAGE ? [] : keysToTranslate(entries, descriptions, lang) } : {}),
-    };
-  });
+  return [...entries.keys()]
+    .sort((a, b) => (a === REFERENCE_LANGUAGE ? -1 : b === REFERENCE_LANGUAGE ? 1 : a.localeCompare(b)))
+    .map((lang) => {
+      // Per key as the other columns count (a plural key once).
+      const states = [...keyStates(entries, lang).values()];
+      const count = (state: KeyState) => states.filter((s) => s === state).length;
+      return {
+        lang,
+        keys: states.length,
+        translated: states.length - count('missing'),
+        missing: count('missing'),
+        identical: count('identical'),
+        ...(descriptions ? { toTranslate: lang === REFERENCE_LANGUAGE ? [] : keysToTranslate(entries, descriptions, lang) } : {}),
+      };
+    });
 }

@@ -25,8 +25,16 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function languagePatterns(lang: string, locales: LocaleSet, promptLabel: string): LanguagePatterns {
   const t = new Translator(lang, locales, { templateFile: '', globals: {} });
   const mark = (i: number) => ({ kind: 'text' as const, text: MARK[i]! });
-  const separators = [2, 3].flatMap((n) => t.formats.listParts(n, 'conjunction').filter((p) => p.type === 'literal').map((p) => p.value));
-  const numberList = `(\\d+(?:(?:${[...new Set(separators)].sort((a, b) => b.length - a.length).map(escape).join('|')})\\d+)*)`;
+  const separators = [2, 3].flatMap((n) =>
+    t.formats
+      .listParts(n, 'conjunction')
+      .filter((p) => p.type === 'literal')
+      .map((p) => p.value),
+  );
+  const numberList = `(\\d+(?:(?:${[...new Set(separators)]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})\\d+)*)`;
   const caption = (kind: ElementKind) => {
     const text = t.plain({ key: `common:captions.${kind}`, values: { number: mark(0), caption: mark(1) } });
     return new RegExp(`^${escape(text.slice(0, text.indexOf(MARK[1]))).replace(MARK[0], '(\\d+)')}`);

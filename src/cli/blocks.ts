@@ -42,10 +42,14 @@ export function loadBlocksModule(file: string, fresh = false): Promise<Blocks> {
 let versions = 0;
 
 async function importBlocks(path: string, file: string, version: string): Promise<Blocks> {
-  const fail = (reason: string, place?: { line: number; column: number }) => new ProblemsError('blocks', [problem({ file, ruleId: 'unreadable-blocks', reason, ...(place ? { place } : {}) })]);
+  const fail = (reason: string, place?: { line: number; column: number }) =>
+    new ProblemsError('blocks', [problem({ file, ruleId: 'unreadable-blocks', reason, ...(place ? { place } : {}) })]);
   const info = await stat(path).catch(() => undefined);
   if (!info) throw fail('expected a JavaScript module of custom blocks (.mjs or .js), found no such file');
-  if (!info.isFile()) throw fail(`expected a JavaScript module of custom blocks, found ${info.isDirectory() ? 'a folder' : 'something that is not a regular file'}`);
+  if (!info.isFile())
+    throw fail(
+      `expected a JavaScript module of custom blocks, found ${info.isDirectory() ? 'a folder' : 'something that is not a regular file'}`,
+    );
   let module: Record<string, unknown>;
   try {
     module = (await importModule(`${pathToFileURL(path).href}${version}`)) as Record<string, unknown>;
@@ -54,7 +58,10 @@ async function importBlocks(path: string, file: string, version: string): Promis
     throw fail(`expected a module Node can import, found ${text.split('\n')[0]}`, syntaxErrorPlace(error, path));
   }
   const blocks = module.default ?? module.blocks;
-  if (blocks === undefined) throw fail(`expected the blocks as the module's default export (export default defineBlocks({ … })) or as \`export const blocks\`, found the exports ${Object.keys(module).join(', ') || 'none'}`);
+  if (blocks === undefined)
+    throw fail(
+      `expected the blocks as the module's default export (export default defineBlocks({ … })) or as \`export const blocks\`, found the exports ${Object.keys(module).join(', ') || 'none'}`,
+    );
   // Checked now, so that a wrong registration is said before any dataset is read.
   blockRegistry(blocks as Blocks, file);
   return blocks as Blocks;

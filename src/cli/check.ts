@@ -23,7 +23,9 @@ export async function checkCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(result.findings, null, 2)}\n`);
   } else {
     for (const p of result.problems) process.stdout.write(`${styledProblem(process.stdout, p)}\n`);
-    process.stdout.write(`${styledMark(process.stdout, faults.length === 0 ? printable(`✔ ${result.posts.join(', ')}: ready`) : `⚠ ${faults.length} finding${faults.length === 1 ? '' : 's'}`)}\n`);
+    process.stdout.write(
+      `${styledMark(process.stdout, faults.length === 0 ? printable(`✔ ${result.posts.join(', ')}: ready`) : `⚠ ${faults.length} finding${faults.length === 1 ? '' : 's'}`)}\n`,
+    );
   }
   return result.ready ? EXIT.ok : EXIT.findings;
 }

@@ -11,14 +11,17 @@
  * Options on the command line override it; paths in it are relative to its
  * own folder.
  */
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { JsonSyntaxError, readJson, type JsonSource } from '../json-source.js';
 import { problem, ProblemsError, type Problem } from '../messages.js';
 import { isProblem, readTextFileSync } from '../text-file.js';
 import { z } from 'zod';
 
 const configSchema = z.strictObject({
-  lang: z.union([z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1), z.string().min(1)]).optional().describe('the languages to write: ["en", "ja"] or "en,ja"'),
+  lang: z
+    .union([z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).min(1), z.string().min(1)])
+    .optional()
+    .describe('the languages to write: ["en", "ja"] or "en,ja"'),
   templates: z.string().min(1).optional().describe('a folder of templates looked up before the shipped ones (a path)'),
   template: z.string().min(1).optional().describe('the name of the template to draft with'),
   locales: z.string().min(1).optional().describe('a folder of locales layered over the shipped ones (a path)'),
@@ -58,13 +61,16 @@ function readPlace(file: string): { file: string; config: Config } | undefined {
   const text = readTextFileSync(file);
   if (text === undefined) return undefined;
   // A candidate that cannot be read as a text file (a folder, a FIFO, a link to nothing) is said, not skipped.
-  if (isProblem(text)) throw refuse([problem({ file, ruleId: 'invalid-config', reason: `expected a config file that can be read, found: ${text.reason}` })]);
+  if (isProblem(text))
+    throw refuse([problem({ file, ruleId: 'invalid-config', reason: `expected a config file that can be read, found: ${text.reason}` })]);
   let source: JsonSource;
   try {
     source = readJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    throw refuse([problem({ file, ruleId: 'invalid-config', reason: `expected JSON, found an error: ${error.reason}`, place: error.point })]);
+    throw refuse([
+      problem({ file, ruleId: 'invalid-config', reason: `expected JSON, found an error: ${error.reason}`, place: error.point }),
+    ]);
   }
   const inPackage = file.endsWith('package.json');
   const root = source.value as Record<string, unknown> | null;
@@ -76,28 +82,53 @@ function readPlace(file: string): { file: string; config: Config } | undefined {
     const tilde = Object.entries(parsed.data).find(([name, v]) => PATH_KEYS.includes(name) && typeof v === 'string' && /^~(\/|$)/.test(v));
     if (tilde) {
       const place = source.locate([[...prefix, tilde[0]]])[0]?.value;
-      throw refuse([problem({ file, ruleId: 'invalid-config', place, jsonPath: [...prefix, tilde[0]].join('.'), reason: `${[...prefix, tilde[0]].join('.')}: expected a path relative to the config's folder, or absolute, found ${JSON.stringify(tilde[1])} (a shell expands ~, a config does not)` })]);
+      throw refuse([
+        problem({
+          file,
+          ruleId: 'invalid-config',
+          place,
+          jsonPath: [...prefix, tilde[0]].join('.'),
+          reason: `${[...prefix, tilde[0]].join('.')}: expected a path relative to the config's folder, or absolute, found ${JSON.stringify(tilde[1])} (a shell expands ~, a config does not)`,
+        }),
+      ]);
     }
     return { file, config: parsed.data };
   }
-  throw refuse(parsed.error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    const shown = path.join('.') || '(the config)';
-    // An unknown key is pointed at itself; a wrong value at the value.
-    const place = source.locate([unrecognizedPath(issue, path)])[0];
-    const at = (issue.code === 'unrecognized_keys' ? place?.key : place?.value) ?? place?.nearest;
-    const unrecognized = issue.code === 'unrecognized_keys';
-    const field = typeof issue.path[0] === 'string' && Object.hasOwn(configSchema.shape, issue.path[0]) ? configSchema.shape[issue.path[0] as keyof typeof configSchema.shape].description : undefined;
-    const found = unrecognized ? issue.keys.map((k) => JSON.stringify(k)).join(', ') : describeFound(valueAt(value, issue.path));
-    const expected = unrecognized ? `only the keys ${Object.keys(configSchema.shape).join(', ')}` : path.length === prefix.length ? 'an object of options ({ "lang": ["en", "ja"], … })' : (field ?? issue.message);
-    return problem({ file, ruleId: 'invalid-config', ...(at ? { place: at } : {}), jsonPath: shown, reason: `${shown}: expected ${expected}, found ${found}` });
-  }));
+  throw refuse(
+    parsed.error.issues.map((issue) => {
+      const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+      const shown = path.join('.') || '(the config)';
+      // An unknown key is pointed at itself; a wrong value at the value.
+      const place = source.locate([unrecognizedPath(issue, path)])[0];
+      const at = (issue.code === 'unrecognized_keys' ? place?.key : place?.value) ?? place?.nearest;
+      const unrecognized = issue.code === 'unrecognized_keys';
+      const field =
+        typeof issue.path[0] === 'string' && Object.hasOwn(configSchema.shape, issue.path[0])
+          ? configSchema.shape[issue.path[0] as keyof typeof configSchema.shape].description
+          : undefined;
+      const found = unrecognized ? issue.keys.map((k) => JSON.stringify(k)).join(', ') : describeFound(valueAt(value, issue.path));
+      const expected = unrecognized
+        ? `only the keys ${Object.keys(configSchema.shape).join(', ')}`
+        : path.length === prefix.length
+          ? 'an object of options ({ "lang": ["en", "ja"], … })'
+          : (field ?? issue.message);
+      return problem({
+        file,
+        ruleId: 'invalid-config',
+        ...(at ? { place: at } : {}),
+        jsonPath: shown,
+        reason: `${shown}: expected ${expected}, found ${found}`,
+      });
+    }),
+  );
 }
 
 const PATH_KEYS = ['templates', 'locales', 'out', 'blocks'];
 
 const unrecognizedPath = (issue: { code: string; keys?: readonly string[] }, path: PropertyKey[]): (string | number)[] =>
-  (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...path, issue.keys[0]] : path).map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...path, issue.keys[0]] : path).map((p) =>
+    typeof p === 'symbol' ? String(p) : p,
+  ) as (string | number)[];
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let here = value;
@@ -105,7 +136,8 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return here;
 }
 
-const describeFound = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 60) ?? String(value));
+const describeFound = (value: unknown): string =>
+  value === undefined ? 'nothing' : (JSON.stringify(value)?.slice(0, 60) ?? String(value));
 
 /** The config's values for the options a command takes, paths made absolute from the config's folder. */
 export function configDefaults(optionNames: readonly string[], command: string, cwd: string = process.cwd()): ConfigDefaults {

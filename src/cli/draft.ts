@@ -33,8 +33,16 @@ interface DraftArguments {
 
 /** `--lang en,ja`: each language once, in the order given; none at all is a mistake, not "every language". */
 function languagesOf(list: string): string[] {
-  const languages = [...new Set(list.split(',').map((l) => l.trim()).filter(Boolean))];
-  if (languages.length === 0) throw new UsageError(`--lang takes languages separated by commas, such as en,ja, found ${JSON.stringify(list)}`);
+  const languages = [
+    ...new Set(
+      list
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (languages.length === 0)
+    throw new UsageError(`--lang takes languages separated by commas, such as en,ja, found ${JSON.stringify(list)}`);
   return languages;
 }
 
@@ -45,8 +53,10 @@ export async function draftCommand(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('draft needs --out <dir>');
   const label = values['previous-label'];
   // previous-quarter was the option's first name: it stays, as another name for previous-period.
-  if (label !== undefined && !['previous-period', 'previous-quarter', 'year-earlier'].includes(label)) throw new UsageError(`--previous-label takes previous-period (or its older name previous-quarter) or year-earlier, found ${label}`);
-  if (label !== undefined && values.previous === undefined) throw new UsageError('--previous-label says what the --previous dataset is: give --previous <dataset> too');
+  if (label !== undefined && !['previous-period', 'previous-quarter', 'year-earlier'].includes(label))
+    throw new UsageError(`--previous-label takes previous-period (or its older name previous-quarter) or year-earlier, found ${label}`);
+  if (label !== undefined && values.previous === undefined)
+    throw new UsageError('--previous-label says what the --previous dataset is: give --previous <dataset> too');
   const json = formatOf(values) === 'json';
   if (json && values.watch) throw new UsageError('--format json prints one result: it does not go with --watch');
   if (json && values.explain) throw new UsageError('--explain prints text: it does not go with --format json');
@@ -87,25 +97,48 @@ export async function draftCommand(args: string[]): Promise<number> {
 async function draftOnce(run: DraftArguments, cache?: DraftCache): Promise<number> {
   const load = cache ? (file: string) => cache.loadDataset(file) : loadDataset;
   // Both files read before either's problems are reported, so that one run names all of them.
-  const [read, readPrevious] = await Promise.allSettled([load(run.file), run.previous === undefined ? Promise.resolve(undefined) : load(run.previous)]);
+  const [read, readPrevious] = await Promise.allSettled([
+    load(run.file),
+    run.previous === undefined ? Promise.resolve(undefined) : load(run.previous),
+  ]);
   const failed = [read, readPrevious].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  if (failed.length === 2 && failed.every((e) => e instanceof DatasetError)) throw new DatasetError(failed.flatMap((e) => (e as DatasetError).problems));
+  if (failed.length === 2 && failed.every((e) => e instanceof DatasetError))
+    throw new DatasetError(failed.flatMap((e) => (e as DatasetError).problems));
   if (failed.length > 0) throw failed[0];
   const dataset = (read as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>>>).value;
   const previous = (readPrevious as PromiseFulfilledResult<Awaited<ReturnType<typeof loadDataset>> | undefined>).value;
   const blocks = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks, cache !== undefined);
-  const result = await draftReusing(dataset, { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) }, cache ?? {});
+  const result = await draftReusing(
+    dataset,
+    { ...run.options, ...(previous ? { previous } : {}), ...(blocks ? { blocks } : {}) },
+    cache ?? {},
+  );
   const bundle = await writeDraft(result, run.out, { force: run.force, conflictMarkers: run.conflictMarkers });
   if (run.json) {
-    printJson({ out: run.out, languages: result.posts.map((p) => p.lang), written: bundle.written, removed: bundle.removed, backups: bundle.backups, warnings: [...result.warnings, ...bundle.warnings].map(problemRow) });
+    printJson({
+      out: run.out,
+      languages: result.posts.map((p) => p.lang),
+      written: bundle.written,
+      removed: bundle.removed,
+      backups: bundle.backups,
+      warnings: [...result.warnings, ...bundle.warnings].map(problemRow),
+    });
     return bundle.written.length;
   }
   for (const line of warningLines(result.warnings, run.verbose)) process.stderr.write(`${line}\n`);
   for (const warning of bundle.warnings) process.stderr.write(`${styledProblem(process.stderr, warning)}\n`);
   for (const backup of bundle.backups) process.stdout.write(`${printable(`backed up to ${backup}`)}\n`);
   for (const removed of bundle.removed) process.stdout.write(`${printable(`removed ${removed} (no longer generated)`)}\n`);
-  process.stdout.write(`${printable(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})`)}\n`);
-  if (run.explain) process.stdout.write(`\n${formatExplanations(result.explanations, result.posts.map((p) => p.lang))}`);
+  process.stdout.write(
+    `${printable(`wrote ${bundle.written.length} file${bundle.written.length === 1 ? '' : 's'} to ${run.out} (${result.posts.map((p) => p.lang).join(', ')})`)}\n`,
+  );
+  if (run.explain)
+    process.stdout.write(
+      `\n${formatExplanations(
+        result.explanations,
+        result.posts.map((p) => p.lang),
+      )}`,
+    );
   return bundle.written.length;
 }
 
@@ -123,7 +156,8 @@ function warningLines(warnings: readonly Problem[], verbose: boolean): string[] 
     if (lang !== undefined && !verbose) taken.set(lang, (taken.get(lang) ?? 0) + 1);
     else lines.push(styledProblem(process.stderr, warning));
   }
-  for (const [lang, count] of taken) lines.push(printable(`${lang}: ${count} key${count === 1 ? '' : 's'} taken from English (--verbose lists them)`));
+  for (const [lang, count] of taken)
+    lines.push(printable(`${lang}: ${count} key${count === 1 ? '' : 's'} taken from English (--verbose lists them)`));
   return lines;
 }
 
@@ -140,7 +174,10 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
     } catch (error) {
       // A watch outlives one failed draft, a failure of ours included: it is said, and the next change tried.
       if (error instanceof ProblemsError) reportError(error);
-      else process.stderr.write(`${printable(`telescope-report: drafting failed unexpectedly (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run draft without --watch to see where`)}\n`);
+      else
+        process.stderr.write(
+          `${printable(`telescope-report: drafting failed unexpectedly (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run draft without --watch to see where`)}\n`,
+        );
       process.stderr.write('waiting for the next change…\n');
     } finally {
       cache.endRun();
@@ -150,14 +187,32 @@ async function watchAndDraft(run: DraftArguments): Promise<number> {
 
   // The draft's own output is never a reason to draft again.
   const ours = (dir: string, name: string) => resolve(dir, name).startsWith(`${out}/`);
-  const file = (path: string): WatchTarget => ({ dir: dirname(resolve(path)), recursive: false, accept: (name) => name === basename(path) && !ours(dirname(resolve(path)), name) });
-  const tree = (dir: string, accept: (name: string) => boolean): WatchTarget => ({ dir, recursive: true, accept: (name) => accept(name) && !ours(dir, name) });
-  const blocksLocales = run.blocks === undefined ? undefined : await loadBlocksModule(run.blocks).then((blocks) => blockRegistry(blocks).localesDir, () => undefined);
+  const file = (path: string): WatchTarget => ({
+    dir: dirname(resolve(path)),
+    recursive: false,
+    accept: (name) => name === basename(path) && !ours(dirname(resolve(path)), name),
+  });
+  const tree = (dir: string, accept: (name: string) => boolean): WatchTarget => ({
+    dir,
+    recursive: true,
+    accept: (name) => accept(name) && !ours(dir, name),
+  });
+  const blocksLocales =
+    run.blocks === undefined
+      ? undefined
+      : await loadBlocksModule(run.blocks).then(
+          (blocks) => blockRegistry(blocks).localesDir,
+          () => undefined,
+        );
   const targets: WatchTarget[] = [
     file(run.file),
     ...(run.previous === undefined ? [] : [file(run.previous)]),
-    ...[SHIPPED_LOCALES, run.options.localesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.json') && !isDescriptionFile(name))),
-    ...[SHIPPED_TEMPLATES, run.options.templatesDir].filter((d): d is string => d !== undefined).map((dir) => tree(dir, (name) => name.endsWith('.md'))),
+    ...[SHIPPED_LOCALES, run.options.localesDir]
+      .filter((d): d is string => d !== undefined)
+      .map((dir) => tree(dir, (name) => name.endsWith('.json') && !isDescriptionFile(name))),
+    ...[SHIPPED_TEMPLATES, run.options.templatesDir]
+      .filter((d): d is string => d !== undefined)
+      .map((dir) => tree(dir, (name) => name.endsWith('.md'))),
     // The blocks' module (not what it imports: Node keeps those loaded) and their words.
     ...(run.blocks === undefined ? [] : [file(run.blocks)]),
     ...(blocksLocales === undefined ? [] : [tree(blocksLocales, (name) => name.endsWith('.json'))]),

@@ -14,7 +14,10 @@ export function formatExplanations(explanations: readonly DraftExplanation[], la
   if (explanations.length === 0) return 'explain: the post has no computed sentences\n';
   return explanations
     .map((e) => {
-      const attributes = Object.entries(e.attributes).filter(([name]) => name !== 'name').map(([name, value]) => ` ${name}=${value}`).join('');
+      const attributes = Object.entries(e.attributes)
+        .filter(([name]) => name !== 'name')
+        .map(([name, value]) => ` ${name}=${value}`)
+        .join('');
       const lines = [printable(`${where(e)} fact ${e.fact}${attributes}`)];
       const said = languages.filter((lang) => e.sentences[lang] !== undefined);
       if (said.length === 0) lines.push('  no sentence: the data does not support one');

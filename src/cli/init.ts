@@ -10,7 +10,13 @@ export async function initCommand(args: string[]): Promise<number> {
   if (values.period === undefined) throw new UsageError('init needs --period');
   // A period the option cannot take is a usage error, with the command's help.
   if (!parsePeriod(values.period)) throw new UsageError(`--period takes ${PERIOD_FORMS}, found ${JSON.stringify(values.period)}`);
-  const { file } = await initDataset({ period: values.period, ...(values.out !== undefined ? { out: values.out } : {}), force: values.force ?? false });
-  process.stdout.write(`${printable(`${file}: written — a skeleton for ${values.period}; replace every example value before drafting for real`)}\n`);
+  const { file } = await initDataset({
+    period: values.period,
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    force: values.force ?? false,
+  });
+  process.stdout.write(
+    `${printable(`${file}: written — a skeleton for ${values.period}; replace every example value before drafting for real`)}\n`,
+  );
   return EXIT.ok;
 }

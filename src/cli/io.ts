@@ -11,7 +11,16 @@ export const EXIT = { ok: 0, findings: 1, invalidInput: 2 } as const;
 const MAX_PRINTED = 100;
 
 /** Refusals that --conflict-markers or --force can get past; for the others (locks, journals, I/O) they would not help. */
-const MERGE_RULES = new Set(['merge-conflict', 'edited-outside-slots', 'not-generated', 'unclosed-slot', 'unopened-slot', 'nested-slot', 'duplicate-slot', 'misplaced-marker']);
+const MERGE_RULES = new Set([
+  'merge-conflict',
+  'edited-outside-slots',
+  'not-generated',
+  'unclosed-slot',
+  'unopened-slot',
+  'nested-slot',
+  'duplicate-slot',
+  'misplaced-marker',
+]);
 
 export class UsageError extends Error {
   /** The command whose usage would help (`draft`, `locales check`); none for the top level. */
@@ -23,13 +32,19 @@ export class UsageError extends Error {
   }
 }
 
-type Values<O extends Readonly<Record<string, OptionSpec>>> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean };
+type Values<O extends Readonly<Record<string, OptionSpec>>> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & {
+  help?: boolean;
+};
 
 /** The node:util configuration for a command's options, `--help` included. */
 function parseArgsOptions(options: Readonly<Record<string, OptionSpec>>): NonNullable<ParseArgsConfig['options']> {
   const config: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, option] of [...Object.entries(options), ['help', HELP_OPTION] as const]) {
-    config[name] = { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.default !== undefined ? { default: option.default } : {}) };
+    config[name] = {
+      type: option.type,
+      ...(option.short ? { short: option.short } : {}),
+      ...(option.default !== undefined ? { default: option.default } : {}),
+    };
   }
   return config;
 }
@@ -38,19 +53,37 @@ function parseArgsOptions(options: Readonly<Record<string, OptionSpec>>): NonNul
  * Parses a command's arguments by its definition (options.ts); a mistake in them is a usage error
  * (exit 2) in our own words, not node:util's, and not a crash.
  */
-export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>(args: string[], command: { name: string; options: O }): { values: Values<O>; positionals: string[] } {
-  const { values, positionals, tokens } = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options: parseArgsOptions(command.options) });
-  const known = (name: string): OptionSpec | undefined => (name === 'help' ? HELP_OPTION : Object.hasOwn(command.options, name) ? command.options[name] : undefined);
+export function parseCommandArgs<O extends Readonly<Record<string, OptionSpec>>>(
+  args: string[],
+  command: { name: string; options: O },
+): { values: Values<O>; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+    options: parseArgsOptions(command.options),
+  });
+  const known = (name: string): OptionSpec | undefined =>
+    name === 'help' ? HELP_OPTION : Object.hasOwn(command.options, name) ? command.options[name] : undefined;
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const option = known(token.name);
     const label = option ? optionLabel(token.name, option) : '';
     if (!option) throw new UsageError(`${command.name} has no option ${JSON.stringify(token.rawName)}`, command.name);
-    if (option.type === 'boolean' && token.inlineValue) throw new UsageError(`${token.rawName} takes no value, found ${JSON.stringify(`${token.rawName}=${token.value ?? ''}`)}`, command.name);
-    if (option.type === 'string' && token.value === undefined) throw new UsageError(`${token.rawName} needs a value: ${label}`, command.name);
+    if (option.type === 'boolean' && token.inlineValue)
+      throw new UsageError(
+        `${token.rawName} takes no value, found ${JSON.stringify(`${token.rawName}=${token.value ?? ''}`)}`,
+        command.name,
+      );
+    if (option.type === 'string' && token.value === undefined)
+      throw new UsageError(`${token.rawName} needs a value: ${label}`, command.name);
     // `--out --force`: most likely a forgotten value, not a folder named --force.
     if (option.type === 'string' && !token.inlineValue && token.value!.startsWith('-')) {
-      throw new UsageError(`${token.rawName} needs a value (${label}), found the option-like ${JSON.stringify(token.value)}; write --${token.name}=${token.value} if that is the value`, command.name);
+      throw new UsageError(
+        `${token.rawName} needs a value (${label}), found the option-like ${JSON.stringify(token.value)}; write --${token.name}=${token.value} if that is the value`,
+        command.name,
+      );
     }
   }
   // The project's config fills what the command line leaves out.
@@ -73,7 +106,12 @@ export function asksForHelp(args: string[], options: Readonly<Record<string, Opt
 
 /** `locales check`, `locales status` or `locales add`: the first argument that is not an option or an option's value. */
 export function localesAction(args: string[]): string | undefined {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: parseArgsOptions({ ...LOCALES_CHECK.options, ...LOCALES_STATUS.options, ...LOCALES_ADD.options }) });
+  const { positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: false,
+    options: parseArgsOptions({ ...LOCALES_CHECK.options, ...LOCALES_STATUS.options, ...LOCALES_ADD.options }),
+  });
   return positionals[0];
 }
 
@@ -89,7 +127,15 @@ export interface ProblemRow {
 }
 
 export function problemRow(p: Problem): ProblemRow {
-  return { file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, severity: p.fatal === true ? 'error' : p.fatal === false ? 'warning' : 'info', ruleId: p.ruleId ?? null, message: p.reason, jsonPath: p.jsonPath ?? null };
+  return {
+    file: p.file ?? null,
+    line: p.line ?? null,
+    column: p.column ?? null,
+    severity: p.fatal === true ? 'error' : p.fatal === false ? 'warning' : 'info',
+    ruleId: p.ruleId ?? null,
+    message: p.reason,
+    jsonPath: p.jsonPath ?? null,
+  };
 }
 
 export const printJson = (value: unknown): void => {
@@ -118,21 +164,43 @@ export function reportError(error: unknown, json = false): number {
     return EXIT.invalidInput;
   }
   if (json && error instanceof UsageError) {
-    printJson([{ file: null, line: null, column: null, severity: 'error', ruleId: 'usage', message: error.message, jsonPath: null } satisfies ProblemRow]);
+    printJson([
+      {
+        file: null,
+        line: null,
+        column: null,
+        severity: 'error',
+        ruleId: 'usage',
+        message: error.message,
+        jsonPath: null,
+      } satisfies ProblemRow,
+    ]);
     return EXIT.invalidInput;
   }
   if (error instanceof ProblemsError) {
     // A file with thousands of faults prints the first hundred: the rest only bury them.
     for (const problem of error.problems.slice(0, MAX_PRINTED)) process.stderr.write(`${styledProblem(process.stderr, problem)}\n`);
     const count = error.problems.length;
-    if (count > MAX_PRINTED) process.stderr.write(`… and ${count - MAX_PRINTED} more${error.kind === 'dataset' ? ' (validate --format json lists them all)' : ''}\n`);
+    if (count > MAX_PRINTED)
+      process.stderr.write(
+        `… and ${count - MAX_PRINTED} more${error.kind === 'dataset' ? ' (validate --format json lists them all)' : ''}\n`,
+      );
     const mergeable = error.problems.some((p) => MERGE_RULES.has(p.ruleId ?? ''));
-    const tail = error.kind === 'preview' || error.kind === 'observations' ? ': nothing was written' : error.kind !== 'bundle' ? '' : mergeable ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)' : ': nothing was written';
+    const tail =
+      error.kind === 'preview' || error.kind === 'observations'
+        ? ': nothing was written'
+        : error.kind !== 'bundle'
+          ? ''
+          : mergeable
+            ? ': nothing was written (--conflict-markers writes both sides of a conflict; --force lets the new draft win, after a backup)'
+            : ': nothing was written';
     process.stderr.write(`${styledMark(process.stderr, `✖ ${count} ${error.kind} problem${count === 1 ? '' : 's'}${tail}`)}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${printable(`telescope-report: ${error.message}`)}\nRun \`${printable(['telescope-report', error.command, '--help'].filter(Boolean).join(' '))}\` for usage.\n`);
+    process.stderr.write(
+      `${printable(`telescope-report: ${error.message}`)}\nRun \`${printable(['telescope-report', error.command, '--help'].filter(Boolean).join(' '))}\` for usage.\n`,
+    );
     return EXIT.invalidInput;
   }
   throw error;

@@ -80,7 +80,8 @@ export class BundleLoader {
     const module = { exports: {} as unknown };
     this.#modules.set(file, module);
     const nodeRequire = createRequire(file);
-    const requireHere = ((id: string) => (id.startsWith('.') ? this.require(resolve(dirname(file), id)) : nodeRequire(id))) as NodeJS.Require;
+    const requireHere = ((id: string) =>
+      id.startsWith('.') ? this.require(resolve(dirname(file), id)) : nodeRequire(id)) as NodeJS.Require;
     (script.runInThisContext() as ModuleWrapper).call(module.exports, module.exports, requireHere, module, file, dirname(file));
     return module.exports;
   }

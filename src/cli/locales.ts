@@ -10,14 +10,26 @@ export async function localesCommand(args: string[]): Promise<number> {
   if (action === 'add') return (await import('./locales-add.js')).localesAddCommand(args);
   if (action !== 'check' && action !== 'status') throw new UsageError('locales takes check, status or add', 'locales');
   // Each parsed by its own definition: status takes no template.
-  const parsed: { values: { locales?: string; templates?: string; template?: string; format?: string; blocks?: string; verbose?: boolean }; positionals: string[] } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
+  const parsed: {
+    values: { locales?: string; templates?: string; template?: string; format?: string; blocks?: string; verbose?: boolean };
+    positionals: string[];
+  } = action === 'check' ? parseCommandArgs(args, LOCALES_CHECK) : parseCommandArgs(args, LOCALES_STATUS);
   if (parsed.positionals.length > 1) throw new UsageError(`locales ${action} takes no arguments after ${action}`);
   const { locales, templates, template, blocks } = parsed.values;
-  const options = { ...(locales ? { locales } : {}), ...(templates ? { templates } : {}), ...(template ? { template } : {}), ...(blocks ? { blocks: await loadBlocksModule(blocks) } : {}) };
+  const options = {
+    ...(locales ? { locales } : {}),
+    ...(templates ? { templates } : {}),
+    ...(template ? { template } : {}),
+    ...(blocks ? { blocks: await loadBlocksModule(blocks) } : {}),
+  };
   const format = formatOf(parsed.values);
 
   if (action === 'status') {
-    const status = await localesStatus({ ...(locales ? { locales } : {}), ...(options.blocks ? { blocks: options.blocks } : {}), ...(parsed.values.verbose ? { verbose: true } : {}) });
+    const status = await localesStatus({
+      ...(locales ? { locales } : {}),
+      ...(options.blocks ? { blocks: options.blocks } : {}),
+      ...(parsed.values.verbose ? { verbose: true } : {}),
+    });
     if (format === 'json') {
       printJson(status);
       return EXIT.ok;
@@ -25,7 +37,8 @@ export async function localesCommand(args: string[]): Promise<number> {
     const header = ['language', 'keys', 'translated', 'missing', 'identical to en'];
     const rows = status.map((r) => [r.lang, r.keys, r.translated, r.missing, r.lang === 'en' ? '-' : r.identical].map(String));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`);
+    for (const row of [header, ...rows])
+      process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`);
     for (const { lang, toTranslate } of status) if (toTranslate && lang !== 'en') process.stdout.write(toTranslateText(lang, toTranslate));
     return EXIT.ok;
   }
@@ -38,7 +51,10 @@ export async function localesCommand(args: string[]): Promise<number> {
   for (const finding of findings) process.stdout.write(`${styledProblem(process.stdout, finding)}\n`);
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   // Errors (which draft refuses) are counted apart from warnings, and lead the summary's mark.
-  const summary = errors === 0 ? `⚠ ${count(findings.length, 'finding')}` : `✖ ${count(findings.length, 'finding')}: ${count(errors, 'error')} (draft refuses these), ${count(findings.length - errors, 'warning')}`;
+  const summary =
+    errors === 0
+      ? `⚠ ${count(findings.length, 'finding')}`
+      : `✖ ${count(findings.length, 'finding')}: ${count(errors, 'error')} (draft refuses these), ${count(findings.length - errors, 'warning')}`;
   process.stdout.write(`${styledMark(process.stdout, findings.length === 0 ? `✔ ${languages.join(', ')}: no findings` : summary)}\n`);
   return findings.length === 0 ? EXIT.ok : EXIT.findings;
 }
@@ -48,7 +64,11 @@ function toTranslateText(lang: string, keys: readonly KeyToTranslate[]): string 
   if (keys.length === 0) return `\n${lang}: nothing to translate\n`;
   const lines = [`${lang}: ${keys.length} key${keys.length === 1 ? '' : 's'} to translate`];
   for (const { key, state, forms, english, description } of keys) {
-    lines.push(`- ${key} (${state === 'missing' ? 'missing' : 'identical to en'}${forms ? `; plural: ${forms.join(', ')}` : ''})`, `  en: ${english}`, `  description: ${description ?? '(none)'}`);
+    lines.push(
+      `- ${key} (${state === 'missing' ? 'missing' : 'identical to en'}${forms ? `; plural: ${forms.join(', ')}` : ''})`,
+      `  en: ${english}`,
+      `  description: ${description ?? '(none)'}`,
+    );
   }
   return `\n${lines.map(printable).join('\n')}\n`;
 }

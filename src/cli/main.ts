@@ -3,8 +3,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { asksForHelp, asksForJson, EXIT, localesAction, reportError, UsageError } from './io.js';
-import { AGGREGATE, CHECK, commandHelp, DRAFT, INIT, LOCALES_ADD, LOCALES_CHECK, LOCALES_STATUS, PREVIEW, topLevelHelp, VALIDATE, type CommandSpec } from './options.js';
-
+import {
+  AGGREGATE,
+  CHECK,
+  commandHelp,
+  DRAFT,
+  INIT,
+  LOCALES_ADD,
+  LOCALES_CHECK,
+  LOCALES_STATUS,
+  PREVIEW,
+  topLevelHelp,
+  VALIDATE,
+  type CommandSpec,
+} from './options.js';
 
 type Command = (args: string[]) => Promise<number>;
 /** Each command loads only its own code: a draft never pays for the preview or the audits. */
@@ -28,7 +40,13 @@ const SPECS: Record<string, (args: string[]) => CommandSpec[]> = {
   check: () => [CHECK],
   locales: (args) => {
     const action = localesAction(args);
-    return action === 'check' ? [LOCALES_CHECK] : action === 'status' ? [LOCALES_STATUS] : action === 'add' ? [LOCALES_ADD] : [LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
+    return action === 'check'
+      ? [LOCALES_CHECK]
+      : action === 'status'
+        ? [LOCALES_STATUS]
+        : action === 'add'
+          ? [LOCALES_ADD]
+          : [LOCALES_CHECK, LOCALES_STATUS, LOCALES_ADD];
   },
 };
 

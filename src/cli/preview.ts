@@ -24,7 +24,9 @@ export async function previewCommand(args: string[]): Promise<number> {
   // in slots are relative to the posts, so they are pointed back at the bundle.
   // Never through a symbolic link out of the bundle, and never over a file that is not a preview (preview-file.ts).
   const file = values.out ?? (await defaultPreviewFile(dir));
-  const imageBase = relative(dirname(resolve(file)), resolve(dir)).split(sep).join('/');
+  const imageBase = relative(dirname(resolve(file)), resolve(dir))
+    .split(sep)
+    .join('/');
   const page = await previewPage(dir, { imageBase, ...locales });
   await writePreview(file, page.html);
   if (json) {
@@ -38,7 +40,8 @@ export async function previewCommand(args: string[]): Promise<number> {
 
 function portOf(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PREVIEW_PORT;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port takes a port number from 0 to 65535 (0: any free port), found ${JSON.stringify(value)}`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--port takes a port number from 0 to 65535 (0: any free port), found ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -57,7 +60,9 @@ async function watchPreview(dir: string, port: number, locales: { locales?: stri
     }
     for (const problem of render.problems) process.stderr.write(`${styledProblem(process.stderr, problem)}\n`);
     const count = render.problems.length;
-    process.stderr.write(`${styledMark(process.stderr, `✖ ${count} problem${count === 1 ? '' : 's'}, shown in the page (${reason})`)}\nwaiting for the next change…\n`);
+    process.stderr.write(
+      `${styledMark(process.stderr, `✖ ${count} problem${count === 1 ? '' : 's'}, shown in the page (${reason})`)}\nwaiting for the next change…\n`,
+    );
   };
   // Listened for from the start: a signal while the page is first made still stops cleanly.
   const stopped = untilStopped();

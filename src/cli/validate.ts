@@ -29,7 +29,9 @@ function facts(file: string, dataset: Dataset) {
     valid: true,
     period: periodName(dataset.period),
     sensors: dataset.sensors.length,
-    sensorsByRegion: Object.fromEntries(REGIONS.map((region) => [region, dataset.sensors.filter((s) => s.region === region).length] as const).filter(([, n]) => n > 0)),
+    sensorsByRegion: Object.fromEntries(
+      REGIONS.map((region) => [region, dataset.sensors.filter((s) => s.region === region).length] as const).filter(([, n]) => n > 0),
+    ),
     sensorEntries: Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0),
     sourceCountry: dataset.sourceCountryTop?.country ?? null,
     yearEarlierAverages: dataset.dailyAverages.filter((row) => earlier.has(row.month)).length,
@@ -44,7 +46,9 @@ function summary(dataset: Dataset): string {
   const plural = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${n === 1 ? one : other}`;
   const parts = [periodName(dataset.period)];
   if (dataset.sensors.length > 0) {
-    const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const).filter(([n]) => n > 0).map(([n, region]) => `${n} ${region}`);
+    const counts = REGIONS.map((region) => [dataset.sensors.filter((s) => s.region === region).length, region] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, region]) => `${n} ${region}`);
     parts.push(`${plural(dataset.sensors.length, 'sensor', 'sensors')} (${counts.join(', ')})`);
     const entries = Object.values(dataset.sensorTop).reduce((sum, list) => sum + list.entries.length, 0);
     parts.push(plural(entries, 'sensor entry', 'sensor entries'));
@@ -53,9 +57,15 @@ function summary(dataset: Dataset): string {
   else if (dataset.sensors.length > 0) parts.push('no source country');
   if (dataset.dailyAverages.length > 0) {
     const earlier = new Set(periodMonths(dataset.period).map(previousYearMonth));
-    parts.push(plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'));
+    parts.push(
+      plural(dataset.dailyAverages.filter((row) => earlier.has(row.month)).length, 'year-earlier average', 'year-earlier averages'),
+    );
   }
-  if (dataset.rankings.length > 0) parts.push(`${plural(dataset.rankings.length, 'ranking', 'rankings')} (${dataset.rankings.map((r) => r.id).join(', ')})`);
-  if (dataset.total) parts.push(`${plural(dataset.total.packets, 'packet', 'packets')} in all${dataset.total.previousPackets === undefined ? '' : ` (${dataset.total.previousPackets.toLocaleString('en')} the period before)`}`);
+  if (dataset.rankings.length > 0)
+    parts.push(`${plural(dataset.rankings.length, 'ranking', 'rankings')} (${dataset.rankings.map((r) => r.id).join(', ')})`);
+  if (dataset.total)
+    parts.push(
+      `${plural(dataset.total.packets, 'packet', 'packets')} in all${dataset.total.previousPackets === undefined ? '' : ` (${dataset.total.previousPackets.toLocaleString('en')} the period before)`}`,
+    );
   return parts.join(', ');
 }

@@ -52,7 +52,8 @@ function stringField(schema: z.ZodType): (value: unknown, tally: Tally) => boole
 const isCount = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value < Infinity;
 const isRank = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= LIMITS.rank;
 const isPort = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535;
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Packets per category: any keys, counts as values. */
 function categoriesOk(value: unknown, tally: Tally): boolean {
@@ -91,7 +92,12 @@ interface Shape {
 
 const shapeOf = (schema: { shape: object }, valuesOk: Shape['valuesOk'], max: number): Shape => {
   const fields = Object.keys(schema.shape);
-  return { fields, rank: Object.assign(Object.create(null), Object.fromEntries(fields.map((field, index) => [field, index]))), valuesOk, max };
+  return {
+    fields,
+    rank: Object.assign(Object.create(null), Object.fromEntries(fields.map((field, index) => [field, index]))),
+    valuesOk,
+    max,
+  };
 };
 
 // A field absent from an item parsed from JSON reads as undefined: JSON has no undefined value.
@@ -107,8 +113,16 @@ const monthOk = stringField(seriesPointSchema.shape.month);
 const groupOk = stringField(seriesPointSchema.shape.group);
 
 const SHAPES: Record<ListKind, Shape> = {
-  'entry-v1': shapeOf(entrySchemaV1, (item, tally) => protocolOk(item.protocol, tally) && (item.port === undefined || isPort(item.port)) && isCount(item.packets), LIMITS.entriesPerList),
-  entry: shapeOf(entrySchema, (item, tally) => protocolOk(item.protocol, tally) && (item.port === undefined || isPort(item.port)) && standingOk(item, tally), LIMITS.entriesPerList),
+  'entry-v1': shapeOf(
+    entrySchemaV1,
+    (item, tally) => protocolOk(item.protocol, tally) && (item.port === undefined || isPort(item.port)) && isCount(item.packets),
+    LIMITS.entriesPerList,
+  ),
+  entry: shapeOf(
+    entrySchema,
+    (item, tally) => protocolOk(item.protocol, tally) && (item.port === undefined || isPort(item.port)) && standingOk(item, tally),
+    LIMITS.entriesPerList,
+  ),
   region: shapeOf(regionEntrySchema, (item, tally) => regionOk(item.region, tally) && standingOk(item, tally), LIMITS.entriesPerList),
   point: shapeOf(
     seriesPointSchema,

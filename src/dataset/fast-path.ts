@@ -92,9 +92,14 @@ function takeLists(data: Raw, version: 1 | 2): { skeleton: Raw; slots: Slot[] } 
     if (!Array.isArray(data.rankings)) return undefined;
     const rankings: Raw[] = [];
     for (const [index, ranking] of data.rankings.entries()) {
-      if (!isObject(ranking) || !Array.isArray(ranking.entries) || (ranking.subject !== 'port' && ranking.subject !== 'region')) return undefined;
+      if (!isObject(ranking) || !Array.isArray(ranking.entries) || (ranking.subject !== 'port' && ranking.subject !== 'region'))
+        return undefined;
       rankings.push({ ...ranking, entries: [] });
-      slots.push({ kind: ranking.subject === 'port' ? 'entry' : 'region', items: ranking.entries, put: (dataset, items) => (dataset.rankings[index]!.entries = items) });
+      slots.push({
+        kind: ranking.subject === 'port' ? 'entry' : 'region',
+        items: ranking.entries,
+        put: (dataset, items) => (dataset.rankings[index]!.entries = items),
+      });
     }
     skeleton.rankings = rankings;
   }

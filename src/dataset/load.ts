@@ -30,7 +30,8 @@ export async function loadDataset(file: string): Promise<Dataset> {
 export async function readDatasetText(file: string): Promise<string> {
   // Only a regular file is read, and the limit holds while reading: /dev/zero reports a size of 0.
   const read = await readRegularFile(file, { maxBytes: MAX_DATASET_BYTES, what: 'a dataset' });
-  if (read === undefined) throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: 'cannot read the dataset: no such file' })]);
+  if (read === undefined)
+    throw new DatasetError([problem({ file, ruleId: 'unreadable', reason: 'cannot read the dataset: no such file' })]);
   if (isProblem(read)) throw new DatasetError([read]);
   const text = decodeUtf8(read.bytes, file);
   if (isProblem(text)) throw new DatasetError([text]);
@@ -70,7 +71,13 @@ export function checkDataset(value: unknown, file = '<dataset>', source?: JsonSo
   const structure = checkStructure(value);
   const findings = [...structure.findings, ...checkRules(value)];
   // Never refuse without saying why: an issue no description knows still gets a finding at the top.
-  if (!structure.dataset && findings.length === 0) findings.push({ path: [], ruleId: 'invalid-value', expected: 'a dataset of the contract', found: 'a value the schema refused for a reason this release cannot describe' });
+  if (!structure.dataset && findings.length === 0)
+    findings.push({
+      path: [],
+      ruleId: 'invalid-value',
+      expected: 'a dataset of the contract',
+      found: 'a value the schema refused for a reason this release cannot describe',
+    });
   if (findings.length > 0 || !structure.dataset) throw new DatasetError(toProblems(findings, file, source));
   return accept(structure.dataset);
 }
@@ -118,7 +125,9 @@ function normalizeEntries<T extends { protocol: string }>(entries: T[]): T[] {
 /** Upper-cases protocols, trims labels (a table cell could not keep their outer spaces) and writes series groups in NFC. */
 function normalize(dataset: Dataset): Dataset {
   const sensors = dataset.sensors.map((sensor) =>
-    sensor.label ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) } : sensor,
+    sensor.label
+      ? { ...sensor, label: Object.fromEntries(Object.entries(sensor.label).map(([lang, text]) => [lang, text.trim()])) }
+      : sensor,
   );
   // In sensor order, each sensor that has a list: a version 2 file may leave the lists out altogether
   // (and a sensor named `constructor` then has none of its own, only Object's).
@@ -135,9 +144,14 @@ function normalize(dataset: Dataset): Dataset {
       ? { sourceCountryTop: { ...dataset.sourceCountryTop, entries: normalizeEntries(dataset.sourceCountryTop.entries) } }
       : {}),
     sensorTop,
-    rankings: dataset.rankings.map((ranking) => (ranking.subject === 'port' ? { ...ranking, entries: normalizeEntries(ranking.entries) } : ranking)),
+    rankings: dataset.rankings.map((ranking) =>
+      ranking.subject === 'port' ? { ...ranking, entries: normalizeEntries(ranking.entries) } : ranking,
+    ),
     // Canonically equivalent spellings of a group are one group, written in NFC.
-    series: dataset.series.map((series) => ({ ...series, points: series.points.map((point) => (point.group === undefined ? point : { ...point, group: point.group.normalize('NFC') })) })),
+    series: dataset.series.map((series) => ({
+      ...series,
+      points: series.points.map((point) => (point.group === undefined ? point : { ...point, group: point.group.normalize('NFC') })),
+    })),
   };
 }
 

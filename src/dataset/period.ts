@@ -42,7 +42,8 @@ export function periodMonths(period: Period): MonthId[] {
 }
 
 /** Days in a month. */
-export const daysInMonth = (month: MonthId): number => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+export const daysInMonth = (month: MonthId): number =>
+  new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 
 /** The first and last day of the period. */
 export function periodDays(period: Period): { first: DayId; last: DayId } {
@@ -53,7 +54,9 @@ export function periodDays(period: Period): { first: DayId; last: DayId } {
 
 /** Every day of the period, in order. */
 export function periodDayList(period: Period): DayId[] {
-  return periodMonths(period).flatMap((month) => Array.from({ length: daysInMonth(month) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`));
+  return periodMonths(period).flatMap((month) =>
+    Array.from({ length: daysInMonth(month) }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`),
+  );
 }
 
 /** The day after the period ends: a draft's default date. */
@@ -89,7 +92,8 @@ export const samePeriod = (a: Period, b: Period): boolean => periodId(a) === per
 /** A short id for file names and translation keys: `2021-q4`, `2025`, `fy2024-04`. */
 export function periodId(period: Period): string {
   if ('quarter' in period) return `${period.year}-q${period.quarter}`;
-  if ('fiscalYear' in period) return `fy${period.fiscalYear}${period.startMonth === 4 ? '' : `-${String(period.startMonth).padStart(2, '0')}`}`;
+  if ('fiscalYear' in period)
+    return `fy${period.fiscalYear}${period.startMonth === 4 ? '' : `-${String(period.startMonth).padStart(2, '0')}`}`;
   return String(period.year);
 }
 

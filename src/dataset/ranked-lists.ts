@@ -141,7 +141,8 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
     else {
       const key = entryKey({ protocol: upper, port: port as number | undefined });
       const named = PORT_AND_PROTOCOL.exec(key);
-      if (named && String(Number(named[1])) === named[1] && isTablePort(Number(named[1]))) earlier = firstAt(portTable(named[2]!), Number(named[1]), stamp, index);
+      if (named && String(Number(named[1])) === named[1] && isTablePort(Number(named[1])))
+        earlier = firstAt(portTable(named[2]!), Number(named[1]), stamp, index);
       else {
         earlier = seen.get(key);
         if (earlier === undefined) seen.set(key, index);
@@ -149,12 +150,23 @@ export function checkEntries(entries: unknown, at: PathSegment[], findings: Rule
     }
     if (earlier !== undefined) {
       const key = entryKey({ protocol, port: port as number | undefined });
-      findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each protocol/port at most once in a list', found: `${key} again, first at [${earlier}]` });
+      findings.push({
+        path: [...at, index],
+        ruleId: 'duplicate-entry',
+        expected: 'each protocol/port at most once in a list',
+        found: `${key} again, first at [${earlier}]`,
+      });
     }
   }
   if (!options.countsRequired) checkStandings(entries, at, findings, options.previousTop, options.complete ?? true);
   for (const index of misplaced) {
-    findings.push({ path: [...at, index, 'previousRank'], ruleId: 'unknown-field', expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings', found: '"previousRank"', atKey: true });
+    findings.push({
+      path: [...at, index, 'previousRank'],
+      ruleId: 'unknown-field',
+      expected: 'only protocol, port and packets or rank here: previous ranks belong to the entries of rankings',
+      found: '"previousRank"',
+      atKey: true,
+    });
   }
 }
 
@@ -176,11 +188,21 @@ function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleF
   entries.forEach((entry, index) => {
     if (!isObject(entry) || !isString(entry.region) || !/^[A-Z]{2}$/.test(entry.region)) return;
     if (!isKnownRegion(entry.region)) {
-      findings.push({ path: [...at, index, 'region'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country or region code', found: unknownCountry(entry.region) });
+      findings.push({
+        path: [...at, index, 'region'],
+        ruleId: 'unknown-country',
+        expected: 'an ISO 3166-1 alpha-2 country or region code',
+        found: unknownCountry(entry.region),
+      });
     }
     const earlier = seen.get(entry.region);
     if (earlier !== undefined) {
-      findings.push({ path: [...at, index], ruleId: 'duplicate-entry', expected: 'each region at most once in a list', found: `${entry.region} again, first at [${earlier}]` });
+      findings.push({
+        path: [...at, index],
+        ruleId: 'duplicate-entry',
+        expected: 'each region at most once in a list',
+        found: `${entry.region} again, first at [${earlier}]`,
+      });
     } else seen.set(entry.region, index);
   });
   checkStandings(entries, at, findings, previousTop, complete);
@@ -190,33 +212,63 @@ function checkRegionEntries(entries: unknown, at: PathSegment[], findings: RuleF
  * Every entry counted (packets) or every entry ranked (rank), never a mix; and given ranks that
  * competition ranking could produce: an entry's rank is 1 + the number of entries ranked ahead of it.
  */
-function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFinding[], previousTop: number | undefined, complete = true): void {
+function checkStandings(
+  entries: unknown[],
+  at: PathSegment[],
+  findings: RuleFinding[],
+  previousTop: number | undefined,
+  complete = true,
+): void {
   const objects = entries.map((entry, index) => ({ entry, index })).filter((e): e is { entry: Raw; index: number } => isObject(e.entry));
   const counted = objects.filter(({ entry }) => entry.packets !== undefined);
   const ranked = objects.filter(({ entry }) => entry.rank !== undefined);
   // Previous ranks of the entries listed: a tie at one rank leaves the next ranks free (1, 1, 3), never fewer.
-  const previous = objects.filter(({ entry }) => isRank(entry.previousRank)).map(({ entry, index }) => ({ rank: entry.previousRank as number, index }));
+  const previous = objects
+    .filter(({ entry }) => isRank(entry.previousRank))
+    .map(({ entry, index }) => ({ rank: entry.previousRank as number, index }));
   const sortedPrevious = [...previous].sort((a, b) => a.rank - b.rank);
   const previousAhead = new Map<number, number>();
-  sortedPrevious.forEach((r, i) => { if (!previousAhead.has(r.rank)) previousAhead.set(r.rank, i); });
+  sortedPrevious.forEach((r, i) => {
+    if (!previousAhead.has(r.rank)) previousAhead.set(r.rank, i);
+  });
   for (const { rank, index } of previous) {
     const ahead = previousAhead.get(rank)!;
     if (rank < ahead + 1) {
-      findings.push({ path: [...at, index, 'previousRank'], ruleId: 'inconsistent-rank', expected: `a previous rank of at least ${ahead + 1}: ${ahead} listed ${ahead === 1 ? 'entry stood' : 'entries stood'} ahead of it`, found: String(rank) });
+      findings.push({
+        path: [...at, index, 'previousRank'],
+        ruleId: 'inconsistent-rank',
+        expected: `a previous rank of at least ${ahead + 1}: ${ahead} listed ${ahead === 1 ? 'entry stood' : 'entries stood'} ahead of it`,
+        found: String(rank),
+      });
       break;
     }
   }
   for (const { entry, index } of objects) {
     if (entry.packets === undefined && entry.rank === undefined) {
-      findings.push({ path: [...at, index], ruleId: 'missing-field', expected: 'packets (a number) or rank (a whole number from 1)', found: 'neither' });
+      findings.push({
+        path: [...at, index],
+        ruleId: 'missing-field',
+        expected: 'packets (a number) or rank (a whole number from 1)',
+        found: 'neither',
+      });
     }
     if (previousTop !== undefined && isRank(entry.previousRank) && entry.previousRank > previousTop) {
-      findings.push({ path: [...at, index, 'previousRank'], ruleId: 'out-of-range', expected: `a previous rank within the previous top ${previousTop} (previousTop), or null`, found: String(entry.previousRank) });
+      findings.push({
+        path: [...at, index, 'previousRank'],
+        ruleId: 'out-of-range',
+        expected: `a previous rank within the previous top ${previousTop} (previousTop), or null`,
+        found: String(entry.previousRank),
+      });
     }
   }
   if (counted.length > 0 && ranked.length > 0) {
     const [first, other] = counted[0]!.index < ranked[0]!.index ? [counted[0]!, ranked[0]!] : [ranked[0]!, counted[0]!];
-    const word = (e: { entry: Raw }) => (e.entry.packets !== undefined && e.entry.rank !== undefined ? 'both packets and rank' : e.entry.packets !== undefined ? 'packets' : 'rank');
+    const word = (e: { entry: Raw }) =>
+      e.entry.packets !== undefined && e.entry.rank !== undefined
+        ? 'both packets and rank'
+        : e.entry.packets !== undefined
+          ? 'packets'
+          : 'rank';
     findings.push({
       path: [...at, other.index],
       ruleId: 'mixed-standing',
@@ -230,7 +282,9 @@ function checkStandings(entries: unknown[], at: PathSegment[], findings: RuleFin
   // How many entries rank ahead of each rank given: one sort, one pass.
   const sorted = [...ranks].sort((a, b) => a.rank - b.rank);
   const aheadOf = new Map<number, number>();
-  sorted.forEach((r, i) => { if (!aheadOf.has(r.rank)) aheadOf.set(r.rank, i); });
+  sorted.forEach((r, i) => {
+    if (!aheadOf.has(r.rank)) aheadOf.set(r.rank, i);
+  });
   for (const { rank, index } of ranks) {
     const ahead = aheadOf.get(rank)!;
     // A list known only in part may lack entries ahead: its ranks may skip more, never less.
@@ -255,23 +309,46 @@ export function checkRankings(rankings: unknown, sensorIds: Set<string>, finding
     const here: PathSegment[] = ['rankings', index];
     if (isString(ranking.id)) {
       const earlier = firstIndex.get(ranking.id);
-      if (earlier !== undefined) findings.push({ path: [...here, 'id'], ruleId: 'duplicate-ranking', expected: 'an id that no other ranking has', found: `${JSON.stringify(ranking.id)}, already the id of rankings[${earlier}]` });
+      if (earlier !== undefined)
+        findings.push({
+          path: [...here, 'id'],
+          ruleId: 'duplicate-ranking',
+          expected: 'an id that no other ranking has',
+          found: `${JSON.stringify(ranking.id)}, already the id of rankings[${earlier}]`,
+        });
       else firstIndex.set(ranking.id, index);
     }
     const scope = ranking.scope;
     if (isObject(scope)) {
       const named = Object.keys(scope).filter((key) => scope[key] !== undefined);
-      if (named.length > 1) findings.push({ path: [...here, 'scope'], ruleId: 'invalid-scope', expected: 'at most one of region, sensor, sourceCountry', found: named.join(' and ') });
+      if (named.length > 1)
+        findings.push({
+          path: [...here, 'scope'],
+          ruleId: 'invalid-scope',
+          expected: 'at most one of region, sensor, sourceCountry',
+          found: named.join(' and '),
+        });
       if (isString(scope.sensor) && !sensorIds.has(scope.sensor)) {
-        findings.push({ path: [...here, 'scope', 'sensor'], ruleId: 'unknown-sensor', expected: `the id of a sensor in sensors (${[...sensorIds].map((k) => JSON.stringify(k)).join(', ') || 'none defined'})`, found: JSON.stringify(scope.sensor) });
+        findings.push({
+          path: [...here, 'scope', 'sensor'],
+          ruleId: 'unknown-sensor',
+          expected: `the id of a sensor in sensors (${[...sensorIds].map((k) => JSON.stringify(k)).join(', ') || 'none defined'})`,
+          found: JSON.stringify(scope.sensor),
+        });
       }
       if (isString(scope.sourceCountry) && /^[A-Z]{2}$/.test(scope.sourceCountry) && !isKnownRegion(scope.sourceCountry)) {
-        findings.push({ path: [...here, 'scope', 'sourceCountry'], ruleId: 'unknown-country', expected: 'an ISO 3166-1 alpha-2 country code', found: unknownCountry(scope.sourceCountry) });
+        findings.push({
+          path: [...here, 'scope', 'sourceCountry'],
+          ruleId: 'unknown-country',
+          expected: 'an ISO 3166-1 alpha-2 country code',
+          found: unknownCountry(scope.sourceCountry),
+        });
       }
     }
     const previousTop = isRank(ranking.previousTop) ? ranking.previousTop : undefined;
     const complete = ranking.complete !== false;
-    if (ranking.subject === 'port') checkEntries(ranking.entries, [...here, 'entries'], findings, { ...(previousTop === undefined ? {} : { previousTop }), complete });
+    if (ranking.subject === 'port')
+      checkEntries(ranking.entries, [...here, 'entries'], findings, { ...(previousTop === undefined ? {} : { previousTop }), complete });
     if (ranking.subject === 'region') checkRegionEntries(ranking.entries, [...here, 'entries'], findings, previousTop, complete);
   });
 }

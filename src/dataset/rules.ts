@@ -10,7 +10,16 @@ import { checkTotal } from './total-rules.js';
 import { checkCategories } from './category-rules.js';
 import { checkSeries } from './series-rules.js';
 import { checkTexts } from './text-rules.js';
-import { checkEntries, checkRankings, isKnownRegion, unknownCountry, isObject, isString, type Raw, type RuleFinding } from './ranked-lists.js';
+import {
+  checkEntries,
+  checkRankings,
+  isKnownRegion,
+  unknownCountry,
+  isObject,
+  isString,
+  type Raw,
+  type RuleFinding,
+} from './ranked-lists.js';
 
 export type { RuleFinding };
 export interface RuleOptions {
@@ -66,7 +75,20 @@ function checkPeriodEnd(data: Raw, findings: RuleFinding[]): void {
   }
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 interface SensorIndex {
   /** Well-formed, unique ids. */
@@ -87,7 +109,13 @@ function checkSensors(data: Raw, findings: RuleFinding[]): SensorIndex {
   if (!Array.isArray(data.sensors)) return { ids, regions: undefined };
   data.sensors.forEach((sensor, index) => {
     if (!isObject(sensor)) return;
-    const texts: [PathSegment[], unknown][] = [[['sensors', index, 'id'], sensor.id], ...Object.entries(isObject(sensor.label) ? sensor.label : {}).map(([lang, text]): [PathSegment[], unknown] => [['sensors', index, 'label', lang], text])];
+    const texts: [PathSegment[], unknown][] = [
+      [['sensors', index, 'id'], sensor.id],
+      ...Object.entries(isObject(sensor.label) ? sensor.label : {}).map(([lang, text]): [PathSegment[], unknown] => [
+        ['sensors', index, 'label', lang],
+        text,
+      ]),
+    ];
     checkTexts(texts, findings);
     if (isString(sensor.region) && REGIONS.includes(sensor.region as never)) regions?.add(sensor.region);
     else regions = undefined;
@@ -119,7 +147,11 @@ function checkSourceCountry(data: Raw, findings: RuleFinding[]): void {
       found: unknownCountry(top.country),
     });
   }
-  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, { countsRequired: data.schemaVersion === 1, complete: top.complete !== false, previousAllowed: false });
+  checkEntries(top.entries, ['sourceCountryTop', 'entries'], findings, {
+    countsRequired: data.schemaVersion === 1,
+    complete: top.complete !== false,
+    previousAllowed: false,
+  });
 }
 
 function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding[]): void {
@@ -138,11 +170,12 @@ function checkSensorTop(data: Raw, sensorIds: Set<string>, findings: RuleFinding
     }
     // A list known only in part is written { entries, complete: false }.
     const options = { countsRequired: data.schemaVersion === 1, previousAllowed: false };
-    if (isObject(entries)) checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, { ...options, complete: entries.complete !== false });
+    if (isObject(entries))
+      checkEntries(entries.entries, ['sensorTop', id, 'entries'], findings, { ...options, complete: entries.complete !== false });
     else checkEntries(entries, ['sensorTop', id], findings, options);
   }
   for (const id of sensorIds) {
-    if (!Object.prototype.hasOwnProperty.call(top, id)) {
+    if (!Object.hasOwn(top, id)) {
       findings.push({
         path: ['sensorTop'],
         ruleId: 'missing-sensor-list',
@@ -164,11 +197,19 @@ function checkDailyAverages(data: Raw, regionsWithSensors: Set<string> | undefin
   rows.forEach((row, index) => {
     if (!isObject(row)) return;
     const { month, region } = row;
-    if (isString(region) && regionsWithSensors && (regionsWithSensors.size > 0 || data.sensors === undefined) && !regionsWithSensors.has(region)) {
+    if (
+      isString(region) &&
+      regionsWithSensors &&
+      (regionsWithSensors.size > 0 || data.sensors === undefined) &&
+      !regionsWithSensors.has(region)
+    ) {
       findings.push({
         path: ['dailyAverages', index, 'region'],
         ruleId: 'region-without-sensors',
-        expected: regionsWithSensors.size > 0 ? `a region that has sensors (${[...regionsWithSensors].join(', ')})` : 'a region that has sensors (the dataset lists none)',
+        expected:
+          regionsWithSensors.size > 0
+            ? `a region that has sensors (${[...regionsWithSensors].join(', ')})`
+            : 'a region that has sensors (the dataset lists none)',
         found: JSON.stringify(region),
       });
     }
@@ -228,7 +269,14 @@ function checkPrototypeKeys(value: unknown, path: PathSegment[], findings: RuleF
   } else if (isObject(value)) {
     for (const key of Object.keys(value)) {
       const item = value[key];
-      if (key === '__proto__') findings.push({ path: [...path, key], ruleId: 'invalid-key', expected: 'a key other than __proto__', found: '"__proto__"', atKey: true });
+      if (key === '__proto__')
+        findings.push({
+          path: [...path, key],
+          ruleId: 'invalid-key',
+          expected: 'a key other than __proto__',
+          found: '"__proto__"',
+          atKey: true,
+        });
       else if (typeof item === 'object' && item !== null) {
         path.push(key);
         checkPrototypeKeys(item, path, findings);

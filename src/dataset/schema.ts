@@ -14,7 +14,18 @@ export const SCHEMA_VERSION = 2;
 export const SCHEMA_VERSIONS = [1, 2] as const;
 
 /** Limits that keep a hostile or broken file from exhausting memory or flooding a post. */
-export const LIMITS = { sensors: 10_000, entriesPerList: 100_000, idLength: 64, labelLength: 200, protocolLength: 32, rankings: 100, rank: 1_000_000, series: 50, pointsPerSeries: 100_000, groupLength: 64 } as const;
+export const LIMITS = {
+  sensors: 10_000,
+  entriesPerList: 100_000,
+  idLength: 64,
+  labelLength: 200,
+  protocolLength: 32,
+  rankings: 100,
+  rank: 1_000_000,
+  series: 50,
+  pointsPerSeries: 100_000,
+  groupLength: 64,
+} as const;
 
 /** Sensor ids: a letter or digit first (so never `__proto__`), then letters, digits and `_ . : @ / + -`. */
 export const SENSOR_ID = /^[A-Za-z0-9][\w.:@/+-]*$/;
@@ -41,6 +52,7 @@ const rankField = z.int().min(1).max(LIMITS.rank);
 // JSON Schema's way of saying the port rule, so that editors flag it too.
 const portRule = {
   if: { properties: { protocol: { type: 'string', pattern: `^(${PORTED_PROTOCOLS.map(caseInsensitive).join('|')})$` } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, data for the schema, never awaited.
   then: { required: ['port'] },
   else: { not: { required: ['port'] } },
 };
@@ -65,7 +77,9 @@ const standing = {
   categories: z
     .record(z.string(), z.number().min(0))
     .optional()
-    .describe('Packets of this entry per category declared in the top-level categories (id → count, at most packets); the share is computed, never given. Only on counted entries of sourceCountryTop and rankings.'),
+    .describe(
+      'Packets of this entry per category declared in the top-level categories (id → count, at most packets); the share is computed, never given. Only on counted entries of sourceCountryTop and rankings.',
+    ),
 };
 
 export const entrySchema = z.strictObject({ protocol: protocolField, port: portField, ...standing }).meta(portRule);
@@ -84,7 +98,10 @@ const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 /** A name per language: sensors and series share the rules (rules.ts checks the text itself). */
 const labelField = z.record(languageTag, z.string().min(1).max(LIMITS.labelLength).regex(/\S/));
 /** Ids that templates name (rankings, series): lower-case words joined by hyphens. */
-const namedId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(LIMITS.idLength);
+const namedId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(LIMITS.idLength);
 
 /** Category ids: lower-case words joined by hyphens; `all` is reserved by templates (`breakdown=all`). */
 export const CATEGORY_ID = /^(?!all$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -100,7 +117,11 @@ export const sensorSchema = z.strictObject({
     .regex(SENSOR_ID)
     .describe('Unique sensor id, used as a key of sensorTop: a letter or digit, then letters, digits and _ . : @ / + -.'),
   region: regionSchema,
-  label: labelField.optional().describe('Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.'),
+  label: labelField
+    .optional()
+    .describe(
+      'Display name per language (BCP 47 tag → text), trimmed, one line: no control characters (tab and line feed included) or noncharacters. Without one, sensors are named by region and number.',
+    ),
 });
 
 export const dailyAverageSchema = z.strictObject({
@@ -125,14 +146,21 @@ export const periodSchema = z
     z.strictObject({ year: z.int().min(1970).max(9999).describe('A calendar year, January to December.') }).describe('A calendar year.'),
     z
       .strictObject({
-        fiscalYear: z.int().min(1970).max(9999).describe('The calendar year the fiscal year starts in: FY2024 from April starts in April 2024.'),
+        fiscalYear: z
+          .int()
+          .min(1970)
+          .max(9999)
+          .describe('The calendar year the fiscal year starts in: FY2024 from April starts in April 2024.'),
         startMonth: z.int().min(1).max(12).describe('The month the fiscal year starts in (4 = April, as in Japan).'),
       })
       .describe('A fiscal year of twelve months.'),
   ])
-  .describe('The period the observations cover: a calendar quarter { year, quarter }, a calendar year { year }, or a fiscal year { fiscalYear, startMonth }.');
+  .describe(
+    'The period the observations cover: a calendar quarter { year, quarter }, a calendar year { year }, or a fiscal year { fiscalYear, startMonth }.',
+  );
 const publishedOn = z.iso.date().optional().describe('Publication date (YYYY-MM-DD).');
-const sensorsOf = <S extends z.ZodType>(sensor: S) => z.array(sensor).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
+const sensorsOf = <S extends z.ZodType>(sensor: S) =>
+  z.array(sensor).min(1).max(LIMITS.sensors).describe('Sensors, numbered per region in the order given.');
 const sensorsField = sensorsOf(sensorSchema);
 /** Version 2 sensors may say how many packets they received in all, for comparing sensors. */
 export const sensorSchemaV2 = sensorSchema.extend({
@@ -144,7 +172,9 @@ const countryCode = z
   .regex(/^[A-Z]{2}$/)
   .describe('ISO 3166-1 alpha-2 code of the source country.');
 const dailyAveragesField = z.array(dailyAverageSchema).max(100).describe('Per month and region: average packets per sensor per day.');
-const complete = z.boolean().describe('false when the list is cut off or known only in part: facts then claim nothing the missing part could change.');
+const complete = z
+  .boolean()
+  .describe('false when the list is cut off or known only in part: facts then claim nothing the missing part could change.');
 
 /** What every version begins with: the schema, the version, the period. */
 const header = <V extends number, P extends z.ZodType>(version: V, period: P) => ({
@@ -162,7 +192,10 @@ export const datasetSchemaV1 = z
     sourceCountryTop: z
       .strictObject({
         country: countryCode,
-        entries: z.array(entrySchemaV1).max(LIMITS.entriesPerList).describe('Packets from sources in that country, by protocol/port; any order.'),
+        entries: z
+          .array(entrySchemaV1)
+          .max(LIMITS.entriesPerList)
+          .describe('Packets from sources in that country, by protocol/port; any order.'),
       })
       .optional()
       .describe('Optional: what sources in one country sent.'),
@@ -192,31 +225,60 @@ const rankingBase = {
   id: namedId.describe('Names the ranking in templates and matches it with the previous period’s: lower-case words joined by hyphens.'),
   scope: rankingScopeSchema.optional(),
   complete: complete.default(true),
-  previousTop: rankField.optional().describe('How many entries the previous period’s list held: an entry outside it is “outside the top N”.'),
+  previousTop: rankField
+    .optional()
+    .describe('How many entries the previous period’s list held: an entry outside it is “outside the top N”.'),
 };
 
 export const rankingSchema = z.discriminatedUnion('subject', [
-  z.strictObject({ ...rankingBase, subject: z.literal('port').describe('Entries are protocols and ports.'), entries: z.array(entrySchema).max(LIMITS.entriesPerList) }),
-  z.strictObject({ ...rankingBase, subject: z.literal('region').describe('Entries are source countries or regions.'), entries: z.array(regionEntrySchema).max(LIMITS.entriesPerList) }),
+  z.strictObject({
+    ...rankingBase,
+    subject: z.literal('port').describe('Entries are protocols and ports.'),
+    entries: z.array(entrySchema).max(LIMITS.entriesPerList),
+  }),
+  z.strictObject({
+    ...rankingBase,
+    subject: z.literal('region').describe('Entries are source countries or regions.'),
+    entries: z.array(regionEntrySchema).max(LIMITS.entriesPerList),
+  }),
 ]);
 
 export const totalSchema = z
   .strictObject({
     packets: packetsField.describe('All packets the sensors received over the period (non-negative).'),
-    previousPackets: packetsField.optional().describe('All packets of the period before, when known (a --previous dataset’s total takes its place).'),
+    previousPackets: packetsField
+      .optional()
+      .describe('All packets of the period before, when known (a --previous dataset’s total takes its place).'),
   })
   .describe('Optional: the period’s total of packets, which shares of all packets are taken of.');
 export const seriesPointSchema = z.strictObject({
-  date: z.iso.date().optional().describe('YYYY-MM-DD, a day of the period. Give date or month, never both; one series uses one of them throughout.'),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().describe('YYYY-MM, a month of the period.'),
-  group: z.string().min(1).max(LIMITS.groupLength).regex(/\S/).optional().describe('What the point counts within the series (a port, a region, a category): one line of text; every point of a series has one, or none has.'),
+  date: z.iso
+    .date()
+    .optional()
+    .describe('YYYY-MM-DD, a day of the period. Give date or month, never both; one series uses one of them throughout.'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .describe('YYYY-MM, a month of the period.'),
+  group: z
+    .string()
+    .min(1)
+    .max(LIMITS.groupLength)
+    .regex(/\S/)
+    .optional()
+    .describe(
+      'What the point counts within the series (a port, a region, a category): one line of text; every point of a series has one, or none has.',
+    ),
   value: z.number().min(0).describe('The value observed. A day or month without a point was not observed (never read as zero).'),
 });
 
 export const seriesSchema = z.strictObject({
   id: namedId.describe('Names the series in templates (data=series.<id>, series=<id>): lower-case words joined by hyphens.'),
   unit: z.enum(['packets', 'sources', 'hosts']).describe('What the values count: packets, source addresses or hosts.'),
-  label: labelField.optional().describe('Name per language (BCP 47 tag → one line of text); without one in a language, the English one, then the id.'),
+  label: labelField
+    .optional()
+    .describe('Name per language (BCP 47 tag → one line of text); without one in a language, the English one, then the id.'),
   points: z.array(seriesPointSchema).max(LIMITS.pointsPerSeries).describe('Observations, daily or monthly, any order.'),
 });
 
@@ -235,15 +297,27 @@ export const datasetSchemaV2 = z
     sensorTop: z
       .record(z.string(), sensorListSchema)
       .default({})
-      .describe('Per sensor id: packets received, by protocol/port; any order. A list known only in part is written { "entries": [...], "complete": false }.'),
+      .describe(
+        'Per sensor id: packets received, by protocol/port; any order. A list known only in part is written { "entries": [...], "complete": false }.',
+      ),
     dailyAverages: dailyAveragesField.default([]),
-    rankings: z.array(rankingSchema).max(LIMITS.rankings).default([]).describe('Named ranked lists: ports or source regions, each with its scope.'),
+    rankings: z
+      .array(rankingSchema)
+      .max(LIMITS.rankings)
+      .default([])
+      .describe('Named ranked lists: ports or source regions, each with its scope.'),
     total: totalSchema.optional(),
     categories: z
       .record(z.string().regex(CATEGORY_ID).max(LIMITS.idLength), categorySchema)
       .optional()
-      .describe('Optional: categories of packets (Mirai-type, …) that entries break their packets down into, by id: lower-case words joined by hyphens, not "all".'),
-    series: z.array(seriesSchema).max(LIMITS.series).default([]).describe('Named time series, daily or monthly, one line per group in their charts.'),
+      .describe(
+        'Optional: categories of packets (Mirai-type, …) that entries break their packets down into, by id: lower-case words joined by hyphens, not "all".',
+      ),
+    series: z
+      .array(seriesSchema)
+      .max(LIMITS.series)
+      .default([])
+      .describe('Named time series, daily or monthly, one line per group in their charts.'),
   })
   .meta({ title: 'telescope-report dataset, version 2' });
 
@@ -276,5 +350,12 @@ export function datasetJsonSchema(): Record<string, unknown> {
   // The version picks the branch, so that an editor reports a version 2 file's errors, not version 1's too.
   const [v1, v2] = schema.anyOf!;
   const { anyOf: _, ...rest } = schema;
-  return { ...rest, type: 'object', if: { type: 'object', properties: { schemaVersion: { const: 1 } }, required: ['schemaVersion'] }, then: v1, else: v2 };
+  return {
+    ...rest,
+    type: 'object',
+    if: { type: 'object', properties: { schemaVersion: { const: 1 } }, required: ['schemaVersion'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, data for the schema, never awaited.
+    then: v1,
+    else: v2,
+  };
 }

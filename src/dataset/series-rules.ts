@@ -35,15 +35,30 @@ export function checkSeries(data: Raw, findings: RuleFinding[]): void {
     const here: PathSegment[] = ['series', index];
     if (isString(series.id)) {
       const earlier = firstIndex.get(series.id);
-      if (earlier !== undefined) findings.push({ path: [...here, 'id'], ruleId: 'duplicate-series', expected: 'an id that no other series has', found: `${JSON.stringify(series.id)}, already the id of series[${earlier}]` });
+      if (earlier !== undefined)
+        findings.push({
+          path: [...here, 'id'],
+          ruleId: 'duplicate-series',
+          expected: 'an id that no other series has',
+          found: `${JSON.stringify(series.id)}, already the id of series[${earlier}]`,
+        });
       else firstIndex.set(series.id, index);
     }
-    if (isObject(series.label)) checkTexts(Object.entries(series.label).map(([lang, text]) => [[...here, 'label', lang], text]), findings);
+    if (isObject(series.label))
+      checkTexts(
+        Object.entries(series.label).map(([lang, text]) => [[...here, 'label', lang], text]),
+        findings,
+      );
     if (Array.isArray(series.points)) checkPoints(series.points, [...here, 'points'], bounds, findings);
   });
 }
 
-function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { first: string; last: string }; months: string[] } | undefined, findings: RuleFinding[]): void {
+function checkPoints(
+  points: unknown[],
+  at: PathSegment[],
+  bounds: { days: { first: string; last: string }; months: string[] } | undefined,
+  findings: RuleFinding[],
+): void {
   let granularity: { kind: 'date' | 'month'; index: number } | undefined;
   let grouped: { has: boolean; index: number } | undefined;
   const seen = new Map<string, number>();
@@ -54,12 +69,22 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
     const hasGroup = point.group !== undefined;
     if (!grouped) grouped = { has: hasGroup, index };
     else if (grouped.has !== hasGroup) {
-      findings.push({ path: here, ruleId: 'mixed-groups', expected: `${grouped.has ? 'a group' : 'no group'}, as at [${grouped.index}]: a group on every point of a series or on none`, found: hasGroup ? `group ${JSON.stringify(point.group)}` : 'no group' });
+      findings.push({
+        path: here,
+        ruleId: 'mixed-groups',
+        expected: `${grouped.has ? 'a group' : 'no group'}, as at [${grouped.index}]: a group on every point of a series or on none`,
+        found: hasGroup ? `group ${JSON.stringify(point.group)}` : 'no group',
+      });
     }
     const hasDate = point.date !== undefined;
     const hasMonth = point.month !== undefined;
     if (hasDate === hasMonth) {
-      findings.push({ path: here, ruleId: 'point-time', expected: 'exactly one of date (YYYY-MM-DD) or month (YYYY-MM)', found: hasDate ? 'both' : 'neither' });
+      findings.push({
+        path: here,
+        ruleId: 'point-time',
+        expected: 'exactly one of date (YYYY-MM-DD) or month (YYYY-MM)',
+        found: hasDate ? 'both' : 'neither',
+      });
       return;
     }
     const kind = hasDate ? 'date' : 'month';
@@ -67,14 +92,24 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
     if (!isString(time) || !(kind === 'date' ? isDay(time) : MONTH.test(time))) return;
     if (!granularity) granularity = { kind, index };
     else if (granularity.kind !== kind) {
-      findings.push({ path: [...here, kind], ruleId: 'mixed-granularity', expected: `a ${granularity.kind}, as at [${granularity.index}]: one series is daily or monthly throughout`, found: `a ${kind}` });
+      findings.push({
+        path: [...here, kind],
+        ruleId: 'mixed-granularity',
+        expected: `a ${granularity.kind}, as at [${granularity.index}]: one series is daily or monthly throughout`,
+        found: `a ${kind}`,
+      });
       return;
     }
     if (bounds) {
       const outside = kind === 'date' ? time < bounds.days.first || time > bounds.days.last : !bounds.months.includes(time);
       if (outside) {
         const [first, last] = kind === 'date' ? [bounds.days.first, bounds.days.last] : [bounds.months[0]!, bounds.months.at(-1)!];
-        findings.push({ path: [...here, kind], ruleId: 'point-outside-period', expected: `a ${kind === 'date' ? 'day' : 'month'} of the period, ${first} to ${last}`, found: JSON.stringify(time) });
+        findings.push({
+          path: [...here, kind],
+          ruleId: 'point-outside-period',
+          expected: `a ${kind === 'date' ? 'day' : 'month'} of the period, ${first} to ${last}`,
+          found: JSON.stringify(time),
+        });
         return;
       }
     }
@@ -84,13 +119,22 @@ function checkPoints(points: unknown[], at: PathSegment[], bounds: { days: { fir
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       const first = points[earlier] as Raw;
-      const spelling = isString(first.group) && first.group !== group ? ` (the same group as ${JSON.stringify(first.group)}, ${codePoints(first.group)}, written ${codePoints(group)})` : '';
-      findings.push({ path: here, ruleId: 'duplicate-point', expected: 'one point per day (month) and group', found: `${time}${isString(point.group) ? ` ${JSON.stringify(point.group)}` : ''} again${spelling}, first at [${earlier}]` });
+      const spelling =
+        isString(first.group) && first.group !== group
+          ? ` (the same group as ${JSON.stringify(first.group)}, ${codePoints(first.group)}, written ${codePoints(group)})`
+          : '';
+      findings.push({
+        path: here,
+        ruleId: 'duplicate-point',
+        expected: 'one point per day (month) and group',
+        found: `${time}${isString(point.group) ? ` ${JSON.stringify(point.group)}` : ''} again${spelling}, first at [${earlier}]`,
+      });
     } else seen.set(key, index);
   });
 }
 
-const codePoints = (text: string): string => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const codePoints = (text: string): string =>
+  [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 
 /** A group is one line of text without white space at either end: `"a"` and `" a "` would be two groups that read the same. */
 function checkGroup(group: unknown, path: PathSegment[], findings: RuleFinding[]): void {

@@ -72,16 +72,18 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let here: unknown = data;
   for (const segment of path) {
     if (typeof here !== 'object' || here === null) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(here, segment)) return undefined;
+    if (!Object.hasOwn(here, segment)) return undefined;
     here = (here as Record<string | number, unknown>)[segment];
   }
   return here;
 }
 
-const PERIOD_SHAPES = 'an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+const PERIOD_SHAPES =
+  'an object: { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
 
 /** The kinds of period, as a message says what a period may be. */
-const PERIOD_KINDS = 'one of { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
+const PERIOD_KINDS =
+  'one of { "year", "quarter" } for a quarter, { "year" } for a calendar year, { "fiscalYear", "startMonth" } for a fiscal year';
 const CALENDAR_FIELDS = ['year', 'quarter'];
 const FISCAL_FIELDS = ['fiscalYear', 'startMonth'];
 const quoted = (keys: readonly string[]): string => keys.map((key) => JSON.stringify(key)).join(', ');
@@ -91,43 +93,65 @@ const quoted = (keys: readonly string[]): string => keys.map((key) => JSON.strin
  * words that name the three kinds. Keys of a quarter or year beside keys of a fiscal year are one
  * finding at the period: no kind can be read from them.
  */
-function periodIssues(issue: Extract<Issue, { code: 'invalid_union' | 'unrecognized_keys' }>, value: unknown, data: unknown, schema: z.core.$ZodType): RuleFinding[] {
+function periodIssues(
+  issue: Extract<Issue, { code: 'invalid_union' | 'unrecognized_keys' }>,
+  value: unknown,
+  data: unknown,
+  schema: z.core.$ZodType,
+): RuleFinding[] {
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ path, ruleId: 'wrong-type', expected: PERIOD_SHAPES, found: describeValue(value) }];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [{ path, ruleId: 'wrong-type', expected: PERIOD_SHAPES, found: describeValue(value) }];
   const keys = Object.keys(value);
   const calendar = keys.filter((key) => CALENDAR_FIELDS.includes(key));
   const fiscal = keys.filter((key) => FISCAL_FIELDS.includes(key));
   const unknown = (key: string): RuleFinding => {
     const close = [...CALENDAR_FIELDS, ...FISCAL_FIELDS].find((name) => !keys.includes(name) && editDistance(name, key) <= 2);
-    return { path: [...path, key], ruleId: 'unknown-field', expected: `only the fields of a period, ${PERIOD_KINDS}${close ? ` (did you mean ${close}?)` : ''}`, found: JSON.stringify(key), atKey: true };
+    return {
+      path: [...path, key],
+      ruleId: 'unknown-field',
+      expected: `only the fields of a period, ${PERIOD_KINDS}${close ? ` (did you mean ${close}?)` : ''}`,
+      found: JSON.stringify(key),
+      atKey: true,
+    };
   };
   if (calendar.length > 0 && fiscal.length > 0) {
     const kind = calendar.includes('quarter') ? 'a quarter' : 'a calendar year';
     return [
-      { path, ruleId: 'invalid-value', expected: `the fields of one kind of period, ${PERIOD_KINDS}`, found: `${quoted(calendar)} of ${kind} and ${quoted(fiscal)} of a fiscal year together` },
+      {
+        path,
+        ruleId: 'invalid-value',
+        expected: `the fields of one kind of period, ${PERIOD_KINDS}`,
+        found: `${quoted(calendar)} of ${kind} and ${quoted(fiscal)} of a fiscal year together`,
+      },
       ...keys.filter((key) => !CALENDAR_FIELDS.includes(key) && !FISCAL_FIELDS.includes(key)).map(unknown),
     ];
   }
   // zod reports the issues of one kind alone when only that kind's fields are off; else every kind's: the keys choose.
   const branch = fiscal.length > 0 ? 2 : 'quarter' in value ? 0 : 1;
-  const inner = issue.code === 'invalid_union' ? issue.errors[branch]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue) : [issue];
-  return inner.flatMap((i) => describeIssue(i, data, schema, true)).map((finding) => {
-    if (finding.path.length !== path.length + 1) return finding;
-    const field = String(finding.path.at(-1));
-    if (finding.ruleId === 'unknown-field') return unknown(field);
-    if (finding.ruleId === 'missing-field') {
-      const beside = keys.length > 0 ? ` beside ${quoted(keys)}` : '';
-      return { ...finding, expected: `${finding.expected}${beside}: a period is ${PERIOD_KINDS}` };
-    }
-    return finding;
-  });
+  const inner =
+    issue.code === 'invalid_union' ? issue.errors[branch]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue) : [issue];
+  return inner
+    .flatMap((i) => describeIssue(i, data, schema, true))
+    .map((finding) => {
+      if (finding.path.length !== path.length + 1) return finding;
+      const field = String(finding.path.at(-1));
+      if (finding.ruleId === 'unknown-field') return unknown(field);
+      if (finding.ruleId === 'missing-field') {
+        const beside = keys.length > 0 ? ` beside ${quoted(keys)}` : '';
+        return { ...finding, expected: `${finding.expected}${beside}: a period is ${PERIOD_KINDS}` };
+      }
+      return finding;
+    });
 }
 
 /** How a field with a format is described: a ranking's id is not a sensor's. */
 function formatOf(path: readonly PathSegment[], field: string): string | undefined {
-  if (field === 'id' && path[0] === 'rankings') return 'a ranking id of lower-case letters and digits, words joined by single hyphens, such as destination-ports';
+  if (field === 'id' && path[0] === 'rankings')
+    return 'a ranking id of lower-case letters and digits, words joined by single hyphens, such as destination-ports';
   if (field === 'region' && path[0] === 'rankings') return FORMATS.country;
-  if (field === 'id' && path[0] === 'series') return 'a series id of lower-case letters and digits, words joined by single hyphens, such as ports-daily';
+  if (field === 'id' && path[0] === 'series')
+    return 'a series id of lower-case letters and digits, words joined by single hyphens, such as ports-daily';
   return FORMATS[field];
 }
 
@@ -135,7 +159,15 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType, inP
   const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
   const value = valueAt(data, path);
   // Version 2's period is one of three kinds: its own words (version 1 knows quarters only).
-  if (!inPeriod && value !== undefined && schema === datasetSchemaV2 && path.length === 1 && path[0] === 'period' && (issue.code === 'invalid_union' || issue.code === 'unrecognized_keys')) return periodIssues(issue, value, data, schema);
+  if (
+    !inPeriod &&
+    value !== undefined &&
+    schema === datasetSchemaV2 &&
+    path.length === 1 &&
+    path[0] === 'period' &&
+    (issue.code === 'invalid_union' || issue.code === 'unrecognized_keys')
+  )
+    return periodIssues(issue, value, data, schema);
   const found = describeValue(value);
   const field = path.length >= 2 && path.at(-2) === 'label' ? 'label' : String(path.findLast((s) => typeof s === 'string') ?? '');
   if (value === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
@@ -144,8 +176,9 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType, inP
         ? (TYPE_NAMES[issue.expected] ?? issue.expected)
         : issue.code === 'invalid_value'
           ? issue.values.map((v) => JSON.stringify(v)).join(' or ')
-          : field === 'period' ? PERIOD_SHAPES
-          : 'a value';
+          : field === 'period'
+            ? PERIOD_SHAPES
+            : 'a value';
     return [{ path, ruleId: 'missing-field', expected: `${field} (${expected})`, found: 'no such field' }];
   }
   switch (issue.code) {
@@ -156,7 +189,8 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType, inP
         const known = fieldsAt(schema, path, data);
         const close = known.find((name) => editDistance(name, key) <= 2);
         // A field of version 2 in a file that says version 1.
-        const newer = schema === datasetSchemaV1 && fieldsAt(datasetSchemaV2, path, data).includes(key) ? ' (it is a field of schemaVersion 2)' : '';
+        const newer =
+          schema === datasetSchemaV1 && fieldsAt(datasetSchemaV2, path, data).includes(key) ? ' (it is a field of schemaVersion 2)' : '';
         return {
           path: [...path, key],
           ruleId: 'unknown-field',
@@ -185,18 +219,25 @@ function describeIssue(issue: Issue, data: unknown, schema: z.core.$ZodType, inP
       return [{ path, ruleId: 'out-of-range', expected, found }];
     }
     case 'invalid_format':
-      return [{ path, ruleId: 'invalid-format', expected: formatOf(path, field) ?? `a string matching ${issue.pattern ?? issue.format}`, found }];
+      return [
+        { path, ruleId: 'invalid-format', expected: formatOf(path, field) ?? `a string matching ${issue.pattern ?? issue.format}`, found },
+      ];
     case 'invalid_union': {
       // One alternative fits the kind of value given (a list, or an object): its issues say what is wrong.
       const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
-      if (fitting) return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
+      if (fitting)
+        return fitting.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, data, schema));
       // A discriminated union names the discriminator when no option has the value given.
       if (path.at(-1) === 'subject') return [{ path, ruleId: 'invalid-value', expected: 'subject "port" or "region"', found }];
-      if (path.at(-1) === 'previousRank') return [{ path, ruleId: 'wrong-type', expected: 'a rank (a whole number from 1) or null (outside the previous list)', found }];
+      if (path.at(-1) === 'previousRank')
+        return [{ path, ruleId: 'wrong-type', expected: 'a rank (a whole number from 1) or null (outside the previous list)', found }];
       return [{ path, ruleId: 'wrong-type', expected: 'a list of entries, or an object { "entries": [...], "complete": false }', found }];
     }
     case 'invalid_key': {
-      const expected = path.length === 2 && path[0] === 'categories' ? 'a category id: lower-case words joined by hyphens, not "all"' : 'a language tag such as en, ja or pt-BR';
+      const expected =
+        path.length === 2 && path[0] === 'categories'
+          ? 'a category id: lower-case words joined by hyphens, not "all"'
+          : 'a language tag such as en, ja or pt-BR';
       return [{ path, ruleId: 'invalid-key', expected, found: JSON.stringify(path.at(-1)), atKey: true }];
     }
     default:
@@ -225,17 +266,23 @@ function fieldsAt(root: z.core.$ZodType, path: readonly PathSegment[], data: unk
 function unwrap(schema: z.core.$ZodType, value: unknown): z.core.$ZodType {
   let current = schema;
   for (;;) {
-    const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; options?: z.core.$ZodType[] };
+    const def = current._zod.def as unknown as {
+      type: string;
+      innerType?: z.core.$ZodType;
+      in?: z.core.$ZodType;
+      options?: z.core.$ZodType[];
+    };
     if ((def.type === 'optional' || def.type === 'default') && def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
     else if (def.type === 'union' && def.options) {
       const subject = typeof value === 'object' && value !== null ? (value as { subject?: unknown }).subject : undefined;
-      current = def.options.find((option) => {
-        const inner = option._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType> };
-        if (Array.isArray(value)) return inner.type === 'array';
-        const literal = inner.shape?.subject?._zod.def as unknown as { values?: unknown[] } | undefined;
-        return inner.type === 'object' && (literal?.values === undefined || literal.values.includes(subject));
-      }) ?? def.options[0]!;
+      current =
+        def.options.find((option) => {
+          const inner = option._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType> };
+          if (Array.isArray(value)) return inner.type === 'array';
+          const literal = inner.shape?.subject?._zod.def as unknown as { values?: unknown[] } | undefined;
+          return inner.type === 'object' && (literal?.values === undefined || literal.values.includes(subject));
+        }) ?? def.options[0]!;
     } else return current;
   }
 }

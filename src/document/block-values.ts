@@ -38,7 +38,10 @@ export const value = {
   /** A list joined as the language joins lists: "a, b, and c", "a、b、c". */
   list: (items: Value[]): Value => ({ kind: 'list', items }),
   /** Words from the locales, with their own values. */
-  message: (key: string, values: Record<string, Value> = {}, count?: number): Value => ({ kind: 'message', message: message(key, values, count) }),
+  message: (key: string, values: Record<string, Value> = {}, count?: number): Value => ({
+    kind: 'message',
+    message: message(key, values, count),
+  }),
 } as const;
 
 /** A message for a block's sentence, column header or chart description. */
@@ -75,7 +78,8 @@ export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
   if (typeof x === 'function') return 'a function';
-  if (typeof x === 'object') return typeof (x as { then?: unknown }).then === 'function' ? 'a promise' : x instanceof Map ? 'a Map' : 'an object';
+  if (typeof x === 'object')
+    return typeof (x as { then?: unknown }).then === 'function' ? 'a promise' : x instanceof Map ? 'a Map' : 'an object';
   if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 39)}…` : x);
   if (typeof x === 'symbol') return 'a symbol';
   return `${typeof x} ${String(x)}`;
@@ -85,8 +89,12 @@ const fail = (what: string, path: string, found: unknown, context: OutputContext
   throw new OutputError(`expected ${what} at ${path}${context.owner}, found ${foundText ?? describe(found)}`);
 };
 
-const whole = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
-const calendarDay = (v: unknown): v is DayId => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const whole = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const calendarDay = (v: unknown): v is DayId =>
+  typeof v === 'string' &&
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /** A value a block returned, read into a fresh one of a known shape; throws `OutputError` naming the path. */
 export function readValue(x: unknown, path: string, context: OutputContext, depth = 0): Value {
@@ -104,7 +112,10 @@ export function readValue(x: unknown, path: string, context: OutputContext, dept
     case 'number': {
       // -0 would be written "-0".
       const number = field('value', finite, 'a finite number') + 0;
-      const style = x.style === undefined ? 'exact' : field('style', (v): v is NumberStyle => (STYLES as readonly unknown[]).includes(v), `one of ${STYLES.join(', ')}`);
+      const style =
+        x.style === undefined
+          ? 'exact'
+          : field('style', (v): v is NumberStyle => (STYLES as readonly unknown[]).includes(v), `one of ${STYLES.join(', ')}`);
       return { kind: 'number', value: number, style };
     }
     case 'count':
@@ -114,12 +125,16 @@ export function readValue(x: unknown, path: string, context: OutputContext, dept
     case 'year':
       return { kind: 'year', year: field('year', (v): v is number => whole(v, 1, 9999), 'a year from 1 to 9999') };
     case 'month':
-      return { kind: 'month', month: field('month', (v): v is MonthId => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month YYYY-MM') };
+      return {
+        kind: 'month',
+        month: field('month', (v): v is MonthId => typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'a month YYYY-MM'),
+      };
     case 'day':
       return { kind: 'day', day: field('day', calendarDay, 'a calendar day YYYY-MM-DD') };
     case 'country': {
       const code = field('code', string, 'an ISO 3166-1 alpha-2 code');
-      if (!/^[A-Z]{2}$/.test(code) || !isKnownRegion(code)) fail('an assigned ISO 3166-1 alpha-2 code', `${path}.code`, code, context, unknownCountry(code));
+      if (!/^[A-Z]{2}$/.test(code) || !isKnownRegion(code))
+        fail('an assigned ISO 3166-1 alpha-2 code', `${path}.code`, code, context, unknownCountry(code));
       const inText = x.inText === undefined ? false : field('inText', (v): v is boolean => typeof v === 'boolean', 'true or false');
       return { kind: 'country', code, ...(inText ? { inText } : {}) };
     }
@@ -132,7 +147,11 @@ export function readValue(x: unknown, path: string, context: OutputContext, dept
       return sensor ? { kind: 'sensor', sensor } : fail('a sensor of facts.sensors', `${path}.sensor`, x.sensor, context);
     }
     case 'label': {
-      const texts = field('texts', (v): v is Record<string, string> => isRecord(v) && Object.values(v).every(string), 'an object of strings by language');
+      const texts = field(
+        'texts',
+        (v): v is Record<string, string> => isRecord(v) && Object.values(v).every(string),
+        'an object of strings by language',
+      );
       return { kind: 'label', texts: { ...texts }, fallback: field('fallback', string, 'a string') };
     }
     case 'list': {
@@ -151,7 +170,12 @@ export function readValue(x: unknown, path: string, context: OutputContext, dept
         ...(x.port === undefined ? {} : { port: field('port', (v): v is number => whole(v, 0, 65535), 'a port from 0 to 65535') }),
       };
     default:
-      return fail('a value kind (text, number, count, ordinal, year, month, day, country, region, sensor, label, list, message, service)', `${path}.kind`, x.kind, context);
+      return fail(
+        'a value kind (text, number, count, ordinal, year, month, day, country, region, sensor, label, list, message, service)',
+        `${path}.kind`,
+        x.kind,
+        context,
+      );
   }
 }
 
@@ -162,7 +186,8 @@ export function readMessage(x: unknown, path: string, context: OutputContext, de
     return fail(`a key the block declares in its keys (${[...context.keys].join(', ') || 'none'})`, `${path}.key`, x.key, context);
   }
   if (x.values !== undefined && !isRecord(x.values)) return fail('an object of values', `${path}.values`, x.values, context);
-  if (x.count !== undefined && !(typeof x.count === 'number' && Number.isFinite(x.count))) return fail('a finite number', `${path}.count`, x.count, context);
+  if (x.count !== undefined && !(typeof x.count === 'number' && Number.isFinite(x.count)))
+    return fail('a finite number', `${path}.count`, x.count, context);
   const values: Record<string, Value> = {};
   for (const [name, v] of Object.entries(x.values ?? {})) values[name] = readValue(v, `${path}.values.${name}`, context, depth + 1);
   return { key: x.key, values, ...(x.count === undefined ? {} : { count: x.count as number }) };

@@ -131,7 +131,8 @@ const known = new WeakMap<object, BlockRegistry>();
 /** Plain data: an object literal, not a Map, a promise or an instance whose fields would be read as nothing. */
 const isPlain = (x: unknown): x is Record<string, unknown> => isRecord(x) && [Object.prototype, null].includes(Object.getPrototypeOf(x));
 const plainFound = (x: unknown): string => {
-  const name = isRecord(x) && !isPlain(x) && describe(x) === 'an object' ? (x as { constructor?: { name?: string } }).constructor?.name : undefined;
+  const name =
+    isRecord(x) && !isPlain(x) && describe(x) === 'an object' ? (x as { constructor?: { name?: string } }).constructor?.name : undefined;
   return name ? `an instance of ${name}` : describe(x);
 };
 
@@ -163,12 +164,17 @@ function readRegistration(blocks: unknown, source: string, fail: (reason: string
     fail(`expected the blocks as a plain object ({ facts, tables, charts, locales }), found ${plainFound(blocks)}${hint}`);
     return undefined;
   }
-  for (const part of Object.keys(blocks)) if (!PARTS.includes(part)) fail(`expected only ${PARTS.join(', ')} in the blocks, found "${part}"`);
+  for (const part of Object.keys(blocks))
+    if (!PARTS.includes(part)) fail(`expected only ${PARTS.join(', ')} in the blocks, found "${part}"`);
   const declared: BlockRegistry['declared'][number][] = [];
   const facts: Record<string, FactDefinition> = { ...FACTS };
   const tables: Record<string, CustomTable> = {};
   const charts: Record<string, CustomChart> = {};
-  for (const [part, kind] of [['facts', 'fact'], ['tables', 'table'], ['charts', 'chart']] as const) {
+  for (const [part, kind] of [
+    ['facts', 'fact'],
+    ['tables', 'table'],
+    ['charts', 'chart'],
+  ] as const) {
     const group = blocks[part];
     if (group === undefined) continue;
     if (!isPlain(group)) {
@@ -178,8 +184,10 @@ function readRegistration(blocks: unknown, source: string, fail: (reason: string
     for (const [name, block] of Object.entries(group)) {
       const at = `${part}["${name}"]`;
       if (!NAME.test(name)) fail(`expected ${at} to be named in lower-case words joined by hyphens (busiest-sensor), found "${name}"`);
-      else if (kind === 'fact' && Object.hasOwn(FACTS, name)) fail(`expected ${at} to have a name of its own, found the shipped fact "${name}"`);
-      else if (kind !== 'fact' && SHIPPED_DATA.includes(name)) fail(`expected ${at} to have a name of its own, found the shipped data name "${name}"`);
+      else if (kind === 'fact' && Object.hasOwn(FACTS, name))
+        fail(`expected ${at} to have a name of its own, found the shipped fact "${name}"`);
+      else if (kind !== 'fact' && SHIPPED_DATA.includes(name))
+        fail(`expected ${at} to have a name of its own, found the shipped data name "${name}"`);
       const copy = readBlock(block, kind, at, fail);
       if (!copy || !NAME.test(name) || Object.hasOwn(FACTS, name) || SHIPPED_DATA.includes(name)) continue;
       declared.push({ kind, name, keys: copy.keys });
@@ -193,13 +201,21 @@ function readRegistration(blocks: unknown, source: string, fail: (reason: string
   if (locales !== undefined) {
     if (locales instanceof URL && locales.protocol === 'file:') localesDir = decodeURIComponent(locales.pathname);
     else if (typeof locales === 'string' && locales !== '') localesDir = locales;
-    else fail(`expected locales to be a folder (a path or a file: URL), found ${locales instanceof URL ? `the URL ${locales.href}` : describe(locales)}`);
+    else
+      fail(
+        `expected locales to be a folder (a path or a file: URL), found ${locales instanceof URL ? `the URL ${locales.href}` : describe(locales)}`,
+      );
   }
   return { facts, tables, charts, declared, source, id: ++registries, ...(localesDir ? { localesDir } : {}) };
 }
 
 /** A block read into a copy of its own: its parts checked, each list and attribute copied. */
-function readBlock(block: unknown, kind: Kind, at: string, fail: (reason: string) => void): (BlockBase & Record<string, unknown>) | undefined {
+function readBlock(
+  block: unknown,
+  kind: Kind,
+  at: string,
+  fail: (reason: string) => void,
+): (BlockBase & Record<string, unknown>) | undefined {
   if (!isPlain(block)) {
     fail(`expected ${at} to be a block ({ summary, keys, ${METHOD[kind]} }), found ${plainFound(block)}`);
     return undefined;
@@ -210,26 +226,32 @@ function readBlock(block: unknown, kind: Kind, at: string, fail: (reason: string
     fail(reason);
   };
   const allowed = ['summary', 'keys', 'attributes', 'needs', METHOD[kind]];
-  for (const name of Object.keys(block)) if (!allowed.includes(name)) wrong(`expected only ${allowed.join(', ')} in ${at}, found "${name}"`);
+  for (const name of Object.keys(block))
+    if (!allowed.includes(name)) wrong(`expected only ${allowed.join(', ')} in ${at}, found "${name}"`);
   const { summary, keys, needs, attributes } = block;
   const method = block[METHOD[kind]];
-  if (typeof summary !== 'string' || summary.trim() === '' || /[\r\n]/.test(summary)) wrong(`expected ${at}.summary to be one line saying what the block shows, found ${describe(summary)}`);
+  if (typeof summary !== 'string' || summary.trim() === '' || /[\r\n]/.test(summary))
+    wrong(`expected ${at}.summary to be one line saying what the block shows, found ${describe(summary)}`);
   if (typeof method !== 'function') wrong(`expected ${at}.${METHOD[kind]} to be a function of the model, found ${describe(method)}`);
   const keyList: string[] = [];
   if (!Array.isArray(keys)) wrong(`expected ${at}.keys to list the locale keys the block uses, found ${describe(keys)}`);
   // An index at a time: a hole in the list is a missing key, not one to skip.
-  else for (let i = 0; i < keys.length; i++) {
-    const key: unknown = keys[i];
-    if (typeof key !== 'string' || !KEY.test(key)) wrong(`expected ${at}.keys[${i}] to be a locale key with its namespace (custom:busiest.sentence), found ${describe(key)}`);
-    else keyList.push(key);
-  }
+  else
+    for (let i = 0; i < keys.length; i++) {
+      const key: unknown = keys[i];
+      if (typeof key !== 'string' || !KEY.test(key))
+        wrong(`expected ${at}.keys[${i}] to be a locale key with its namespace (custom:busiest.sentence), found ${describe(key)}`);
+      else keyList.push(key);
+    }
   const needList: DataNeed[] = [];
   if (needs !== undefined && !Array.isArray(needs)) wrong(`expected ${at}.needs to be a list of data names, found ${describe(needs)}`);
-  else if (Array.isArray(needs)) for (let i = 0; i < needs.length; i++) {
-    const need: unknown = needs[i];
-    if (typeof need !== 'string' || !isDataNeed(need)) wrong(`expected ${at}.needs[${i}] to be a data name (sensorTop, total, ranking:<id>…), found ${describe(need)}`);
-    else needList.push(need);
-  }
+  else if (Array.isArray(needs))
+    for (let i = 0; i < needs.length; i++) {
+      const need: unknown = needs[i];
+      if (typeof need !== 'string' || !isDataNeed(need))
+        wrong(`expected ${at}.needs[${i}] to be a data name (sensorTop, total, ranking:<id>…), found ${describe(need)}`);
+      else needList.push(need);
+    }
   const specs = readAttributes(attributes, kind, at, wrong);
   if (!ok) return undefined;
   return { summary: summary as string, keys: keyList, needs: needList, attributes: specs, [METHOD[kind]]: method };
@@ -244,16 +266,21 @@ function readAttributes(attributes: unknown, kind: Kind, at: string, wrong: (rea
   }
   for (const [name, spec] of Object.entries(attributes)) {
     const where = `${at}.attributes.${name}`;
-    if (!/^[a-z][A-Za-z0-9]*$/.test(name) || RESERVED[kind].includes(name)) wrong(`expected ${where} to be an attribute name of letters and digits, not ${RESERVED[kind].join(', ')}, found "${name}"`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name) || RESERVED[kind].includes(name))
+      wrong(`expected ${where} to be an attribute name of letters and digits, not ${RESERVED[kind].join(', ')}, found "${name}"`);
     if (!isPlain(spec)) {
       wrong(`expected ${where} to be { required?, values?, type? }, found ${plainFound(spec)}`);
       continue;
     }
-    for (const field of Object.keys(spec)) if (!['required', 'values', 'type'].includes(field)) wrong(`expected only required, values and type in ${where}, found "${field}"`);
+    for (const field of Object.keys(spec))
+      if (!['required', 'values', 'type'].includes(field)) wrong(`expected only required, values and type in ${where}, found "${field}"`);
     const { required, values, type } = spec;
-    if (required !== undefined && typeof required !== 'boolean') wrong(`expected ${where}.required to be true or false, found ${describe(required)}`);
-    if (values !== undefined && !(Array.isArray(values) && values.length > 0 && Array.from(values).every((v) => typeof v === 'string'))) wrong(`expected ${where}.values to be a list of strings, found ${describe(values)}`);
-    if (type !== undefined && !['int', 'key', 'id'].includes(type as string)) wrong(`expected ${where}.type to be int, key or id, found ${describe(type)}`);
+    if (required !== undefined && typeof required !== 'boolean')
+      wrong(`expected ${where}.required to be true or false, found ${describe(required)}`);
+    if (values !== undefined && !(Array.isArray(values) && values.length > 0 && Array.from(values).every((v) => typeof v === 'string')))
+      wrong(`expected ${where}.values to be a list of strings, found ${describe(values)}`);
+    if (type !== undefined && !['int', 'key', 'id'].includes(type as string))
+      wrong(`expected ${where}.type to be int, key or id, found ${describe(type)}`);
     specs[name] = {
       ...(required === true ? { required } : {}),
       ...(Array.isArray(values) ? { values: [...(values as string[])] } : {}),

@@ -11,17 +11,30 @@ import { shareValue } from './total-facts.js';
 const message = (key: string, values: Record<string, Value> = {}): Value => ({ kind: 'message', message: { key, values } });
 
 /** A category's name in the post: its label in the language, else its id. */
-export const categoryName = (id: string, category: Category | undefined): Value => ({ kind: 'label', texts: category?.label ?? {}, fallback: id });
+export const categoryName = (id: string, category: Category | undefined): Value => ({
+  kind: 'label',
+  texts: category?.label ?? {},
+  fallback: id,
+});
 
 /** The categories a table shows: every declared one the entries carry (`all`), or the one named if the dataset declares it. */
-export function shownCategories(breakdown: string | undefined, entries: readonly Ranked[], categories: Readonly<Record<string, Category>>): string[] {
+export function shownCategories(
+  breakdown: string | undefined,
+  entries: readonly Ranked[],
+  categories: Readonly<Record<string, Category>>,
+): string[] {
   if (breakdown === undefined) return [];
   if (breakdown === 'all') return categoriesCarried(entries, Object.keys(categories));
   return Object.hasOwn(categories, breakdown) ? [breakdown] : [];
 }
 
 /** The table with the breakdown columns added; the table itself when no category is shown or the list has no packets. */
-export function withBreakdown(table: DataTable, entries: readonly Ranked[], categories: Readonly<Record<string, Category>>, breakdown: string | undefined): DataTable {
+export function withBreakdown(
+  table: DataTable,
+  entries: readonly Ranked[],
+  categories: Readonly<Record<string, Category>>,
+  breakdown: string | undefined,
+): DataTable {
   const shown = shownCategories(breakdown, entries, categories);
   if (shown.length === 0 || entries.some((entry) => entry.packets === undefined)) return table;
   const columns: TableColumn[] = [

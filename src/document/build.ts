@@ -35,7 +35,10 @@ export const qualifyKey = (key: string): string => (key.includes(':') ? key : `p
 
 /** `facts`: the analysis of `dataset` (with the previous period's, when one was given) to the template's limits. */
 export function buildDocument(template: Template, dataset: Dataset, facts: Facts): DocumentTree {
-  const collisions = expandedIdCollisions(template, chartedSeries(facts).map((s) => s.id));
+  const collisions = expandedIdCollisions(
+    template,
+    chartedSeries(facts).map((s) => s.id),
+  );
   if (collisions.length > 0) throw new ProblemsError('template', collisions);
   const tree = structuredClone(template.tree);
   const dropped: Explanation[] = [];
@@ -48,7 +51,8 @@ export function buildDocument(template: Template, dataset: Dataset, facts: Facts
     if (!kind) continue;
     const id = node.attributes!.id!;
     // `data=series`: a figure for each series, `<id>-<series id>`, and `<id>` refers to them all.
-    const perSeries = node.name === 'chart' && node.attributes?.data === 'series' ? chartedSeries(facts).map((s) => `${id}-${s.id}`) : undefined;
+    const perSeries =
+      node.name === 'chart' && node.attributes?.data === 'series' ? chartedSeries(facts).map((s) => `${id}-${s.id}`) : undefined;
     const assigned = (perSeries ?? [id]).map((elementId) => {
       const number = ++counters[kind];
       numbers.set(elementId, { kind, number, numbers: [number] });
@@ -126,55 +130,105 @@ class NodeBuilder {
       case 'fact': {
         const definition = this.template.registry.facts[attributes.name!]!;
         const refs = this.refValues(node, attributes, ['name', ...Object.keys(definition.attributes)]);
-        const context = { ranking: (id: string) => this.ranking(id), rankingOptions: (id: string) => this.rankingOptions(id), dataset: this.dataset };
+        const context = {
+          ranking: (id: string) => this.ranking(id),
+          rankingOptions: (id: string) => this.rankingOptions(id),
+          dataset: this.dataset,
+        };
         const { message, evidence } = definition.explain(this.facts, attributes, refs, context);
-        this.explanations.push({ fact: attributes.name!, attributes: { ...attributes }, ...(position ? { position } : {}), ...(message ? { message: { ...message, position, askedBy: 'fact' as const } } : {}), evidence });
+        this.explanations.push({
+          fact: attributes.name!,
+          attributes: { ...attributes },
+          ...(position ? { position } : {}),
+          ...(message ? { message: { ...message, position, askedBy: 'fact' as const } } : {}),
+          evidence,
+        });
         if (!message) return [];
-        const paragraph: Paragraph = { type: 'paragraph', children: [this.text({ ...message, position, askedBy: 'fact' })], ...(position ? { position } : {}) };
+        const paragraph: Paragraph = {
+          type: 'paragraph',
+          children: [this.text({ ...message, position, askedBy: 'fact' })],
+          ...(position ? { position } : {}),
+        };
         return [paragraph];
       }
       case 'table': {
         const caption = qualifyKey(attributes.caption!);
         const custom = this.template.registry.tables[attributes.data!];
-        if (customBlockOf(this.template.registry, 'table', attributes.data) && custom) return [customTable(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
+        if (customBlockOf(this.template.registry, 'table', attributes.data) && custom)
+          return [customTable(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
           const options = this.rankingOptions(ranking.id);
           const table = rankingTable(id, number, caption, ranking, options, this.facts.previousPeriod, periodKind(this.facts.period));
           const shown = ranking.ranked.filter((e) => e.rank <= options.limit);
-          const shared = attributes.share === 'total' && shareColumnIgnored(ranking, this.facts.total) === undefined ? withShareColumn(table, ranking, options, this.facts.total!) : table;
+          const shared =
+            attributes.share === 'total' && shareColumnIgnored(ranking, this.facts.total) === undefined
+              ? withShareColumn(table, ranking, options, this.facts.total!)
+              : table;
           return [{ ...withBreakdown(shared, shown, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
         }
         if (attributes.data === 'sourceCountryTop') {
           const table = sourceCountryTable(id, number, caption, this.facts);
-          return [{ ...withBreakdown(table, this.facts.sourceCountry!.top, this.facts.categories, attributes.breakdown), ...(position ? { position } : {}) }];
+          return [
+            {
+              ...withBreakdown(table, this.facts.sourceCountry!.top, this.facts.categories, attributes.breakdown),
+              ...(position ? { position } : {}),
+            },
+          ];
         }
         return [{ ...sensorTable(id, number, caption, this.facts), ...(position ? { position } : {}) }];
       }
       case 'chart': {
         const caption = qualifyKey(attributes.caption!);
         const custom = this.template.registry.charts[attributes.data!];
-        if (customBlockOf(this.template.registry, 'chart', attributes.data) && custom) return [customChart(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
+        if (customBlockOf(this.template.registry, 'chart', attributes.data) && custom)
+          return [customChart(attributes.data!, custom, this.model(attributes), id, number, caption, position)];
         if (attributes.data === 'rankings') {
           const ranking = this.ranking(attributes.ranking!)!;
-          return [{ ...rankingChart(id, number, caption, ranking, { ...this.rankingOptions(ranking.id), serviceNames: false }), ...(position ? { position } : {}) }];
+          return [
+            {
+              ...rankingChart(id, number, caption, ranking, { ...this.rankingOptions(ranking.id), serviceNames: false }),
+              ...(position ? { position } : {}),
+            },
+          ];
         }
         const series = SERIES_DATA.exec(attributes.data!)?.[1];
         if (series !== undefined || attributes.data === 'series') {
           const shown = chartedSeries(this.facts).filter((s) => series === undefined || s.id === series);
           const idOf = (s: { id: string }) => (series === undefined ? `${id}-${s.id}` : id);
-          return shown.map((s) => ({ ...seriesChart(idOf(s), this.numbers.get(idOf(s))!.number, caption, s), ...(position ? { position } : {}) }));
+          return shown.map((s) => ({
+            ...seriesChart(idOf(s), this.numbers.get(idOf(s))!.number, caption, s),
+            ...(position ? { position } : {}),
+          }));
         }
         const chart =
-          attributes.data === 'sourceCountryTop' ? sourceTopChart(id, number, caption, this.facts)
-          : attributes.data === 'sensorTop' ? (attributes.view === 'spread' ? entrySpreadChart : rankHeatmap)(id, number, caption, this.facts)
-          : dailyAveragesChart(id, number, caption, attributes.region as Region, this.facts, this.dataset);
+          attributes.data === 'sourceCountryTop'
+            ? sourceTopChart(id, number, caption, this.facts)
+            : attributes.data === 'sensorTop'
+              ? (attributes.view === 'spread' ? entrySpreadChart : rankHeatmap)(id, number, caption, this.facts)
+              : dailyAveragesChart(id, number, caption, attributes.region as Region, this.facts, this.dataset);
         return [{ ...chart, ...(position ? { position } : {}) }];
       }
       case 'figure':
-        return [{ type: 'editorFigure', id, number, caption: { key: qualifyKey(attributes.caption!), values: {} }, prompt: { key: qualifyKey(attributes.prompt!), values: {}, position }, ...(position ? { position } : {}) }];
+        return [
+          {
+            type: 'editorFigure',
+            id,
+            number,
+            caption: { key: qualifyKey(attributes.caption!), values: {} },
+            prompt: { key: qualifyKey(attributes.prompt!), values: {}, position },
+            ...(position ? { position } : {}),
+          },
+        ];
       case 'commentary':
-        return [{ type: 'commentarySlot', id, prompt: { key: qualifyKey(attributes.prompt!), values: {}, position }, ...(position ? { position } : {}) }];
+        return [
+          {
+            type: 'commentarySlot',
+            id,
+            prompt: { key: qualifyKey(attributes.prompt!), values: {}, position },
+            ...(position ? { position } : {}),
+          },
+        ];
       default:
         throw new Error(`directive ${node.name} passed the template check but has no builder`);
     }
@@ -195,8 +249,12 @@ class NodeBuilder {
 
   /** How the template's table of a ranking shows it: how many places, and ports with their service names or not. */
   private rankingOptions(id: string): RankingOptions {
-    const table = directivesIn(this.template.tree).find((node) => node.type === 'leafDirective' && node.name === 'table' && node.attributes?.ranking === id);
-    return table ? { limit: Number(table.attributes?.limit ?? DEFAULT_RANKING_LIMIT), serviceNames: table.attributes?.names === 'service' } : { limit: DEFAULT_RANKING_LIMIT, serviceNames: false };
+    const table = directivesIn(this.template.tree).find(
+      (node) => node.type === 'leafDirective' && node.name === 'table' && node.attributes?.ranking === id,
+    );
+    return table
+      ? { limit: Number(table.attributes?.limit ?? DEFAULT_RANKING_LIMIT), serviceNames: table.attributes?.names === 'service' }
+      : { limit: DEFAULT_RANKING_LIMIT, serviceNames: false };
   }
 
   private refValues(node: Directive, attributes: Record<string, string>, reserved: string[]): Record<string, Value> {
@@ -215,15 +273,26 @@ class NodeBuilder {
     const present = targets.map((id) => this.numbers.get(id)).filter((n): n is Numbered => n !== undefined && n.numbers.length > 0);
     const place = node.position?.start;
     if (present.length === 0) {
-      this.problems.push(problem({
-        file: this.template.file, ruleId: 'dangling-reference', place,
-        reason: `expected a reference to an element in the post, found only ${targets.map((t) => `"${t}"`).join(', ')}, left out for want of data: put the text in the same section`,
-      }));
+      this.problems.push(
+        problem({
+          file: this.template.file,
+          ruleId: 'dangling-reference',
+          place,
+          reason: `expected a reference to an element in the post, found only ${targets.map((t) => `"${t}"`).join(', ')}, left out for want of data: put the text in the same section`,
+        }),
+      );
       return undefined;
     }
     const kinds = new Set(present.map((n) => n.kind));
     if (kinds.size > 1) {
-      this.problems.push(problem({ file: this.template.file, ruleId: 'mixed-reference', place, reason: `expected one reference to tables only or to figures only, found both in "${ids}"` }));
+      this.problems.push(
+        problem({
+          file: this.template.file,
+          ruleId: 'mixed-reference',
+          place,
+          reason: `expected one reference to tables only or to figures only, found both in "${ids}"`,
+        }),
+      );
       return undefined;
     }
     const kind = present[0]!.kind;
@@ -232,14 +301,20 @@ class NodeBuilder {
       message: {
         key: `common:refs.${kind}`,
         count: present.flatMap((n) => n.numbers).length,
-        values: { numbers: { kind: 'list', items: present.flatMap((n) => n.numbers).map((number) => ({ kind: 'number', value: number }) as Value) } },
+        values: {
+          numbers: { kind: 'list', items: present.flatMap((n) => n.numbers).map((number) => ({ kind: 'number', value: number }) as Value) },
+        },
         position: node.position,
       },
     };
   }
 }
 
-const label = (node: Directive): string => node.children.map((child) => ('value' in child ? child.value : '')).join('').trim();
+const label = (node: Directive): string =>
+  node.children
+    .map((child) => ('value' in child ? child.value : ''))
+    .join('')
+    .trim();
 
 function globalValues(dataset: Dataset): Record<string, Value> {
   const countOf = (region: Region) => dataset.sensors.filter((s) => s.region === region).length;

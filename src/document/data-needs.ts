@@ -22,7 +22,8 @@ import { DIRECTIVE_TYPES, directivesIn, type Directive } from './directive-nodes
  */
 export function expandedIdCollisions(template: Template, seriesIds: readonly string[]): Problem[] {
   const owners = new Map<string, string>();
-  const where = (node: Directive) => `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
+  const where = (node: Directive) =>
+    `\`::${node.name}{#${node.attributes?.id}}\`${node.position ? ` at ${node.position.start.line}:${node.position.start.column}` : ''}`;
   const directives = directivesIn(template.tree);
   for (const node of directives) if (typeof node.attributes?.id === 'string') owners.set(node.attributes.id, where(node));
   const problems: Problem[] = [];
@@ -34,10 +35,14 @@ export function expandedIdCollisions(template: Template, seriesIds: readonly str
       const other = owners.get(expanded);
       const mine = `${where(node)} (data=series, series "${series}")`;
       if (other !== undefined) {
-        problems.push(problem({
-          file: template.file, ruleId: 'duplicate-id', place: node.position?.start,
-          reason: `expected each id once in the post, found "${expanded}" twice: the figure ${mine} and ${other}`,
-        }));
+        problems.push(
+          problem({
+            file: template.file,
+            ruleId: 'duplicate-id',
+            place: node.position?.start,
+            reason: `expected each id once in the post, found "${expanded}" twice: the figure ${mine} and ${other}`,
+          }),
+        );
       } else owners.set(expanded, mine);
     }
   }
@@ -52,7 +57,8 @@ export function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
   if (dataset.dailyAverages.length > 0) available.add('dailyAverages');
   if (dataset.sourceCountryTop && dataset.sourceCountryTop.entries.length > 0) available.add('sourceCountryTop');
   if (dataset.sourceCountryTop?.entries.some((entry) => entry.packets !== undefined)) available.add('sourceCountryPackets');
-  if (dataset.sourceCountryTop?.entries.some((entry) => Object.keys(entry.categories ?? {}).length > 0)) available.add('sourceCountryCategories');
+  if (dataset.sourceCountryTop?.entries.some((entry) => Object.keys(entry.categories ?? {}).length > 0))
+    available.add('sourceCountryCategories');
   if (Object.values(dataset.sensorTop).some((list) => list.entries.length > 0)) available.add('sensorTop');
   if (facts.regions.length === 2) available.add('bothRegions');
   if (Object.values(facts.yearOverYear).some((change) => change.compared > 0)) available.add('previousYear');
@@ -72,12 +78,17 @@ export function availableData(dataset: Dataset, facts: Facts): Set<DataNeed> {
 export function prune(tree: Root, available: Set<DataNeed>, dropped: Explanation[], registry: BlockRegistry): void {
   visit(tree, DIRECTIVE_TYPES, (node, index, parent) => {
     const attributes = (node.attributes ?? {}) as Record<string, string>;
-    const needs = node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes, registry);
+    const needs =
+      node.name === 'section' ? (attributes.needs ?? '').split(/\s+/).filter(Boolean) : impliedNeeds(node.name, attributes, registry);
     // `!name` asks for the data to be absent: a sentence true only of one region, say.
-    const unmet = needs.filter((need) => (need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed)));
+    const unmet = needs.filter((need) =>
+      need.startsWith('!') ? available.has(need.slice(1) as DataNeed) : !available.has(need as DataNeed),
+    );
     const siblings = parent!.children as RootContent[];
     if (unmet.length > 0) {
-      const lacking = unmet.map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`)).join(', ');
+      const lacking = unmet
+        .map((need) => (need.startsWith('!') ? `${need.slice(1)} (present; asked to be absent)` : `${need} (absent)`))
+        .join(', ');
       const start = node.position?.start;
       const from = node.name === 'section' ? `, from the section at ${start ? `${start.line}:${start.column}` : '?'}` : '';
       for (const inner of directivesIn(node)) if (inner.name === 'fact') dropped.push(droppedFact(inner, `${lacking}${from}`));
@@ -99,4 +110,3 @@ const droppedFact = (node: Directive, lacking: string): Explanation => ({
   ...(node.position ? { position: node.position } : {}),
   evidence: [{ label: 'needs', value: lacking }],
 });
-

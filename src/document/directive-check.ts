@@ -18,7 +18,8 @@ import type { Template } from './template.js';
 export type Reference = { node: Directive; ids: string[]; misnamed?: { name: string; unknown: string } };
 
 /** Every attribute some fact takes: on a fact that does not take it, it is a misplaced attribute rather than a reference. */
-export const factAttributes = (registry: BlockRegistry): Set<string> => new Set(Object.values(registry.facts).flatMap((fact) => Object.keys(fact.attributes)));
+export const factAttributes = (registry: BlockRegistry): Set<string> =>
+  new Set(Object.values(registry.facts).flatMap((fact) => Object.keys(fact.attributes)));
 
 export interface CheckContext {
   registry: BlockRegistry;
@@ -31,7 +32,8 @@ export interface CheckContext {
  */
 export function withBlockAttributes(node: Directive, spec: DirectiveSpec, registry: BlockRegistry): DirectiveSpec {
   const name = node.attributes?.name ?? '';
-  if (node.name === 'fact' && Object.hasOwn(registry.facts, name)) return { ...spec, attributes: { ...spec.attributes, ...registry.facts[name]!.attributes } };
+  if (node.name === 'fact' && Object.hasOwn(registry.facts, name))
+    return { ...spec, attributes: { ...spec.attributes, ...registry.facts[name]!.attributes } };
   const custom = customBlockOf(registry, node.name, node.attributes?.data ?? undefined);
   if (!custom) return spec;
   const { id, data, caption } = spec.attributes;
@@ -62,14 +64,16 @@ export function checkDirective(
   const where = `\`${marker(node.type)}${node.name}\``;
   const label = node.type === 'containerDirective' ? undefined : labelText(node);
   if (spec.label === 'none' && label) report(node, 'unexpected-label', `expected no [label] on ${where}, found [${label}]`);
-  if (spec.label === 'key' && !(label && KEY.test(label))) report(node, 'invalid-key', `expected a locale key in ${where}[…], found ${label ? `"${label}"` : 'none'}`);
+  if (spec.label === 'key' && !(label && KEY.test(label)))
+    report(node, 'invalid-key', `expected a locale key in ${where}[…], found ${label ? `"${label}"` : 'none'}`);
   if (spec.label === 'ids') {
     const ids = (label ?? '').split(/\s+/).filter(Boolean);
     if (ids.length === 0) report(node, 'missing-reference', `expected element ids in ${where}[…], found none`);
     references.push({ node, ids });
   }
   for (const [name, rule] of Object.entries(spec.attributes)) {
-    if (rule.required && attributes[name] == null) report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
+    if (rule.required && attributes[name] == null)
+      report(node, 'missing-attribute', `expected attribute \`${name}\` on ${where}, found none`);
   }
   // Attributes already reported invalid: a fact's own check says nothing more of them.
   const invalid = new Set<string>();
@@ -92,21 +96,32 @@ export function checkDirective(
       report(node, 'invalid-attribute', `expected ${name} to be ${expected} on ${where}, found "${text}"`);
     };
     // A name that may be a custom block's: known only when the blocks are given.
-    const blockHint = registry.declared.length === 0 && ((node.name === 'fact' && name === 'name') || (['table', 'chart'].includes(node.name) && name === 'data')) ? ' (a custom block is known only with its module: --blocks)' : '';
-    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text)) bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}${blockHint}`);
+    const blockHint =
+      registry.declared.length === 0 &&
+      ((node.name === 'fact' && name === 'name') || (['table', 'chart'].includes(node.name) && name === 'data'))
+        ? ' (a custom block is known only with its module: --blocks)'
+        : '';
+    if (rule.values && !rule.values.includes(text) && !rule.pattern?.test.test(text))
+      bad(`one of ${[...rule.values, ...(rule.pattern ? [rule.pattern.shown] : [])].join(', ')}${blockHint}`);
     if (rule.type === 'key' && !KEY.test(text)) bad('a locale key');
     if (rule.type === 'int' && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 50)) bad('a whole number from 1 to 50');
     if (rule.type === 'id' && !ID.test(text)) bad('an id of lower-case letters, digits and hyphens');
     if (rule.type === 'needs') {
       const unknown = text.split(/\s+/).filter((need) => !isDataNeed(need.replace(/^!/, '')));
-      if (unknown.length > 0 || text.trim() === '') bad(`a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`);
+      if (unknown.length > 0 || text.trim() === '')
+        bad(
+          `a space-separated list of ${DATA_NEEDS.join(', ')}, ranking:<id>, rankingPackets:<id>, rankingShare:<id>, series:<id>, each possibly negated with !`,
+        );
     }
   }
   if (node.name === 'chart' && attributes.data && !custom) {
     const daily = attributes.data === 'dailyAverages';
-    if (daily && attributes.region == null) report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
-    if (!daily && attributes.region != null) report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
-    if (attributes.data !== 'sensorTop' && attributes.view != null) report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
+    if (daily && attributes.region == null)
+      report(node, 'missing-attribute', `expected attribute \`region\` on ${where} with data=dailyAverages, found none`);
+    if (!daily && attributes.region != null)
+      report(node, 'unknown-attribute', `expected no region on ${where} with data=${attributes.data}, found \`region\``);
+    if (attributes.data !== 'sensorTop' && attributes.view != null)
+      report(node, 'unknown-attribute', `expected no view on ${where} with data=${attributes.data}, found \`view\``);
   }
   if (node.name === 'fact') {
     for (const reason of fact?.check?.(attributes as Record<string, string>, limits) ?? []) {
@@ -116,11 +131,25 @@ export function checkDirective(
   // A ranking is named exactly where the data is the rankings.
   const wantsRanking = attributes.data === 'rankings';
   if (['table', 'chart'].includes(node.name) && !custom) {
-    if (wantsRanking && attributes.ranking == null) report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
-    if (!wantsRanking && attributes.ranking != null) report(node, 'unknown-attribute', `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``);
-    if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
-    if (node.name === 'table' && attributes.share != null && attributes.data !== 'rankings') report(node, 'unknown-attribute', `expected no share on ${where} with data=${attributes.data} (share=total is for data=rankings), found \`share\``);
-    if (node.name === 'table' && attributes.breakdown != null) for (const reason of breakdownProblems(attributes as Record<string, string>)) report(node, reason.ruleId, `${reason.text} on ${where}`);
+    if (wantsRanking && attributes.ranking == null)
+      report(node, 'missing-attribute', `expected attribute \`ranking\` (a ranking id of the dataset) on ${where}, found none`);
+    if (!wantsRanking && attributes.ranking != null)
+      report(
+        node,
+        'unknown-attribute',
+        `expected no ranking on ${where}${attributes.data ? ` with data=${attributes.data}` : ''}, found \`ranking\``,
+      );
+    if (node.name === 'table' && attributes.names != null && attributes.data !== 'rankings')
+      report(node, 'unknown-attribute', `expected no names on ${where} with data=${attributes.data}, found \`names\``);
+    if (node.name === 'table' && attributes.share != null && attributes.data !== 'rankings')
+      report(
+        node,
+        'unknown-attribute',
+        `expected no share on ${where} with data=${attributes.data} (share=total is for data=rankings), found \`share\``,
+      );
+    if (node.name === 'table' && attributes.breakdown != null)
+      for (const reason of breakdownProblems(attributes as Record<string, string>))
+        report(node, reason.ruleId, `${reason.text} on ${where}`);
   }
   const id = attributes.id;
   if (id) {

@@ -8,7 +8,21 @@ import { FACT_NAMES } from './fact-library.js';
 export type DirectiveKind = 'textDirective' | 'leafDirective' | 'containerDirective';
 
 /** Data a section (or a directive) can need; absent data drops it. */
-export const DATA_NEEDS = ['sourceCountryTop', 'sourceCountryPackets', 'sourceCountryCategories', 'sensorTop', 'dailyAverages', 'domestic', 'overseas', 'bothRegions', 'previousYear', 'manySensors', 'total', 'previousTotal', 'series'] as const;
+export const DATA_NEEDS = [
+  'sourceCountryTop',
+  'sourceCountryPackets',
+  'sourceCountryCategories',
+  'sensorTop',
+  'dailyAverages',
+  'domestic',
+  'overseas',
+  'bothRegions',
+  'previousYear',
+  'manySensors',
+  'total',
+  'previousTotal',
+  'series',
+] as const;
 
 /**
  * Above this many sensors, a heat map of ranks (a column a sensor) is no longer
@@ -21,12 +35,16 @@ export const HEATMAP_MAX_SENSORS = 30;
  * need packets rather than ranks only, as `rankingPackets:<id>`; its share column (a ranking of all
  * sensors that counts packets, in a dataset with a total), as `rankingShare:<id>`.
  */
-export type DataNeed = (typeof DATA_NEEDS)[number] | `ranking:${string}` | `rankingPackets:${string}` | `rankingShare:${string}` | `series:${string}`;
+export type DataNeed =
+  | (typeof DATA_NEEDS)[number]
+  | `ranking:${string}`
+  | `rankingPackets:${string}`
+  | `rankingShare:${string}`
+  | `series:${string}`;
 export const RANKING_NEED = /^(ranking|rankingPackets|rankingShare|series):[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isDataNeed = (need: string): need is DataNeed => (DATA_NEEDS as readonly string[]).includes(need) || RANKING_NEED.test(need);
 /** `data=series.<id>` on a chart: one series of the dataset. */
 export const SERIES_DATA = /^series\.([a-z0-9]+(?:-[a-z0-9]+)*)$/;
-
 
 export interface AttributeSpec {
   required?: boolean;
@@ -54,21 +72,49 @@ const id: AttributeSpec = { required: true, type: 'id' };
 const key: AttributeSpec = { required: true, type: 'key' };
 
 export const DIRECTIVES: Record<string, DirectiveSpec> = {
-  t: { kind: 'textDirective', label: 'key', attributes: {}, refAttributes: true, summary: ':t[key]{name=element-id …} — text from the locales' },
+  t: {
+    kind: 'textDirective',
+    label: 'key',
+    attributes: {},
+    refAttributes: true,
+    summary: ':t[key]{name=element-id …} — text from the locales',
+  },
   ref: { kind: 'textDirective', label: 'ids', attributes: {}, summary: ':ref[element-id …] — "Table 2", "Figures 2 and 3"' },
   table: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] }, ranking: { type: 'id' }, names: { values: ['service'] }, share: { values: ['total'] }, limit: { type: 'int' }, breakdown: {}, caption: key },
+    attributes: {
+      id,
+      data: { required: true, values: ['sourceCountryTop', 'sensorTop', 'rankings'] },
+      ranking: { type: 'id' },
+      names: { values: ['service'] },
+      share: { values: ['total'] },
+      limit: { type: 'int' },
+      breakdown: {},
+      caption: key,
+    },
     numbered: 'table',
-    summary: '::table{#id data=sourceCountryTop|sensorTop limit=N breakdown=all|<category> caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total breakdown=all|<category> caption=key}',
+    summary:
+      '::table{#id data=sourceCountryTop|sensorTop limit=N breakdown=all|<category> caption=key}, ::table{#id data=rankings ranking=<id> limit=N names=service share=total breakdown=all|<category> caption=key}',
   },
   chart: {
     kind: 'leafDirective',
     label: 'none',
-    attributes: { id, data: { required: true, values: ['dailyAverages', 'sourceCountryTop', 'sensorTop', 'rankings', 'series'], pattern: { test: SERIES_DATA, shown: 'series.<id>' } }, region: { values: ['domestic', 'overseas'] }, view: { values: ['ranks', 'spread'] }, ranking: { type: 'id' }, caption: key },
+    attributes: {
+      id,
+      data: {
+        required: true,
+        values: ['dailyAverages', 'sourceCountryTop', 'sensorTop', 'rankings', 'series'],
+        pattern: { test: SERIES_DATA, shown: 'series.<id>' },
+      },
+      region: { values: ['domestic', 'overseas'] },
+      view: { values: ['ranks', 'spread'] },
+      ranking: { type: 'id' },
+      caption: key,
+    },
     numbered: 'figure',
-    summary: '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}, ::chart{#id data=rankings ranking=<id> caption=key}, ::chart{#id data=series|series.<id> caption=key}',
+    summary:
+      '::chart{#id data=dailyAverages region=domestic|overseas caption=key}, ::chart{#id data=sourceCountryTop caption=key}, ::chart{#id data=sensorTop view=ranks|spread caption=key}, ::chart{#id data=rankings ranking=<id> caption=key}, ::chart{#id data=series|series.<id> caption=key}',
   },
   figure: {
     kind: 'leafDirective',
@@ -83,7 +129,8 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
     // Each fact adds its own attributes (fact-library.ts).
     attributes: { name: { required: true, values: FACT_NAMES } },
     refAttributes: true,
-    summary: '::fact{name=… name=element-id …} — a sentence computed from the data (the facts and their attributes are listed in the README)',
+    summary:
+      '::fact{name=… name=element-id …} — a sentence computed from the data (the facts and their attributes are listed in the README)',
   },
   section: {
     kind: 'containerDirective',
@@ -103,7 +150,11 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
 const SHIPPED_DATA: readonly string[] = ['sourceCountryTop', 'sensorTop', 'rankings', 'dailyAverages', 'series'];
 
 /** The custom table or chart a `data=` names, if any. */
-export function customBlockOf(registry: BlockRegistry, directive: string, data: string | undefined): BlockRegistry['tables'][string] | BlockRegistry['charts'][string] | undefined {
+export function customBlockOf(
+  registry: BlockRegistry,
+  directive: string,
+  data: string | undefined,
+): BlockRegistry['tables'][string] | BlockRegistry['charts'][string] | undefined {
   if (data === undefined || SHIPPED_DATA.includes(data)) return undefined;
   const group = directive === 'table' ? registry.tables : directive === 'chart' ? registry.charts : undefined;
   return group && Object.hasOwn(group, data) ? group[data] : undefined;
@@ -118,11 +169,18 @@ export function directiveSpecs(registry: BlockRegistry): Readonly<Record<string,
   if (!specs) {
     const withValues = (spec: DirectiveSpec, attribute: string, extra: readonly string[]): DirectiveSpec => ({
       ...spec,
-      attributes: { ...spec.attributes, [attribute]: { ...spec.attributes[attribute]!, values: [...(spec.attributes[attribute]!.values ?? []), ...extra] } },
+      attributes: {
+        ...spec.attributes,
+        [attribute]: { ...spec.attributes[attribute]!, values: [...(spec.attributes[attribute]!.values ?? []), ...extra] },
+      },
     });
     specs = {
       ...DIRECTIVES,
-      fact: withValues(DIRECTIVES.fact!, 'name', Object.keys(registry.facts).filter((name) => !FACT_NAMES.includes(name))),
+      fact: withValues(
+        DIRECTIVES.fact!,
+        'name',
+        Object.keys(registry.facts).filter((name) => !FACT_NAMES.includes(name)),
+      ),
       table: withValues(DIRECTIVES.table!, 'data', Object.keys(registry.tables)),
       chart: withValues(DIRECTIVES.chart!, 'data', Object.keys(registry.charts)),
     };
@@ -149,6 +207,7 @@ export function impliedNeeds(name: string, attributes: Record<string, string>, r
     if (attributes.data === 'sourceCountryTop') return ['sourceCountryTop', 'sourceCountryPackets'];
     return [attributes.data as DataNeed];
   }
-  if (name === 'fact') return (Object.hasOwn(registry.facts, attributes.name ?? '') ? registry.facts[attributes.name!]!.needs(attributes) : []);
+  if (name === 'fact')
+    return Object.hasOwn(registry.facts, attributes.name ?? '') ? registry.facts[attributes.name!]!.needs(attributes) : [];
   return [];
 }

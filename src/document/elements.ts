@@ -13,12 +13,21 @@ export function sourceCountryTable(id: string, number: number, caption: string, 
     type: 'dataTable',
     id,
     number,
-    caption: { key: caption, values: { country: { kind: 'country', code: source.country, inText: true }, limit: { kind: 'count', value: facts.limits.sourceLimit } } },
+    caption: {
+      key: caption,
+      values: {
+        country: { kind: 'country', code: source.country, inText: true },
+        limit: { kind: 'count', value: facts.limits.sourceLimit },
+      },
+    },
     columns: [
       { header: message('common:tables.rank'), align: 'right' },
       { header: message('common:tables.entry'), align: 'left' },
     ],
-    rows: source.top.map((entry) => [{ kind: 'number', value: entry.rank }, { kind: 'text', text: entry.key }]),
+    rows: source.top.map((entry) => [
+      { kind: 'number', value: entry.rank },
+      { kind: 'text', text: entry.key },
+    ]),
   };
 }
 
@@ -32,7 +41,10 @@ export function sensorTable(id: string, number: number, caption: string, facts: 
     caption: { key: caption, values: { limit: { kind: 'count', value: limit } } },
     columns: [
       { header: message('common:tables.sensor'), align: 'left' },
-      ...ranks.map((rank) => ({ header: message('common:tables.rankColumn', { rank: { kind: 'number', value: rank } }), align: 'left' as const })),
+      ...ranks.map((rank) => ({
+        header: message('common:tables.rankColumn', { rank: { kind: 'number', value: rank } }),
+        align: 'left' as const,
+      })),
     ],
     rows: facts.sensors.map(({ sensor, top, complete }) => [
       // A list known only in part says so beside the sensor's name: what it lacks may rank among these.
@@ -41,13 +53,22 @@ export function sensorTable(id: string, number: number, caption: string, facts: 
         const here = top.filter((entry) => entry.rank === rank);
         if (here.length === 0) return undefined;
         // Tied entries share their rank's cell; the ranks they push down stay empty.
-        return here.length === 1 ? { kind: 'text', text: here[0]!.key } : { kind: 'list', items: here.map((e) => ({ kind: 'text', text: e.key }) as Value) };
+        return here.length === 1
+          ? { kind: 'text', text: here[0]!.key }
+          : { kind: 'list', items: here.map((e) => ({ kind: 'text', text: e.key }) as Value) };
       }),
     ]),
   };
 }
 
-export function dailyAveragesChart(id: string, number: number, caption: string, region: Region, facts: Facts, dataset: Dataset): ChartFigure {
+export function dailyAveragesChart(
+  id: string,
+  number: number,
+  caption: string,
+  region: Region,
+  facts: Facts,
+  dataset: Dataset,
+): ChartFigure {
   const averages = new Map(dataset.dailyAverages.filter((row) => row.region === region).map((row) => [row.month, row.packets]));
   const points: ChartSeries['points'] = [];
   const pointsText: Value[] = [];
@@ -61,20 +82,26 @@ export function dailyAveragesChart(id: string, number: number, caption: string, 
     // "overseas sensors took in more in November" would read as a contradiction.
     const values: Record<string, Value> = { month: { kind: 'month', month }, current: { kind: 'number', value: current, style: 'exact' } };
     if (previous !== undefined) values.previous = { kind: 'number', value: previous, style: 'exact' };
-    pointsText.push(message(previous === undefined ? 'common:charts.dailyAverages.point' : 'common:charts.dailyAverages.pointWithPrevious', values));
+    pointsText.push(
+      message(previous === undefined ? 'common:charts.dailyAverages.point' : 'common:charts.dailyAverages.pointWithPrevious', values),
+    );
   }
   const years = [...new Set(points.map((p) => p.year))].sort();
   const withPrevious = points.filter((p) => p.year !== periodYear(facts.period)).length;
   // A fiscal year's months are not those of the calendar year it is named by: it is named as a fiscal year.
   const fiscal = 'fiscalYear' in facts.period;
-  const variant = withPrevious === 0 ? 'description' : withPrevious === facts.months.length ? 'descriptionWithPrevious' : 'descriptionWithSomePrevious';
+  const variant =
+    withPrevious === 0 ? 'description' : withPrevious === facts.months.length ? 'descriptionWithPrevious' : 'descriptionWithSomePrevious';
   const description: Message = {
     key: `${fiscal ? 'years' : 'common'}:charts.dailyAverages.${variant}`,
     values: {
       region: { kind: 'region', region },
       ...(fiscal
         ? { period: periodShortName(facts.period), previousPeriod: periodShortName(earlierPeriod(facts.period, 'year')) }
-        : { year: { kind: 'year', year: periodYear(facts.period) } as Value, previousYear: { kind: 'year', year: periodYear(facts.period) - 1 } as Value }),
+        : {
+            year: { kind: 'year', year: periodYear(facts.period) } as Value,
+            previousYear: { kind: 'year', year: periodYear(facts.period) - 1 } as Value,
+          }),
       points: { kind: 'list', items: pointsText },
     },
   };
@@ -92,7 +119,9 @@ export function sourceTopChart(id: string, number: number, caption: string, fact
   const source = facts.sourceCountry!;
   const country: Value = { kind: 'country', code: source.country, inText: true };
   // Drawn only when the list counts packets (the chart needs sourceCountryPackets).
-  const points = source.top.map((e) => message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets ?? 0 } }));
+  const points = source.top.map((e) =>
+    message('common:charts.sourceTop.point', { entry: { kind: 'text', text: e.key }, packets: { kind: 'number', value: e.packets ?? 0 } }),
+  );
   return {
     type: 'chartFigure',
     id,
@@ -116,17 +145,27 @@ export function rankHeatmap(id: string, number: number, caption: string, facts: 
   const entryOrder = [...rankSums.keys()].sort((a, b) => rankSums.get(a)! - rankSums.get(b)! || (a < b ? -1 : 1));
   const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
   // Full rows are the entries every sensor ranks, whether or not its list is complete: the picture shows them.
-  const common = facts.entrySpread.filter((e) => e.sensorIds.length === facts.sensors.length).map((e) => ({ kind: 'text', text: e.key }) as Value);
+  const common = facts.entrySpread
+    .filter((e) => e.sensorIds.length === facts.sensors.length)
+    .map((e) => ({ kind: 'text', text: e.key }) as Value);
   return {
     type: 'chartFigure',
     id,
     number,
     caption: { key: caption, values: { limit } },
     description: {
-      key: facts.sensors.length === 1 ? 'common:charts.rankHeatmap.descriptionOneSensor'
-        : common.length > 0 ? 'common:charts.rankHeatmap.descriptionWithCommon'
-        : 'common:charts.rankHeatmap.description',
-      values: { limit, entryCount: { kind: 'count', value: entryOrder.length }, sensorCount: { kind: 'count', value: facts.sensors.length }, common: { kind: 'list', items: common } },
+      key:
+        facts.sensors.length === 1
+          ? 'common:charts.rankHeatmap.descriptionOneSensor'
+          : common.length > 0
+            ? 'common:charts.rankHeatmap.descriptionWithCommon'
+            : 'common:charts.rankHeatmap.description',
+      values: {
+        limit,
+        entryCount: { kind: 'count', value: entryOrder.length },
+        sensorCount: { kind: 'count', value: facts.sensors.length },
+        common: { kind: 'list', items: common },
+      },
       // "The row of 23/TCP is full", "The rows of … are full".
       ...(common.length > 0 && facts.sensors.length > 1 ? { count: common.length } : {}),
     },
@@ -161,7 +200,12 @@ function spreadShown<T extends { sensorIds: readonly string[] }>(all: readonly T
 export function entrySpreadChart(id: string, number: number, caption: string, facts: Facts): ChartFigure {
   const { shown, tiedCount } = spreadShown(facts.entrySpread);
   const limit: Value = { kind: 'count', value: facts.limits.sensorLimit };
-  const points = shown.map((e) => message('common:charts.entrySpread.point', { entry: { kind: 'text', text: e.key }, sensors: { kind: 'number', value: e.sensorIds.length } }));
+  const points = shown.map((e) =>
+    message('common:charts.entrySpread.point', {
+      entry: { kind: 'text', text: e.key },
+      sensors: { kind: 'number', value: e.sensorIds.length },
+    }),
+  );
   return {
     type: 'chartFigure',
     id,
@@ -174,11 +218,17 @@ export function entrySpreadChart(id: string, number: number, caption: string, fa
         entryCount: { kind: 'count', value: shown.length },
         sensorCount: { kind: 'count', value: facts.sensors.length },
         points: { kind: 'list', items: points },
-        ...(tiedCount === undefined ? {} : { tiedCount: { kind: 'count', value: tiedCount }, sensors: { kind: 'number', value: shown[0]!.sensorIds.length } }),
+        ...(tiedCount === undefined
+          ? {}
+          : { tiedCount: { kind: 'count', value: tiedCount }, sensors: { kind: 'number', value: shown[0]!.sensorIds.length } }),
       },
       // "each ranked by one sensor", "by 2 sensors"
       ...(tiedCount === undefined ? {} : { count: shown[0]!.sensorIds.length }),
     },
-    chart: { kind: 'entry-spread', sensorCount: facts.sensors.length, bars: shown.map((e) => ({ key: e.key, sensors: e.sensorIds.length })) },
+    chart: {
+      kind: 'entry-spread',
+      sensorCount: facts.sensors.length,
+      bars: shown.map((e) => ({ key: e.key, sensors: e.sensorIds.length })),
+    },
   };
 }

@@ -12,7 +12,15 @@ import { SENSOR_FACTS } from './sensor-facts.js';
 import { SERIES_FACTS } from './series-facts.js';
 import { TOTAL_FACTS } from './total-facts.js';
 
-export const FACTS: Readonly<Record<string, FactDefinition>> = { ...CORE_FACTS, ...RANKING_FACTS, ...SENSOR_FACTS, ...DIFFERENCE_FACTS, ...TOTAL_FACTS, ...CATEGORY_FACTS, ...SERIES_FACTS };
+export const FACTS: Readonly<Record<string, FactDefinition>> = {
+  ...CORE_FACTS,
+  ...RANKING_FACTS,
+  ...SENSOR_FACTS,
+  ...DIFFERENCE_FACTS,
+  ...TOTAL_FACTS,
+  ...CATEGORY_FACTS,
+  ...SERIES_FACTS,
+};
 
 export const FACT_NAMES: readonly string[] = Object.keys(FACTS);
 

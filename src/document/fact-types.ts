@@ -53,8 +53,20 @@ export interface Explanation {
 }
 
 /** Number formatting for evidence: exact, grouped, in English like every message of the tool. */
-export const num = (value: number): string => (Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 4 }));
+export const num = (value: number): string =>
+  Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 4 });
 export const row = (label: string, value: string | number | boolean | readonly string[]): EvidenceRow => ({
   label,
-  value: typeof value === 'number' ? num(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : typeof value === 'string' ? value : value.length === 0 ? 'none' : value.join(', '),
+  value:
+    typeof value === 'number'
+      ? num(value)
+      : typeof value === 'boolean'
+        ? value
+          ? 'yes'
+          : 'no'
+        : typeof value === 'string'
+          ? value
+          : value.length === 0
+            ? 'none'
+            : value.join(', '),
 });

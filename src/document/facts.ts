@@ -15,13 +15,13 @@ const entries = (shared: readonly { key: string }[]): Value => list(shared.map((
 export const CORE_FACTS: Record<string, FactDefinition> = {
   'source-top-entry': {
     attributes: {},
-    summary: 'what came first in the source country\'s list, and with how many packets',
+    summary: "what came first in the source country's list, and with how many packets",
     needs: () => ['sourceCountryTop'],
     explain: (facts, _attributes, refs) => ({ message: sourceTopEntry(facts, refs), evidence: sourceTopEvidence(facts) }),
   },
   'region-comparison': {
     attributes: {},
-    summary: 'which region\'s sensors took in more packets per day, month by month',
+    summary: "which region's sensors took in more packets per day, month by month",
     needs: () => ['bothRegions'],
     explain: (facts, _attributes, refs) => ({ message: regionComparison(facts, refs), evidence: regionEvidence(facts) }),
   },
@@ -59,7 +59,12 @@ function regionEvidence(facts: Facts): EvidenceRow[] {
   const comparison = facts.regionComparison;
   if (!comparison) return [row('region comparison', 'needs a daily average of both regions for every month')];
   return [
-    ...comparison.months.map((m) => row(m.month, `domestic ${num(m.domestic)}, overseas ${num(m.overseas)} per sensor per day: ${m.higher === 'equal' ? 'equal' : `${m.higher} higher`}${m.ratio === undefined ? '' : `, ratio ${num(m.ratio)}`}`)),
+    ...comparison.months.map((m) =>
+      row(
+        m.month,
+        `domestic ${num(m.domestic)}, overseas ${num(m.overseas)} per sensor per day: ${m.higher === 'equal' ? 'equal' : `${m.higher} higher`}${m.ratio === undefined ? '' : `, ratio ${num(m.ratio)}`}`,
+      ),
+    ),
     row('summary', comparison.summary),
   ];
 }
@@ -69,7 +74,14 @@ function yearEvidence(facts: Facts): EvidenceRow[] {
     const change = facts.yearOverYear[region];
     if (!change) return [row(region, 'no daily averages')];
     return [
-      ...change.months.map((m) => row(`${region} ${m.month}`, m.previous === undefined ? `${num(m.current)}; ${m.previousMonth}: not in the data` : `${num(m.current)} against ${num(m.previous)} in ${m.previousMonth}`)),
+      ...change.months.map((m) =>
+        row(
+          `${region} ${m.month}`,
+          m.previous === undefined
+            ? `${num(m.current)}; ${m.previousMonth}: not in the data`
+            : `${num(m.current)} against ${num(m.previous)} in ${m.previousMonth}`,
+        ),
+      ),
       row(`${region} months`, `${change.increased} of ${change.compared} compared increased (${change.quantifier ?? 'none compared'})`),
     ];
   });
@@ -80,7 +92,10 @@ function commonEvidence(facts: Facts): EvidenceRow[] {
     row('sensors', facts.sensors.length),
     row('sensors with complete lists', facts.sensors.filter((s) => s.complete).length),
     row('top of each list', facts.limits.sensorLimit),
-    row('in every complete list', facts.commonToAll.map((e) => e.key)),
+    row(
+      'in every complete list',
+      facts.commonToAll.map((e) => e.key),
+    ),
   ];
 }
 
@@ -91,9 +106,21 @@ function sourceTopEntry(facts: Facts, refs: Record<string, Value>): Message | un
   if (!source || !leader || !source.complete) return undefined;
   // A list of ranks only says who came first, not with how many packets.
   const counted = leader.packets !== undefined;
-  const values = { ...refs, country: { kind: 'country', code: source.country, inText: true } as Value, ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}) };
-  if (source.leaders.length === 1) return { key: counted ? 'facts:sourceTopEntry.single' : 'facts:sourceTopEntry.singleRanked', values: { ...values, entry: text(leader.key) } };
-  return { key: counted ? 'facts:sourceTopEntry.tied' : 'facts:sourceTopEntry.tiedRanked', values: { ...values, entries: entries(source.leaders) }, count: source.leaders.length };
+  const values = {
+    ...refs,
+    country: { kind: 'country', code: source.country, inText: true } as Value,
+    ...(counted ? { packets: { kind: 'number', value: leader.packets! } as Value } : {}),
+  };
+  if (source.leaders.length === 1)
+    return {
+      key: counted ? 'facts:sourceTopEntry.single' : 'facts:sourceTopEntry.singleRanked',
+      values: { ...values, entry: text(leader.key) },
+    };
+  return {
+    key: counted ? 'facts:sourceTopEntry.tied' : 'facts:sourceTopEntry.tiedRanked',
+    values: { ...values, entries: entries(source.leaders) },
+    count: source.leaders.length,
+  };
 }
 
 function regionComparison(facts: Facts, refs: Record<string, Value>): Message | undefined {
@@ -101,16 +128,28 @@ function regionComparison(facts: Facts, refs: Record<string, Value>): Message | 
   if (!comparison) return undefined;
   const { summary, months } = comparison;
   if (summary === 'equal') return { key: 'facts:regionComparison.equal', values: refs };
-  const monthsWhere = (higher: 'domestic' | 'overseas' | 'equal'): Value => list(months.filter((m) => m.higher === higher).map((m) => ({ kind: 'month', month: m.month }) as Value));
+  const monthsWhere = (higher: 'domestic' | 'overseas' | 'equal'): Value =>
+    list(months.filter((m) => m.higher === higher).map((m) => ({ kind: 'month', month: m.month }) as Value));
   const has = (higher: 'domestic' | 'overseas' | 'equal') => months.some((m) => m.higher === higher);
   if (summary === 'mixed') {
-    const values = { ...refs, domesticMonths: monthsWhere('domestic'), overseasMonths: monthsWhere('overseas'), equalMonths: monthsWhere('equal') };
-    if (has('domestic') && has('overseas')) return { key: has('equal') ? 'facts:regionComparison.mixedLevel' : 'facts:regionComparison.mixed', values };
+    const values = {
+      ...refs,
+      domesticMonths: monthsWhere('domestic'),
+      overseasMonths: monthsWhere('overseas'),
+      equalMonths: monthsWhere('equal'),
+    };
+    if (has('domestic') && has('overseas'))
+      return { key: has('equal') ? 'facts:regionComparison.mixedLevel' : 'facts:regionComparison.mixed', values };
     // One region ahead in some months, level with the other in the rest.
     const higher = has('domestic') ? 'domestic' : 'overseas';
     return {
       key: 'facts:regionComparison.partly',
-      values: { ...values, higher: { kind: 'region', region: higher }, lower: { kind: 'region', region: higher === 'domestic' ? 'overseas' : 'domestic' }, higherMonths: monthsWhere(higher) },
+      values: {
+        ...values,
+        higher: { kind: 'region', region: higher },
+        lower: { kind: 'region', region: higher === 'domestic' ? 'overseas' : 'domestic' },
+        higherMonths: monthsWhere(higher),
+      },
     };
   }
   const ratios = months.map((m) => m.ratio).filter((r): r is number => r !== undefined);
@@ -141,7 +180,10 @@ function previousYearShown(facts: Facts, refs: Record<string, Value>): Message |
   };
   const [first, second] = changes.map(part);
   if (!second) return first;
-  return { key: 'facts:previousYearShown.pair', values: { ...refs, first: { kind: 'message', message: first! }, second: { kind: 'message', message: second } } };
+  return {
+    key: 'facts:previousYearShown.pair',
+    values: { ...refs, first: { kind: 'message', message: first! }, second: { kind: 'message', message: second } },
+  };
 }
 
 /**
@@ -153,20 +195,31 @@ function yearOverYearMessage(facts: Facts, refs: Record<string, Value>): Message
   if (changes.length === 0) return undefined;
   // "Neither of the two months", not "none of the two": English has a word for two.
   const variant = (change: YearOverYear): string =>
-    change.compared < facts.months.length ? (change.quantifier === 'none' && change.compared === 2 ? 'noneComparedTwo' : `${change.quantifier!}Compared`) : change.quantifier!;
+    change.compared < facts.months.length
+      ? change.quantifier === 'none' && change.compared === 2
+        ? 'noneComparedTwo'
+        : `${change.quantifier!}Compared`
+      : change.quantifier!;
   const comparedMonths = (change: YearOverYear) => change.months.filter((m) => m.previous !== undefined);
   const values = (change: YearOverYear): Record<string, Value> => ({
     ...refs,
     region: { kind: 'region', region: change.region },
     count: count(change.increased),
     total: count(change.compared),
-    months: list(comparedMonths(change).filter((m) => m.current > m.previous!).map((m) => ({ kind: 'month', month: m.month }) as Value)),
+    months: list(
+      comparedMonths(change)
+        .filter((m) => m.current > m.previous!)
+        .map((m) => ({ kind: 'month', month: m.month }) as Value),
+    ),
     comparedMonths: list(comparedMonths(change).map((m) => ({ kind: 'month', month: m.month }) as Value)),
   });
   // Plural forms follow the number of months the sentence is about.
-  const countOf = (change: YearOverYear) => (change.quantifier === 'all' || change.quantifier === 'none' ? change.compared : change.increased);
+  const countOf = (change: YearOverYear) =>
+    change.quantifier === 'all' || change.quantifier === 'none' ? change.compared : change.increased;
   const [first, second] = changes;
-  const sameMonths = (a: YearOverYear, b: YearOverYear) => JSON.stringify(values(a).months) === JSON.stringify(values(b).months) && JSON.stringify(values(a).comparedMonths) === JSON.stringify(values(b).comparedMonths);
+  const sameMonths = (a: YearOverYear, b: YearOverYear) =>
+    JSON.stringify(values(a).months) === JSON.stringify(values(b).months) &&
+    JSON.stringify(values(a).comparedMonths) === JSON.stringify(values(b).comparedMonths);
   if (!second) return { key: `facts:yearOverYear.region.${variant(first!)}`, values: values(first!), count: countOf(first!) };
   if (variant(first!) === variant(second) && sameMonths(first!, second)) {
     return { key: `facts:yearOverYear.both.${variant(first!)}`, values: values(first!), count: countOf(first!) };
@@ -193,5 +246,9 @@ function commonToAll(shared: readonly SharedEntry[], facts: Facts, refs: Record<
   const group = facts.sensors.length === 2 ? 'both' : 'all';
   const values = { ...refs, limit: count(facts.limits.sensorLimit), sensors: count(facts.sensors.length) };
   if (shared.length === 0) return { key: `facts:commonToAll.${group}None`, values };
-  return { key: `facts:commonToAll.${group}`, values: { ...values, entries: entries(shared), count: count(shared.length) }, count: shared.length };
+  return {
+    key: `facts:commonToAll.${group}`,
+    values: { ...values, entries: entries(shared), count: count(shared.length) },
+    count: shared.length,
+  };
 }

@@ -98,12 +98,24 @@ export interface ChartFigure extends Node {
 export type ChartData =
   | { kind: 'daily-averages'; region: Region; months: MonthId[]; series: ChartSeries }
   | { kind: 'source-top'; bars: { key: string; rank: number; packets: number }[] }
-  | { kind: 'rank-heatmap'; limit: number; sensors: NumberedSensor[]; entryOrder: string[]; cells: { sensorId: string; key: string; rank: number }[] }
+  | {
+      kind: 'rank-heatmap';
+      limit: number;
+      sensors: NumberedSensor[];
+      entryOrder: string[];
+      cells: { sensorId: string; key: string; rank: number }[];
+    }
   | { kind: 'entry-spread'; sensorCount: number; bars: { key: string; sensors: number }[] }
   | { kind: 'ranking'; subject: 'port' | 'region'; bars: { label: Value; rank: number; packets: number }[] }
   | SeriesChartData
   /** A chart of a custom block (blocks.ts): its rows, the titles of its channels and its Vega-Lite view. */
-  | { kind: 'custom'; block: string; rows: Record<string, Value | undefined>[]; titles: Record<string, Message>; view: Record<string, unknown> };
+  | {
+      kind: 'custom';
+      block: string;
+      rows: Record<string, Value | undefined>[];
+      titles: Record<string, Message>;
+      view: Record<string, unknown>;
+    };
 
 /** A numbered figure whose image the editor supplies. */
 export interface EditorFigure extends Node {

@@ -22,18 +22,29 @@ const topAttribute: AttributeSpec = { type: 'int' };
 export const regionOf = (attributes: Attributes): Region | undefined => attributes.region as Region | undefined;
 const topOf = (attributes: Attributes, facts: Facts): number => Number(attributes.top ?? facts.limits.sensorLimit);
 /** Sensors are named as the locales name the group: "sensors", "domestic sensors". */
-export const groupValue = (region: Region | undefined): Value => ({ kind: 'message', message: { key: `spread:groups.${region ?? 'all'}`, values: {} } });
+export const groupValue = (region: Region | undefined): Value => ({
+  kind: 'message',
+  message: { key: `spread:groups.${region ?? 'all'}`, values: {} },
+});
 export const groupLabel = (region: Region | undefined): string => (region === undefined ? 'all sensors' : `${region} sensors`);
 
 /** A sensor fact reads the sensors' lists (of one region, if it names one) and ranks no further than the tables. */
-const sensorNeeds = (attributes: Attributes): DataNeed[] => (attributes.region ? ['sensorTop', attributes.region as DataNeed] : ['sensorTop']);
+const sensorNeeds = (attributes: Attributes): DataNeed[] =>
+  attributes.region ? ['sensorTop', attributes.region as DataNeed] : ['sensorTop'];
 function checkTop(attributes: Attributes, limits: Readonly<Required<AnalysisLimits>>): string[] {
   const top = Number(attributes.top);
-  return attributes.top !== undefined && top > limits.sensorLimit ? [`expected top to be at most ${limits.sensorLimit} (the per-sensor table's limit), found "${attributes.top}"`] : [];
+  return attributes.top !== undefined && top > limits.sensorLimit
+    ? [`expected top to be at most ${limits.sensorLimit} (the per-sensor table's limit), found "${attributes.top}"`]
+    : [];
 }
 
 const listEvidence = (rankings: readonly SensorRanking[]): EvidenceRow[] =>
-  rankings.map((r) => row(`${r.sensor.region} sensor ${r.sensor.number} (${r.sensor.id})${r.complete ? '' : ', known in part'}`, r.top.map((e) => `${e.rank}. ${e.key}`)));
+  rankings.map((r) =>
+    row(
+      `${r.sensor.region} sensor ${r.sensor.number} (${r.sensor.id})${r.complete ? '' : ', known in part'}`,
+      r.top.map((e) => `${e.rank}. ${e.key}`),
+    ),
+  );
 
 const without = (reason: string, evidence: EvidenceRow[]): FactResult => ({ evidence: [...evidence, row('no sentence', reason)] });
 
@@ -78,13 +89,29 @@ function topSpread(facts: Facts, attributes: Attributes, refs: Record<string, Va
   const evidence = [
     row('sensors', `${rankings.length} (${groupLabel(region)}), ${rankings.filter((r) => !r.complete).length} known in part`),
     row('top of each list', top),
-    row('quantifier', quantifier === 'most' ? 'most: more than half of the sensors, not all' : quantifier === 'all' ? 'all: every sensor' : 'any: at least one sensor'),
-    ...reaches.map((r) => row(r.key, `${r.sensorIds.length} of ${rankings.length}${r.undecided > 0 ? ` (${r.undecided} more lists known in part may hold it)` : ''}`)),
+    row(
+      'quantifier',
+      quantifier === 'most'
+        ? 'most: more than half of the sensors, not all'
+        : quantifier === 'all'
+          ? 'all: every sensor'
+          : 'any: at least one sensor',
+    ),
+    ...reaches.map((r) =>
+      row(
+        r.key,
+        `${r.sensorIds.length} of ${rankings.length}${r.undecided > 0 ? ` (${r.undecided} more lists known in part may hold it)` : ''}`,
+      ),
+    ),
   ];
   // One sensor has no "most" or "all" worth a sentence; two have no "most but not all".
   if (rankings.length < 2) return without('fewer than two sensors', evidence);
   const groups = spreadGroups(reaches, rankings.length, quantifier);
-  if (groups.length === 0) return without(`no entry is in the top ${top} of ${quantifier === 'most' ? 'more than half but not all' : quantifier === 'all' ? 'every one' : 'any'} of the sensors`, evidence);
+  if (groups.length === 0)
+    return without(
+      `no entry is in the top ${top} of ${quantifier === 'most' ? 'more than half but not all' : quantifier === 'all' ? 'every one' : 'any'} of the sensors`,
+      evidence,
+    );
   const sensors = rankings.length;
   const clause = (group: SpreadGroup, first: boolean): Value => {
     const whole = group.shown === sensors ? (sensors === 2 ? 'Both' : 'All') : group.atLeast ? 'AtLeast' : '';
@@ -92,7 +119,13 @@ function topSpread(facts: Facts, attributes: Attributes, refs: Record<string, Va
       kind: 'message',
       message: {
         key: `spread:topSpread.${first ? 'first' : 'more'}${whole}`,
-        values: { entries: list(group.keys.map(text)), count: count(group.shown), sensors: count(sensors), limit: count(top), group: groupValue(region) },
+        values: {
+          entries: list(group.keys.map(text)),
+          count: count(group.shown),
+          sensors: count(sensors),
+          limit: count(top),
+          group: groupValue(region),
+        },
         count: group.keys.length,
       },
     };
@@ -100,9 +133,10 @@ function topSpread(facts: Facts, attributes: Attributes, refs: Record<string, Va
   const clauses = groups.map((g, i) => clause(g, i === 0));
   const values = { ...refs, sensors: count(sensors), limit: count(top), group: groupValue(region) };
   // Two clauses take a comma before "and" in English, which a list of two does not give.
-  const message: Message = clauses.length === 2
-    ? { key: 'spread:topSpread.sentencePair', values: { ...values, first: clauses[0]!, second: clauses[1]! } }
-    : { key: 'spread:topSpread.sentence', values: { ...values, groups: list(clauses) } };
+  const message: Message =
+    clauses.length === 2
+      ? { key: 'spread:topSpread.sentencePair', values: { ...values, first: clauses[0]!, second: clauses[1]! } }
+      : { key: 'spread:topSpread.sentence', values: { ...values, groups: list(clauses) } };
   return { message, evidence };
 }
 
@@ -127,7 +161,14 @@ function sameTopFact(facts: Facts, attributes: Attributes, refs: Record<string, 
   // The other region is set beside only when its lists show, at the same limit, that they differ.
   const other = region === undefined ? undefined : cutTo(sensorsIn(facts.sensors, otherRegion(region)), limit);
   const contrast = other ? sameTop(other) : undefined;
-  if (other && region) evidence.push(row(`${otherRegion(region)} sensors, top ${limit}`, contrast!.kind === 'unknown' ? `not compared: ${contrast!.reason}` : contrast!.kind), ...listEvidence(other));
+  if (other && region)
+    evidence.push(
+      row(
+        `${otherRegion(region)} sensors, top ${limit}`,
+        contrast!.kind === 'unknown' ? `not compared: ${contrast!.reason}` : contrast!.kind,
+      ),
+      ...listEvidence(other),
+    );
   if (contrast?.kind === 'different') {
     return { message: { key: 'spread:sameTop.unlike', values: { ...values, clause, other: groupValue(otherRegion(region!)) } }, evidence };
   }
@@ -151,10 +192,19 @@ function onlyInRegionFact(facts: Facts, attributes: Attributes, refs: Record<str
     evidence.push(row(`only at ${region} sensors`, only));
     if (only.length === 0) return [];
     const sensors = sensorsIn(rankings, region).length;
-    return [{ kind: 'message', message: { key: 'spread:onlyInRegion.region', values: { ...refs, region: { kind: 'region', region }, entries: list(only.map(text)), limit: count(top) }, count: sensors } }];
+    return [
+      {
+        kind: 'message',
+        message: {
+          key: 'spread:onlyInRegion.region',
+          values: { ...refs, region: { kind: 'region', region }, entries: list(only.map(text)), limit: count(top) },
+          count: sensors,
+        },
+      },
+    ];
   });
   const [first, second] = parts;
-  if (!first) return without('no entry is ranked by one region\'s sensors only', evidence);
+  if (!first) return without("no entry is ranked by one region's sensors only", evidence);
   if (!second) return { message: (first as { kind: 'message'; message: Message }).message, evidence };
   return { message: { key: 'spread:onlyInRegion.pair', values: { ...refs, first, second } }, evidence };
 }
@@ -169,14 +219,14 @@ export const SENSOR_FACTS: Record<string, FactDefinition> = {
   },
   'same-top': {
     attributes: { region: regionAttribute, top: topAttribute },
-    summary: 'whether the sensors (of a region) share the same top entries, in the same order or not, unlike the other region\'s',
+    summary: "whether the sensors (of a region) share the same top entries, in the same order or not, unlike the other region's",
     needs: sensorNeeds,
     check: checkTop,
     explain: (facts, attributes, refs) => sameTopFact(facts, attributes, refs),
   },
   'only-in-region': {
     attributes: { region: regionAttribute, top: topAttribute },
-    summary: 'the entries in the top lists of one region\'s sensors only',
+    summary: "the entries in the top lists of one region's sensors only",
     needs: () => ['sensorTop', 'bothRegions'],
     check: checkTop,
     explain: (facts, attributes, refs) => onlyInRegionFact(facts, attributes, refs),

@@ -24,7 +24,10 @@ export interface SeriesChartData {
 }
 
 export function seriesChart(id: string, number: number, caption: string, series: SeriesFacts): ChartFigure {
-  const sentences = series.groups.flatMap((group): Message[] => [peakSentence(series, group), ...(group.change ? [changeSentence(series, group)].filter((m): m is Message => m !== undefined) : [noChangeSentence(series, group)])]);
+  const sentences = series.groups.flatMap((group): Message[] => [
+    peakSentence(series, group),
+    ...(group.change ? [changeSentence(series, group)].filter((m): m is Message => m !== undefined) : [noChangeSentence(series, group)]),
+  ]);
   return {
     type: 'chartFigure',
     id,

@@ -20,24 +20,37 @@ const needs = (attributes: Attributes): DataNeed[] => [attributes.series ? `seri
 function selected(facts: Facts, attributes: Attributes): { series: SeriesFacts; groups: SeriesGroup[] }[] {
   return facts.series
     .filter((s) => attributes.series === undefined || s.id === attributes.series)
-    .map((series) => ({ series, groups: series.groups.filter((g) => attributes.group === undefined || g.name === attributes.group.normalize('NFC')) }));
+    .map((series) => ({
+      series,
+      groups: series.groups.filter((g) => attributes.group === undefined || g.name === attributes.group.normalize('NFC')),
+    }));
 }
 
-const groupLabel = (series: SeriesFacts, group: SeriesGroup): string => (group.name === undefined ? series.id : `${series.id} / ${group.name}`);
-const times = (list: readonly string[]): string => (list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', '));
+const groupLabel = (series: SeriesFacts, group: SeriesGroup): string =>
+  group.name === undefined ? series.id : `${series.id} / ${group.name}`;
+const times = (list: readonly string[]): string =>
+  list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
 
 /** What every series fact says first of each group: what was observed. */
 function observedRow(series: SeriesFacts, group: SeriesGroup): EvidenceRow {
   const unit = series.granularity === 'day' ? 'days' : 'months';
-  return row(`${groupLabel(series, group)} observed`, `${group.points.length} of ${series.times.length} ${unit} (${series.times.length - group.points.length} not observed)`);
+  return row(
+    `${groupLabel(series, group)} observed`,
+    `${group.points.length} of ${series.times.length} ${unit} (${series.times.length - group.points.length} not observed)`,
+  );
 }
 
 /** The sentence of each group of each series, with the evidence; `missing` says why a group has none. */
-function explainGroups(facts: Facts, attributes: Attributes, sentence: (series: SeriesFacts, group: SeriesGroup) => { message?: Message; evidence: EvidenceRow[] }): FactResult {
+function explainGroups(
+  facts: Facts,
+  attributes: Attributes,
+  sentence: (series: SeriesFacts, group: SeriesGroup) => { message?: Message; evidence: EvidenceRow[] },
+): FactResult {
   const evidence: EvidenceRow[] = [];
   const messages: Message[] = [];
   for (const { series, groups } of selected(facts, attributes)) {
-    if (groups.length === 0) evidence.push(row(series.id, attributes.group === undefined ? 'no points' : `no group ${JSON.stringify(attributes.group)}`));
+    if (groups.length === 0)
+      evidence.push(row(series.id, attributes.group === undefined ? 'no points' : `no group ${JSON.stringify(attributes.group)}`));
     const sentences: Message[] = [];
     for (const group of groups) {
       const result = sentence(series, group);
@@ -59,7 +72,12 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
     explain: (facts, attributes) =>
       explainGroups(facts, attributes, (series, group) => ({
         message: peakSentence(series, group),
-        evidence: [row(`${groupLabel(series, group)} peak`, group.peak.value === 0 ? 'every observed value is zero' : `${num(group.peak.value)} on ${times(group.peak.times)}`)],
+        evidence: [
+          row(
+            `${groupLabel(series, group)} peak`,
+            group.peak.value === 0 ? 'every observed value is zero' : `${num(group.peak.value)} on ${times(group.peak.times)}`,
+          ),
+        ],
       })),
   },
   'series-change': {
@@ -80,7 +98,10 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
             row(`${label} ${change.firstMonth}`, `${num(change.first)}${per} (${change.firstObserved} observed)`),
             row(`${label} ${change.lastMonth}`, `${num(change.last)}${per} (${change.lastObserved} observed)`),
             words
-              ? row(label, `${words.word}${words.percent === undefined ? '' : ` ${words.percent}%`}${change.first > 0 ? ` (exactly ${num(((change.last - change.first) / change.first) * 100)}%)` : ''}`)
+              ? row(
+                  label,
+                  `${words.word}${words.percent === undefined ? '' : ` ${words.percent}%`}${change.first > 0 ? ` (exactly ${num(((change.last - change.first) / change.first) * 100)}%)` : ''}`,
+                )
               : row(label, 'not said: the percent is too large to be written as a number'),
           ],
         };
@@ -90,14 +111,22 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
     attributes: { ...seriesAttributes, above: { required: true } },
     summary: 'on how many observed days (months) each group of a time series was above a value',
     needs,
-    check: (attributes) => (attributes.above === undefined || THRESHOLD.test(attributes.above) ? [] : [`expected above to be a number of 0 or more, such as 1000 or 2.5, found "${attributes.above}"`]),
+    check: (attributes) =>
+      attributes.above === undefined || THRESHOLD.test(attributes.above)
+        ? []
+        : [`expected above to be a number of 0 or more, such as 1000 or 2.5, found "${attributes.above}"`],
     explain: (facts, attributes) => {
       const threshold = Number(attributes.above);
       return explainGroups(facts, attributes, (series, group) => {
         const above = daysAbove(group, threshold);
         return {
           message: thresholdSentence(series, group, threshold, above.length),
-          evidence: [row(`${groupLabel(series, group)} above ${num(threshold)}`, `${above.length} of ${group.points.length} observed${above.length > 0 ? `: ${times(above.map((p) => p.time))}` : ''}`)],
+          evidence: [
+            row(
+              `${groupLabel(series, group)} above ${num(threshold)}`,
+              `${above.length} of ${group.points.length} observed${above.length > 0 ? `: ${times(above.map((p) => p.time))}` : ''}`,
+            ),
+          ],
         };
       });
     },
@@ -113,8 +142,14 @@ export const SERIES_FACTS: Record<string, FactDefinition> = {
         return {
           ...(message ? { message } : {}),
           evidence: [
-            row(`${groupLabel(series, group)} started`, show(group.start, 'a day before the first non-zero value is unobserved, or there is none before it')),
-            row(`${groupLabel(series, group)} stopped`, show(group.stop, 'a day after the last non-zero value is unobserved, or there is none after it')),
+            row(
+              `${groupLabel(series, group)} started`,
+              show(group.start, 'a day before the first non-zero value is unobserved, or there is none before it'),
+            ),
+            row(
+              `${groupLabel(series, group)} stopped`,
+              show(group.stop, 'a day after the last non-zero value is unobserved, or there is none after it'),
+            ),
           ],
         };
       }),

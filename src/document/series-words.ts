@@ -15,7 +15,8 @@ export const seriesName = (series: SeriesFacts): Value => ({ kind: 'label', text
  * text like a label, the same in every language, and isolated like one (FSI … PDI): a direction
  * override in it orders only itself, never the rest of the sentence or the alt text.
  */
-export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value => (group.name === undefined ? seriesName(series) : { kind: 'label', texts: {}, fallback: group.name });
+export const subjectOf = (series: SeriesFacts, group: SeriesGroup): Value =>
+  group.name === undefined ? seriesName(series) : { kind: 'label', texts: {}, fallback: group.name };
 /**
  * Shown with every digit it has, never rounded: a peak of 0.0004 is not "0", and one of
  * 100.00000000000001 not "100" beside "above 100 on one day". The plural form follows the number.
@@ -24,15 +25,22 @@ export const amount = (unit: SeriesFacts['unit'], value: number): Value => ({
   kind: 'message',
   message: { key: `series:units.${unit}`, values: { value: { kind: 'number', value, style: 'exact' } }, count: value },
 });
-export const timeValue = (granularity: Granularity, time: string): Value => (granularity === 'day' ? { kind: 'day', day: time } : { kind: 'month', month: time });
+export const timeValue = (granularity: Granularity, time: string): Value =>
+  granularity === 'day' ? { kind: 'day', day: time } : { kind: 'month', month: time };
 const plural = (granularity: Granularity): 'days' | 'months' => (granularity === 'day' ? 'days' : 'months');
-const message = (key: string, values: Record<string, Value>, count?: number): Message => ({ key, values, ...(count === undefined ? {} : { count }) });
+const message = (key: string, values: Record<string, Value>, count?: number): Message => ({
+  key,
+  values,
+  ...(count === undefined ? {} : { count }),
+});
 const count = (value: number): Value => ({ kind: 'count', value });
 
 /** Several sentences as one message, each after the other. */
 export function joinSentences(sentences: readonly Message[]): Message | undefined {
   if (sentences.length <= 1) return sentences[0];
-  return sentences.reduceRight((rest, first) => message('series:join', { first: { kind: 'message', message: first }, rest: { kind: 'message', message: rest } }));
+  return sentences.reduceRight((rest, first) =>
+    message('series:join', { first: { kind: 'message', message: first }, rest: { kind: 'message', message: rest } }),
+  );
 }
 
 /** One series' sentences: alone when its points name no group, else after the series' name. */
@@ -47,16 +55,25 @@ export function peakSentence(series: SeriesFacts, group: SeriesGroup): Message {
   const kind = plural(series.granularity);
   if (group.peak.value === 0) return message(`series:peak.zero.${kind}`, { subject });
   const times = group.peak.times;
-  const when = times.length > MAX_LISTED_TIMES
-    ? message(`series:when.many.${kind}`, { count: count(times.length), first: timeValue(series.granularity, times[0]!) }, times.length)
-    : message(`series:when.list.${kind}`, { times: { kind: 'list', items: times.map((t) => timeValue(series.granularity, t)) } });
-  const values: Record<string, Value> = { subject, amount: amount(series.unit, group.peak.value), when: { kind: 'message', message: when } };
+  const when =
+    times.length > MAX_LISTED_TIMES
+      ? message(`series:when.many.${kind}`, { count: count(times.length), first: timeValue(series.granularity, times[0]!) }, times.length)
+      : message(`series:when.list.${kind}`, { times: { kind: 'list', items: times.map((t) => timeValue(series.granularity, t)) } });
+  const values: Record<string, Value> = {
+    subject,
+    amount: amount(series.unit, group.peak.value),
+    when: { kind: 'message', message: when },
+  };
   // A day (month) not observed may have been higher: the peak is said to be of the days observed.
   const observed = group.points.length;
   const unobserved = series.times.length - observed;
   if (unobserved === 0) return message('series:peak.sentence', values);
   const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
-  return message(`series:peak.sentenceGaps.${kind}`, { ...values, observed: count(observed), gaps: { kind: 'message', message: gaps } }, observed);
+  return message(
+    `series:peak.sentenceGaps.${kind}`,
+    { ...values, observed: count(observed), gaps: { kind: 'message', message: gaps } },
+    observed,
+  );
 }
 
 export type ChangeWord = 'same' | 'rose' | 'fell' | 'roseLittle' | 'fellLittle' | 'roseFromZero' | 'fellToZero';
@@ -95,7 +112,11 @@ export function changeSentence(series: SeriesFacts, group: SeriesGroup): Message
 
 /** Said where the change cannot be: an end month of the period without an observation. */
 export function noChangeSentence(series: SeriesFacts, group: SeriesGroup): Message {
-  return message('series:change.unknown', { subject: subjectOf(series, group), firstMonth: { kind: 'month', month: series.times[0]!.slice(0, 7) }, lastMonth: { kind: 'month', month: series.times.at(-1)!.slice(0, 7) } });
+  return message('series:change.unknown', {
+    subject: subjectOf(series, group),
+    firstMonth: { kind: 'month', month: series.times[0]!.slice(0, 7) },
+    lastMonth: { kind: 'month', month: series.times.at(-1)!.slice(0, 7) },
+  });
 }
 
 export function thresholdSentence(series: SeriesFacts, group: SeriesGroup, threshold: number, above: number): Message {
@@ -113,8 +134,16 @@ export function thresholdSentence(series: SeriesFacts, group: SeriesGroup, thres
   if (unobserved === 0) return message(`series:above.${kind}.${variant}`, values, variant === 'some' ? above : observed);
   const gaps = message(`series:gaps.${kind}`, { count: count(unobserved) }, unobserved);
   // English says "both" and "neither" of two, which a plural by count cannot choose.
-  if (observed === 2 && variant !== 'some') return message(`series:above.${kind}.${variant === 'all' ? 'allGapsBoth' : 'noneGapsNeither'}`, { ...values, gaps: { kind: 'message', message: gaps } });
-  return message(`series:above.${kind}.${variant}Gaps`, { ...values, gaps: { kind: 'message', message: gaps } }, variant === 'some' ? above : observed);
+  if (observed === 2 && variant !== 'some')
+    return message(`series:above.${kind}.${variant === 'all' ? 'allGapsBoth' : 'noneGapsNeither'}`, {
+      ...values,
+      gaps: { kind: 'message', message: gaps },
+    });
+  return message(
+    `series:above.${kind}.${variant}Gaps`,
+    { ...values, gaps: { kind: 'message', message: gaps } },
+    variant === 'some' ? above : observed,
+  );
 }
 
 export function spanSentence(series: SeriesFacts, group: SeriesGroup): Message | undefined {

@@ -17,7 +17,16 @@ import { problem, ProblemsError, type Problem } from '../messages.js';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/index.js';
 import { directiveSpecs, type DirectiveSpec } from './directives.js';
 import { SHIPPED_BLOCKS, type BlockRegistry } from './blocks.js';
-import { checkDirective, factAttributes, ID, KEY, marker, withBlockAttributes, type CheckContext, type Reference } from './directive-check.js';
+import {
+  checkDirective,
+  factAttributes,
+  ID,
+  KEY,
+  marker,
+  withBlockAttributes,
+  type CheckContext,
+  type Reference,
+} from './directive-check.js';
 import { directivesIn, isDirective } from './directive-nodes.js';
 
 export interface TemplateFrontMatter {
@@ -64,30 +73,57 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
       const lineEnd = text.indexOf('\n', node.position.end.offset);
       const rest = text.slice(node.position.start.offset, lineEnd === -1 ? undefined : lineEnd);
       const spec = directives[node.name];
-      report(node, 'malformed-directive', `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``);
+      report(
+        node,
+        'malformed-directive',
+        `expected ${spec ? `\`${spec.summary.split(' — ')[0]}\`` : 'a directive'} with its [label] and {attributes} closed (quotes paired), found \`${shorten(rest)}\``,
+      );
       return SKIP;
     }
     if (isDirective(node)) {
       const spec = directives[node.name];
       if (!spec) {
         const hint = node.type === 'textDirective' ? ' (write `\\:` for a literal colon)' : '';
-        report(node, 'unknown-directive', `expected one of the directives ${Object.keys(directives).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`);
+        report(
+          node,
+          'unknown-directive',
+          `expected one of the directives ${Object.keys(directives).join(', ')}, found \`${marker(node.type)}${node.name}\`${hint}`,
+        );
         return SKIP;
       }
       if (spec.kind !== node.type) {
-        report(node, 'misplaced-directive', `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``);
+        report(
+          node,
+          'misplaced-directive',
+          `expected \`${marker(spec.kind)}${node.name}\` (${spec.summary}), found \`${marker(node.type)}${node.name}\``,
+        );
         return SKIP;
       }
       checkDirective(node, withBlockAttributes(node, spec, registry), report, elements, references, limits, context);
       // remark-directive stores attributes in a plain object, where `__proto__=x` vanishes: read it off the source.
       const first = node.position ? text.slice(node.position.start.offset ?? 0, node.position.end.offset ?? 0).split('\n')[0]! : '';
       const repeated = repeatedAttribute(first);
-      if (repeated) report(node, 'duplicate-attribute', `expected each attribute once on \`${marker(node.type)}${node.name}\`, found \`${repeated}\` twice (only the last would count)`);
-      if (/[{\s]__proto__\s*=/.test(first)) report(node, 'unknown-attribute', `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``);
+      if (repeated)
+        report(
+          node,
+          'duplicate-attribute',
+          `expected each attribute once on \`${marker(node.type)}${node.name}\`, found \`${repeated}\` twice (only the last would count)`,
+        );
+      if (/[{\s]__proto__\s*=/.test(first))
+        report(
+          node,
+          'unknown-attribute',
+          `expected one of the attributes ${Object.keys(spec.attributes).join(', ')} on \`${marker(node.type)}${node.name}\`, found \`__proto__\``,
+        );
       // An ancestor is only visited when it passed the checks above: a commentary among them is a slot.
-      if (isCommentary(node) && ancestors.some(isCommentary)) report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
+      if (isCommentary(node) && ancestors.some(isCommentary))
+        report(node, 'nested-slot', 'expected commentary slots side by side, found one inside another');
       if (node.name === 'commentary' && node.children.length > 0) {
-        report(node.children[0]!, 'slot-content', 'expected an empty commentary slot in the template (its prompt comes from the locales), found content');
+        report(
+          node.children[0]!,
+          'slot-content',
+          'expected an empty commentary slot in the template (its prompt comes from the locales), found content',
+        );
       }
     }
     if (node.type === 'paragraph') malformedLeafLines(node, text, report, directives);
@@ -116,18 +152,30 @@ export function parseTemplate(text: string, file: string, registry: BlockRegistr
  * could not read it (an attribute block left open, an unpaired quote, a space before `{`, text after `}`), and
  * it would otherwise be published as it stands.
  */
-function malformedLeafLines(node: Paragraph, text: string, report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void, directives: Readonly<Record<string, DirectiveSpec>>): void {
+function malformedLeafLines(
+  node: Paragraph,
+  text: string,
+  report: (node: { position?: { start: { line: number; column: number } } }, ruleId: string, reason: string) => void,
+  directives: Readonly<Record<string, DirectiveSpec>>,
+): void {
   const start = node.position?.start;
   const end = node.position?.end.offset;
   if (start?.offset === undefined || end === undefined) return;
-  text.slice(start.offset, end).split('\n').forEach((line, i) => {
-    const match = /^([ \t>]*)(:{2,}([A-Za-z][\w-]*).*)$/.exec(line);
-    if (!match) return;
-    const column = (i === 0 ? start.column : 1) + match[1]!.length;
-    const spec = directives[match[3]!];
-    const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(directives).join(', ')}`;
-    report({ position: { start: { line: start.line + i, column } } }, 'malformed-directive', `expected ${expected} alone on its line, with its {attributes} closed and quotes paired, found \`${shorten(match[2]!.trimEnd())}\`, which would be published as text`);
-  });
+  text
+    .slice(start.offset, end)
+    .split('\n')
+    .forEach((line, i) => {
+      const match = /^([ \t>]*)(:{2,}([A-Za-z][\w-]*).*)$/.exec(line);
+      if (!match) return;
+      const column = (i === 0 ? start.column : 1) + match[1]!.length;
+      const spec = directives[match[3]!];
+      const expected = spec ? `\`${spec.summary.split(' — ')[0]}\`` : `one of the directives ${Object.keys(directives).join(', ')}`;
+      report(
+        { position: { start: { line: start.line + i, column } } },
+        'malformed-directive',
+        `expected ${expected} alone on its line, with its {attributes} closed and quotes paired, found \`${shorten(match[2]!.trimEnd())}\`, which would be published as text`,
+      );
+    });
 }
 
 const shorten = (line: string): string => (line.length > 120 ? `${line.slice(0, 119)}…` : line);
@@ -137,7 +185,12 @@ function limitsOf(tree: Root): AnalysisLimits {
   const limits: AnalysisLimits = {};
   for (const node of directivesIn(tree)) {
     // A custom table's `limit` is its own business, not the analysis's.
-    if (node.name !== 'table' || !node.attributes?.limit || !['sourceCountryTop', 'sensorTop', 'rankings'].includes(node.attributes.data ?? '')) continue;
+    if (
+      node.name !== 'table' ||
+      !node.attributes?.limit ||
+      !['sourceCountryTop', 'sensorTop', 'rankings'].includes(node.attributes.data ?? '')
+    )
+      continue;
     limits[node.attributes.data === 'sourceCountryTop' ? 'sourceLimit' : 'sensorLimit'] ??= Number(node.attributes.limit);
   }
   return limits;
@@ -170,7 +223,14 @@ function controlCharacters(text: string, file: string): Problem[] {
     const at = line.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
     if (at < 0) return;
     const code = line.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0');
-    problems.push(problem({ file, ruleId: 'template-text', place: { line: index + 1, column: at + 1 }, reason: `expected template text without control or direction characters, found U+${code}` }));
+    problems.push(
+      problem({
+        file,
+        ruleId: 'template-text',
+        place: { line: index + 1, column: at + 1 },
+        reason: `expected template text without control or direction characters, found U+${code}`,
+      }),
+    );
   });
   return problems;
 }
@@ -193,9 +253,12 @@ function readFrontMatter(tree: Root, file: string, problems: Problem[]): Templat
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const title = record.title;
   const series = record.series;
-  if (typeof title !== 'string' || !KEY.test(title)) fail(`expected front matter \`title\` to be a locale key, found ${JSON.stringify(title) ?? 'nothing'}`);
-  if (typeof series !== 'string' || !ID.test(series)) fail(`expected front matter \`series\` to be an id such as overflow, found ${JSON.stringify(series) ?? 'nothing'}`);
-  for (const name of Object.keys(record)) if (name !== 'title' && name !== 'series') fail(`expected only title and series in the front matter, found \`${name}\``);
+  if (typeof title !== 'string' || !KEY.test(title))
+    fail(`expected front matter \`title\` to be a locale key, found ${JSON.stringify(title) ?? 'nothing'}`);
+  if (typeof series !== 'string' || !ID.test(series))
+    fail(`expected front matter \`series\` to be an id such as overflow, found ${JSON.stringify(series) ?? 'nothing'}`);
+  for (const name of Object.keys(record))
+    if (name !== 'title' && name !== 'series') fail(`expected only title and series in the front matter, found \`${name}\``);
   tree.children.shift();
   return { title: String(title), series: String(series) };
 }

@@ -57,7 +57,8 @@ function buildTimeLocale(lang: string): TimeLocale {
   // 2001-01-07 was a Sunday: d3 lists days from Sunday.
   const days = Array.from({ length: 7 }, (_, d) => new Date(Date.UTC(2001, 0, 7 + d)));
   const periods = new Intl.DateTimeFormat(lang, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
-  const period = (hour: number) => periods.formatToParts(new Date(Date.UTC(2001, 0, 1, hour))).find((p) => p.type === 'dayPeriod')?.value ?? (hour < 12 ? 'AM' : 'PM');
+  const period = (hour: number) =>
+    periods.formatToParts(new Date(Date.UTC(2001, 0, 1, hour))).find((p) => p.type === 'dayPeriod')?.value ?? (hour < 12 ? 'AM' : 'PM');
   return {
     dateTime: '%x %X',
     date: '%Y-%m-%d',

@@ -10,7 +10,7 @@
  * by its base name, with English's `_other` (`_ordinal_other`) form as its
  * message. Layered like the locales: a later folder's entry replaces one key's.
  */
-import { formatPath, JsonSyntaxError, readJson, type JsonValue } from '../json-source.js';
+import { formatPath, JsonSyntaxError, readJson, type JsonValue, type JsonSource } from '../json-source.js';
 import { describeValue, problem, ProblemsError, type Position, type Problem } from '../messages.js';
 import { isProblem } from '../text-file.js';
 import { REFERENCE_LANGUAGE } from './keys.js';
@@ -69,7 +69,7 @@ export async function readDescriptions(dirs: readonly string[]): Promise<Descrip
 type ParsedDescription = Omit<KeyDescription, 'dir' | 'file'>;
 
 function parseDescriptions(text: string, file: string, problems: Problem[]): ParsedDescription[] {
-  let source;
+  let source: JsonSource;
   try {
     source = readJson(text);
   } catch (error) {
@@ -77,9 +77,17 @@ function parseDescriptions(text: string, file: string, problems: Problem[]): Par
     problems.push(problem({ file, ruleId: error.rule, reason: error.reason, place: error.point }));
     return [];
   }
-  const isObject = (value: JsonValue | undefined): value is { [key: string]: JsonValue } => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: JsonValue | undefined): value is { [key: string]: JsonValue } =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isObject(source.value)) {
-    problems.push(problem({ file, ruleId: 'locale-shape', reason: 'expected an object of descriptions, each {"message": …, "description": …}, found another value', place: START }));
+    problems.push(
+      problem({
+        file,
+        ruleId: 'locale-shape',
+        reason: 'expected an object of descriptions, each {"message": …, "description": …}, found another value',
+        place: START,
+      }),
+    );
     return [];
   }
   const keys = Object.keys(source.value);
@@ -90,12 +98,19 @@ function parseDescriptions(text: string, file: string, problems: Problem[]): Par
     const value = entry[key];
     const [at, messageAt, descriptionAt] = [places[index * 3], places[index * 3 + 1], places[index * 3 + 2]];
     const place = at?.key ?? START;
-    const bad = (reason: string, where: Position = place) => problems.push(problem({ file, ruleId: 'locale-shape', place: where, jsonPath: formatPath([key]), reason: `${JSON.stringify(key)}: ${reason}` }));
-    if (!isObject(value)) return bad(`expected {"message": "<English>", "description": "<for translators>"}, found ${describeValue(value)}`, at?.value);
+    const bad = (reason: string, where: Position = place) =>
+      problems.push(
+        problem({ file, ruleId: 'locale-shape', place: where, jsonPath: formatPath([key]), reason: `${JSON.stringify(key)}: ${reason}` }),
+      );
+    if (!isObject(value))
+      return bad(`expected {"message": "<English>", "description": "<for translators>"}, found ${describeValue(value)}`, at?.value);
     const extra = Object.keys(value).filter((field) => !FIELDS.includes(field));
     if (extra.length > 0) bad(`expected only "message" and "description", found ${extra.map((f) => JSON.stringify(f)).join(', ')}`);
     const wrong = FIELDS.filter((field) => typeof value[field] !== 'string');
-    if (wrong.length > 0) bad(`expected "message" and "description" to be strings, found ${wrong.map((f) => (value[f] === undefined ? `no ${JSON.stringify(f)}` : `${JSON.stringify(f)} as ${describeValue(value[f])}`)).join(' and ')}`);
+    if (wrong.length > 0)
+      bad(
+        `expected "message" and "description" to be strings, found ${wrong.map((f) => (value[f] === undefined ? `no ${JSON.stringify(f)}` : `${JSON.stringify(f)} as ${describeValue(value[f])}`)).join(' and ')}`,
+      );
     if (extra.length > 0 || wrong.length > 0) return;
     out.push({
       key,

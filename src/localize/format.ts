@@ -31,12 +31,16 @@ function makeFormats(lang: string): Formats {
     let format = numberFormats.get(style);
     if (!format) {
       const options: Intl.NumberFormatOptions =
-        style === 'decimal' ? { maximumFractionDigits: 1 }
-        : style === 'ratio' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
-        : style === 'percent' ? { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }
-        // Every digit the number holds (the shortest that reads back as it): 0.0004, 100.00000000000001.
-        : style === 'exact' ? { maximumSignificantDigits: 17 }
-        : { maximumFractionDigits: 0 };
+        style === 'decimal'
+          ? { maximumFractionDigits: 1 }
+          : style === 'ratio'
+            ? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
+            : style === 'percent'
+              ? { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }
+              : // Every digit the number holds (the shortest that reads back as it): 0.0004, 100.00000000000001.
+                style === 'exact'
+                ? { maximumSignificantDigits: 17 }
+                : { maximumFractionDigits: 0 };
       format = new Intl.NumberFormat(lang, options);
       numberFormats.set(style, format);
     }
@@ -55,19 +59,25 @@ function makeFormats(lang: string): Formats {
   const dayOf = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
   const dateOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
   return {
-    number: (value, style = 'integer') => (style === 'compact' ? exactCompact(lang, value) : numberFormat(style).format(style === 'percent' ? value / 100 : value)),
+    number: (value, style = 'integer') =>
+      style === 'compact' ? exactCompact(lang, value) : numberFormat(style).format(style === 'percent' ? value / 100 : value),
     month: (month) => monthName.format(dateOf(month)),
     day: (day) => dayName.format(dayOf(day)),
     monthWithYear: (month) => monthYear.format(dateOf(month)),
     dayWithYear: (day) => dayYear.format(dayOf(day)),
-    monthNumber: (month) => monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
+    monthNumber: (month) =>
+      monthNumeric.formatToParts(dateOf(month)).find((p) => p.type === 'month')?.value ?? String(Number(month.slice(5, 7))),
     country: (code) => regions.of(code) ?? code,
     listParts(count, type) {
       // A list keeps its items in order: the nth element part is the nth item, whatever it holds.
       let next = 0;
-      return lists[type].formatToParts(Array.from({ length: count }, () => 'x')).map((part) =>
-        part.type === 'element' ? { type: 'element' as const, value: part.value, index: next++ } : { type: 'literal' as const, value: part.value },
-      );
+      return lists[type]
+        .formatToParts(Array.from({ length: count }, () => 'x'))
+        .map((part) =>
+          part.type === 'element'
+            ? { type: 'element' as const, value: part.value, index: next++ }
+            : { type: 'literal' as const, value: part.value },
+        );
     },
   };
 }

@@ -22,7 +22,9 @@ const YEAR_KEYS = [
   ...each('years:percent', ['exact', 'under', 'over']),
   ...each('years:periodTotal', ['alone', 'more', 'fewer', 'about', 'same', 'fromNone']),
   'years:topShare.sentence',
-  ...['port', 'region'].flatMap((subject) => each(`years:topShare.${subject}`, ['top', 'topTied', 'leader', 'leaders', 'only', 'onlyTied'])),
+  ...['port', 'region'].flatMap((subject) =>
+    each(`years:topShare.${subject}`, ['top', 'topTied', 'leader', 'leaders', 'only', 'onlyTied']),
+  ),
 ];
 
 export const CODE_KEYS: readonly string[] = [
@@ -35,7 +37,16 @@ export const CODE_KEYS: readonly string[] = [
   ...each('common:tables', ['rank', 'entry', 'sensor', 'rankColumn']),
   'common:slots.prompt',
   ...each('common:charts', ['font', 'yearLabel']),
-  ...each('common:charts.dailyAverages', ['x', 'y', 'legend', 'description', 'descriptionWithPrevious', 'descriptionWithSomePrevious', 'point', 'pointWithPrevious']),
+  ...each('common:charts.dailyAverages', [
+    'x',
+    'y',
+    'legend',
+    'description',
+    'descriptionWithPrevious',
+    'descriptionWithSomePrevious',
+    'point',
+    'pointWithPrevious',
+  ]),
   ...each('common:charts.sourceTop', ['x', 'description', 'point']),
   ...each('common:charts.rankHeatmap', ['description', 'descriptionWithCommon', 'descriptionOneSensor']),
   ...each('common:charts.entrySpread', ['x', 'description', 'descriptionTied', 'point']),
@@ -45,7 +56,18 @@ export const CODE_KEYS: readonly string[] = [
   'common:ordinal',
   ...each('common:rankings', ['unknown', 'outside', 'outsideTop']),
   ...each('common:charts.ranking', ['description', 'descriptionRegions', 'point']),
-  ...each('facts:rankChanges', ['summary', 'unchanged', 'previousPeriod', 'yearEarlier', 'rose', 'fell', 'kept', 'entered', 'enteredFromTop', 'left']),
+  ...each('facts:rankChanges', [
+    'summary',
+    'unchanged',
+    'previousPeriod',
+    'yearEarlier',
+    'rose',
+    'fell',
+    'kept',
+    'entered',
+    'enteredFromTop',
+    'left',
+  ]),
   ...each('facts:sourceTopEntry', ['single', 'tied', 'singleRanked', 'tiedRanked']),
   ...each('facts:regionComparison', ['every', 'everyNoRatio', 'mixed', 'mixedLevel', 'partly', 'equal']),
   ...each('facts:yearOverYear.both', QUANTIFIERS),
@@ -63,7 +85,10 @@ export const CODE_KEYS: readonly string[] = [
   ...SERIES_KEYS,
   ...each('spread:groups', ['all', 'domestic', 'overseas']),
   ...each('spread:topSpread', ['sentence', 'sentencePair']),
-  ...each('spread:topSpread', ['first', 'more'].flatMap((part) => ['', 'AtLeast', 'All', 'Both'].map((kind) => `${part}${kind}`))),
+  ...each(
+    'spread:topSpread',
+    ['first', 'more'].flatMap((part) => ['', 'AtLeast', 'All', 'Both'].map((kind) => `${part}${kind}`)),
+  ),
   ...each('spread:sameTop', ['ordered', 'unordered', 'alone', 'unlike']),
   ...each('spread:onlyInRegion', ['region', 'pair']),
   ...each('spread:largestDifference', ['sensorsClose', 'sensorsRatio', 'regionsClose', 'regionsRatio']),
@@ -108,6 +133,11 @@ export const OMITTABLE_VARIABLES: Readonly<Record<string, readonly string[]>> = 
   'common:periods.fiscalYear': PERIOD_MONTHS,
   'common:periods.fiscalYearOtherStart': PERIOD_MONTHS,
   // English names the sensors and the limit in the first clause, Japanese in the frame around the clauses.
-  ...Object.fromEntries(['sentence', 'sentencePair', 'first', 'firstAtLeast', 'firstAll', 'firstBoth'].map((key) => [`spread:topSpread.${key}`, ['sensors', 'group', 'limit']])),
+  ...Object.fromEntries(
+    ['sentence', 'sentencePair', 'first', 'firstAtLeast', 'firstAll', 'firstBoth'].map((key) => [
+      `spread:topSpread.${key}`,
+      ['sensors', 'group', 'limit'],
+    ]),
+  ),
   'spread:sameTop.unlike': ['limit'],
 };

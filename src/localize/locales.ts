@@ -3,6 +3,7 @@
  * Several directories can be layered (the shipped ones first, a user's over
  * them): a later layer replaces single keys, not whole files.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatPath, JsonSyntaxError, readJson, type JsonSource, type JsonValue, type PathSegment, type Point } from '../json-source.js';
@@ -68,29 +69,66 @@ export interface LocaleFolderFile {
 export async function readLocaleFolders(dirs: readonly string[], wanted: (name: string) => boolean): Promise<LocaleFolderFile[]> {
   const layers = await Promise.all(
     dirs.map(async (dir): Promise<LocaleFolderFile[]> => {
-      const unreadable = (file: string, reason: string): LocaleFolderFile => ({ dir, lang: '', name: '', file, text: problem({ file, ruleId: 'unreadable', reason }) });
-      let entries;
+      const unreadable = (file: string, reason: string): LocaleFolderFile => ({
+        dir,
+        lang: '',
+        name: '',
+        file,
+        text: problem({ file, ruleId: 'unreadable', reason }),
+      });
+      let entries: Dirent[];
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch {
         return [unreadable(dir, 'expected a locales directory with one folder per language, found none')];
       }
       // A language folder may be a symbolic link to one; a link that leads to no folder is reported, not passed over.
-      const links = await Promise.all(entries.map(async (d) => (d.isSymbolicLink() && LANG.test(d.name) ? stat(join(dir, d.name)).then((s) => s.isDirectory(), () => false) : undefined)));
+      const links = await Promise.all(
+        entries.map(async (d) =>
+          d.isSymbolicLink() && LANG.test(d.name)
+            ? stat(join(dir, d.name)).then(
+                (s) => s.isDirectory(),
+                () => false,
+              )
+            : undefined,
+        ),
+      );
       const broken = await Promise.all(
         entries
-          .filter((d, index) => links[index] === false)
-          .map(async (d) => unreadable(join(dir, d.name), `expected a language folder of locale files, found a symbolic link to ${await readlink(join(dir, d.name)).catch(() => 'somewhere')}, which leads to no folder`)),
+          .filter((_d, index) => links[index] === false)
+          .map(async (d) =>
+            unreadable(
+              join(dir, d.name),
+              `expected a language folder of locale files, found a symbolic link to ${await readlink(join(dir, d.name)).catch(() => 'somewhere')}, which leads to no folder`,
+            ),
+          ),
       );
-      const langs = entries.filter((d, index) => LANG.test(d.name) && (d.isDirectory() || links[index] === true)).map((d) => d.name).sort();
-      const names = await Promise.all(langs.map((lang) => readdir(join(dir, lang)).then((found) => found.filter(wanted).sort(), (error: NodeJS.ErrnoException) => error)));
+      const langs = entries
+        .filter((d, index) => LANG.test(d.name) && (d.isDirectory() || links[index] === true))
+        .map((d) => d.name)
+        .sort();
+      const names = await Promise.all(
+        langs.map((lang) =>
+          readdir(join(dir, lang)).then(
+            (found) => found.filter(wanted).sort(),
+            (error: NodeJS.ErrnoException) => error,
+          ),
+        ),
+      );
       const files = await Promise.all(
         langs.flatMap((lang, index) => {
           const found = names[index]!;
-          if (!Array.isArray(found)) return [Promise.resolve(unreadable(join(dir, lang), `expected a language folder that can be read, found ${describeErrno(found.code)}`))];
+          if (!Array.isArray(found))
+            return [
+              Promise.resolve(
+                unreadable(join(dir, lang), `expected a language folder that can be read, found ${describeErrno(found.code)}`),
+              ),
+            ];
           return found.map(async (name) => {
             const file = join(dir, lang, name);
-            const text = (await readTextFile(file)) ?? problem({ file, ruleId: 'unreadable', reason: 'expected a locale file, found none (removed while it was read?)' });
+            const text =
+              (await readTextFile(file)) ??
+              problem({ file, ruleId: 'unreadable', reason: 'expected a locale file, found none (removed while it was read?)' });
             return { dir, lang, name, file, text };
           });
         }),
@@ -128,7 +166,8 @@ export async function readLocaleFiles(dirs: readonly string[]): Promise<LocaleFi
 function shapeConflicts(files: readonly LocaleFile[]): Problem[] {
   // The reference is the first layer's (the shipped locales): a later layer may not turn its strings into objects.
   const reference = new Map<string, LocaleTree>();
-  for (const file of files.filter((f) => f.lang === REFERENCE_LANGUAGE && f.dir === files[0]?.dir)) reference.set(file.namespace, file.tree);
+  for (const file of files.filter((f) => f.lang === REFERENCE_LANGUAGE && f.dir === files[0]?.dir))
+    reference.set(file.namespace, file.tree);
   const problems: Problem[] = [];
   for (const file of files) {
     const bad: { path: string[]; found: string }[] = [];
@@ -144,13 +183,17 @@ function shapeConflicts(files: readonly LocaleFile[]): Problem[] {
     walk(file.tree, reference.get(file.namespace), []);
     if (bad.length === 0) continue;
     const places = file.source.locate(bad.map((b) => b.path));
-    bad.forEach(({ path, found }, index) => problems.push(problem({
-      file: file.file,
-      ruleId: 'locale-shape',
-      place: places[index]?.key ?? places[index]?.value,
-      jsonPath: formatPath(path),
-      reason: `${formatPath(path)}: expected a string, as ${REFERENCE_LANGUAGE} has, found ${found}`,
-    })));
+    bad.forEach(({ path, found }, index) =>
+      problems.push(
+        problem({
+          file: file.file,
+          ruleId: 'locale-shape',
+          place: places[index]?.key ?? places[index]?.value,
+          jsonPath: formatPath(path),
+          reason: `${formatPath(path)}: expected a string, as ${REFERENCE_LANGUAGE} has, found ${found}`,
+        }),
+      ),
+    );
   }
   return problems;
 }
@@ -180,7 +223,7 @@ export async function loadLocales(dirs: readonly string[]): Promise<LocaleSet> {
 
 /** A locale file's keys, or `undefined` when it is no JSON object of strings (the reasons go to `problems`). */
 export function parseLocaleFile(text: string, file: string, problems: Problem[]): { tree: LocaleTree; source: JsonSource } | undefined {
-  let source;
+  let source: JsonSource;
   try {
     source = readJson(text);
   } catch (error) {
@@ -199,12 +242,22 @@ export function parseLocaleFile(text: string, file: string, problems: Problem[])
   };
   check(source.value, []);
   if (typeof source.value !== 'object' || source.value === null || Array.isArray(source.value)) {
-    problems.push(problem({ file, ruleId: 'locale-shape', reason: 'expected an object of keys, found another value', place: { line: 1, column: 1 } }));
+    problems.push(
+      problem({ file, ruleId: 'locale-shape', reason: 'expected an object of keys, found another value', place: { line: 1, column: 1 } }),
+    );
     return undefined;
   }
   const places = source.locate(bad.map((b) => b.path));
   bad.forEach(({ path, found }, index) =>
-    problems.push(problem({ file, ruleId: 'locale-shape', place: places[index]?.value, jsonPath: formatPath(path), reason: `${formatPath(path)}: expected a string or an object of keys, found ${found}` })),
+    problems.push(
+      problem({
+        file,
+        ruleId: 'locale-shape',
+        place: places[index]?.value,
+        jsonPath: formatPath(path),
+        reason: `${formatPath(path)}: expected a string or an object of keys, found ${found}`,
+      }),
+    ),
   );
   return bad.length > 0 ? undefined : { tree: source.value as LocaleTree, source };
 }

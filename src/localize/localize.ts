@@ -42,7 +42,13 @@ export type LocalizedChart = ChartBase &
         monthOrder?: number[];
       }
     | { kind: 'source-top'; bars: { entry: string; rank: number; packets: number }[] }
-    | { kind: 'rank-heatmap'; cells: { sensor: string; entry: string; rank: number }[]; sensorOrder: string[]; entryOrder: string[]; limit: number }
+    | {
+        kind: 'rank-heatmap';
+        cells: { sensor: string; entry: string; rank: number }[];
+        sensorOrder: string[];
+        entryOrder: string[];
+        limit: number;
+      }
     | { kind: 'entry-spread'; bars: { entry: string; sensors: number }[]; sensorCount: number }
     | LocalizedSeriesData
     /** A custom block's chart: its rows in the language's words (numbers stay numbers), titles by channel. */
@@ -69,8 +75,17 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
   const paragraph = (children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
   // A caption's key is the template's (`caption=…`): a problem with it is said where the template asks for it.
   const caption = (kind: 'table' | 'figure', number: number, message: Message, position?: Position) =>
-    paragraph(t.render({ key: `common:captions.${kind}`, values: { number: { kind: 'number', value: number }, caption: { kind: 'message', message: { ...message, position: message.position ?? position } } } }));
-  const prompt = (message: Message) => paragraph(t.render({ key: 'common:slots.prompt', values: { prompt: { kind: 'message', message } } }));
+    paragraph(
+      t.render({
+        key: `common:captions.${kind}`,
+        values: {
+          number: { kind: 'number', value: number },
+          caption: { kind: 'message', message: { ...message, position: message.position ?? position } },
+        },
+      }),
+    );
+  const prompt = (message: Message) =>
+    paragraph(t.render({ key: 'common:slots.prompt', values: { prompt: { kind: 'message', message } } }));
   const html = (value: string): RootContent => ({ type: 'html', value });
 
   const table = (node: DataTable): RootContent[] => {
@@ -103,11 +118,19 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
     };
     const data = node.chart;
     if (data.kind === 'daily-averages') {
-      const yearLabel = (year: number) => t.plain({ key: data.series.fiscal ? 'years:charts.fiscalYearLabel' : 'common:charts.yearLabel', values: { year: { kind: 'year', year } } });
+      const yearLabel = (year: number) =>
+        t.plain({
+          key: data.series.fiscal ? 'years:charts.fiscalYearLabel' : 'common:charts.yearLabel',
+          values: { year: { kind: 'year', year } },
+        });
       charts.push({
         ...base,
         kind: data.kind,
-        axes: { x: word('common:charts.dailyAverages.x'), y: word('common:charts.dailyAverages.y'), legend: word('common:charts.dailyAverages.legend') },
+        axes: {
+          x: word('common:charts.dailyAverages.x'),
+          y: word('common:charts.dailyAverages.y'),
+          legend: word('common:charts.dailyAverages.legend'),
+        },
         points: data.series.points.map((p) => ({ date: `${p.month}-01`, year: yearLabel(p.year), packets: p.packets })),
         yearOrder: data.series.years.map(yearLabel),
         // A fiscal year from April runs April to March: the axis keeps its order, not January's.
@@ -125,14 +148,19 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       charts.push({
         ...base,
         kind: 'source-top',
-        axes: { x: word('common:charts.sourceTop.x'), y: word(data.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'), legend: '' },
+        axes: {
+          x: word('common:charts.sourceTop.x'),
+          y: word(data.subject === 'region' ? 'common:tables.sourceRegion' : 'common:tables.entry'),
+          legend: '',
+        },
         bars: data.bars.map((b) => ({ entry: t.plainText(b.label), rank: b.rank, packets: b.packets })),
       });
     } else if (data.kind === 'series') {
       const { axes, series } = localizeSeriesChart(data, t);
       charts.push({ ...base, axes, ...series });
     } else if (data.kind === 'custom') {
-      const cell = (value: Value | undefined) => (value === undefined ? null : value.kind === 'number' || value.kind === 'count' ? value.value : t.plainText(value));
+      const cell = (value: Value | undefined) =>
+        value === undefined ? null : value.kind === 'number' || value.kind === 'count' ? value.value : t.plainText(value);
       charts.push({
         ...base,
         kind: 'custom',
@@ -154,7 +182,9 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
       const names = data.sensors.map((sensor) => t.sensorName(sensor));
       const taken = new Map<string, number>();
       for (const name of names) taken.set(name, (taken.get(name) ?? 0) + 1);
-      const label = new Map(data.sensors.map((sensor, i) => [sensor.id, taken.get(names[i]!)! > 1 ? `${names[i]} (${sensor.id})` : names[i]!]));
+      const label = new Map(
+        data.sensors.map((sensor, i) => [sensor.id, taken.get(names[i]!)! > 1 ? `${names[i]} (${sensor.id})` : names[i]!]),
+      );
       charts.push({
         ...base,
         kind: data.kind,
@@ -165,7 +195,10 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
         limit: data.limit,
       });
     }
-    return [caption('figure', node.number, node.caption, node.position), paragraph([{ type: 'image', url: `${node.id}.${lang}.svg`, alt: description }])];
+    return [
+      caption('figure', node.number, node.caption, node.position),
+      paragraph([{ type: 'image', url: `${node.id}.${lang}.svg`, alt: description }]),
+    ];
   };
 
   const editorFigure = (node: EditorFigure): RootContent[] => {
@@ -201,12 +234,22 @@ export function localize(document: DocumentTree, lang: string, locales: LocaleSe
   const tree: Root = { type: 'root', children: replace(document.tree.children as RootContent[]) as Root['children'] };
   const title = t.plain({ ...document.frontMatter.title, values: { ...document.frontMatter.title.values } });
   const explained = document.explanations.map((explanation) => (explanation.message ? t.plain(explanation.message) : ''));
-  const orphanWords = { heading: t.plain({ key: 'common:orphaned.heading', values: {} }), note: t.plain({ key: 'common:orphaned.note', values: {} }) };
+  const orphanWords = {
+    heading: t.plain({ key: 'common:orphaned.heading', values: {} }),
+    note: t.plain({ key: 'common:orphaned.note', values: {} }),
+  };
   if (t.problems.length > 0) throw new ProblemsError('locale', t.problems);
   const { period } = document.frontMatter;
   return {
     lang,
-    frontMatter: { title, date: document.frontMatter.date, lang, translationKey: document.frontMatter.translationKey, draft: true, period: structuredClone(period) },
+    frontMatter: {
+      title,
+      date: document.frontMatter.date,
+      lang,
+      translationKey: document.frontMatter.translationKey,
+      draft: true,
+      period: structuredClone(period),
+    },
     tree,
     charts,
     orphanWords,

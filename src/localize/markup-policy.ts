@@ -57,7 +57,11 @@ const PLAIN = /^(?:\d+(?![\d.)])|[^\s#>+\-*_=`~<\d\\[\]!&|])(?:[^\s\\`*_[\]<>&!|
 function plainParse(text: string): Root | undefined {
   if (!PLAIN.test(text) || text.endsWith(' ')) return undefined;
   const position = () => ({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: text.length + 1, offset: text.length } });
-  return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text, position: position() }], position: position() }], position: position() };
+  return {
+    type: 'root',
+    children: [{ type: 'paragraph', children: [{ type: 'text', value: text, position: position() }], position: position() }],
+    position: position(),
+  };
 }
 
 export type MarkupRule = 'locale-html' | 'locale-link' | 'locale-url' | 'locale-text';
@@ -73,12 +77,21 @@ export interface MarkupFinding {
  */
 export function textFinding(raw: string, key: string): MarkupFinding | undefined {
   const fault = notTextFault(raw);
-  if (fault) return { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` };
+  if (fault)
+    return { ruleId: 'locale-text', reason: `expected "${key}" to be text without control characters or noncharacters, found ${fault}` };
   // Nothing to read would leave a hole in a sentence or a table cell.
-  if (raw.trim() === '') return { ruleId: 'locale-text', reason: `expected "${key}" to hold some text, found ${raw === '' ? 'an empty string' : 'only white space'}` };
+  if (raw.trim() === '')
+    return {
+      ruleId: 'locale-text',
+      reason: `expected "${key}" to hold some text, found ${raw === '' ? 'an empty string' : 'only white space'}`,
+    };
   // A direction override or isolate would reorder the rest of the line it lands in; marks (U+200E, U+200F) are fine.
   const direction = /[\u202A-\u202E\u2066-\u2069]/.exec(raw);
-  if (direction) return { ruleId: 'locale-text', reason: `expected "${key}" to be text without direction overrides or isolates, found U+${direction[0].charCodeAt(0).toString(16).toUpperCase()}` };
+  if (direction)
+    return {
+      ruleId: 'locale-text',
+      reason: `expected "${key}" to be text without direction overrides or isolates, found U+${direction[0].charCodeAt(0).toString(16).toUpperCase()}`,
+    };
   const variables = raw.match(/\{\{/g)?.length ?? 0;
   if (variables > 256) return { ruleId: 'locale-text', reason: `expected "${key}" to hold at most 256 {{variables}}, found ${variables}` };
   // The tool's own placeholders: a string holding one, or an entity that decodes to one, would pass
@@ -88,7 +101,10 @@ export function textFinding(raw: string, key: string): MarkupFinding | undefined
   const intruder = inRaw?.[0] ?? (root ? intrudingMark(root, placeholders.length) : undefined);
   if (intruder) {
     const hex = `U+${intruder.charCodeAt(0).toString(16).toUpperCase()}`;
-    return { ruleId: 'locale-text', reason: `expected "${key}" to be text without the private-use characters U+E000-U+E0FF, which stand for {{variables}} inside the tool, found ${hex}` };
+    return {
+      ruleId: 'locale-text',
+      reason: `expected "${key}" to be text without the private-use characters U+E000-U+E0FF, which stand for {{variables}} inside the tool, found ${hex}`,
+    };
   }
   return undefined;
 }
@@ -155,12 +171,28 @@ export function markupFindings(root: Root, key: string): MarkupFinding[] {
     const image = node.type === 'image' ? node.url : node.type === 'imageReference' ? definitions.get(node.identifier) : undefined;
     const noun = node.type === 'definition' ? 'a link definition' : node.type === 'link' ? 'a link' : 'an image';
     if (link !== undefined) {
-      if (urlKind(link) === 'unsafe') add({ ruleId: 'locale-url', reason: `expected a link in "${key}" to an http(s) URL or a relative one, found ${noun} to ${shown(link)}` });
-      else if (!linksAllowed) add({ ruleId: 'locale-link', reason: `expected no link in "${key}" (only ${allowed} may hold links), found ${noun} to ${shown(link)}` });
+      if (urlKind(link) === 'unsafe')
+        add({
+          ruleId: 'locale-url',
+          reason: `expected a link in "${key}" to an http(s) URL or a relative one, found ${noun} to ${shown(link)}`,
+        });
+      else if (!linksAllowed)
+        add({
+          ruleId: 'locale-link',
+          reason: `expected no link in "${key}" (only ${allowed} may hold links), found ${noun} to ${shown(link)}`,
+        });
     }
     if (image !== undefined) {
-      if (urlKind(image) !== 'relative') add({ ruleId: 'locale-url', reason: `expected an image in "${key}" of a relative URL (a file beside the post), found ${noun} of ${shown(image)}` });
-      else if (!linksAllowed) add({ ruleId: 'locale-link', reason: `expected no image in "${key}" (only ${allowed} may hold images), found ${noun} of ${shown(image)}` });
+      if (urlKind(image) !== 'relative')
+        add({
+          ruleId: 'locale-url',
+          reason: `expected an image in "${key}" of a relative URL (a file beside the post), found ${noun} of ${shown(image)}`,
+        });
+      else if (!linksAllowed)
+        add({
+          ruleId: 'locale-link',
+          reason: `expected no image in "${key}" (only ${allowed} may hold images), found ${noun} of ${shown(image)}`,
+        });
     }
   });
   if (html.length > 0) {
@@ -193,7 +225,8 @@ export function urlKind(url: string): 'relative' | 'remote' | 'unsafe' {
 }
 
 /** A URL or HTML quoted with escapes, so that a tab or a mark shows, and cut short. */
-const shown = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(/[\ue000-\ue0ff]/g, '{{…}}');
+const shown = (text: string): string =>
+  JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(/[\ue000-\ue0ff]/g, '{{…}}');
 
 /** Where a `{{variable}}` sits outside text, if it does: a value must never become a URL, an image or HTML. */
 export function findMisplacedMarks(nodes: readonly RootContent[]): string | undefined {

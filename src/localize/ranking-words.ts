@@ -21,7 +21,9 @@ export function rankingWords(value: RankingValue, optionalWord: (key: string) =>
       return say({ key: 'common:ordinal', count: value.value, ordinal: true, values: { number: { kind: 'number', value: value.value } } });
     }
     case 'service': {
-      const name = optionalWord(`common:services.${value.key}`) ?? (value.port === undefined ? undefined : ianaServiceName(value.port, value.protocol));
+      const name =
+        optionalWord(`common:services.${value.key}`) ??
+        (value.port === undefined ? undefined : ianaServiceName(value.port, value.protocol));
       if (name === undefined) return text(value.key);
       return say({ key: 'common:serviceEntry', values: { service: text(name), entry: text(value.key) } });
     }

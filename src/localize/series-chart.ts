@@ -19,10 +19,15 @@ export interface LocalizedSeriesData {
 /** A month as the first day of it, so that both granularities share one temporal axis. */
 const asDate = (time: string): string => (time.length === 7 ? `${time}-01` : time);
 
-export function localizeSeriesChart(data: SeriesChartData, t: Translator): { axes: { x: string; y: string; legend: string }; series: LocalizedSeriesData } {
+export function localizeSeriesChart(
+  data: SeriesChartData,
+  t: Translator,
+): { axes: { x: string; y: string; legend: string }; series: LocalizedSeriesData } {
   const word = (key: string) => t.plain({ key, values: {} });
   const groupName = (name: string | undefined) => name ?? '';
-  const points = data.groups.flatMap((g) => data.times.map((time, i) => ({ time: asDate(time), group: groupName(g.name), value: g.values[i]! })));
+  const points = data.groups.flatMap((g) =>
+    data.times.map((time, i) => ({ time: asDate(time), group: groupName(g.name), value: g.values[i]! })),
+  );
   const isolated = data.groups.flatMap((g) =>
     data.times.flatMap((time, i) => {
       const value = g.values[i];
@@ -31,11 +36,24 @@ export function localizeSeriesChart(data: SeriesChartData, t: Translator): { axe
     }),
   );
   const peaks = data.groups.flatMap((g) =>
-    (g.peak?.times ?? []).map((time, i) => ({ time: asDate(time), group: groupName(g.name), value: g.peak!.value, label: i === 0 ? t.formats.number(g.peak!.value, 'decimal') : '' })),
+    (g.peak?.times ?? []).map((time, i) => ({
+      time: asDate(time),
+      group: groupName(g.name),
+      value: g.peak!.value,
+      label: i === 0 ? t.formats.number(g.peak!.value, 'decimal') : '',
+    })),
   );
   const kind = data.granularity === 'day' ? 'days' : 'months';
   return {
     axes: { x: word(`series:chart.x.${kind}`), y: word(`series:chart.y.${data.unit}`), legend: word('series:chart.legend') },
-    series: { kind: 'series', granularity: data.granularity, points, isolated, peaks, groupOrder: data.groups.map((g) => groupName(g.name)), timeFormat: word(`series:chart.format.${kind}`) },
+    series: {
+      kind: 'series',
+      granularity: data.granularity,
+      points,
+      isolated,
+      peaks,
+      groupOrder: data.groups.map((g) => groupName(g.name)),
+      timeFormat: word(`series:chart.format.${kind}`),
+    },
   };
 }

@@ -120,7 +120,12 @@ export class Translator {
         if (node.type === 'text') return this.fillText(node.value, parsed, values, source);
         if ('children' in node) return [{ ...node, children: fill(node.children as PhrasingContent[]) } as PhrasingContent];
         if (node.type === 'inlineCode' && MARKS.test(node.value)) {
-          return [{ ...node, value: node.value.replace(new RegExp(MARKS, 'g'), (mark) => toString(this.placeholderNodes(mark, parsed, values, source))) }];
+          return [
+            {
+              ...node,
+              value: node.value.replace(new RegExp(MARKS, 'g'), (mark) => toString(this.placeholderNodes(mark, parsed, values, source))),
+            },
+          ];
         }
         return [node];
       });
@@ -173,28 +178,60 @@ export class Translator {
     const cacheKey = `${message.key}\0${message.count ?? ''}\0${message.ordinal ? 'ordinal' : ''}`;
     const known = this.strings.get(cacheKey);
     if (known !== undefined) return known;
-    const options = { lng: this.lang, skipInterpolation: true, ...(message.count === undefined ? {} : { count: message.count }), ...(message.ordinal ? { ordinal: true } : {}) };
+    const options = {
+      lng: this.lang,
+      skipInterpolation: true,
+      ...(message.count === undefined ? {} : { count: message.count }),
+      ...(message.ordinal ? { ordinal: true } : {}),
+    };
     // returnObjects: a key naming an object of keys comes back as that object (refused below), not as i18next's error text.
-    const details = this.i18n.t(message.key, { ...options, returnDetails: true, returnObjects: true }) as unknown as { res: unknown; usedLng?: string; usedKey?: string; exactUsedKey?: string };
+    const details = this.i18n.t(message.key, { ...options, returnDetails: true, returnObjects: true }) as unknown as {
+      res: unknown;
+      usedLng?: string;
+      usedKey?: string;
+      exactUsedKey?: string;
+    };
     // One lookup in the common case; `exists` only settles a result that looks missing.
-    if ((details.res === undefined || details.res === details.usedKey || details.res === message.key) && !this.i18n.exists(message.key, options)) {
-      this.problems.push(problem({
-        ...this.whereAsked(message),
-        ruleId: 'unknown-key',
-        reason: `expected the locale key "${message.key}" in ${this.lang}${this.lang === REFERENCE_LANGUAGE ? '' : ` or ${REFERENCE_LANGUAGE}`}, found none`,
-      }));
+    if (
+      (details.res === undefined || details.res === details.usedKey || details.res === message.key) &&
+      !this.i18n.exists(message.key, options)
+    ) {
+      this.problems.push(
+        problem({
+          ...this.whereAsked(message),
+          ruleId: 'unknown-key',
+          reason: `expected the locale key "${message.key}" in ${this.lang}${this.lang === REFERENCE_LANGUAGE ? '' : ` or ${REFERENCE_LANGUAGE}`}, found none`,
+        }),
+      );
       return undefined;
     }
     if (details.usedLng !== this.lang && !this.warned.has(message.key)) {
       this.warned.add(message.key);
-      this.warnings.push(problem({ ...this.whereAsked(message), ruleId: 'missing-translation', fatal: false, reason: `expected "${message.key}" in ${this.lang}, found it only in ${details.usedLng}: using that` }));
+      this.warnings.push(
+        problem({
+          ...this.whereAsked(message),
+          ruleId: 'missing-translation',
+          fatal: false,
+          reason: `expected "${message.key}" in ${this.lang}, found it only in ${details.usedLng}: using that`,
+        }),
+      );
     }
     if (typeof details.res !== 'string') {
-      this.problems.push(problem({ ...this.whereAsked(message), ruleId: 'locale-shape', reason: `expected "${message.key}" to be a string, found an object of keys` }));
+      this.problems.push(
+        problem({
+          ...this.whereAsked(message),
+          ruleId: 'locale-shape',
+          reason: `expected "${message.key}" to be a string, found an object of keys`,
+        }),
+      );
       return undefined;
     }
     const namespace = message.key.includes(':') ? message.key.split(':')[0]! : 'post';
-    const found = { text: details.res, lng: details.usedLng ?? this.lang, exactKey: `${namespace}:${details.exactUsedKey ?? details.usedKey ?? message.key}` };
+    const found = {
+      text: details.res,
+      lng: details.usedLng ?? this.lang,
+      exactKey: `${namespace}:${details.exactUsedKey ?? details.usedKey ?? message.key}`,
+    };
     this.strings.set(cacheKey, found);
     return found;
   }
@@ -225,11 +262,23 @@ export class Translator {
     const structure = blocks.filter((b) => b.type !== 'html');
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') nodes = blocks[0].children;
     else if (structure.length > 0 && !(structure.length === 1 && structure[0]!.type === 'paragraph')) {
-      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'locale-markdown', reason: `expected "${message.key}" to be inline Markdown, found ${structure.map((b) => `a ${b.type}`).join(' and ')}` }));
+      this.problems.push(
+        problem({
+          ...this.whereDefined(source),
+          ruleId: 'locale-markdown',
+          reason: `expected "${message.key}" to be inline Markdown, found ${structure.map((b) => `a ${b.type}`).join(' and ')}`,
+        }),
+      );
     }
     const misplaced = findMisplacedMarks(nodes);
     if (misplaced) {
-      this.problems.push(problem({ ...this.whereDefined(source), ruleId: 'variable-placement', reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}` }));
+      this.problems.push(
+        problem({
+          ...this.whereDefined(source),
+          ruleId: 'variable-placement',
+          reason: `expected {{variables}} of "${message.key}" in text, found one inside ${misplaced}`,
+        }),
+      );
     }
     if (misplaced || policy.length > 0) nodes = [];
     const parsed = { nodes: stripPositions(nodes), placeholders, urls: holdsUrls(nodes) };
@@ -269,20 +318,27 @@ export class Translator {
     if (!value) {
       // The reference string asks for it too: the template left out what names it (`table=source-top`).
       if (message.position && message.askedBy === 'fact' && this.referenceUses(source.exactKey, placeholder.name)) {
-        this.report(problem({
-          file: this.context.templateFile,
-          place: message.position.start,
-          ruleId: 'unknown-variable',
-          reason: `expected the directive to give {{${placeholder.name}}}, which "${message.key}" uses (a reference such as ${placeholder.name}=<element id>), found none`,
-        }));
+        this.report(
+          problem({
+            file: this.context.templateFile,
+            place: message.position.start,
+            ruleId: 'unknown-variable',
+            reason: `expected the directive to give {{${placeholder.name}}}, which "${message.key}" uses (a reference such as ${placeholder.name}=<element id>), found none`,
+          }),
+        );
         return [];
       }
       // Once per string, however often it is rendered.
-      this.report(problem({
-        ...this.whereDefined(source),
-        ruleId: 'unknown-variable',
-        reason: `expected one of the variables ${Object.keys(values).sort().map((v) => `{{${v}}}`).join(', ')} in "${message.key}", found {{${placeholder.name}}}`,
-      }));
+      this.report(
+        problem({
+          ...this.whereDefined(source),
+          ruleId: 'unknown-variable',
+          reason: `expected one of the variables ${Object.keys(values)
+            .sort()
+            .map((v) => `{{${v}}}`)
+            .join(', ')} in "${message.key}", found {{${placeholder.name}}}`,
+        }),
+      );
       return [];
     }
     return this.value(value, placeholder.format);

@@ -71,25 +71,42 @@ export function valueNodes(value: Value, format: string | undefined, words: Valu
       return words.render({ key: `common:spans.${periodKind(value.period)}`, values: {} });
     case 'country':
       // The press of a language may name a country otherwise than Intl does: 米国, not アメリカ合衆国.
-      return text((value.inText ? words.optionalWord(`common:countriesInText.${value.code}`) : undefined) ?? words.optionalWord(`common:countries.${value.code}`) ?? f.country(value.code));
+      return text(
+        (value.inText ? words.optionalWord(`common:countriesInText.${value.code}`) : undefined) ??
+          words.optionalWord(`common:countries.${value.code}`) ??
+          f.country(value.code),
+      );
     case 'region':
       return words.render({ key: `common:regions.${value.region}`, values: {} });
     case 'sensor': {
       const label = value.sensor.label?.[words.lang] ?? value.sensor.label?.[words.lang.split('-')[0]!];
       if (label !== undefined) return text(isolate(label));
-      return words.render({ key: `common:sensors.${value.sensor.region}`, values: { number: { kind: 'number', value: value.sensor.number } } });
+      return words.render({
+        key: `common:sensors.${value.sensor.region}`,
+        values: { number: { kind: 'number', value: value.sensor.number } },
+      });
     }
     case 'list': {
       const items = value.items.map((item) => valueNodes(item, format, words));
-      return words.formats.listParts(items.length, 'conjunction').flatMap((part) => (part.type === 'element' ? items[part.index!]! : text(part.value)));
+      return words.formats
+        .listParts(items.length, 'conjunction')
+        .flatMap((part) => (part.type === 'element' ? items[part.index!]! : text(part.value)));
     }
     case 'ref':
-      return words.render({ key: `common:refs.${value.target}`, count: value.numbers.length, values: { numbers: { kind: 'list', items: value.numbers.map((n) => ({ kind: 'number', value: n }) as Value) } } });
+      return words.render({
+        key: `common:refs.${value.target}`,
+        count: value.numbers.length,
+        values: { numbers: { kind: 'list', items: value.numbers.map((n) => ({ kind: 'number', value: n }) as Value) } },
+      });
     case 'message':
       return words.render(value.message);
     case 'ordinal':
     case 'service':
     case 'previous-standing':
-      return valueNodes(rankingWords(value, (key) => words.optionalWord(key)), format, words);
+      return valueNodes(
+        rankingWords(value, (key) => words.optionalWord(key)),
+        format,
+        words,
+      );
   }
 }

@@ -15,7 +15,17 @@ import { readExisting, readExistingPost, type ExistingText } from './existing.js
 import { lockBundle } from './lock.js';
 import { planPost } from './post-plan.js';
 import type { OrphanWords } from './regenerate.js';
-import { backupName, contentHash, generatedName, manifestName, manifestText, readManifest, SIDECAR_DIR, sidecarPath, type Manifest } from './sidecar.js';
+import {
+  backupName,
+  contentHash,
+  generatedName,
+  manifestName,
+  manifestText,
+  readManifest,
+  SIDECAR_DIR,
+  sidecarPath,
+  type Manifest,
+} from './sidecar.js';
 import { commitBundle, recoverBundle, type FileChange, type Recovery } from './transaction.js';
 
 export interface BundleDraft {
@@ -73,20 +83,44 @@ interface Plan {
 
 export async function writeBundle(dir: string, draft: BundleDraft, options: WriteBundleOptions = {}): Promise<WriteBundleResult> {
   if (resolve(dir).split(sep).includes(SIDECAR_DIR)) {
-    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found a folder inside a bundle's ${SIDECAR_DIR}/, which telescope-report keeps for itself` })]);
+    throw new ProblemsError('bundle', [
+      problem({
+        file: dir,
+        ruleId: 'unwritable',
+        reason: `expected a bundle folder, found a folder inside a bundle's ${SIDECAR_DIR}/, which telescope-report keeps for itself`,
+      }),
+    ]);
   }
   if ([parse(resolve(dir)).root, resolve(homedir())].includes(resolve(dir))) {
-    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: 'expected a bundle folder, found the root of the file system or the home folder: name a folder of its own' })]);
+    throw new ProblemsError('bundle', [
+      problem({
+        file: dir,
+        ruleId: 'unwritable',
+        reason: 'expected a bundle folder, found the root of the file system or the home folder: name a folder of its own',
+      }),
+    ]);
   }
   await makeFolder(dir);
   const real = await realpath(dir);
   if (real.split(sep).includes(SIDECAR_DIR)) {
-    throw new ProblemsError('bundle', [problem({ file: dir, ruleId: 'unwritable', reason: `expected a bundle folder, found one that leads into a bundle's ${SIDECAR_DIR}/ (${real}), which telescope-report keeps for itself` })]);
+    throw new ProblemsError('bundle', [
+      problem({
+        file: dir,
+        ruleId: 'unwritable',
+        reason: `expected a bundle folder, found one that leads into a bundle's ${SIDECAR_DIR}/ (${real}), which telescope-report keeps for itself`,
+      }),
+    ]);
   }
   const sidecar = sidecarPath(dir);
   const sidecarInfo = await lstat(sidecar).catch(() => undefined);
   if (sidecarInfo && !sidecarInfo.isDirectory()) {
-    throw new ProblemsError('bundle', [problem({ file: sidecar, ruleId: 'sidecar', reason: `expected the bundle's own ${SIDECAR_DIR}/ folder, found ${sidecarInfo.isSymbolicLink() ? 'a symbolic link' : 'a file'}: telescope-report writes only inside the bundle` })]);
+    throw new ProblemsError('bundle', [
+      problem({
+        file: sidecar,
+        ruleId: 'sidecar',
+        reason: `expected the bundle's own ${SIDECAR_DIR}/ folder, found ${sidecarInfo.isSymbolicLink() ? 'a symbolic link' : 'a file'}: telescope-report writes only inside the bundle`,
+      }),
+    ]);
   }
   await makeFolder(sidecar);
   const lock = await lockBundle(sidecar, options.lockWaitMs);
@@ -122,7 +156,9 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     const backup = backupName(stamp, name);
     plan.changes.push({ name: backup, content: bytes });
     plan.backups.push(backup);
-    plan.warnings.push(problem({ file: join(dir, name), ruleId: 'backed-up', fatal: false, reason: `${reason}: copied to ${backup} before it is replaced` }));
+    plan.warnings.push(
+      problem({ file: join(dir, name), ruleId: 'backed-up', fatal: false, reason: `${reason}: copied to ${backup} before it is replaced` }),
+    );
   };
   const manifest = await readManifest(dir);
   if (isProblem(manifest)) {
@@ -133,7 +169,8 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
   const template = draft.template ?? manifest?.template;
   const nextManifest: Manifest = { files: Object.create(null) as Record<string, string>, ...(template ? { template } : {}) };
   // Entries of languages not drafted this time stay as they were.
-  for (const [name, hash] of Object.entries(manifest?.files ?? {})) if (!languages.has(LANGUAGE_OF.exec(name)?.[1])) nextManifest.files[name] = hash;
+  for (const [name, hash] of Object.entries(manifest?.files ?? {}))
+    if (!languages.has(LANGUAGE_OF.exec(name)?.[1])) nextManifest.files[name] = hash;
 
   const same = (name: string) => options.unchangedSince?.get(name) === draft.files.get(name);
   for (const name of draft.files.keys()) {
@@ -142,7 +179,9 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     nextManifest.files[name] = manifest?.files[name] ?? contentHash(draft.files.get(name)!);
   }
   const names = [...draft.files.keys()].filter((name) => !same(name));
-  const existing = await Promise.all(names.map((name) => (POST.test(name) ? readExistingPost(join(dir, name)) : readExisting(join(dir, name)))));
+  const existing = await Promise.all(
+    names.map((name) => (POST.test(name) ? readExistingPost(join(dir, name)) : readExisting(join(dir, name)))),
+  );
   for (const [index, name] of names.entries()) {
     const content = draft.files.get(name)!;
     const found = existing[index];
@@ -152,7 +191,14 @@ async function planWrite(dir: string, draft: BundleDraft, options: WriteBundleOp
     }
     const lang = POST.exec(name)?.[1];
     if (lang !== undefined) {
-      const post = await planPost(dir, name, content, found as ExistingText | undefined, draft.orphanWords[lang], { manifest, options, backUp, read: plan.read, warnings: plan.warnings, problems: plan.problems });
+      const post = await planPost(dir, name, content, found as ExistingText | undefined, draft.orphanWords[lang], {
+        manifest,
+        options,
+        backUp,
+        read: plan.read,
+        warnings: plan.warnings,
+        problems: plan.problems,
+      });
       if (post === undefined) continue;
       const bytes = Buffer.from(post.written);
       plan.changes.push({ name, content: bytes, ...(found ? { mode: (found as ExistingText).mode } : {}) });
@@ -191,9 +237,10 @@ export function recoveryNotices(recovered: readonly Recovery[]): Problem[] {
       file: staging,
       ruleId: 'interrupted-draft',
       fatal: false,
-      reason: outcome === 'completed'
-        ? `expected no unfinished draft, found one that was interrupted after it had decided: it was completed${changedSince.length > 0 ? `; ${changedSince.join(', ')}, saved since, kept as saved` : ''}`
-        : `expected no unfinished draft, found one that was interrupted; ${changedSince.join(', ') || 'a file'} changed since it read them, so it was undone and the newer files kept`,
+      reason:
+        outcome === 'completed'
+          ? `expected no unfinished draft, found one that was interrupted after it had decided: it was completed${changedSince.length > 0 ? `; ${changedSince.join(', ')}, saved since, kept as saved` : ''}`
+          : `expected no unfinished draft, found one that was interrupted; ${changedSince.join(', ') || 'a file'} changed since it read them, so it was undone and the newer files kept`,
     }),
   );
 }
@@ -231,7 +278,13 @@ async function unchangedSinceRead(dir: string, read: ReadonlyMap<string, Buffer>
   for (const [name, bytes] of read) {
     const now = await readExisting(join(dir, name));
     if (isProblem(now) || now === undefined || !now.bytes.equals(bytes)) {
-      changed.push(problem({ file: join(dir, name), ruleId: 'changed-while-drafting', reason: 'expected the post as it was read, found it changed while the draft was computed: nothing was written, draft again' }));
+      changed.push(
+        problem({
+          file: join(dir, name),
+          ruleId: 'changed-while-drafting',
+          reason: 'expected the post as it was read, found it changed while the draft was computed: nothing was written, draft again',
+        }),
+      );
     }
   }
   if (changed.length > 0) throw new ProblemsError('bundle', changed);
@@ -250,9 +303,11 @@ function asProblems(error: unknown, dir: string): unknown {
   if (error instanceof ProblemsError) return error;
   const { code, path } = error as NodeJS.ErrnoException;
   if (!code) return error;
-  return new ProblemsError('bundle', [problem({
-    file: path ?? dir,
-    ruleId: 'unwritable',
-    reason: `expected to write the bundle, found ${describeErrno(code)}: nothing was changed`,
-  })]);
+  return new ProblemsError('bundle', [
+    problem({
+      file: path ?? dir,
+      ruleId: 'unwritable',
+      reason: `expected to write the bundle, found ${describeErrno(code)}: nothing was changed`,
+    }),
+  ]);
 }

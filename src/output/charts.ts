@@ -37,7 +37,13 @@ function expressionString(text: string): string {
 }
 
 /** One horizontal bar per entry, in the order given, as long as its `field`; the axis reaches past `counts`. */
-function entryBars(chart: LocalizedChart, bars: readonly { entry: string }[], field: string, counts: readonly number[], exactTop = false): VegaLiteSpec {
+function entryBars(
+  chart: LocalizedChart,
+  bars: readonly { entry: string }[],
+  field: string,
+  counts: readonly number[],
+  exactTop = false,
+): VegaLiteSpec {
   return {
     width: 360,
     height: { step: 24 },
@@ -75,9 +81,25 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
         data: { values: chart.points },
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: { field: 'date', type: 'ordinal', timeUnit: 'utcmonth', title: chart.axes.x, axis: { format: '%B', labelAngle: 0 }, ...(chart.monthOrder ? { sort: chart.monthOrder.map((month) => ({ month, utc: true })) } : {}) },
+          x: {
+            field: 'date',
+            type: 'ordinal',
+            timeUnit: 'utcmonth',
+            title: chart.axes.x,
+            axis: { format: '%B', labelAngle: 0 },
+            ...(chart.monthOrder ? { sort: chart.monthOrder.map((month) => ({ month, utc: true })) } : {}),
+          },
           xOffset: { field: 'year', type: 'nominal', sort: chart.yearOrder },
-          y: { field: 'packets', type: 'quantitative', title: chart.axes.y, ...countAxis(chart, chart.points.map((p) => p.packets), 5) },
+          y: {
+            field: 'packets',
+            type: 'quantitative',
+            title: chart.axes.y,
+            ...countAxis(
+              chart,
+              chart.points.map((p) => p.packets),
+              5,
+            ),
+          },
           color: {
             field: 'year',
             type: 'nominal',
@@ -90,7 +112,15 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
     case 'series':
       return { ...common, ...seriesSpec(chart) };
     case 'source-top':
-      return { ...common, ...entryBars(chart, chart.bars, 'packets', chart.bars.map((b) => b.packets)) };
+      return {
+        ...common,
+        ...entryBars(
+          chart,
+          chart.bars,
+          'packets',
+          chart.bars.map((b) => b.packets),
+        ),
+      };
     case 'custom': {
       const { config, ...view } = customView(chart);
       return { ...common, ...view, config: { ...common.config, ...config, locale: chart.locale, font: chart.font } };
@@ -108,7 +138,13 @@ export function chartSpec(chart: LocalizedChart): VegaLiteSpec {
           // Every sensor gets its column, one that ranked nothing too: the text counts it.
           // Orders given as the scales' domains, which stay data: a sort array would be compiled into one
           // expression, which overflows the stack at a thousand sensors and cannot hold U+2028 in a label.
-          x: { field: 'sensor', type: 'nominal', scale: { domain: chart.sensorOrder }, title: chart.axes.x, axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP } },
+          x: {
+            field: 'sensor',
+            type: 'nominal',
+            scale: { domain: chart.sensorOrder },
+            title: chart.axes.x,
+            axis: { labelAngle: 0, orient: 'top', labelLimit: HEATMAP_STEP - LABEL_GAP },
+          },
           y: { field: 'entry', type: 'nominal', scale: { domain: chart.entryOrder }, title: chart.axes.y },
         },
         layer: [
@@ -145,12 +181,21 @@ function customView(chart: Extract<LocalizedChart, { kind: 'custom' }>): Record<
   const titled = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(titled);
     if (typeof node !== 'object' || node === null) return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [
-      key,
-      key === 'encoding' && typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([channel, definition]) => [channel, Object.hasOwn(chart.titles, channel) && typeof definition === 'object' && definition !== null ? { ...definition, title: chart.titles[channel] } : titled(definition)]))
-        : titled(value),
-    ]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        key === 'encoding' && typeof value === 'object' && value !== null
+          ? Object.fromEntries(
+              Object.entries(value).map(([channel, definition]) => [
+                channel,
+                Object.hasOwn(chart.titles, channel) && typeof definition === 'object' && definition !== null
+                  ? { ...definition, title: chart.titles[channel] }
+                  : titled(definition),
+              ]),
+            )
+          : titled(value),
+      ]),
+    );
   };
   return { width: 360, height: 220, ...(titled(chart.view) as Record<string, unknown>), data: { values: chart.rows } };
 }

@@ -16,6 +16,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // Emoji, marks, controls, variation selectors, flags and the zero-width joiner change how code points
 // group into what a reader sees; other format characters (soft hyphen, the word joiner the writer puts
 // into URLs) stand alone and take no column, as string-width counts them.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is tested alone (does a text need segmentation?), joiners and selectors included on purpose.
 const NEEDS_GRAPHEMES = /[\p{Extended_Pictographic}\p{Mn}\p{Me}\p{Cc}\u200D\u{FE00}-\u{FE0F}\u{1F1E6}-\u{1F1FF}]/u;
 const FORMAT = /\p{Cf}/u;
 const widths = new Map<string, number>();
@@ -48,7 +49,8 @@ export function displayWidth(text: string): number {
 }
 
 function measureGraphemes(text: string): number {
-  if (graphemeWidth === undefined) throw new Error(`internal: "${text}" needs string-width; prepareDisplayWidth was not awaited for its tree`);
+  if (graphemeWidth === undefined)
+    throw new Error(`internal: "${text}" needs string-width; prepareDisplayWidth was not awaited for its tree`);
   return graphemeWidth(text);
 }
 

@@ -34,7 +34,8 @@ export interface ExistingText {
 }
 
 /** The file's bytes, `undefined` when there is no such file, or the problem that stops us reading it. */
-export const readExisting = (file: string): Promise<ExistingFile | undefined | Problem> => readRegularFile(file, { maxBytes: MAX_BUNDLE_FILE, noFollow: true });
+export const readExisting = (file: string): Promise<ExistingFile | undefined | Problem> =>
+  readRegularFile(file, { maxBytes: MAX_BUNDLE_FILE, noFollow: true });
 
 /**
  * A post's text as LF without a BOM, strictly UTF-8, with the style it was saved in. A file whose
@@ -49,7 +50,12 @@ export function decodePost(bytes: Uint8Array, file: string): { text: string; sty
   if (nul !== -1) {
     const before = decoded.slice(0, nul);
     const line = before.split('\n').length;
-    return problem({ file, ruleId: 'encoding', place: { line, column: nul - before.lastIndexOf('\n') }, reason: 'expected UTF-8 text, found a NUL byte (is the file UTF-16?)' });
+    return problem({
+      file,
+      ruleId: 'encoding',
+      place: { line, column: nul - before.lastIndexOf('\n') },
+      reason: 'expected UTF-8 text, found a NUL byte (is the file UTF-16?)',
+    });
   }
   const crlfCount = decoded.split('\r\n').length - 1;
   const lfCount = decoded.split('\n').length - 1;

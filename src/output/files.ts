@@ -22,7 +22,9 @@ export async function writeFiles(dir: string, files: ReadonlyMap<string, string>
   const written = [...files.keys()].map((name) => join(dir, name));
   await Promise.all([...new Set([dir, ...written.map(dirname)])].map((folder) => mkdir(folder, { recursive: true })));
   // Settled, not all: when one write fails, the others still finish (or clean up their temporary file) before we throw.
-  const results = await Promise.allSettled([...files.values()].map((content, index) => writeFileAtomic(written[index]!, content, { folderExists: true })));
+  const results = await Promise.allSettled(
+    [...files.values()].map((content, index) => writeFileAtomic(written[index]!, content, { folderExists: true })),
+  );
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return written;

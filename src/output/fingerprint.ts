@@ -50,10 +50,7 @@ export const withoutFingerprint = (markdown: string): string => {
   return markdown.slice(0, end).replace(new RegExp(`^${FIELD}: .*\\n`, 'm'), '') + markdown.slice(end);
 };
 
-export type Verification =
-  | { status: 'unchanged' }
-  | { status: 'no-fingerprint' }
-  | { status: 'edited'; changed: Line[]; removed: number };
+export type Verification = { status: 'unchanged' } | { status: 'no-fingerprint' } | { status: 'edited'; changed: Line[]; removed: number };
 
 /** Compares a draft on disk with the fingerprint it carries. */
 export function verifyFingerprint(markdown: string): Verification {

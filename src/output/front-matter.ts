@@ -45,25 +45,50 @@ export function readFrontMatter(yaml: Yaml | undefined, file: string): FrontMatt
     const lineStart = before.lastIndexOf('\n') + 1;
     return { line: firstLine + before.split('\n').length - 1, column: before.length - lineStart + 1 };
   };
-  const fail = (init: { ruleId: 'front-matter' | 'too-deep'; reason: string }, offset: number): FrontMatter => ({ problem: problem({ file, ...init, place: place(offset) }) });
+  const fail = (init: { ruleId: 'front-matter' | 'too-deep'; reason: string }, offset: number): FrontMatter => ({
+    problem: problem({ file, ...init, place: place(offset) }),
+  });
 
   // The syntax tree is built without recursion, whatever the depth; composing it is recursive.
   const deep = deepestCollection(source);
-  if (deep !== undefined) return fail({ ruleId: 'too-deep', reason: `expected YAML front matter nested at most ${MAX_NESTING} levels deep, found level ${deep.depth} here` }, deep.offset);
+  if (deep !== undefined)
+    return fail(
+      {
+        ruleId: 'too-deep',
+        reason: `expected YAML front matter nested at most ${MAX_NESTING} levels deep, found level ${deep.depth} here`,
+      },
+      deep.offset,
+    );
 
   const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const error = document.errors[0];
-  if (error) return fail({ ruleId: 'front-matter', reason: `expected valid YAML front matter, found an error: ${error.message.split('\n')[0]}` }, error.pos[0]);
+  if (error)
+    return fail(
+      { ruleId: 'front-matter', reason: `expected valid YAML front matter, found an error: ${error.message.split('\n')[0]}` },
+      error.pos[0],
+    );
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (thrown) {
     if (!(thrown instanceof ReferenceError)) throw thrown;
-    return fail({ ruleId: 'front-matter', reason: `expected YAML front matter whose aliases expand to at most ${MAX_ALIAS_COUNT} values, found aliases that expand to more` }, firstAlias(source) ?? 0);
+    return fail(
+      {
+        ruleId: 'front-matter',
+        reason: `expected YAML front matter whose aliases expand to at most ${MAX_ALIAS_COUNT} values, found aliases that expand to more`,
+      },
+      firstAlias(source) ?? 0,
+    );
   }
   if (data === null || data === undefined) return { data: {} };
   if (!isMap(document.contents)) {
-    return fail({ ruleId: 'front-matter', reason: `expected front matter that is a YAML mapping (\`title: …\`), found ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}` }, document.contents?.range?.[0] ?? 0);
+    return fail(
+      {
+        ruleId: 'front-matter',
+        reason: `expected front matter that is a YAML mapping (\`title: …\`), found ${Array.isArray(data) ? 'a list' : `a ${typeof data}`}`,
+      },
+      document.contents?.range?.[0] ?? 0,
+    );
   }
   return { data: data as Record<string, unknown> };
 }
@@ -97,6 +122,7 @@ function deepestCollection(source: string): { offset: number; depth: number } | 
 
 function firstAlias(source: string): number | undefined {
   let first: number | undefined;
-  for (const { token } of collections(source)) if (token.type === 'alias' && (first === undefined || token.offset < first)) first = token.offset;
+  for (const { token } of collections(source))
+    if (token.type === 'alias' && (first === undefined || token.offset < first)) first = token.offset;
   return first;
 }

@@ -80,19 +80,23 @@ export async function lockBundle(sidecar: string, waitMs = 10_000): Promise<Bund
         },
       };
     }
-    const seen = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : notAFile(file)));
+    const seen = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? undefined : notAFile(file),
+    );
     if (seen === undefined) continue;
     const owner = parseOwner(seen);
     const stale = owner === undefined ? await olderThan(file, UNFINISHED_MS) : owner.host === me.host && !alive(owner.pid);
     if (stale) await takeOver(file, seen);
     if (Date.now() > deadline) {
-      throw new ProblemsError('bundle', [problem({
-        file,
-        ruleId: 'locked',
-        reason: owner
-          ? `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host}${owner.since ? ` (since ${owner.since})` : ''}: let it finish, or remove the lock if no such process runs`
-          : 'expected no other telescope-report writing this bundle, found a lock being created: try again',
-      })]);
+      throw new ProblemsError('bundle', [
+        problem({
+          file,
+          ruleId: 'locked',
+          reason: owner
+            ? `expected no other telescope-report writing this bundle, found process ${owner.pid} on ${owner.host}${owner.since ? ` (since ${owner.since})` : ''}: let it finish, or remove the lock if no such process runs`
+            : 'expected no other telescope-report writing this bundle, found a lock being created: try again',
+        }),
+      ]);
     }
     if (!stale) await sleep(50);
   }
@@ -103,14 +107,16 @@ async function removeLeftovers(file: string): Promise<void> {
   const dir = dirname(file);
   const prefix = `${basename(file)}.`;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (name.startsWith(prefix) && name.endsWith('.new') && (await olderThan(join(dir, name), 60_000))) await rm(join(dir, name), { force: true });
+    if (name.startsWith(prefix) && name.endsWith('.new') && (await olderThan(join(dir, name), 60_000)))
+      await rm(join(dir, name), { force: true });
   }
 }
 
 function parseOwner(text: string): Owner | undefined {
   try {
     const owner = JSON.parse(text) as Partial<Owner>;
-    if (Number.isSafeInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string') return { pid: owner.pid!, host: owner.host, since: typeof owner.since === 'string' ? owner.since : '', token: String(owner.token) };
+    if (Number.isSafeInteger(owner.pid) && owner.pid! > 0 && typeof owner.host === 'string')
+      return { pid: owner.pid!, host: owner.host, since: typeof owner.since === 'string' ? owner.since : '', token: String(owner.token) };
   } catch {
     // Half written, or not ours: judged by its age.
   }
@@ -159,5 +165,11 @@ async function takeOverGuard(guard: string, deadText: string): Promise<void> {
 }
 
 function notAFile(file: string): never {
-  throw new ProblemsError('bundle', [problem({ file, ruleId: 'locked', reason: 'expected a lock file, found something else (a folder?) in its place: remove it if no draft is running' })]);
+  throw new ProblemsError('bundle', [
+    problem({
+      file,
+      ruleId: 'locked',
+      reason: 'expected a lock file, found something else (a folder?) in its place: remove it if no draft is running',
+    }),
+  ]);
 }

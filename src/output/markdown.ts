@@ -47,7 +47,15 @@ const image: Handle = (node, parent, state, info) =>
   defaultHandlers.image({ ...(node as Image), alt: breakShortcodes((node as Image).alt ?? '') }, parent, state, info);
 
 const processor = unified()
-  .use(remarkStringify, { bullet: '-', emphasis: '_', strong: '*', fences: true, rule: '-', listItemIndent: 'one', handlers: { text, image } })
+  .use(remarkStringify, {
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    fences: true,
+    rule: '-',
+    listItemIndent: 'one',
+    handlers: { text, image },
+  })
   .use(remarkFrontmatter, ['yaml'])
   // Display width, so that columns holding Japanese (two columns a character) line up.
   .use(remarkGfm, { stringLength: displayWidth, tablePipeAlign: true });
@@ -90,14 +98,23 @@ export async function sectionMarkdown(children: RootContent[]): Promise<string |
  * since at a post's root any two flow nodes but lists and code are joined by a blank line. `undefined`
  * where that does not hold.
  */
-export function markdownOfSections(frontMatter: LocalizedPost['frontMatter'], sections: readonly { children: RootContent[]; markdown: string | undefined }[]): string | undefined {
+export function markdownOfSections(
+  frontMatter: LocalizedPost['frontMatter'],
+  sections: readonly { children: RootContent[]; markdown: string | undefined }[],
+): string | undefined {
   const filled = sections.filter((section) => section.children.length > 0);
   if (filled.some((section) => section.markdown === undefined)) return undefined;
   for (const [index, section] of filled.entries()) {
     const next = filled[index + 1];
     if (next && JOINED.has(section.children.at(-1)!.type) && JOINED.has(next.children[0]!.type)) return undefined;
   }
-  const root: Root = { type: 'root', children: [{ type: 'yaml', value: frontMatterYaml(frontMatter) }, ...filled.map((section): RootContent => ({ type: 'html', value: section.markdown! }))] };
+  const root: Root = {
+    type: 'root',
+    children: [
+      { type: 'yaml', value: frontMatterYaml(frontMatter) },
+      ...filled.map((section): RootContent => ({ type: 'html', value: section.markdown! })),
+    ],
+  };
   return processor.stringify(root);
 }
 

@@ -127,8 +127,13 @@ function mergeSkeletons(ancestor: string, edited: string, generated: string): Po
 function insertionBeside(base: string[], mine: string[], theirs: string[]): string[] | undefined {
   const blank = (lines: string[]) => lines.every((line) => line === '');
   const startsWith = (lines: string[], head: string[]) => head.length <= lines.length && head.every((line, i) => lines[i] === line);
-  const endsWith = (lines: string[], tail: string[]) => tail.length <= lines.length && tail.every((line, i) => lines[lines.length - tail.length + i] === line);
-  const joined = (a: string[], b: string[]) => [...a, ...(a.at(-1) === '' || b[0] === '' || a.length === 0 || b.length === 0 ? [] : ['']), ...b];
+  const endsWith = (lines: string[], tail: string[]) =>
+    tail.length <= lines.length && tail.every((line, i) => lines[lines.length - tail.length + i] === line);
+  const joined = (a: string[], b: string[]) => [
+    ...a,
+    ...(a.at(-1) === '' || b[0] === '' || a.length === 0 || b.length === 0 ? [] : ['']),
+    ...b,
+  ];
   if (blank(base)) return joined(mine, theirs);
   if (endsWith(mine, base)) return joined(mine.slice(0, mine.length - base.length), theirs);
   if (startsWith(mine, base)) return joined(theirs, mine.slice(base.length));
@@ -181,7 +186,10 @@ function mergeFrontMatter(edited: FrontMatterEntry[], ancestor: FrontMatterEntry
   const keys = [...theirs.keys()];
   edited.forEach((entry, index) => {
     if (theirs.has(entry.key) || base.has(entry.key)) return;
-    const after = edited.slice(0, index).reverse().find((e) => keys.includes(e.key));
+    const after = edited
+      .slice(0, index)
+      .reverse()
+      .find((e) => keys.includes(e.key));
     keys.splice(after ? keys.indexOf(after.key) + 1 : 0, 0, entry.key);
   });
   for (const key of keys) {
@@ -203,5 +211,7 @@ function mergeFrontMatter(edited: FrontMatterEntry[], ancestor: FrontMatterEntry
 
 /** 1-based numbers of the lines of `changed` that are not lines of `original` in order. */
 export function changedLines(original: string, changed: string): number[] {
-  return diffIndices(original.split('\n'), changed.split('\n')).flatMap(({ buffer2: [start, length] }) => Array.from({ length }, (_, i) => start + i + 1));
+  return diffIndices(original.split('\n'), changed.split('\n')).flatMap(({ buffer2: [start, length] }) =>
+    Array.from({ length }, (_, i) => start + i + 1),
+  );
 }

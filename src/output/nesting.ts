@@ -45,7 +45,11 @@ export function tooDeep(text: string, file: string): Problem | undefined {
 function lineDepth(text: string, start: number, end: number): { column: number } | undefined {
   // Only a line that starts with a blank or a marker can be deep: most lines cost one look.
   const first = text[start];
-  if (first === undefined || !(isBlank(first) || first === '>' || first === '-' || first === '*' || first === '+' || (first >= '0' && first <= '9'))) return undefined;
+  if (
+    first === undefined ||
+    !(isBlank(first) || first === '>' || first === '-' || first === '*' || first === '+' || (first >= '0' && first <= '9'))
+  )
+    return undefined;
   /** Whether a marker's character(s) end at `k`: a list marker needs a blank or the end of the line after it. */
   const endsMarker = (k: number) => k >= end || isBlank(text[k]) || text[k] === '\r';
   const breakTail = thematicTail(text, start, end);

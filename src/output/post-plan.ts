@@ -26,7 +26,14 @@ export interface PostContext {
 }
 
 /** The post to write, and the generated text to remember; `undefined` when it cannot be written. */
-export async function planPost(dir: string, name: string, generated: string, found: ExistingText | undefined, words: OrphanWords | undefined, context: PostContext) {
+export async function planPost(
+  dir: string,
+  name: string,
+  generated: string,
+  found: ExistingText | undefined,
+  words: OrphanWords | undefined,
+  context: PostContext,
+) {
   const { manifest, options, backUp } = context;
   const orphanWords = words ?? { heading: 'Orphaned commentary', note: '' };
   const file = join(dir, name);
@@ -46,25 +53,65 @@ export async function planPost(dir: string, name: string, generated: string, fou
     const verification = verifyFingerprint(found.text);
     if (verification.status === 'unchanged') ancestor = found.text;
     else if (verification.status === 'no-fingerprint') {
-      problems.push(problem({ file, ruleId: 'not-generated', place: { line: 1, column: 1 }, reason: 'expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a `generated:` line), found neither: draft into another folder, or with --force' }));
+      problems.push(
+        problem({
+          file,
+          ruleId: 'not-generated',
+          place: { line: 1, column: 1 },
+          reason:
+            'expected a post that telescope-report wrote (its last generated text in .telescope-report/, or a `generated:` line), found neither: draft into another folder, or with --force',
+        }),
+      );
     } else {
       for (const line of verification.changed) {
-        problems.push(problem({ file, ruleId: 'edited-outside-slots', place: { line: line.number, column: 1 }, reason: `expected generated text here (a post of the older format cannot be merged), found an edit outside the slots: ${JSON.stringify(clip(line.text))}` }));
+        problems.push(
+          problem({
+            file,
+            ruleId: 'edited-outside-slots',
+            place: { line: line.number, column: 1 },
+            reason: `expected generated text here (a post of the older format cannot be merged), found an edit outside the slots: ${JSON.stringify(clip(line.text))}`,
+          }),
+        );
       }
-      if (verification.changed.length === 0) problems.push(problem({ file, ruleId: 'edited-outside-slots', place: { line: 1, column: 1 }, reason: `expected every generated line, found ${verification.removed} removed` }));
+      if (verification.changed.length === 0)
+        problems.push(
+          problem({
+            file,
+            ruleId: 'edited-outside-slots',
+            place: { line: 1, column: 1 },
+            reason: `expected every generated line, found ${verification.removed} removed`,
+          }),
+        );
     }
   }
 
   // The new draft with the editor's slot text carried into it and its orphaned section: "theirs".
-  const generatedKeys = manifest !== undefined && ancestor !== undefined ? findSlots(ancestor).slots.map((s) => (s.kind === 'orphaned' ? s.id : slotKey(s))) : undefined;
+  const generatedKeys =
+    manifest !== undefined && ancestor !== undefined
+      ? findSlots(ancestor).slots.map((s) => (s.kind === 'orphaned' ? s.id : slotKey(s)))
+      : undefined;
   const slots = await mergeSlots(found.text, generated, generatedKeys);
   const next = await withOrphans(keepDraftFlag(found.text, slots.markdown), slots.orphans, orphanWords);
   for (const key of slots.orphans.keys()) {
-    context.warnings.push(problem({ file, ruleId: 'orphaned-slot', fatal: false, reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section` }));
+    context.warnings.push(
+      problem({
+        file,
+        ruleId: 'orphaned-slot',
+        fatal: false,
+        reason: `expected slot ${key} in the template, found it no longer there: its text is kept in the orphaned section`,
+      }),
+    );
   }
   for (const key of slots.returned) {
     const both = slots.doubled.includes(key);
-    context.warnings.push(problem({ file, ruleId: 'returned-slot', fatal: false, reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}` }));
+    context.warnings.push(
+      problem({
+        file,
+        ruleId: 'returned-slot',
+        fatal: false,
+        reason: `expected slot ${key} in the orphaned section only while the template lacks it, found it back: its orphaned text went back into it${both ? ', after the text it already held (both kept)' : ''}`,
+      }),
+    );
   }
 
   let written = next;
@@ -74,16 +121,26 @@ export async function planPost(dir: string, name: string, generated: string, fou
     const inFrontMatter = merge.conflicts.some((c) => c.frontMatter);
     if (merge.conflicts.length > 0 && options.conflictMarkers && !options.force && !inFrontMatter) {
       written = merge.withMarkers;
-      context.warnings.push(problem({ file, ruleId: 'merge-conflict', fatal: false, place: { line: merge.conflicts[0]!.line, column: 1 }, reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers` }));
-    } else {
-      for (const conflict of merge.conflicts) {
-        problems.push(problem({
+      context.warnings.push(
+        problem({
           file,
           ruleId: 'merge-conflict',
-          place: { line: conflict.line, column: 1 },
-          // Markers would break the YAML of the front matter: a conflict there is always refused.
-          reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data${conflict.frontMatter && options.conflictMarkers ? ' in the front matter, where no conflict markers can go' : ''}: ${describeConflict(conflict.line, conflict.edited, conflict.generated)}`,
-        }));
+          fatal: false,
+          place: { line: merge.conflicts[0]!.line, column: 1 },
+          reason: `expected edits the new data leaves alone, found ${merge.conflicts.length} conflict${merge.conflicts.length === 1 ? '' : 's'}: written between ${CONFLICT_MARKERS.start} and ${CONFLICT_MARKERS.end} markers`,
+        }),
+      );
+    } else {
+      for (const conflict of merge.conflicts) {
+        problems.push(
+          problem({
+            file,
+            ruleId: 'merge-conflict',
+            place: { line: conflict.line, column: 1 },
+            // Markers would break the YAML of the front matter: a conflict there is always refused.
+            reason: `expected an edit that the new data leaves alone, found lines changed by both the editor and the new data${conflict.frontMatter && options.conflictMarkers ? ' in the front matter, where no conflict markers can go' : ''}: ${describeConflict(conflict.line, conflict.edited, conflict.generated)}`,
+          }),
+        );
       }
       // --force: the new draft's lines win where they conflict; other edits are still kept (merge.text).
     }
@@ -98,11 +155,13 @@ export async function planPost(dir: string, name: string, generated: string, fou
     written = await withOrphans(written, rescued, orphanWords);
   }
   for (const key of dropped.keys()) {
-    problems.push(problem({
-      file,
-      ruleId: 'would-drop-text',
-      reason: `expected every slot's text in the regenerated post, found the text of ${key} with no place in it${options.force ? ': it was kept in the orphaned section' : ': move it into a slot the template has, or draft with --force to keep it in the orphaned section'}`,
-    }));
+    problems.push(
+      problem({
+        file,
+        ruleId: 'would-drop-text',
+        reason: `expected every slot's text in the regenerated post, found the text of ${key} with no place in it${options.force ? ': it was kept in the orphaned section' : ': move it into a slot the template has, or draft with --force to keep it in the orphaned section'}`,
+      }),
+    );
   }
   if (problems.length > 0 && !options.force) {
     context.problems.push(...problems);
@@ -121,7 +180,8 @@ function droppedSlotTexts(edited: string, written: string, generatedTexts: strin
   const dropped = new Map<string, string>();
   for (const slot of findSlots(edited).slots) {
     const text = slot.content.trim();
-    if (text !== '' && !generatedContents.has(text) && !written.includes(text)) dropped.set(slot.kind === 'orphaned' ? slot.id : slotKey(slot), slot.content);
+    if (text !== '' && !generatedContents.has(text) && !written.includes(text))
+      dropped.set(slot.kind === 'orphaned' ? slot.id : slotKey(slot), slot.content);
   }
   return dropped;
 }
@@ -134,7 +194,9 @@ function describeConflict(line: number, edited: string[], generated: string[]): 
   const shown = pairs.flatMap(([a, b], i) => {
     if (a === b) return [];
     const [left, right] = differingWindows(a ?? '', b ?? '');
-    return [`line ${line + i}: edited ${a === undefined ? '(none)' : JSON.stringify(left)}, generated ${b === undefined ? '(none)' : JSON.stringify(right)}`];
+    return [
+      `line ${line + i}: edited ${a === undefined ? '(none)' : JSON.stringify(left)}, generated ${b === undefined ? '(none)' : JSON.stringify(right)}`,
+    ];
   });
   return shown.slice(0, 3).join('; ') + (shown.length > 3 ? `; and ${shown.length - 3} more lines` : '');
 }
@@ -151,4 +213,3 @@ function differingWindows(a: string, b: string): [string, string] {
   };
   return [cut(a), cut(b)];
 }
-

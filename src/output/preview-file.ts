@@ -5,7 +5,7 @@
  * symbolic link, a FIFO, a device or a folder is refused before anything is
  * written, and a failed write is a problem to report, never a stack trace.
  */
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, readlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { problem, ProblemsError, type Problem } from '../messages.js';
@@ -21,7 +21,8 @@ const HEAD_BYTES = 4096;
  * The head of a preview written before the marker existed: exactly these lines, then the policy's
  * style hash. Such a file is a preview by any measure, and is replaced like one.
  */
-const EARLIER_PREVIEW = /^<!doctype html>\n<html lang="[A-Za-z-]+">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">\n/;
+const EARLIER_PREVIEW =
+  /^<!doctype html>\n<html lang="[A-Za-z-]+">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">\n/;
 
 const errnoWords = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
@@ -34,7 +35,13 @@ export async function defaultPreviewFile(dir: string): Promise<string> {
   const info = await lstat(sidecar).catch(() => undefined);
   if (info && !info.isDirectory()) {
     const what = info.isSymbolicLink() ? `a symbolic link to ${await readlink(sidecar).catch(() => 'somewhere')}` : 'a file';
-    throw new ProblemsError('preview', [problem({ file: sidecar, ruleId: 'sidecar', reason: `expected the bundle's own ${SIDECAR_DIR}/ folder, found ${what}: telescope-report writes only inside the bundle (name another place with --out)` })]);
+    throw new ProblemsError('preview', [
+      problem({
+        file: sidecar,
+        ruleId: 'sidecar',
+        reason: `expected the bundle's own ${SIDECAR_DIR}/ folder, found ${what}: telescope-report writes only inside the bundle (name another place with --out)`,
+      }),
+    ]);
   }
   return join(sidecar, 'preview.html');
 }
@@ -42,9 +49,13 @@ export async function defaultPreviewFile(dir: string): Promise<string> {
 /** Why `file` may not receive a preview, or `undefined` when it may (it is new, or a preview). */
 export async function previewTargetProblem(file: string): Promise<Problem | undefined> {
   if (!['.html', '.htm'].includes(extname(file).toLowerCase())) {
-    return problem({ file, ruleId: 'not-a-preview', reason: `expected a file name ending in .html for the preview (it replaces nothing but a preview), found ${JSON.stringify(basename(file))}` });
+    return problem({
+      file,
+      ruleId: 'not-a-preview',
+      reason: `expected a file name ending in .html for the preview (it replaces nothing but a preview), found ${JSON.stringify(basename(file))}`,
+    });
   }
-  let info;
+  let info: Stats;
   try {
     info = await lstat(file);
   } catch (error) {
@@ -53,10 +64,18 @@ export async function previewTargetProblem(file: string): Promise<Problem | unde
   }
   if (info.isSymbolicLink()) {
     const target = await readlink(file).catch(() => 'somewhere');
-    return problem({ file, ruleId: 'not-a-file', reason: `expected a new file or a preview telescope-report wrote, found a symbolic link to ${target}: name the file itself` });
+    return problem({
+      file,
+      ruleId: 'not-a-file',
+      reason: `expected a new file or a preview telescope-report wrote, found a symbolic link to ${target}: name the file itself`,
+    });
   }
   if (!info.isFile()) {
-    return problem({ file, ruleId: 'not-a-file', reason: `expected a new file or a preview telescope-report wrote, found ${kindOf(info.mode, 'a folder')}` });
+    return problem({
+      file,
+      ruleId: 'not-a-file',
+      reason: `expected a new file or a preview telescope-report wrote, found ${kindOf(info.mode, 'a folder')}`,
+    });
   }
   let head: string;
   try {
@@ -65,7 +84,12 @@ export async function previewTargetProblem(file: string): Promise<Problem | unde
     return problem({ file, ruleId: 'unwritable', reason: `expected a preview that can be read and replaced, found ${errnoWords(error)}` });
   }
   if (head.includes(PREVIEW_MARKER) || EARLIER_PREVIEW.test(head)) return undefined;
-  return problem({ file, ruleId: 'not-a-preview', reason: 'expected a new file or a preview telescope-report wrote (its first bytes name the generator), found a file it did not write: it is left as it is; name another file, or remove this one first' });
+  return problem({
+    file,
+    ruleId: 'not-a-preview',
+    reason:
+      'expected a new file or a preview telescope-report wrote (its first bytes name the generator), found a file it did not write: it is left as it is; name another file, or remove this one first',
+  });
 }
 
 /** The first bytes of a regular file, without following a link or blocking on a FIFO put there since. */
@@ -89,6 +113,8 @@ export async function writePreview(file: string, html: string): Promise<void> {
     await writeFileAtomic(file, html);
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error;
-    throw new ProblemsError('preview', [problem({ file, ruleId: 'unwritable', reason: `expected to write the preview, found ${errnoWords(error)}` })]);
+    throw new ProblemsError('preview', [
+      problem({ file, ruleId: 'unwritable', reason: `expected to write the preview, found ${errnoWords(error)}` }),
+    ]);
   }
 }

@@ -24,8 +24,8 @@ export const PREVIEW_SCHEMA: Schema = {
     ...base,
     main: [],
     header: ['dataLang'],
-    section: [...base['section']!, 'dataLang', 'dataSection'],
-    div: [...base['div']!, ['className', 'slot', 'unfinished'], 'dataSlot'],
+    section: [...base.section!, 'dataLang', 'dataSection'],
+    div: [...base.div!, ['className', 'slot', 'unfinished'], 'dataSlot'],
     figure: [['className', 'chart']],
     p: [['className', 'meta']],
     pre: [['className', 'raw-html']],
@@ -52,7 +52,14 @@ export const PREVIEW_SCHEMA: Schema = {
 export function contentSecurityPolicy(style: string, script?: string): string {
   const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
   const served = script === undefined ? [] : [`script-src 'sha256-${hash(script)}'`, `connect-src 'self'`];
-  return [`default-src 'none'`, `img-src 'self' data:`, `style-src 'sha256-${hash(style)}'`, ...served, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return [
+    `default-src 'none'`,
+    `img-src 'self' data:`,
+    `style-src 'sha256-${hash(style)}'`,
+    ...served,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
 }
 
 /**
@@ -72,14 +79,24 @@ export function rawHtmlAsText(_state: State, node: Html, parent: Parents | undef
   const text = node.value;
   // Flow containers hold HTML blocks; anything else (a paragraph, a cell, an emphasis…) inline HTML.
   const block = !parent || ['root', 'blockquote', 'listItem', 'footnoteDefinition', 'slot'].includes(parent.type);
-  const code: Element = { type: 'element', tagName: 'code', properties: block ? {} : { className: ['raw-html'] }, children: [{ type: 'text', value: text }] };
+  const code: Element = {
+    type: 'element',
+    tagName: 'code',
+    properties: block ? {} : { className: ['raw-html'] },
+    children: [{ type: 'text', value: text }],
+  };
   return block ? { type: 'element', tagName: 'pre', properties: { className: ['raw-html'] }, children: [code] } : code;
 }
 
 /** An image that is not in the bundle is named, not loaded: the preview must fetch nothing from outside. */
 export function imageOrPlaceholder(image: Image, rebase: (url: string) => string): ElementContent {
   if (isBundlePath(image.url)) {
-    return { type: 'element', tagName: 'img', properties: { src: rebase(image.url), alt: image.alt ?? '', ...(image.title ? { title: image.title } : {}) }, children: [] };
+    return {
+      type: 'element',
+      tagName: 'img',
+      properties: { src: rebase(image.url), alt: image.alt ?? '', ...(image.title ? { title: image.title } : {}) },
+      children: [],
+    };
   }
   const label = `image not loaded in the preview: ${image.alt ? `${image.alt} ` : ''}(${image.url})`;
   return { type: 'element', tagName: 'span', properties: { className: ['blocked-image'] }, children: [{ type: 'text', value: label }] };

@@ -67,11 +67,33 @@ export async function buildPreview(dir: string, options: PreviewOptions): Promis
 export async function renderPreview(dir: string, options: PreviewOptions): Promise<{ parts: PageParts; posts: PreviewPost[] }> {
   const listed = await readdir(dir).catch((error: NodeJS.ErrnoException) => error);
   // No folder at all (deleted while watched, mistyped, a file) is said as such, not as a folder without posts.
-  if (listed instanceof Error) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: `expected a bundle folder with index.<lang>.md files, found ${listed.code === 'ENOENT' ? 'no such folder' : listed.code === 'ENOTDIR' ? 'a file' : describeErrno(listed.code)}` })]);
+  if (listed instanceof Error)
+    throw new ProblemsError('options', [
+      problem({
+        file: dir,
+        ruleId: 'no-posts',
+        reason: `expected a bundle folder with index.<lang>.md files, found ${listed.code === 'ENOENT' ? 'no such folder' : listed.code === 'ENOTDIR' ? 'a file' : describeErrno(listed.code)}`,
+      }),
+    ]);
   const names = listed.filter((name) => /^index\.[A-Za-z-]+\.md$/.test(name));
-  const langs = names.map((name) => name.slice('index.'.length, -'.md'.length)).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
-  if (langs.length === 0) throw new ProblemsError('options', [problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' })]);
-  const columns = await Promise.all(langs.map(async (lang) => ({ lang, ...(await renderPost(dir, lang, Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : (options.promptLabels.en ?? ''), options.imageBase ?? '')) })));
+  const langs = names
+    .map((name) => name.slice('index.'.length, -'.md'.length))
+    .sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+  if (langs.length === 0)
+    throw new ProblemsError('options', [
+      problem({ file: dir, ruleId: 'no-posts', reason: 'expected index.<lang>.md files in the bundle, found none' }),
+    ]);
+  const columns = await Promise.all(
+    langs.map(async (lang) => ({
+      lang,
+      ...(await renderPost(
+        dir,
+        lang,
+        Object.hasOwn(options.promptLabels, lang) ? options.promptLabels[lang]! : (options.promptLabels.en ?? ''),
+        options.imageBase ?? '',
+      )),
+    })),
+  );
   const rows = Math.max(...columns.map((c) => c.sections.length));
   const cell = (lang: string, section: ElementContent[] | undefined, index: number): Element => ({
     type: 'element',
@@ -85,14 +107,22 @@ export async function renderPreview(dir: string, options: PreviewOptions): Promi
     properties: { lang: c.lang, dataLang: c.lang },
     children: [
       { type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: c.title }] },
-      { type: 'element', tagName: 'p', properties: { className: ['meta'] }, children: [{ type: 'text', value: `${c.lang} · ${c.unfinished} unfinished slot${c.unfinished === 1 ? '' : 's'}` }] },
+      {
+        type: 'element',
+        tagName: 'p',
+        properties: { className: ['meta'] },
+        children: [{ type: 'text', value: `${c.lang} · ${c.unfinished} unfinished slot${c.unfinished === 1 ? '' : 's'}` }],
+      },
     ],
   });
   const grid: Element = {
     type: 'element',
     tagName: 'main',
     properties: {},
-    children: [...columns.map(header), ...Array.from({ length: rows }, (_, row) => columns.map((c) => cell(c.lang, c.sections[row], row))).flat()],
+    children: [
+      ...columns.map(header),
+      ...Array.from({ length: rows }, (_, row) => columns.map((c) => cell(c.lang, c.sections[row], row))).flat(),
+    ],
   };
   // The whole page goes through the sanitizer, frame included: whatever a later change puts in it
   // meets the same allow-list as the post.
@@ -144,7 +174,8 @@ export function problemsParts(dir: string, problems: readonly Problem[]): PagePa
 
 /** A post (checked for nesting it cannot be parsed with), or another file of the bundle, as UTF-8 text. */
 async function readBundleText(file: string, kind: 'post' | 'chart'): Promise<string> {
-  const fail = (found: Problem | undefined) => new ProblemsError('post', [found ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
+  const fail = (found: Problem | undefined) =>
+    new ProblemsError('post', [found ?? problem({ file, ruleId: 'unreadable', reason: 'expected a file, found none' })]);
   if (kind === 'post') {
     const post = await readExistingPost(file);
     if (post === undefined || isProblem(post)) throw fail(post);
@@ -167,7 +198,8 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
   const title = typeof given === 'string' || typeof given === 'number' ? String(given) : lang;
   let unfinished = 0;
   const svgs = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`))) svgs.set(name, await readBundleText(join(dir, name), 'chart'));
+  for (const name of (await readdir(dir)).filter((file) => file.endsWith(`.${lang}.svg`)))
+    svgs.set(name, await readBundleText(join(dir, name), 'chart'));
 
   // Group slot contents between their markers, and mark the ones still untouched.
   const children: (RootContent | SlotNode | ChartNode)[] = [];
@@ -202,7 +234,9 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
     // `![alt][id]` takes its address from a definition: held to the same rule as `![alt](address)`.
     imageReference: (state: State, node: ImageReference) => {
       const definition = state.definitionById.get(String(node.identifier).toUpperCase());
-      return definition ? imageOrPlaceholder({ type: 'image', url: definition.url, alt: node.alt, title: definition.title }, rebase) : defaultHandlers.imageReference(state, node);
+      return definition
+        ? imageOrPlaceholder({ type: 'image', url: definition.url, alt: node.alt, title: definition.title }, rebase)
+        : defaultHandlers.imageReference(state, node);
     },
     slot: (state: State, node: SlotNode): Element => ({
       type: 'element',
@@ -215,7 +249,14 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
       tagName: 'figure',
       properties: { className: ['chart'] },
       // As an image, an SVG runs no script and fetches nothing, whatever the file holds.
-      children: [{ type: 'element', tagName: 'img', properties: { src: `data:image/svg+xml;base64,${Buffer.from(node.svg, 'utf8').toString('base64')}`, alt: node.alt }, children: [] }],
+      children: [
+        {
+          type: 'element',
+          tagName: 'img',
+          properties: { src: `data:image/svg+xml;base64,${Buffer.from(node.svg, 'utf8').toString('base64')}`, alt: node.alt },
+          children: [],
+        },
+      ],
     }),
   };
   const hast = toHast({ type: 'root', children } as Root, { clobberPrefix: `${lang}-`, handlers }) as HastRoot;
@@ -231,7 +272,10 @@ async function renderPost(dir: string, lang: string, promptLabel: string, imageB
 
 /** A paragraph holding only an image of one of the bundle's chart SVGs. */
 function chartOf(node: RootContent, svgs: ReadonlyMap<string, string>): ChartNode | undefined {
-  const image = node.type === 'paragraph' && (node as Paragraph).children.length === 1 && node.children[0]!.type === 'image' ? node.children[0] : undefined;
+  const image =
+    node.type === 'paragraph' && (node as Paragraph).children.length === 1 && node.children[0]!.type === 'image'
+      ? node.children[0]
+      : undefined;
   const svg = image ? svgs.get(image.url) : undefined;
   return image && svg !== undefined ? { type: 'chart', alt: image.alt ?? '', svg } : undefined;
 }

@@ -72,7 +72,8 @@ export async function mergeSlots(previous: string, next: string, generatedKeys?:
   for (const slot of old) {
     if (slot.kind === 'orphaned') {
       if (!freshKeys.has(slot.id)) keep(slot.id, slot.content);
-    } else if (!freshKeys.has(slotKey(slot)) && (generatedKeys === undefined || generatedKeys.includes(slotKey(slot)))) keep(slotKey(slot), slot.content);
+    } else if (!freshKeys.has(slotKey(slot)) && (generatedKeys === undefined || generatedKeys.includes(slotKey(slot))))
+      keep(slotKey(slot), slot.content);
   }
   // In the order they were generated last time, so that a block the editor moved does not reorder
   // the section (and make a conflict of it); new orphans after, in the order of the post.
@@ -93,7 +94,10 @@ export async function withOrphans(markdown: string, orphans: ReadonlyMap<string,
     { type: 'paragraph', children: [{ type: 'text', value: words.note }] },
     ...[...orphans.keys()].flatMap((key): RootContent[] => {
       const markers = slotMarkers('orphaned', key);
-      return [{ type: 'html', value: markers.open }, { type: 'html', value: markers.close }];
+      return [
+        { type: 'html', value: markers.open },
+        { type: 'html', value: markers.close },
+      ];
     }),
   ];
   let section = await blocksToMarkdown(blocks);

@@ -10,7 +10,13 @@ export function seriesSpec(chart: LocalizedChart & LocalizedSeriesData): VegaLit
   const values = chart.points.flatMap((p) => (p.value === null ? [] : [p.value]));
   const timeUnit = chart.granularity === 'day' ? 'utcyearmonthdate' : 'utcyearmonth';
   const encoding = {
-    x: { field: 'time', type: 'temporal', timeUnit, title: chart.axes.x, axis: { format: chart.timeFormat, labelAngle: 0, tickCount: timeTicks(chart) } },
+    x: {
+      field: 'time',
+      type: 'temporal',
+      timeUnit,
+      title: chart.axes.x,
+      axis: { format: chart.timeFormat, labelAngle: 0, tickCount: timeTicks(chart) },
+    },
     y: { field: 'value', type: 'quantitative', title: chart.axes.y, ...countAxis(chart, values, 5) },
     color: legend
       ? { field: 'group', type: 'nominal', title: chart.axes.legend, scale: { domain: chart.groupOrder } }
@@ -25,7 +31,11 @@ export function seriesSpec(chart: LocalizedChart & LocalizedSeriesData): VegaLit
       { data: { values: chart.points }, mark: { type: 'line', invalid: 'break-paths-show-domains', strokeWidth: 1.5 } },
       { data: { values: chart.isolated }, mark: { type: 'point', filled: true, size: 16, opacity: 1 } },
       { data: { values: chart.peaks }, mark: { type: 'point', filled: true, size: 48, opacity: 1 } },
-      { data: { values: chart.peaks }, mark: { type: 'text', dy: -10, fontSize: 11 }, encoding: { text: { field: 'label', type: 'nominal' } } },
+      {
+        data: { values: chart.peaks },
+        mark: { type: 'text', dy: -10, fontSize: 11 },
+        encoding: { text: { field: 'label', type: 'nominal' } },
+      },
     ],
   };
 }

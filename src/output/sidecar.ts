@@ -43,14 +43,24 @@ export async function readManifest(dir: string): Promise<Manifest | undefined | 
   try {
     const value = JSON.parse(text) as { version?: unknown; files?: unknown; template?: unknown };
     const files = value.files;
-    if (value.version === MANIFEST_VERSION && files !== null && typeof files === 'object' && Object.values(files).every((h) => typeof h === 'string')) {
-      const template = typeof value.template === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(value.template) ? { template: value.template } : {};
+    if (
+      value.version === MANIFEST_VERSION &&
+      files !== null &&
+      typeof files === 'object' &&
+      Object.values(files).every((h) => typeof h === 'string')
+    ) {
+      const template =
+        typeof value.template === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(value.template) ? { template: value.template } : {};
       return { files: Object.assign(Object.create(null) as Record<string, string>, files), ...template };
     }
   } catch {
     // Reported below: a damaged manifest must not be mistaken for none.
   }
-  return problem({ file, ruleId: 'sidecar', reason: `expected telescope-report's manifest (version ${MANIFEST_VERSION}), found something else: restore it, or remove ${SIDECAR_DIR}/ and draft with --force` });
+  return problem({
+    file,
+    ruleId: 'sidecar',
+    reason: `expected telescope-report's manifest (version ${MANIFEST_VERSION}), found something else: restore it, or remove ${SIDECAR_DIR}/ and draft with --force`,
+  });
 }
 
 export const manifestText = (manifest: Manifest): string =>

@@ -50,7 +50,10 @@ const CODE_SPAN = /(`+)(?:(?!\1)[^])*?\1/g;
 const markerComment = (kind: SlotKind, id: string, closing: boolean): string => `<!-- ${closing ? '/' : ''}${kind}:${id} -->`;
 
 /** The two marker comments around a slot, each written alone on its line (an `html` node of its own). */
-export const slotMarkers = (kind: SlotKind, id: string): { open: string; close: string } => ({ open: markerComment(kind, id, false), close: markerComment(kind, id, true) });
+export const slotMarkers = (kind: SlotKind, id: string): { open: string; close: string } => ({
+  open: markerComment(kind, id, false),
+  close: markerComment(kind, id, true),
+});
 
 /**
  * Marker lines, found by scanning lines rather than parsing the whole post:
@@ -71,7 +74,8 @@ function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[]
     if (start < bodyStart) continue;
     const fenceMatch = FENCE.exec(text);
     if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && text.trim() === fenceMatch[1]) fence = undefined;
+      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && text.trim() === fenceMatch[1])
+        fence = undefined;
       continue;
     }
     if (fenceMatch && !(fenceMatch[1]![0] === '`' && text.slice(text.indexOf('`') + fenceMatch[1]!.length).includes('`'))) {
@@ -82,7 +86,15 @@ function findMarkers(markdown: string): { markers: Marker[]; misplaced: Marker[]
     if (!match) {
       // A marker quoted in a code span or an indented code block is text, not a comment.
       const inline = /^( {4}|\t)/.test(text) ? null : INLINE_MARKER.exec(text.replace(CODE_SPAN, (span) => ' '.repeat(span.length)));
-      if (inline) misplaced.push({ kind: inline[2] as SlotKind, id: inline[3]!, closing: inline[1] === '/', start, end: offset, place: { line, column: inline.index + 1 } });
+      if (inline)
+        misplaced.push({
+          kind: inline[2] as SlotKind,
+          id: inline[3]!,
+          closing: inline[1] === '/',
+          start,
+          end: offset,
+          place: { line, column: inline.index + 1 },
+        });
       continue;
     }
     markers.push({
@@ -118,23 +130,38 @@ export function findSlots(markdown: string): { slots: Slot[]; damage: SlotDamage
   for (const marker of markers) {
     const key = slotKey(marker);
     if (!marker.closing) {
-      if (open) damage.push({ ruleId: 'nested-slot', marker, reason: `expected the end of slot ${slotKey(open)} before another slot, found ${key} opening inside it` });
+      if (open)
+        damage.push({
+          ruleId: 'nested-slot',
+          marker,
+          reason: `expected the end of slot ${slotKey(open)} before another slot, found ${key} opening inside it`,
+        });
       else open = marker;
       continue;
     }
     if (!open || slotKey(open) !== key) {
-      damage.push({ ruleId: 'unopened-slot', marker, reason: `expected a closing marker to follow its opening one, found /${key} ${open ? `inside ${slotKey(open)}` : 'with no slot open'}` });
+      damage.push({
+        ruleId: 'unopened-slot',
+        marker,
+        reason: `expected a closing marker to follow its opening one, found /${key} ${open ? `inside ${slotKey(open)}` : 'with no slot open'}`,
+      });
       continue;
     }
     const earlier = seen.get(key);
-    if (earlier) damage.push({ ruleId: 'duplicate-slot', marker: open, reason: `expected each slot once, found ${key} again (first at ${earlier.place.line}:${earlier.place.column})` });
+    if (earlier)
+      damage.push({
+        ruleId: 'duplicate-slot',
+        marker: open,
+        reason: `expected each slot once, found ${key} again (first at ${earlier.place.line}:${earlier.place.column})`,
+      });
     else {
       seen.set(key, open);
       slots.push({ kind: open.kind, id: open.id, open, close: marker, content: markdown.slice(open.end, marker.start) });
     }
     open = undefined;
   }
-  if (open) damage.push({ ruleId: 'unclosed-slot', marker: open, reason: `expected a closing <!-- /${slotKey(open)} --> marker, found none` });
+  if (open)
+    damage.push({ ruleId: 'unclosed-slot', marker: open, reason: `expected a closing <!-- /${slotKey(open)} --> marker, found none` });
   return { slots, damage };
 }
 
@@ -142,7 +169,10 @@ export type SlotStatus = 'empty' | 'prompt' | 'no-image' | 'done';
 
 /** Whether an editor has finished a slot, judged from its content. */
 export function slotStatus(content: readonly RootContent[], kind: SlotKind, promptLabel: string): SlotStatus {
-  const text = content.map((node) => toString(node)).join(' ').trim();
+  const text = content
+    .map((node) => toString(node))
+    .join(' ')
+    .trim();
   let hasImage = false;
   for (const node of content) {
     visit(node, 'image', () => {

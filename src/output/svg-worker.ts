@@ -7,14 +7,22 @@ import { parentPort } from 'node:worker_threads';
 import { ChartRenderError, ChartWarningsError, renderSvg } from './svg.js';
 
 /** What a worker answers: the SVG, or the failure as svg-pool.ts rebuilds it. */
-export type SvgReply = { svg: string } | { failure: 'render'; reasons: string[] } | { failure: 'warnings'; reasons: string[] } | { failure: 'error'; message: string };
+export type SvgReply =
+  | { svg: string }
+  | { failure: 'render'; reasons: string[] }
+  | { failure: 'warnings'; reasons: string[] }
+  | { failure: 'error'; message: string };
 
 parentPort?.on('message', (specText: string) => {
-  void renderSvg(JSON.parse(specText) as never).then(
-    (svg): SvgReply => ({ svg }),
-    (error: unknown): SvgReply =>
-      error instanceof ChartRenderError ? { failure: 'render', reasons: error.errors }
-      : error instanceof ChartWarningsError ? { failure: 'warnings', reasons: error.warnings }
-      : { failure: 'error', message: error instanceof Error ? error.message : String(error) },
-  ).then((reply) => parentPort!.postMessage(reply));
+  void renderSvg(JSON.parse(specText) as never)
+    .then(
+      (svg): SvgReply => ({ svg }),
+      (error: unknown): SvgReply =>
+        error instanceof ChartRenderError
+          ? { failure: 'render', reasons: error.errors }
+          : error instanceof ChartWarningsError
+            ? { failure: 'warnings', reasons: error.warnings }
+            : { failure: 'error', message: error instanceof Error ? error.message : String(error) },
+    )
+    .then((reply) => parentPort!.postMessage(reply));
 });

@@ -61,10 +61,15 @@ export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<stri
   const warnings: string[] = [];
   const logger: CollectingLogger = {
     level: () => logger,
-    warn: (...message) => { warnings.push(message.join(' ')); return logger; },
+    warn: (...message) => {
+      warnings.push(message.join(' '));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
-    error: (...message) => { throw new Error(message.join(' ')); },
+    error: (...message) => {
+      throw new Error(message.join(' '));
+    },
   };
   // vega tags inline data objects in place: compile a copy so the caller's spec stays as it was.
   const compiled = vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });
@@ -81,7 +86,10 @@ export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<stri
     warn: () => viewLogger,
     info: () => viewLogger,
     debug: () => viewLogger,
-    error: (...message) => { errors.push(message.map((m) => (m instanceof Error ? m.message : String(m))).join(' ')); return viewLogger; },
+    error: (...message) => {
+      errors.push(message.map((m) => (m instanceof Error ? m.message : String(m))).join(' '));
+      return viewLogger;
+    },
   };
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none', logger: viewLogger as never, logLevel: vega.Warn });
   try {
@@ -105,10 +113,15 @@ export async function compileProblems(spec: VegaLiteSpec | TopLevelSpec): Promis
   const warnings: string[] = [];
   const logger: CollectingLogger = {
     level: () => logger,
-    warn: (...message) => { warnings.push(message.join(' ')); return logger; },
+    warn: (...message) => {
+      warnings.push(message.join(' '));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
-    error: (...message) => { throw new Error(message.join(' ')); },
+    error: (...message) => {
+      throw new Error(message.join(' '));
+    },
   };
   try {
     vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });

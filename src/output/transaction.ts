@@ -87,7 +87,12 @@ async function hashOf(path: string): Promise<string | null> {
 }
 
 /** Applies every change to `dir` or none; `before` runs after staging and may refuse by throwing. */
-export async function commitBundle(dir: string, sidecar: string, changes: readonly FileChange[], before?: () => Promise<void>): Promise<void> {
+export async function commitBundle(
+  dir: string,
+  sidecar: string,
+  changes: readonly FileChange[],
+  before?: () => Promise<void>,
+): Promise<void> {
   // A file that holds its new content already is left as it is (its time too): nothing to stage or put back.
   const hashes = await Promise.all(changes.map((change) => hashOf(join(dir, change.name))));
   const needed = changes.flatMap((change, index) => {
@@ -107,7 +112,9 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
       const target = join(dir, change.name);
       if (entry.before !== null) {
         // A filesystem without hard links: a copy serves to put the file back.
-        await link(target, join(staging, `old-${index}`)).catch(() => copyFile(target, join(staging, `old-${index}`), constants.COPYFILE_EXCL));
+        await link(target, join(staging, `old-${index}`)).catch(() =>
+          copyFile(target, join(staging, `old-${index}`), constants.COPYFILE_EXCL),
+        );
         entry.old = `old-${index}`;
       }
       if (change.content !== undefined) {
@@ -146,7 +153,13 @@ export async function commitBundle(dir: string, sidecar: string, changes: readon
 }
 
 const changedMeanwhile = (dir: string, entry: JournalEntry) =>
-  new ProblemsError('bundle', [problem({ file: join(dir, entry.name), ruleId: 'changed-while-drafting', reason: 'expected the file as it was read, found it changed while the draft was written: nothing was changed, draft again' })]);
+  new ProblemsError('bundle', [
+    problem({
+      file: join(dir, entry.name),
+      ruleId: 'changed-while-drafting',
+      reason: 'expected the file as it was read, found it changed while the draft was written: nothing was changed, draft again',
+    }),
+  ]);
 
 async function applyOne(dir: string, staging: string, entry: JournalEntry): Promise<void> {
   const target = join(dir, entry.name);
@@ -173,7 +186,9 @@ async function rollBack(dir: string, staging: string, applied: readonly JournalE
       if (entry.old !== undefined) await rename(join(staging, entry.old), target);
       else await rm(target, { force: true });
     } catch (error) {
-      failed.push(`${entry.name} (${(error as NodeJS.ErrnoException).code ?? 'error'}; its old version is ${join(staging, entry.old ?? '')})`);
+      failed.push(
+        `${entry.name} (${(error as NodeJS.ErrnoException).code ?? 'error'}; its old version is ${join(staging, entry.old ?? '')})`,
+      );
     }
   }
   await syncFolders(dir, applied);
@@ -182,11 +197,13 @@ async function rollBack(dir: string, staging: string, applied: readonly JournalE
     return;
   }
   const reason = (cause as Error | undefined)?.message?.split('\n')[0] ?? 'a write failed';
-  throw new ProblemsError('bundle', [problem({
-    file: dir,
-    ruleId: 'unwritable',
-    reason: `expected to put back every file after ${reason}, found ${failed.length} that could not be: ${failed.join('; ')}. Fix the cause, then run draft or check again to finish putting them back`,
-  })]);
+  throw new ProblemsError('bundle', [
+    problem({
+      file: dir,
+      ruleId: 'unwritable',
+      reason: `expected to put back every file after ${reason}, found ${failed.length} that could not be: ${failed.join('; ')}. Fix the cause, then run draft or check again to finish putting them back`,
+    }),
+  ]);
 }
 
 /** Refuses a change whose target lies outside the bundle once symbolic links are followed. */
@@ -199,7 +216,13 @@ async function assertInside(dir: string, entries: readonly JournalEntry[]): Prom
       const real = await realpath(folder).catch(() => undefined);
       if (real !== undefined) {
         if (real !== root && !real.startsWith(`${root}${sep}`)) {
-          throw new ProblemsError('bundle', [problem({ file: join(dir, entry.name), ruleId: 'unwritable', reason: `expected a file inside the bundle, found a path that a symbolic link leads to ${real}: nothing was changed` })]);
+          throw new ProblemsError('bundle', [
+            problem({
+              file: join(dir, entry.name),
+              ruleId: 'unwritable',
+              reason: `expected a file inside the bundle, found a path that a symbolic link leads to ${real}: nothing was changed`,
+            }),
+          ]);
         }
         break;
       }
@@ -213,7 +236,14 @@ const HASH = /^[0-9a-f]{64}$|^not-a-file$/;
 
 /** The journal of a leftover staging folder, checked: names inside the bundle, known shapes only. */
 function parseJournal(text: string, file: string): JournalEntry[] {
-  const bad = (found: string) => new ProblemsError('bundle', [problem({ file, ruleId: 'sidecar', reason: `expected the journal of an interrupted draft, found ${found}: if no draft is running, remove ${dirname(file)}` })]);
+  const bad = (found: string) =>
+    new ProblemsError('bundle', [
+      problem({
+        file,
+        ruleId: 'sidecar',
+        reason: `expected the journal of an interrupted draft, found ${found}: if no draft is running, remove ${dirname(file)}`,
+      }),
+    ]);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -221,22 +251,33 @@ function parseJournal(text: string, file: string): JournalEntry[] {
     throw bad('text that is not JSON');
   }
   if (!Array.isArray(value)) throw bad('something other than a list');
-  return value.map((item: unknown, index) => {
-    const entry = item as Partial<JournalEntry> | null;
-    const name = entry?.name;
-    const safeName = typeof name === 'string' && name !== '' && !isAbsolute(name) && !normalize(name).split(/[\\/]/).includes('..');
-    const okHash = (h: unknown) => h === null || (typeof h === 'string' && HASH.test(h));
-    const okStaged = (s: unknown) => s === undefined || (typeof s === 'string' && SAFE_STAGED.test(s));
-    if (!entry || typeof entry !== 'object' || !safeName || !okHash(entry.before) || !okHash(entry.after) || !okStaged(entry.staged) || !okStaged(entry.old)) {
-      throw bad(`an entry it cannot use at [${index}]`);
-    }
-    // What the writer always records together: new content with its file, an old file with its link.
-    if ((entry.after === null) !== (entry.staged === undefined) || (entry.before === null) !== (entry.old === undefined)) throw bad(`an entry that does not hold together at [${index}]`);
-    return entry as JournalEntry;
-  }).map((entry, index, all) => {
-    if (all.findIndex((e) => normalize(e.name) === normalize(entry.name)) !== index) throw bad(`${entry.name} twice`);
-    return entry;
-  });
+  return value
+    .map((item: unknown, index) => {
+      const entry = item as Partial<JournalEntry> | null;
+      const name = entry?.name;
+      const safeName = typeof name === 'string' && name !== '' && !isAbsolute(name) && !normalize(name).split(/[\\/]/).includes('..');
+      const okHash = (h: unknown) => h === null || (typeof h === 'string' && HASH.test(h));
+      const okStaged = (s: unknown) => s === undefined || (typeof s === 'string' && SAFE_STAGED.test(s));
+      if (
+        !entry ||
+        typeof entry !== 'object' ||
+        !safeName ||
+        !okHash(entry.before) ||
+        !okHash(entry.after) ||
+        !okStaged(entry.staged) ||
+        !okStaged(entry.old)
+      ) {
+        throw bad(`an entry it cannot use at [${index}]`);
+      }
+      // What the writer always records together: new content with its file, an old file with its link.
+      if ((entry.after === null) !== (entry.staged === undefined) || (entry.before === null) !== (entry.old === undefined))
+        throw bad(`an entry that does not hold together at [${index}]`);
+      return entry as JournalEntry;
+    })
+    .map((entry, index, all) => {
+      if (all.findIndex((e) => normalize(e.name) === normalize(entry.name)) !== index) throw bad(`${entry.name} twice`);
+      return entry;
+    });
 }
 
 export interface Recovery {
@@ -262,24 +303,39 @@ export async function recoverBundle(dir: string, sidecar: string): Promise<Recov
     }
     const journal = parseJournal(text, join(staging, JOURNAL));
     await assertInside(dir, journal);
-    const states = await Promise.all(journal.map(async (entry) => {
-      const now = await hashOf(join(dir, entry.name));
-      return now === entry.after ? 'applied' : now === entry.before ? 'pending' : 'changed';
-    }));
+    const states = await Promise.all(
+      journal.map(async (entry) => {
+        const now = await hashOf(join(dir, entry.name));
+        return now === entry.after ? 'applied' : now === entry.before ? 'pending' : 'changed';
+      }),
+    );
     // Every file the journal needs must be there as recorded before anything is touched.
     for (const [i, entry] of journal.entries()) {
       if (states[i] === 'pending' && entry.staged !== undefined && (await hashOf(join(staging, entry.staged))) !== entry.after) {
-        throw new ProblemsError('bundle', [problem({ file: join(staging, JOURNAL), ruleId: 'sidecar', reason: `expected the staged ${entry.name} of an interrupted draft, found it missing or changed: if no draft is running, remove ${staging}` })]);
+        throw new ProblemsError('bundle', [
+          problem({
+            file: join(staging, JOURNAL),
+            ruleId: 'sidecar',
+            reason: `expected the staged ${entry.name} of an interrupted draft, found it missing or changed: if no draft is running, remove ${staging}`,
+          }),
+        ]);
       }
     }
     // A file changed since the killed draft read it was saved by someone. If that happened after the
     // draft had put its new version in place (the staged copy is gone), the rest is completed;
     // if before, the whole change is undone. Either way the saved file is kept as it is.
     const changedSince = journal.filter((_, i) => states[i] === 'changed').map((e) => join(dir, e.name));
-    const changedBeforeRename = journal.some((e, i) => states[i] === 'changed' && e.staged !== undefined && existsSync(join(staging, e.staged)));
+    const changedBeforeRename = journal.some(
+      (e, i) => states[i] === 'changed' && e.staged !== undefined && existsSync(join(staging, e.staged)),
+    );
     const undo = changedBeforeRename || (await hashOf(join(staging, ROLLBACK))) !== null;
     try {
-      if (undo) await rollBack(dir, staging, journal.filter((_, i) => states[i] === 'applied'));
+      if (undo)
+        await rollBack(
+          dir,
+          staging,
+          journal.filter((_, i) => states[i] === 'applied'),
+        );
       else {
         for (const [i, entry] of journal.entries()) if (states[i] === 'pending') await applyOne(dir, staging, entry);
         await syncFolders(dir, journal);
@@ -288,7 +344,13 @@ export async function recoverBundle(dir: string, sidecar: string): Promise<Recov
     } catch (error) {
       if (error instanceof ProblemsError) throw error;
       const { code, path } = error as NodeJS.ErrnoException;
-      throw new ProblemsError('bundle', [problem({ file: path ?? staging, ruleId: 'unwritable', reason: `expected to finish an interrupted draft, found ${code ?? String(error)}: fix the cause and run again` })]);
+      throw new ProblemsError('bundle', [
+        problem({
+          file: path ?? staging,
+          ruleId: 'unwritable',
+          reason: `expected to finish an interrupted draft, found ${code ?? String(error)}: fix the cause and run again`,
+        }),
+      ]);
     }
     recovered.push({ staging, outcome: undo ? 'undone' : 'completed', changedSince });
   }

@@ -34,7 +34,12 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
  * Headers of every answer: nothing cached (the page and its images change under it), no type sniffing, and no
  * embedding by another site (an <img onload> elsewhere would tell it which images exist).
  */
-const COMMON = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cross-Origin-Resource-Policy': 'same-origin' };
+const COMMON = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 /** An image opened on its own, an SVG above all, runs nothing and loads nothing. */
 const IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
@@ -60,7 +65,13 @@ export interface PreviewHttpServer {
 /** Listens on 127.0.0.1:`port` (0: any free port); a port in use or refused is a problem, exit 2. */
 export async function listenPreview(bundleDir: string, port: number): Promise<PreviewHttpServer> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ProblemsError('options', [problem({ file: bundleDir, ruleId: 'invalid-option', reason: `expected a port from 0 (any free one) to 65535, found ${JSON.stringify(port) ?? String(port)}` })]);
+    throw new ProblemsError('options', [
+      problem({
+        file: bundleDir,
+        ruleId: 'invalid-option',
+        reason: `expected a port from 0 (any free one) to 65535, found ${JSON.stringify(port) ?? String(port)}`,
+      }),
+    ]);
   }
   const bundle = await realpath(bundleDir);
   let page: ServedPage | undefined;
@@ -69,20 +80,30 @@ export async function listenPreview(bundleDir: string, port: number): Promise<Pr
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const plain = (status: number, text: string, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { ...COMMON, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': "default-src 'none'", ...headers });
+      response.writeHead(status, {
+        ...COMMON,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'",
+        ...headers,
+      });
       response.end(request.method === 'HEAD' ? undefined : `${text}\n`);
     };
     // Another name for this address is a page elsewhere reaching in through DNS rebinding. Host names are
     // case-insensitive, and a browser leaves out port 80.
     const hosts = [`${HOST}:${port}`, `localhost:${port}`, ...(port === 80 ? [HOST, 'localhost'] : [])];
-    if (!hosts.includes((request.headers.host ?? '').toLowerCase())) return plain(403, `expected a request for ${origin}, found one for host ${JSON.stringify(request.headers.host ?? '')}`);
+    if (!hosts.includes((request.headers.host ?? '').toLowerCase()))
+      return plain(403, `expected a request for ${origin}, found one for host ${JSON.stringify(request.headers.host ?? '')}`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'only GET and HEAD', { Allow: 'GET, HEAD' });
     // Split by hand: `new URL` would read `//host/…` as another host, and resolve `..` before it is judged.
     const raw = request.url ?? '/';
     const pathname = raw.split(/[?#]/, 1)[0]!;
     if (pathname === '/') {
       if (!page) return plain(503, 'the preview is being made');
-      response.writeHead(200, { ...COMMON, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': `${page.policy}; frame-ancestors 'none'` });
+      response.writeHead(200, {
+        ...COMMON,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `${page.policy}; frame-ancestors 'none'`,
+      });
       response.end(request.method === 'HEAD' ? undefined : page.html);
       return;
     }
@@ -100,7 +121,12 @@ export async function listenPreview(bundleDir: string, port: number): Promise<Pr
     if (pathname === '/favicon.ico') return void response.writeHead(204, COMMON).end();
     const image = await bundleImage(bundle, pathname);
     if (!image) return plain(404, 'not found: only the preview and the images of its bundle are served');
-    response.writeHead(200, { ...COMMON, 'Content-Type': image.type, 'Content-Length': String(image.bytes.length), 'Content-Security-Policy': IMAGE_POLICY });
+    response.writeHead(200, {
+      ...COMMON,
+      'Content-Type': image.type,
+      'Content-Length': String(image.bytes.length),
+      'Content-Security-Policy': IMAGE_POLICY,
+    });
     response.end(request.method === 'HEAD' ? undefined : image.bytes);
   };
 
@@ -115,8 +141,21 @@ export async function listenPreview(bundleDir: string, port: number): Promise<Pr
       const where = `${HOST}:${port}`;
       failed(
         error.code === 'EADDRINUSE'
-          ? new ProblemsError('options', [problem({ file: where, ruleId: 'port-in-use', reason: 'expected a free port to serve the preview on, found one in use (another preview, or hugo server?): name another with --port, or --port 0 for any free one' })])
-          : new ProblemsError('options', [problem({ file: where, ruleId: 'port-refused', reason: `expected a port the preview can be served on, found ${describeErrno(error.code)}: name another with --port (ports below 1024 need privileges)` })]),
+          ? new ProblemsError('options', [
+              problem({
+                file: where,
+                ruleId: 'port-in-use',
+                reason:
+                  'expected a free port to serve the preview on, found one in use (another preview, or hugo server?): name another with --port, or --port 0 for any free one',
+              }),
+            ])
+          : new ProblemsError('options', [
+              problem({
+                file: where,
+                ruleId: 'port-refused',
+                reason: `expected a port the preview can be served on, found ${describeErrno(error.code)}: name another with --port (ports below 1024 need privileges)`,
+              }),
+            ]),
       );
     });
     server.listen(port, HOST, () => listening());
@@ -163,13 +202,20 @@ async function bundleImage(bundle: string, rawPath: string): Promise<{ type: str
     return undefined;
   }
   const segments = path.split('/').slice(1);
-  if (!path.startsWith('/') || segments.some((segment) => segment === '' || segment.startsWith('.') || /[\\\0]/.test(segment))) return undefined;
+  if (!path.startsWith('/') || segments.some((segment) => segment === '' || segment.startsWith('.') || /[\\\0]/.test(segment)))
+    return undefined;
   const type = IMAGE_TYPES[extname(path).toLowerCase()];
   if (!type) return undefined;
   const real = await realpath(join(bundle, ...segments)).catch(() => undefined);
   if (!real?.startsWith(`${bundle}${sep}`)) return undefined;
   // A link inside the bundle is judged by where it leads: never into a hidden file or folder (.telescope-report/).
-  if (real.slice(bundle.length + 1).split(sep).some((segment) => segment.startsWith('.'))) return undefined;
+  if (
+    real
+      .slice(bundle.length + 1)
+      .split(sep)
+      .some((segment) => segment.startsWith('.'))
+  )
+    return undefined;
   if (!IMAGE_TYPES[extname(real).toLowerCase()]) return undefined;
   const read = await readExisting(real);
   return read === undefined || isProblem(read) ? undefined : { type, bytes: read.bytes };

@@ -21,10 +21,12 @@ const SHOWN = new RegExp(`^index\\.[A-Za-z-]+\\.md$|${IMAGE.source}`, 'i');
 /** The images beside the posts, each as name, size and time of change. */
 async function imageStamps(dir: string): Promise<string> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => IMAGE.test(name)).sort();
-  const stamps = await Promise.all(names.map(async (name) => {
-    const info = await stat(join(dir, name)).catch(() => undefined);
-    return `${name}\u0000${info?.size ?? ''}\u0000${info?.mtimeMs ?? ''}`;
-  }));
+  const stamps = await Promise.all(
+    names.map(async (name) => {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      return `${name}\u0000${info?.size ?? ''}\u0000${info?.mtimeMs ?? ''}`;
+    }),
+  );
   return stamps.join('\n');
 }
 
@@ -67,9 +69,14 @@ export interface PreviewServer {
 
 /** Serves the preview of `bundleDir` until `close()`; the folder must exist (it is what is watched). */
 export async function servePreview(bundleDir: string, options: ServePreviewOptions = {}): Promise<PreviewServer> {
-  for (const [dir, what] of [[bundleDir, 'a bundle folder'], [options.locales, 'a folder of locales']] as const) {
+  for (const [dir, what] of [
+    [bundleDir, 'a bundle folder'],
+    [options.locales, 'a folder of locales'],
+  ] as const) {
     if (dir === undefined || (await stat(dir).catch(() => undefined))?.isDirectory()) continue;
-    throw new ProblemsError('options', [problem({ file: dir, ruleId: 'unreadable', reason: `expected ${what} to preview and watch, found no such folder` })]);
+    throw new ProblemsError('options', [
+      problem({ file: dir, ruleId: 'unreadable', reason: `expected ${what} to preview and watch, found no such folder` }),
+    ]);
   }
   const server = await listenPreview(bundleDir, options.port ?? DEFAULT_PREVIEW_PORT);
   options.onListening?.(server.url);
@@ -90,7 +97,11 @@ export async function servePreview(bundleDir: string, options: ServePreviewOptio
     }
     // The version names the content, so that a run that changed nothing reloads nothing. An editor's
     // image is only named in the page: its size and time say when it changed.
-    const version = createHash('sha256').update(pageHtml(parts).html).update(await imageStamps(bundleDir)).digest('base64url').slice(0, 16);
+    const version = createHash('sha256')
+      .update(pageHtml(parts).html)
+      .update(await imageStamps(bundleDir))
+      .digest('base64url')
+      .slice(0, 16);
     const reloaded = version !== server.version;
     server.show({ ...pageHtml(parts, reloadScript(version)), version });
     options.onRender?.({ changed, ms: Math.round(performance.now() - started), ...made, reloaded });
@@ -100,7 +111,9 @@ export async function servePreview(bundleDir: string, options: ServePreviewOptio
   const targets: WatchTarget[] = [
     { dir: bundleDir, recursive: false, accept: (name) => SHOWN.test(name) },
     // Translators' descriptions beside the locales change nothing on the page.
-    ...[SHIPPED_LOCALES, options.locales].filter((d): d is string => d !== undefined).map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') && !isDescriptionFile(name) })),
+    ...[SHIPPED_LOCALES, options.locales]
+      .filter((d): d is string => d !== undefined)
+      .map((dir) => ({ dir, recursive: true, accept: (name: string) => name.endsWith('.json') && !isDescriptionFile(name) })),
   ];
   // Watching starts before the first page is made, so that no change between the two goes unseen.
   const watcher = watchFiles(targets, render, 50);
