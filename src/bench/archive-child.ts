@@ -15,7 +15,12 @@ const started = performance.now();
 const build = await archive.build();
 const finished = performance.now();
 if (failed(build).length > 0) throw new Error(failed(build).join('\n'));
-const result = { totalMs: finished, buildMs: finished - started, peakMiB: process.resourceUsage().maxRSS / 1024, written: build.bundles.filter((b) => b.written).length };
+const result = {
+  totalMs: finished,
+  buildMs: finished - started,
+  peakMiB: process.resourceUsage().maxRSS / 1024,
+  written: build.bundles.filter((b) => b.written).length,
+};
 if (process.argv.includes('--watch')) {
   const watcher = archive.watch((next) => {
     if (failed(next).length > 0) throw new Error(failed(next).join('\n'));
