@@ -55,10 +55,8 @@ export class ChartRenderError extends Error {
   }
 }
 
-/** Renders a spec to SVG text; deterministic for the same spec. */
-export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<string> {
-  const { vega, vegaLite } = await load();
-  const warnings: string[] = [];
+/** vega-lite's logger for a compile: warnings collected into `warnings`, an error thrown. */
+function compileLogger(warnings: string[]): CollectingLogger {
   const logger: CollectingLogger = {
     level: () => logger,
     warn: (...message) => {
@@ -71,6 +69,14 @@ export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<stri
       throw new Error(message.join(' '));
     },
   };
+  return logger;
+}
+
+/** Renders a spec to SVG text; deterministic for the same spec. */
+export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<string> {
+  const { vega, vegaLite } = await load();
+  const warnings: string[] = [];
+  const logger = compileLogger(warnings);
   // vega tags inline data objects in place: compile a copy so the caller's spec stays as it was.
   const compiled = vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });
   if (warnings.length > 0) throw new ChartWarningsError(warnings);
@@ -111,18 +117,7 @@ export async function renderSvg(spec: VegaLiteSpec | TopLevelSpec): Promise<stri
 export async function compileProblems(spec: VegaLiteSpec | TopLevelSpec): Promise<string[]> {
   const vegaLite = await import('vega-lite');
   const warnings: string[] = [];
-  const logger: CollectingLogger = {
-    level: () => logger,
-    warn: (...message) => {
-      warnings.push(message.join(' '));
-      return logger;
-    },
-    info: () => logger,
-    debug: () => logger,
-    error: (...message) => {
-      throw new Error(message.join(' '));
-    },
-  };
+  const logger = compileLogger(warnings);
   try {
     vegaLite.compile(structuredClone(spec) as never, { logger: logger as never });
   } catch (error) {
