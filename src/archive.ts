@@ -32,7 +32,7 @@ export interface ArchiveEntry {
 export interface ArchiveOptions
   extends Pick<DraftOptions, 'languages' | 'template' | 'templatesDir' | 'localesDir' | 'svg' | 'blocks'>,
     WriteDraftOptions {
-  /** Threads that draw the SVGs (default: one per processor; 0 or 1: this thread draws them). */
+  /** Threads that draw the SVGs while this one drafts (default: one per processor but one, none on two or fewer; 0: this thread draws them). */
   workers?: number;
 }
 

@@ -1,9 +1,9 @@
 /**
  * SVGs drawn in worker threads, for an archive's hundreds of charts: vega
- * draws one chart at a time on one processor, so charts are handed to one
- * thread per processor, each with vega loaded once. A thread is sent its
- * next chart only when it has answered the last. Idle threads do not keep
- * the process alive.
+ * draws one chart at a time on one processor, so charts are handed to a
+ * thread for each processor the drafting leaves free, each with vega loaded
+ * once. A thread is sent its next chart only when it has answered the last.
+ * Idle threads do not keep the process alive.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -26,11 +26,13 @@ export class SvgPool {
   private readonly queue: Task[] = [];
 
   /**
-   * A pool of `size` threads; `undefined` where one would not help: one processor, `size` 0, or no compiled
-   * worker module beside this one (the sources run by the tests draw in the main thread).
+   * A pool of `size` threads: by default one for each processor but the drafting one, and none on two
+   * processors or fewer, where threads drawing beside the main one finished no sooner than the main one
+   * alone (each loads vega and warms up anew: a third more processor time). `undefined` for none, or
+   * without a compiled worker module beside this one (the sources the tests run draw in the main thread).
    */
-  static create(size = availableParallelism()): SvgPool | undefined {
-    return size > 1 && existsSync(fileURLToPath(WORKER)) ? new SvgPool(size) : undefined;
+  static create(size = availableParallelism() > 2 ? availableParallelism() - 1 : 0): SvgPool | undefined {
+    return size >= 1 && existsSync(fileURLToPath(WORKER)) ? new SvgPool(size) : undefined;
   }
 
   private constructor(readonly size: number) {}
